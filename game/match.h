@@ -1,0 +1,72 @@
+/* match: phrase patterns, compiled once, matched against normalised words.
+ *
+ * Pattern syntax (see docs/formats.md): words; `(a|b c|)` alternatives, an
+ * alternative may be several words or empty; `[x y]` optional; `{slot}` a
+ * named slot; `*` any one word. Pattern words are normalised with the same
+ * rules as utterances (so a pattern "I'm" is "i am", "2040" matches "two zero
+ * four zero"). Nesting is allowed; expansions are capped at CC_PATTERN_MAX_EXPANSIONS
+ * and a pattern that would exceed it is a compile error.
+ *
+ * Matching: the pattern's tokens must appear in order in the utterance with
+ * at most opts->max_gap other words between consecutive ones, or the same
+ * with one pair of neighbouring pattern tokens swapped (opts->allow_swap).
+ * A negation word ("not", "no", "never", "nothing", "nobody") inside the matched
+ * span that the pattern does not itself contain rejects the match when
+ * opts->negation_guard is set. A slot matches any of its values (each value
+ * normalised and matched as a word sequence, with no gaps inside a value);
+ * a slot with no value never matches. Number tokens: a run of consecutive digit
+ * tokens in the utterance matches a digit token in the pattern (or slot value)
+ * when their concatenation equals it ("555 1234" matches "5551234";
+ * "5 5 5 1 2 3 4" too; "20 40" matches "2040").
+ *
+ * Ownership: the pattern owns its compiled form; slots copy their values. */
+#ifndef CC_MATCH_H
+#define CC_MATCH_H
+
+#include <stddef.h>
+
+#include "text.h"
+
+#define CC_PATTERN_MAX_EXPANSIONS 4096
+
+typedef struct cc_pattern cc_pattern;
+typedef struct cc_slots cc_slots;
+
+typedef struct {
+    int max_gap;        /* default 2 */
+    int allow_swap;     /* default 1 */
+    int negation_guard; /* default 1 */
+} cc_match_opts;
+
+#define CC_MATCH_OPTS_DEFAULT {2, 1, 1}
+
+typedef struct {
+    size_t first, last; /* token indices in the utterance, inclusive */
+} cc_match_span;
+
+/* On a syntax error returns NULL, writes a message to err (size errlen) and the
+ * 1-based byte column in the pattern text to *err_col. NULL with err_col 0 = out of memory. */
+cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *err_col);
+void cc_pattern_free(cc_pattern *p); /* accepts NULL */
+const char *cc_pattern_source(const cc_pattern *p);
+/* Slot names used by the pattern, in order of first use. */
+size_t cc_pattern_slot_count(const cc_pattern *p);
+const char *cc_pattern_slot_name(const cc_pattern *p, size_t i);
+
+cc_slots *cc_slots_create(void);
+void cc_slots_free(cc_slots *s); /* accepts NULL */
+/* Adds one alternative value for `name` (call again for more). 0 ok, -1 out of memory. */
+int cc_slots_add(cc_slots *s, const char *name, const char *value);
+/* Number of values for name (0 if unknown). */
+size_t cc_slots_values(const cc_slots *s, const char *name);
+
+/* 1 and *span on a match, 0 otherwise. slots may be NULL, opts NULL for defaults. */
+int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slots,
+                     const cc_match_opts *opts, cc_match_span *span);
+
+/* A pattern's text with each slot replaced by its first value ("{company}" ->
+ * "Northwind Travel"), alternatives and optionals left as written. For model
+ * phrases shown to trainees. Caller frees. Unknown slots stay as "{name}". */
+char *cc_slots_fill(const cc_slots *s, const char *text);
+
+#endif
