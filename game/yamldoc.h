@@ -1,4 +1,4 @@
-/* yaml: a read-only YAML tree that remembers where every node came from.
+/* yamldoc: a read-only YAML tree that remembers where every node came from.
  *
  * Contract: cc_yaml_parse() reads one YAML document from memory with libyaml
  * and builds a tree of maps, sequences and scalars, each with its 1-based line
@@ -18,8 +18,8 @@
  * A UTF-8 byte-order mark is skipped; CRLF and lone CR line ends are accepted.
  * On any error the result is NULL and the diagnostics say why.
  * The document owns every node and string; cc_yaml_free() releases all. */
-#ifndef CC_YAML_H
-#define CC_YAML_H
+#ifndef CC_YAMLDOC_H
+#define CC_YAMLDOC_H
 
 #include <stddef.h>
 

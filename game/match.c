@@ -1,0 +1,973 @@
+#include "match.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A pattern is parsed into a small tree, the tree is expanded into every word
+ * sequence it allows (alternatives multiplied out, capped), and each sequence is
+ * normalised with the utterance rules. Matching is then plain sequence alignment,
+ * simple enough to reason about when a wrong verdict would teach a trainee the
+ * wrong thing. */
+
+#define MAX_NESTING 32
+
+/* ---- units: what one expanded pattern position matches ------------------------------ */
+
+enum { U_WORD, U_DIGITS, U_ANY, U_SLOT };
+
+typedef struct {
+    int kind;
+    int slot;   /* U_SLOT: index into the pattern's slot names */
+    char *text; /* U_WORD: the word; U_DIGITS: all the digits of a run of number tokens */
+    size_t len;
+    int neg;    /* a negation word */
+} unit;
+
+typedef struct {
+    unit *u;
+    size_t n, cap;
+    int neg; /* some unit is a negation word */
+} useq;
+
+static const char *const negations[] = {"not", "no", "never", "nothing", "nobody", "none", "cannot"};
+
+static int is_negation(const char *s)
+{
+    for (size_t i = 0; i < sizeof negations / sizeof negations[0]; i++)
+        if (strcmp(s, negations[i]) == 0) return 1;
+    return 0;
+}
+
+static void useq_clear(useq *q)
+{
+    for (size_t i = 0; i < q->n; i++) free(q->u[i].text);
+    free(q->u);
+    q->u = NULL;
+    q->n = q->cap = 0;
+}
+
+static int useq_push(useq *q, unit u)
+{
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 8;
+        unit *p = realloc(q->u, cap * sizeof *p);
+        if (!p) return -1;
+        q->u = p;
+        q->cap = cap;
+    }
+    q->u[q->n++] = u;
+    if (u.neg) q->neg = 1;
+    return 0;
+}
+
+static char *dupn(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Appends the normalised words of w. Consecutive number tokens become one digit
+ * string, because "555 1234", "5551234" and "five five five..." must all be one
+ * number; the matcher then lines digits up across token boundaries. */
+static int useq_add_words(useq *q, const cc_words *w)
+{
+    size_t n = cc_words_count(w);
+    for (size_t i = 0; i < n;) {
+        unit u = {U_WORD, -1, NULL, 0, 0};
+        if (cc_words_is_number(w, i)) {
+            size_t j = i, len = 0;
+            while (j < n && cc_words_is_number(w, j)) len += strlen(cc_words_at(w, j++));
+            u.kind = U_DIGITS;
+            u.text = malloc(len + 1);
+            if (!u.text) return -1;
+            u.len = 0;
+            for (size_t k = i; k < j; k++) {
+                size_t l = strlen(cc_words_at(w, k));
+                memcpy(u.text + u.len, cc_words_at(w, k), l);
+                u.len += l;
+            }
+            u.text[u.len] = '\0';
+            i = j;
+        } else {
+            const char *s = cc_words_at(w, i++);
+            u.len = strlen(s);
+            u.text = dupn(s, u.len);
+            if (!u.text) return -1;
+            u.neg = is_negation(s);
+        }
+        if (useq_push(q, u) != 0) {
+            free(u.text);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int useq_add_text(useq *q, const char *text)
+{
+    cc_words *w = cc_words_from_text(text);
+    if (!w) return -1;
+    int r = useq_add_words(q, w);
+    cc_words_free(w);
+    return r;
+}
+
+/* ---- slots ---------------------------------------------------------------------------- */
+
+typedef struct {
+    char *raw;  /* as written, for cc_slots_fill */
+    useq words; /* normalised once here, since a slot set is matched many times */
+} slot_value;
+
+typedef struct {
+    char *name;
+    slot_value *v;
+    size_t n, cap;
+    int neg; /* some value contains a negation word */
+} slot_entry;
+
+struct cc_slots {
+    slot_entry *e;
+    size_t n, cap;
+};
+
+cc_slots *cc_slots_create(void) { return calloc(1, sizeof(cc_slots)); }
+
+void cc_slots_free(cc_slots *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->n; i++) {
+        for (size_t j = 0; j < s->e[i].n; j++) {
+            free(s->e[i].v[j].raw);
+            useq_clear(&s->e[i].v[j].words);
+        }
+        free(s->e[i].v);
+        free(s->e[i].name);
+    }
+    free(s->e);
+    free(s);
+}
+
+static const slot_entry *find_slot(const cc_slots *s, const char *name, size_t len)
+{
+    if (!s) return NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->e[i].name) == len && memcmp(s->e[i].name, name, len) == 0) return &s->e[i];
+    return NULL;
+}
+
+int cc_slots_add(cc_slots *s, const char *name, const char *value)
+{
+    if (!s || !name || !value) return -1;
+    slot_entry *e = (slot_entry *)find_slot(s, name, strlen(name));
+    if (!e) {
+        if (s->n == s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 8;
+            slot_entry *p = realloc(s->e, cap * sizeof *p);
+            if (!p) return -1;
+            s->e = p;
+            s->cap = cap;
+        }
+        char *nm = dupn(name, strlen(name));
+        if (!nm) return -1;
+        e = &s->e[s->n++];
+        *e = (slot_entry){nm, NULL, 0, 0, 0};
+    }
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 4;
+        slot_value *p = realloc(e->v, cap * sizeof *p);
+        if (!p) return -1;
+        e->v = p;
+        e->cap = cap;
+    }
+    slot_value sv = {dupn(value, strlen(value)), {NULL, 0, 0, 0}};
+    if (!sv.raw || useq_add_text(&sv.words, value) != 0) {
+        free(sv.raw);
+        useq_clear(&sv.words);
+        return -1;
+    }
+    if (sv.words.neg) e->neg = 1;
+    e->v[e->n++] = sv;
+    return 0;
+}
+
+size_t cc_slots_values(const cc_slots *s, const char *name)
+{
+    if (!name) return 0;
+    const slot_entry *e = find_slot(s, name, strlen(name));
+    return e ? e->n : 0;
+}
+
+/* A small string builder, kept local so this module needs only text.c. */
+typedef struct {
+    char *d;
+    size_t len, cap;
+    int failed;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->d, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->d = p;
+        b->cap = cap;
+    }
+    memcpy(b->d + b->len, s, n);
+    b->len += n;
+    b->d[b->len] = '\0';
+}
+
+static void sb_free(sbuf *b)
+{
+    free(b->d);
+    *b = (sbuf){NULL, 0, 0, 0};
+}
+
+static int slot_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+char *cc_slots_fill(const cc_slots *s, const char *text)
+{
+    if (!text) return NULL;
+    sbuf b = {NULL, 0, 0, 0};
+    const char *p = text;
+    while (*p) {
+        if (*p == '{') {
+            size_t n = 0;
+            while (slot_name_char(p[1 + n])) n++;
+            if (n > 0 && p[1 + n] == '}') {
+                const slot_entry *e = find_slot(s, p + 1, n);
+                if (e && e->n > 0) {
+                    sb_add(&b, e->v[0].raw, strlen(e->v[0].raw));
+                    p += n + 2;
+                    continue;
+                }
+            }
+        }
+        sb_add(&b, p, 1);
+        p++;
+    }
+    sb_add(&b, "", 0); /* "" for empty text, not NULL */
+    if (b.failed) {
+        sb_free(&b);
+        return NULL;
+    }
+    return b.d;
+}
+
+/* ---- parsing ----------------------------------------------------------------------------- */
+
+enum { N_SEQ, N_ALT, N_TEXT, N_SLOT, N_ANY };
+
+typedef struct node {
+    int kind;
+    size_t off, len; /* N_TEXT: the source text; others: off is where the node starts */
+    int slot;
+    struct node **kid;
+    size_t nkid, cap;
+} node;
+
+typedef struct {
+    const char *src;
+    size_t len, pos;
+    int depth;
+    int oom;
+    char *err;
+    size_t errlen;
+    int errcol;
+    char **slots;
+    size_t nslots, capslots;
+} parser;
+
+static void node_free(node *n)
+{
+    if (!n) return;
+    for (size_t i = 0; i < n->nkid; i++) node_free(n->kid[i]);
+    free(n->kid);
+    free(n);
+}
+
+static node *node_new(parser *P, int kind, size_t off)
+{
+    node *n = calloc(1, sizeof *n);
+    if (!n) {
+        P->oom = 1;
+        return NULL;
+    }
+    n->kind = kind;
+    n->off = off;
+    n->slot = -1;
+    return n;
+}
+
+static int node_add(parser *P, node *parent, node *kid)
+{
+    if (parent->nkid == parent->cap) {
+        size_t cap = parent->cap ? parent->cap * 2 : 4;
+        node **p = realloc(parent->kid, cap * sizeof *p);
+        if (!p) {
+            P->oom = 1;
+            node_free(kid);
+            return -1;
+        }
+        parent->kid = p;
+        parent->cap = cap;
+    }
+    parent->kid[parent->nkid++] = kid;
+    return 0;
+}
+
+static void fail(parser *P, size_t off, const char *fmt, ...)
+{
+    if (P->errcol) return; /* the first error is the one worth reporting */
+    P->errcol = (int)(off < (size_t)INT_MAX ? off + 1 : INT_MAX);
+    if (P->err && P->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(P->err, P->errlen, fmt, ap);
+        va_end(ap);
+    }
+}
+
+static int is_special(char c)
+{
+    return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' ||
+           c == '*';
+}
+
+static int add_slot_name(parser *P, const char *name, size_t len)
+{
+    for (size_t i = 0; i < P->nslots; i++)
+        if (strlen(P->slots[i]) == len && memcmp(P->slots[i], name, len) == 0) return (int)i;
+    if (P->nslots == P->capslots) {
+        size_t cap = P->capslots ? P->capslots * 2 : 4;
+        char **p = realloc(P->slots, cap * sizeof *p);
+        if (!p) return -1;
+        P->slots = p;
+        P->capslots = cap;
+    }
+    char *s = dupn(name, len);
+    if (!s) return -1;
+    P->slots[P->nslots] = s;
+    return (int)P->nslots++;
+}
+
+static node *parse_alt(parser *P, char closer, size_t open_at);
+
+/* A sequence runs until '|', a closing bracket or the end; the caller decides
+ * whether what stopped it was expected. */
+static node *parse_seq(parser *P)
+{
+    node *seq = node_new(P, N_SEQ, P->pos);
+    if (!seq) return NULL;
+    while (P->pos < P->len) {
+        size_t at = P->pos;
+        char c = P->src[at];
+        node *kid = NULL;
+        if (c == '|' || c == ')' || c == ']') break;
+        if (c == '}') {
+            fail(P, at, "unbalanced '}'");
+            goto error;
+        }
+        if (c == '(' || c == '[') {
+            if (P->depth >= MAX_NESTING) {
+                fail(P, at, "pattern nested too deeply (over %d levels)", MAX_NESTING);
+                goto error;
+            }
+            P->pos++;
+            P->depth++;
+            kid = parse_alt(P, c == '(' ? ')' : ']', at);
+            P->depth--;
+            if (!kid) goto error;
+            if (c == '[') {
+                /* [x] is (x|): the same tree, one more empty alternative. */
+                node *opt = kid;
+                if (opt->kind != N_ALT) {
+                    opt = node_new(P, N_ALT, at);
+                    if (!opt || node_add(P, opt, kid) != 0) {
+                        if (!opt) node_free(kid);
+                        node_free(opt);
+                        goto error;
+                    }
+                }
+                node *empty = node_new(P, N_SEQ, at);
+                if (!empty || node_add(P, opt, empty) != 0) {
+                    node_free(opt);
+                    goto error;
+                }
+                kid = opt;
+            }
+        } else if (c == '{') {
+            size_t i = at + 1;
+            while (i < P->len && P->src[i] != '}') {
+                if (!slot_name_char(P->src[i])) {
+                    if (P->src[i] == '{' || P->src[i] == '(' || P->src[i] == '[' ||
+                        P->src[i] == ')' || P->src[i] == ']' || P->src[i] == '|') {
+                        /* Most likely a missing '}' rather than a strange name. */
+                        fail(P, at, "unbalanced '{'");
+                    } else {
+                        fail(P, i, "bad character in slot name (use a-z, 0-9, '-', '_')");
+                    }
+                    goto error;
+                }
+                i++;
+            }
+            if (i >= P->len) {
+                fail(P, at, "unbalanced '{'");
+                goto error;
+            }
+            if (i == at + 1) {
+                fail(P, at, "empty slot name");
+                goto error;
+            }
+            int idx = add_slot_name(P, P->src + at + 1, i - at - 1);
+            if (idx < 0) {
+                P->oom = 1;
+                goto error;
+            }
+            kid = node_new(P, N_SLOT, at);
+            if (!kid) goto error;
+            kid->slot = idx;
+            P->pos = i + 1;
+        } else if (c == '*') {
+            kid = node_new(P, N_ANY, at);
+            if (!kid) goto error;
+            P->pos++;
+        } else {
+            size_t i = at;
+            while (i < P->len && !is_special(P->src[i])) i++;
+            kid = node_new(P, N_TEXT, at);
+            if (!kid) goto error;
+            kid->len = i - at;
+            P->pos = i;
+        }
+        if (node_add(P, seq, kid) != 0) goto error;
+    }
+    return seq;
+error:
+    node_free(seq);
+    return NULL;
+}
+
+static node *parse_alt(parser *P, char closer, size_t open_at)
+{
+    node *alt = node_new(P, N_ALT, open_at);
+    if (!alt) return NULL;
+    for (;;) {
+        node *seq = parse_seq(P);
+        if (!seq || node_add(P, alt, seq) != 0) goto error;
+        if (P->pos < P->len && P->src[P->pos] == '|') {
+            P->pos++;
+            continue;
+        }
+        break;
+    }
+    if (P->pos >= P->len) {
+        if (closer) {
+            fail(P, open_at, "unbalanced '%c'", closer == ')' ? '(' : '[');
+            goto error;
+        }
+    } else {
+        char c = P->src[P->pos];
+        if (c != closer) {
+            fail(P, P->pos, "unbalanced '%c'", c);
+            goto error;
+        }
+        P->pos++;
+    }
+    if (alt->nkid == 1) {
+        node *only = alt->kid[0];
+        alt->nkid = 0;
+        node_free(alt);
+        return only;
+    }
+    return alt;
+error:
+    node_free(alt);
+    return NULL;
+}
+
+/* ---- expansion ----------------------------------------------------------------------------- */
+
+#define CAP CC_PATTERN_MAX_EXPANSIONS
+
+/* Number of sequences n expands to, saturating at CAP + 1; *where gets the start of
+ * the innermost group that pushed the count over the cap. */
+static size_t count_expansions(const node *n, size_t *where)
+{
+    if (n->kind == N_TEXT || n->kind == N_SLOT || n->kind == N_ANY) return 1;
+    size_t total = n->kind == N_SEQ ? 1 : 0;
+    for (size_t i = 0; i < n->nkid; i++) {
+        size_t c = count_expansions(n->kid[i], where);
+        if (c > CAP) return c;
+        if (n->kind == N_SEQ)
+            total *= c; /* both factors are at most CAP, so this cannot overflow */
+        else
+            total += c;
+        if (total > CAP) {
+            *where = n->kind == N_SEQ ? n->kid[i]->off : n->off;
+            return CAP + 1;
+        }
+    }
+    return total;
+}
+
+typedef struct {
+    const node **it; /* leaves: N_TEXT, N_SLOT, N_ANY */
+    size_t n;
+} leafseq;
+
+typedef struct {
+    leafseq *s;
+    size_t n;
+} leaflist;
+
+static void leaflist_free(leaflist *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->s[i].it);
+    free(l->s);
+    l->s = NULL;
+    l->n = 0;
+}
+
+/* Expands n into all its leaf sequences. The count was checked first, so no list
+ * here grows past CAP entries. */
+static int expand(const node *n, leaflist *out)
+{
+    out->s = NULL;
+    out->n = 0;
+    if (n->kind == N_TEXT || n->kind == N_SLOT || n->kind == N_ANY) {
+        out->s = malloc(sizeof *out->s);
+        if (!out->s) return -1;
+        out->s[0].it = malloc(sizeof *out->s[0].it);
+        if (!out->s[0].it) {
+            free(out->s);
+            out->s = NULL;
+            return -1;
+        }
+        out->s[0].it[0] = n;
+        out->s[0].n = 1;
+        out->n = 1;
+        return 0;
+    }
+    if (n->kind == N_ALT) {
+        for (size_t i = 0; i < n->nkid; i++) {
+            leaflist k;
+            if (expand(n->kid[i], &k) != 0) goto oom;
+            leafseq *p = realloc(out->s, (out->n + k.n + 1) * sizeof *p);
+            if (!p) {
+                leaflist_free(&k);
+                goto oom;
+            }
+            out->s = p;
+            memcpy(out->s + out->n, k.s, k.n * sizeof *k.s);
+            out->n += k.n;
+            free(k.s);
+        }
+        return 0;
+    }
+    /* N_SEQ: the cartesian product of the children, left to right. */
+    out->s = calloc(1, sizeof *out->s);
+    if (!out->s) return -1;
+    out->n = 1;
+    for (size_t i = 0; i < n->nkid; i++) {
+        leaflist k;
+        if (expand(n->kid[i], &k) != 0) goto oom;
+        leaflist prod = {calloc(out->n * k.n + 1, sizeof(leafseq)), 0};
+        if (!prod.s) {
+            leaflist_free(&k);
+            goto oom;
+        }
+        for (size_t a = 0; a < out->n; a++) {
+            for (size_t b = 0; b < k.n; b++) {
+                leafseq *d = &prod.s[prod.n];
+                size_t len = out->s[a].n + k.s[b].n;
+                d->it = malloc((len ? len : 1) * sizeof *d->it);
+                if (!d->it) {
+                    leaflist_free(&prod);
+                    leaflist_free(&k);
+                    goto oom;
+                }
+                if (out->s[a].n) memcpy(d->it, out->s[a].it, out->s[a].n * sizeof *d->it);
+                if (k.s[b].n) memcpy(d->it + out->s[a].n, k.s[b].it, k.s[b].n * sizeof *d->it);
+                d->n = len;
+                prod.n++;
+            }
+        }
+        leaflist_free(&k);
+        leaflist_free(out);
+        *out = prod;
+    }
+    return 0;
+oom:
+    leaflist_free(out);
+    return -1;
+}
+
+struct cc_pattern {
+    char *src;
+    char **slots;
+    size_t nslots;
+    useq *seq;
+    size_t nseq;
+};
+
+/* Turns one leaf sequence into units. Neighbouring text leaves are normalised as one
+ * run (joined by a space: brackets separate words), so "(twenty|thirty) one" reads
+ * "twenty one" exactly as an utterance would. */
+static int leaves_to_units(const char *src, const leafseq *ls, useq *q)
+{
+    sbuf text = {NULL, 0, 0, 0};
+    int r = 0;
+    for (size_t i = 0; i <= ls->n && r == 0; i++) {
+        const node *n = i < ls->n ? ls->it[i] : NULL;
+        if (n && n->kind == N_TEXT) {
+            sb_add(&text, " ", 1);
+            sb_add(&text, src + n->off, n->len);
+            continue;
+        }
+        if (text.failed) r = -1;
+        if (r == 0 && text.len) r = useq_add_text(q, text.d);
+        sb_free(&text);
+        if (r == 0 && n) r = useq_push(q, (unit){n->kind == N_ANY ? U_ANY : U_SLOT, n->slot, NULL, 0, 0});
+    }
+    sb_free(&text);
+    return r;
+}
+
+void cc_pattern_free(cc_pattern *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->nseq; i++) useq_clear(&p->seq[i]);
+    free(p->seq);
+    for (size_t i = 0; i < p->nslots; i++) free(p->slots[i]);
+    free(p->slots);
+    free(p->src);
+    free(p);
+}
+
+cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *err_col)
+{
+    parser P = {0};
+    P.src = src ? src : "";
+    P.len = strlen(P.src);
+    P.err = err;
+    P.errlen = errlen;
+    if (err && errlen) err[0] = '\0';
+    if (err_col) *err_col = 0;
+
+    cc_pattern *p = NULL;
+    leaflist all = {NULL, 0};
+    node *root = parse_alt(&P, 0, 0);
+    if (!root) goto done;
+
+    size_t where = 0;
+    if (count_expansions(root, &where) > CAP) {
+        fail(&P, where, "pattern has too many alternatives (over %d)", CAP);
+        goto done;
+    }
+    if (expand(root, &all) != 0) {
+        P.oom = 1;
+        goto done;
+    }
+    p = calloc(1, sizeof *p);
+    if (!p) {
+        P.oom = 1;
+        goto done;
+    }
+    p->src = dupn(P.src, P.len);
+    p->seq = calloc(all.n ? all.n : 1, sizeof *p->seq);
+    if (!p->src || !p->seq) {
+        P.oom = 1;
+        goto done;
+    }
+    size_t empty = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        if (leaves_to_units(P.src, &all.s[i], &p->seq[p->nseq]) != 0) {
+            useq_clear(&p->seq[p->nseq]);
+            P.oom = 1;
+            goto done;
+        }
+        /* An empty sequence would match anything at all, so it is refused below;
+         * sequences that only differ in words dropped by normalisation stay apart,
+         * which costs a little time and nothing else. */
+        if (p->seq[p->nseq].n == 0) {
+            useq_clear(&p->seq[p->nseq]);
+            empty++;
+        } else {
+            p->nseq++;
+        }
+    }
+    if (p->nseq == 0) {
+        fail(&P, 0, "empty pattern");
+        goto done;
+    }
+    if (empty) {
+        fail(&P, 0, "every word of the pattern is optional, so it would match anything");
+        goto done;
+    }
+    p->slots = P.slots;
+    p->nslots = P.nslots;
+    P.slots = NULL;
+    P.nslots = 0;
+
+done:
+    leaflist_free(&all);
+    node_free(root);
+    for (size_t i = 0; i < P.nslots; i++) free(P.slots[i]);
+    free(P.slots);
+    if (P.oom || P.errcol) {
+        cc_pattern_free(p);
+        if (err_col) *err_col = P.oom ? 0 : P.errcol;
+        if (P.oom && err && errlen) snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    return p;
+}
+
+const char *cc_pattern_source(const cc_pattern *p) { return p ? p->src : NULL; }
+
+size_t cc_pattern_slot_count(const cc_pattern *p) { return p ? p->nslots : 0; }
+
+const char *cc_pattern_slot_name(const cc_pattern *p, size_t i)
+{
+    return (p && i < p->nslots) ? p->slots[i] : NULL;
+}
+
+/* ---- matching ------------------------------------------------------------------------------- */
+
+#define NO_MATCH ((size_t)-1)
+
+typedef struct {
+    const cc_words *w;
+    size_t n;
+    const unsigned char *neg;     /* token i is a negation word */
+    const size_t *negsum;         /* negations among tokens [0, i) */
+    const unsigned char *negprev; /* a negation directly before token i, no punctuation between */
+    const slot_entry *const *slot; /* the pattern's slots resolved against the caller's set */
+} utter;
+
+/* Matches a digit string against consecutive number tokens from t; returns the end
+ * (exclusive) or NO_MATCH. Token boundaries must line up with the string's ends, so
+ * "2040" matches "20 40" and "2040" but not "12040". */
+static size_t match_digits(const utter *U, size_t t, const char *d, size_t len)
+{
+    size_t acc = 0;
+    for (size_t j = t; j < U->n && cc_words_is_number(U->w, j); j++) {
+        const char *s = cc_words_at(U->w, j);
+        size_t l = strlen(s);
+        if (acc + l > len || memcmp(d + acc, s, l) != 0) return NO_MATCH;
+        acc += l;
+        if (acc == len) return j + 1;
+    }
+    return NO_MATCH;
+}
+
+/* A word or digit unit at t: one possible end, or NO_MATCH. */
+static size_t match_fixed(const utter *U, const unit *u, size_t t)
+{
+    if (t >= U->n) return NO_MATCH;
+    if (u->kind == U_DIGITS) return match_digits(U, t, u->text, u->len);
+    if (u->kind == U_ANY) return t + 1;
+    return strcmp(cc_words_at(U->w, t), u->text) == 0 ? t + 1 : NO_MATCH;
+}
+
+/* Ends (exclusive) at which unit u can match when it starts at t; returns how many. */
+static size_t match_unit(const utter *U, const unit *u, size_t t, size_t *ends, size_t max)
+{
+    if (u->kind != U_SLOT) {
+        size_t e = match_fixed(U, u, t);
+        if (e == NO_MATCH || max == 0) return 0;
+        ends[0] = e;
+        return 1;
+    }
+    const slot_entry *se = U->slot[u->slot];
+    size_t k = 0;
+    if (!se) return 0;
+    for (size_t v = 0; v < se->n && k < max; v++) {
+        const useq *q = &se->v[v].words;
+        if (q->n == 0) continue; /* a value that normalised to nothing must not match "" */
+        size_t pos = t;
+        for (size_t i = 0; i < q->n && pos != NO_MATCH; i++) pos = match_fixed(U, &q->u[i], pos);
+        if (pos != NO_MATCH) ends[k++] = pos;
+    }
+    return k;
+}
+
+typedef struct {
+    size_t *cur, *next; /* frontier lists of ends */
+    size_t *stamp;      /* per position: generation when last put in next */
+    size_t gen;
+    size_t *ends;       /* scratch for one unit's ends */
+    size_t maxends;
+} scratch;
+
+/* Unit k of q with the pair (sw, sw+1) swapped; sw = NO_MATCH for none. */
+static const unit *unit_at(const useq *q, size_t k, size_t sw)
+{
+    if (sw != NO_MATCH) {
+        if (k == sw) return &q->u[sw + 1];
+        if (k == sw + 1) return &q->u[sw];
+    }
+    return &q->u[k];
+}
+
+/* Tries every start, left to right; for each start a frontier of possible ends is
+ * pushed through the units (a breadth-first DP), so slots with several values and
+ * digit runs of several lengths never need backtracking. Returns 1 with the first
+ * start that matches and the earliest end for it. */
+static int match_seq(const utter *U, const useq *q, size_t sw, size_t gap, int guard,
+                     scratch *S, cc_match_span *span)
+{
+    for (size_t s = 0; s < U->n; s++) {
+        if (guard && (U->neg[s] || U->negprev[s])) continue;
+        size_t n0 = match_unit(U, unit_at(q, 0, sw), s, S->ends, S->maxends), ncur = 0;
+        S->gen++;
+        for (size_t i = 0; i < n0; i++) {
+            if (S->stamp[S->ends[i]] == S->gen) continue; /* two values, same end */
+            S->stamp[S->ends[i]] = S->gen;
+            S->cur[ncur++] = S->ends[i];
+        }
+        for (size_t k = 1; k < q->n && ncur; k++) {
+            const unit *u = unit_at(q, k, sw);
+            size_t nnext = 0;
+            S->gen++;
+            for (size_t i = 0; i < ncur; i++) {
+                size_t e = S->cur[i];
+                for (size_t t = e; t < U->n && t <= e + gap; t++) {
+                    /* Gap words count toward the negation guard like matched ones. */
+                    if (guard && U->neg[t]) break;
+                    size_t ne = match_unit(U, u, t, S->ends, S->maxends);
+                    for (size_t j = 0; j < ne; j++) {
+                        size_t x = S->ends[j];
+                        if (guard && U->negsum[x] != U->negsum[t]) continue;
+                        if (S->stamp[x] == S->gen) continue;
+                        S->stamp[x] = S->gen;
+                        S->next[nnext++] = x;
+                    }
+                }
+            }
+            size_t *tmp = S->cur;
+            S->cur = S->next;
+            S->next = tmp;
+            ncur = nnext;
+        }
+        size_t best = NO_MATCH;
+        for (size_t i = 0; i < ncur; i++) {
+            size_t e = S->cur[i];
+            if (guard && U->negsum[e] != U->negsum[s]) continue;
+            if (best == NO_MATCH || e < best) best = e;
+        }
+        if (best != NO_MATCH) {
+            if (span) {
+                span->first = s;
+                span->last = best - 1;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The negation guard is on for a sequence unless the pattern itself says a
+ * negation, in its words or in a value of one of its slots. */
+static int seq_guard(const utter *U, const useq *q, int negation_guard)
+{
+    if (!negation_guard || q->neg) return 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (q->u[i].kind == U_SLOT && U->slot[q->u[i].slot] && U->slot[q->u[i].slot]->neg) return 0;
+    return 1;
+}
+
+static int seq_possible(const utter *U, const useq *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (q->u[i].kind == U_SLOT && !U->slot[q->u[i].slot]) return 0;
+    return 1;
+}
+
+int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slots,
+                     const cc_match_opts *opts, cc_match_span *span)
+{
+    static const cc_match_opts defaults = CC_MATCH_OPTS_DEFAULT;
+    if (!opts) opts = &defaults;
+    if (!p || !w || cc_words_count(w) == 0) return 0;
+    size_t n = cc_words_count(w);
+    size_t gap = opts->max_gap < 0 ? 0 : (size_t)opts->max_gap;
+    if (gap > n) gap = n;
+
+    /* A slot's values may end at several places, and the frontier holds at most
+     * one entry per position, so n + 1 bounds every list. */
+    size_t maxends = 1;
+    for (size_t i = 0; i < p->nslots; i++) {
+        const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
+        if (e && e->n > maxends) maxends = e->n;
+    }
+    unsigned char *neg = calloc(2 * n + 2, 1);
+    size_t *negsum = calloc(n + 1, sizeof *negsum);
+    size_t *lists = calloc(3 * (n + 1) + maxends, sizeof *lists);
+    const slot_entry **slot = calloc(p->nslots ? p->nslots : 1, sizeof *slot);
+    int found = 0;
+    if (!neg || !negsum || !lists || !slot) goto done;
+
+    for (size_t i = 0; i < p->nslots; i++) {
+        const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
+        size_t usable = 0;
+        for (size_t v = 0; e && v < e->n; v++) usable += e->v[v].words.n > 0;
+        slot[i] = usable ? e : NULL; /* a slot with no (usable) value never matches */
+    }
+    unsigned char *negprev = neg + n + 1;
+    for (size_t i = 0; i < n; i++) {
+        neg[i] = (unsigned char)is_negation(cc_words_at(w, i));
+        negsum[i + 1] = negsum[i] + neg[i];
+    }
+    /* "Don't worry" must not pass for "worry": a negation just before the match
+     * negates it too, unless punctuation closed it off ("No, I can help you"). */
+    for (size_t i = 1; i < n; i++) negprev[i] = neg[i - 1] && !cc_words_break_before(w, i);
+
+    utter U = {w, n, neg, negsum, negprev, slot};
+    scratch S = {lists, lists + (n + 1), lists + 2 * (n + 1), 0, lists + 3 * (n + 1), maxends};
+
+    /* Every sequence as written first, swaps only after: a literal match is the
+     * better evidence to show. */
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        if (pass == 1 && !opts->allow_swap) break;
+        for (size_t i = 0; i < p->nseq && !found; i++) {
+            const useq *q = &p->seq[i];
+            if (!seq_possible(&U, q)) continue;
+            int guard = seq_guard(&U, q, opts->negation_guard);
+            if (pass == 0) {
+                found = match_seq(&U, q, NO_MATCH, gap, guard, &S, span);
+                continue;
+            }
+            for (size_t sw = 0; sw + 1 < q->n && !found; sw++) {
+                const unit *a = &q->u[sw], *b = &q->u[sw + 1];
+                if (a->kind == b->kind && a->slot == b->slot &&
+                    (a->text == NULL || strcmp(a->text, b->text) == 0))
+                    continue; /* swapping equal units changes nothing */
+                found = match_seq(&U, q, sw, gap, guard, &S, span);
+            }
+        }
+    }
+done:
+    free(neg);
+    free(negsum);
+    free(lists);
+    free(slot);
+    return found;
+}

@@ -1,0 +1,20 @@
+/* phrase: does what was said satisfy a rule's phrases?
+ *
+ * Contract: shared by the engine (branch conditions) and the scorer (verdicts)
+ * so both judge an answer the same way. Pure; the evidence is written into the
+ * caller's buffer as the words of the answer that matched. */
+#ifndef CC_PHRASE_H
+#define CC_PHRASE_H
+
+#include <stddef.h>
+
+#include "match.h"
+#include "standard.h"
+
+/* 1: a phrase matched (evidence holds the matched words), 0: none did, -1: out of memory. */
+int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, const char *text,
+                   const cc_slots *slots, char *evidence, size_t evlen);
+int cc_rule_hit(const cc_rule *r, const char *text, const cc_slots *slots, char *evidence,
+                size_t evlen);
+
+#endif

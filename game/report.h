@@ -1,0 +1,18 @@
+/* report: a scored call as text for people or JSON for programs.
+ *
+ * Contract: pure formatting of a record and its result into a cc_buf the
+ * caller owns; the JSON layout is documented in docs/formats.md ("Reports").
+ * Model phrases are shown with their slots filled for this call. */
+#ifndef CC_REPORT_H
+#define CC_REPORT_H
+
+#include "buf.h"
+#include "engine.h"
+#include "score.h"
+
+void cc_report_text(cc_buf *out, const cc_standard *std, const cc_scenario *scn,
+                    const cc_record *rec, const cc_result *res);
+void cc_report_json(cc_buf *out, const cc_standard *std, const cc_scenario *scn,
+                    const cc_record *rec, const cc_result *res);
+
+#endif

@@ -1,0 +1,525 @@
+#include "scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+#include "yamldoc.h"
+
+static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
+                                       "briefing", "context", "lines",    "nodes", NULL};
+static const char *const line_keys[] = {"line", "start", "caller", NULL};
+static const char *const persona_keys[] = {"name",  "voice",  "variant", "pitch",
+                                           "range", "rate",   "volume",  "mood", NULL};
+static const char *const node_keys[] = {"id",    "say",    "mood",     "expect", "model",
+                                        "events", "branches", "end",   NULL};
+static const char *const branch_keys[] = {"when", "goto", NULL};
+static const char *const when_keys[] = {"passed", "failed", "said", "event", "extension",
+                                        "silent", NULL};
+static const char *const timed_keys[] = {"after", "do", "text", "line", "node", NULL};
+static const char *const mood_names[] = {"calm", "impatient", "angry", "relieved", NULL};
+static const char *const timed_names[] = {"say", "ring", "hangup", "goto", NULL};
+static const char *const act_names[] = {"none", "hold", "resume", "switch", "transfer", "hangup",
+                                        NULL};
+static const char *const context_slots[] = {"caller", "colleague", "time", "number",
+                                            "department", NULL};
+
+const char *cc_mood_name(cc_mood m)
+{
+    return (m >= CC_MOOD_CALM && m <= CC_MOOD_RELIEVED) ? mood_names[m] : "calm";
+}
+
+const cc_line_def *cc_scenario_line(const cc_scenario *s, int number)
+{
+    for (size_t i = 0; s && i < s->nlines; i++)
+        if (s->lines[i].number == number) return &s->lines[i];
+    return NULL;
+}
+
+static void persona_free(cc_persona *p)
+{
+    free(p->name);
+    free(p->voice);
+    free(p->variant);
+}
+
+static void node_free(cc_node *n)
+{
+    free(n->id);
+    cc_strlist_free(n->say, n->nsay);
+    free(n->expect);
+    free(n->model);
+    for (size_t i = 0; i < n->nevents; i++) free(n->events[i].text);
+    free(n->events);
+    for (size_t i = 0; i < n->nbranches; i++) {
+        cc_branch *b = &n->branches[i];
+        free(b->passed);
+        free(b->failed);
+        for (size_t j = 0; j < b->nsaid; j++) cc_pattern_free(b->said[j]);
+        free(b->said);
+        free(b->extension);
+    }
+    free(n->branches);
+}
+
+void cc_scenario_free(cc_scenario *s)
+{
+    if (!s) return;
+    free(s->path);
+    free(s->id);
+    free(s->title);
+    free(s->language);
+    free(s->briefing);
+    for (size_t i = 0; i < s->ncontext; i++) {
+        free(s->context[i].name);
+        cc_strlist_free(s->context[i].values, s->context[i].nvalues);
+    }
+    free(s->context);
+    for (size_t i = 0; i < s->nlines; i++) persona_free(&s->lines[i].caller);
+    for (size_t i = 0; i < s->nnodes; i++) node_free(&s->nodes[i]);
+    free(s->nodes);
+    free(s);
+}
+
+cc_slots *cc_scenario_slots(const cc_standard *std, const cc_scenario *scn, const char *trainee)
+{
+    cc_slots *sl = cc_slots_create();
+    if (!sl) return NULL;
+    int bad = 0;
+    if (std && std->company) bad |= cc_slots_add(sl, "company", std->company);
+    if (trainee && *trainee) bad |= cc_slots_add(sl, "trainee", trainee);
+    for (size_t i = 0; scn && i < scn->ncontext; i++)
+        for (size_t j = 0; j < scn->context[i].nvalues; j++)
+            bad |= cc_slots_add(sl, scn->context[i].name, scn->context[i].values[j]);
+    if (bad) {
+        cc_slots_free(sl);
+        return NULL;
+    }
+    return sl;
+}
+
+static int find_node(const cc_scenario *s, const char *id)
+{
+    for (size_t i = 0; i < s->nnodes; i++)
+        if (s->nodes[i].id && strcmp(s->nodes[i].id, id) == 0) return (int)i;
+    return -1;
+}
+
+/* A node reference that does not resolve gets a "did you mean" from the node ids. */
+static int resolve_node(const cc_schema *sc, const cc_scenario *s, const cc_yaml_node *ref,
+                        const char *what)
+{
+    if (!ref || ref->kind != CC_YAML_SCALAR) {
+        cc_schema_error(sc, ref, "%s must name a node", what);
+        return -1;
+    }
+    int i = find_node(s, ref->text);
+    if (i >= 0) return i;
+    const char *ids[256];
+    size_t n = 0;
+    for (size_t k = 0; k < s->nnodes && n < 256; k++)
+        if (s->nodes[k].id) ids[n++] = s->nodes[k].id;
+    const char *hint = cc_schema_suggest(ref->text, ids, n);
+    if (hint)
+        cc_schema_error(sc, ref, "%s '%s' is not a node (did you mean '%s'?)", what, ref->text,
+                        hint);
+    else
+        cc_schema_error(sc, ref, "%s '%s' is not a node of this scenario", what, ref->text);
+    return -1;
+}
+
+/* Rule ids: a near miss of a standard id is a typo (error); an id far from all
+ * of them is a rule this trainer's standard dropped (warning: not checked). */
+static int resolve_rules(const cc_schema *sc, const cc_standard *std, const cc_yaml_node *list,
+                         const char *key, int phrase_only, int **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!list) return 1;
+    if (list->kind == CC_YAML_MAP) {
+        cc_schema_error(sc, list, "'%s' must be a list of rule ids", key);
+        return -1;
+    }
+    size_t count = list->kind == CC_YAML_SEQ ? list->count : 1;
+    int *ids = calloc(count ? count : 1, sizeof *ids);
+    if (!ids) return -1;
+    const char **names = calloc(std->nrules ? std->nrules : 1, sizeof *names);
+    if (!names) {
+        free(ids);
+        return -1;
+    }
+    for (size_t i = 0; i < std->nrules; i++) names[i] = std->rules[i].id;
+    int bad = 0;
+    for (size_t i = 0; i < count; i++) {
+        const cc_yaml_node *item = list->kind == CC_YAML_SEQ ? list->values[i] : list;
+        if (item->kind != CC_YAML_SCALAR) {
+            cc_schema_error(sc, item, "each item of '%s' must be a rule id", key);
+            bad = 1;
+            continue;
+        }
+        int r = cc_standard_find(std, item->text);
+        if (r < 0) {
+            const char *hint = cc_schema_suggest(item->text, names, std->nrules);
+            if (hint) {
+                cc_schema_error(sc, item, "unknown rule '%s' (did you mean '%s'?)", item->text,
+                                hint);
+                bad = 1;
+            } else
+                cc_schema_warning(sc, item,
+                                  "rule '%s' is not in standard '%s'; it is not checked here",
+                                  item->text, std->id);
+            continue;
+        }
+        const cc_rule *rule = &std->rules[r];
+        if (phrase_only == 1 && rule->kind != CC_DETECT_PHRASE) {
+            cc_schema_error(sc, item,
+                            "rule '%s' is not a phrase rule: it is checked on its own and "
+                            "does not go in '%s'",
+                            item->text, key);
+            bad = 1;
+            continue;
+        }
+        if (phrase_only == 2 && rule->kind != CC_DETECT_PHRASE &&
+            rule->kind != CC_DETECT_FORBIDDEN) {
+            cc_schema_error(sc, item,
+                            "a branch can test phrase and forbidden rules only; '%s' is judged "
+                            "after the call",
+                            item->text);
+            bad = 1;
+            continue;
+        }
+        ids[(*n)++] = r;
+    }
+    free(names);
+    if (bad) {
+        free(ids);
+        *n = 0;
+        return -1;
+    }
+    *out = ids;
+    return 0;
+}
+
+static int load_persona(const cc_schema *sc, const cc_yaml_node *p, cc_persona *out)
+{
+    if (cc_schema_keys(sc, p, persona_keys) != 0) return -1;
+    int bad = 0;
+    out->pitch = 50;
+    out->range = 50;
+    out->rate = 175;
+    out->volume = 100;
+    int mood = 0;
+    if (cc_schema_str(sc, p, "name", 1, &out->name) != 0) bad = 1;
+    if (cc_schema_str(sc, p, "voice", 1, &out->voice) != 0) bad = 1;
+    if (cc_schema_str(sc, p, "variant", 0, &out->variant) < 0) bad = 1;
+    if (cc_schema_int(sc, p, "pitch", 0, 0, 99, &out->pitch) < 0) bad = 1;
+    if (cc_schema_int(sc, p, "range", 0, 0, 99, &out->range) < 0) bad = 1;
+    if (cc_schema_int(sc, p, "rate", 0, 80, 450, &out->rate) < 0) bad = 1;
+    if (cc_schema_int(sc, p, "volume", 0, 0, 200, &out->volume) < 0) bad = 1;
+    if (cc_schema_enum(sc, p, "mood", 0, mood_names, &mood) < 0) bad = 1;
+    out->mood = (cc_mood)mood;
+    return bad ? -1 : 0;
+}
+
+static int load_context(const cc_schema *sc, const cc_yaml_node *ctx, cc_scenario *s)
+{
+    if (cc_schema_keys(sc, ctx, context_slots) != 0) return -1;
+    s->context = calloc(ctx->count ? ctx->count : 1, sizeof *s->context);
+    if (!s->context) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < ctx->count; i++) {
+        const char *name = ctx->keys[i]->text;
+        size_t k = 0;
+        while (context_slots[k] && strcmp(context_slots[k], name) != 0) k++;
+        if (!context_slots[k]) continue; /* reported by cc_schema_keys */
+        cc_context_slot *slot = &s->context[s->ncontext];
+        if (cc_schema_strlist(sc, ctx, name, 1, &slot->values, &slot->nvalues) != 0) {
+            bad = 1;
+            continue;
+        }
+        if (slot->nvalues == 0) {
+            cc_schema_error(sc, ctx->values[i], "'%s' has no value", name);
+            bad = 1;
+            free(slot->values);
+            continue;
+        }
+        slot->name = cc_strdup(name);
+        s->ncontext++;
+    }
+    return bad ? -1 : 0;
+}
+
+static int load_when(const cc_schema *sc, const cc_yaml_node *w, const cc_standard *std,
+                     cc_branch *b)
+{
+    if (cc_schema_keys(sc, w, when_keys) != 0) return -1;
+    if (w->count == 0) {
+        cc_schema_error(sc, w, "'when' is empty; leave it out for the fallback branch");
+        return -1;
+    }
+    int bad = 0;
+    if (resolve_rules(sc, std, cc_yaml_get(w, "passed"), "passed", 2, &b->passed, &b->npassed) < 0)
+        bad = 1;
+    if (resolve_rules(sc, std, cc_yaml_get(w, "failed"), "failed", 2, &b->failed, &b->nfailed) < 0)
+        bad = 1;
+    if (cc_schema_patterns(sc, cc_yaml_get(w, "said"), "said", &b->said, &b->nsaid) < 0) bad = 1;
+    int ev = 0;
+    if (cc_schema_enum(sc, w, "event", 0, act_names, &ev) < 0) bad = 1;
+    b->event = (cc_act)ev;
+    if (cc_schema_str(sc, w, "extension", 0, &b->extension) < 0) bad = 1;
+    if (b->extension && b->event != CC_ACT_TRANSFER) {
+        cc_schema_error(sc, cc_yaml_get(w, "extension"), "'extension' goes with 'event: transfer'");
+        bad = 1;
+    }
+    if (cc_schema_bool(sc, w, "silent", &b->silent) < 0) bad = 1;
+    int answers = b->npassed || b->nfailed || b->nsaid;
+    if (b->event != CC_ACT_NONE && (answers || b->silent)) {
+        cc_schema_error(sc, w, "an 'event' branch cannot also test what was said or silence");
+        bad = 1;
+    }
+    if (b->silent && answers) {
+        cc_schema_error(sc, w, "a 'silent' branch cannot also test what was said");
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_standard *std,
+                           cc_node *node)
+{
+    node->src_line = n->line;
+    node->src_col = n->col;
+    if (cc_schema_keys(sc, n, node_keys) != 0) return -1;
+    int bad = 0;
+    if (cc_schema_str(sc, n, "id", 1, &node->id) != 0) bad = 1;
+    if (cc_schema_strlist(sc, n, "say", 0, &node->say, &node->nsay) < 0) bad = 1;
+    int mood = 0;
+    int rc = cc_schema_enum(sc, n, "mood", 0, mood_names, &mood);
+    if (rc < 0) bad = 1;
+    node->has_mood = rc == 0;
+    node->mood = (cc_mood)mood;
+    if (resolve_rules(sc, std, cc_yaml_get(n, "expect"), "expect", 1, &node->expect,
+                      &node->nexpect) < 0)
+        bad = 1;
+    if (cc_schema_str(sc, n, "model", 0, &node->model) < 0) bad = 1;
+    if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
+    if (node->nexpect && !node->model)
+        cc_schema_warning(sc, n, "node '%s' expects rules but has no 'model' answer",
+                          node->id ? node->id : "?");
+    return bad ? -1 : 0;
+}
+
+static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_standard *std,
+                           cc_scenario *s, cc_node *node)
+{
+    int bad = 0;
+    const cc_yaml_node *events = cc_yaml_get(n, "events");
+    if (events && cc_schema_expect(sc, events, CC_YAML_SEQ, "'events'") == 0) {
+        node->events = calloc(events->count ? events->count : 1, sizeof *node->events);
+        if (!node->events) return -1;
+        for (size_t i = 0; i < events->count; i++) {
+            const cc_yaml_node *e = events->values[i];
+            cc_timed *t = &node->events[node->nevents++];
+            if (cc_schema_keys(sc, e, timed_keys) != 0) {
+                bad = 1;
+                continue;
+            }
+            int kind = 0;
+            if (cc_schema_num(sc, e, "after", 1, 0, 3600, &t->after) != 0) bad = 1;
+            if (cc_schema_enum(sc, e, "do", 1, timed_names, &kind) != 0) {
+                bad = 1;
+                continue;
+            }
+            t->kind = (cc_timed_kind)kind;
+            t->node = -1;
+            if (t->kind == CC_TIMED_SAY) {
+                if (cc_schema_str(sc, e, "text", 1, &t->text) != 0) bad = 1;
+            } else if (t->kind == CC_TIMED_RING) {
+                if (cc_schema_int(sc, e, "line", 1, 2, 2, &t->line) != 0) bad = 1;
+                else if (!cc_scenario_line(s, t->line))
+                    cc_schema_error(sc, cc_yaml_get(e, "line"),
+                                    "line %d rings but 'lines' does not define it", t->line),
+                        bad = 1;
+            } else if (t->kind == CC_TIMED_GOTO) {
+                t->node = resolve_node(sc, s, cc_yaml_get(e, "node"), "'node'");
+                if (t->node < 0) bad = 1;
+            }
+        }
+    }
+    const cc_yaml_node *br = cc_yaml_get(n, "branches");
+    int fallback = 0;
+    if (br && cc_schema_expect(sc, br, CC_YAML_SEQ, "'branches'") == 0) {
+        node->branches = calloc(br->count ? br->count : 1, sizeof *node->branches);
+        if (!node->branches) return -1;
+        for (size_t i = 0; i < br->count; i++) {
+            const cc_yaml_node *b = br->values[i];
+            cc_branch *out = &node->branches[node->nbranches++];
+            out->src_line = b->line;
+            out->src_col = b->col;
+            out->target = -1;
+            if (cc_schema_keys(sc, b, branch_keys) != 0) {
+                bad = 1;
+                continue;
+            }
+            const cc_yaml_node *w = cc_yaml_get(b, "when");
+            if (w) {
+                out->has_when = 1;
+                if (load_when(sc, w, std, out) != 0) bad = 1;
+            } else {
+                if (fallback)
+                    cc_schema_warning(sc, b, "a second fallback branch is never taken");
+                fallback = 1;
+            }
+            const cc_yaml_node *g = cc_yaml_get(b, "goto");
+            if (!g) {
+                cc_schema_error(sc, b, "missing required key 'goto'");
+                bad = 1;
+                continue;
+            }
+            out->target = resolve_node(sc, s, g, "'goto'");
+            if (out->target < 0) bad = 1;
+        }
+    }
+    if (node->end) {
+        if (node->nbranches)
+            cc_schema_error(sc, br, "an end node has no 'branches': the caller hangs up"), bad = 1;
+        if (node->nexpect)
+            cc_schema_error(sc, cc_yaml_get(n, "expect"),
+                            "an end node has no 'expect': the trainee cannot answer after the "
+                            "caller hangs up"),
+                bad = 1;
+    } else if (!fallback && node->id) {
+        cc_schema_error(sc, n,
+                        "node '%s' has no fallback branch (one without 'when'); add one so "
+                        "every answer leads somewhere",
+                        node->id);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+static void check_reachable(const cc_schema *sc, const cc_scenario *s, const cc_yaml_node *nodes)
+{
+    char *seen = calloc(s->nnodes ? s->nnodes : 1, 1);
+    int *stack = calloc(s->nnodes ? s->nnodes : 1, sizeof *stack);
+    if (!seen || !stack) goto out;
+    size_t top = 0;
+    for (size_t i = 0; i < s->nlines; i++)
+        if (s->lines[i].start >= 0 && !seen[s->lines[i].start]) {
+            seen[s->lines[i].start] = 1;
+            stack[top++] = s->lines[i].start;
+        }
+    while (top) {
+        const cc_node *n = &s->nodes[stack[--top]];
+        for (size_t i = 0; i < n->nbranches + n->nevents; i++) {
+            int t = i < n->nbranches ? n->branches[i].target : n->events[i - n->nbranches].node;
+            if (t >= 0 && !seen[t]) {
+                seen[t] = 1;
+                stack[top++] = t;
+            }
+        }
+    }
+    for (size_t i = 0; i < s->nnodes; i++)
+        if (!seen[i] && s->nodes[i].id)
+            cc_schema_warning(sc, nodes->values[i], "node '%s' can never be reached",
+                              s->nodes[i].id);
+out:
+    free(seen);
+    free(stack);
+}
+
+cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
+                              const cc_standard *std, cc_diags *diags)
+{
+    cc_schema sc = {path, diags};
+    size_t errors_before = cc_diags_errors(diags);
+    cc_yaml_doc *doc = NULL;
+    cc_scenario *s = calloc(1, sizeof *s);
+    if (!s) goto fail;
+    s->path = cc_strdup(path);
+    if (cc_yaml_parse(path, data, len, &doc, diags) != 0) goto fail;
+    const cc_yaml_node *root = cc_yaml_root(doc);
+    if (cc_schema_keys(&sc, root, top_keys) != 0) goto fail;
+    cc_schema_str(&sc, root, "scenario", 1, &s->id);
+    cc_schema_str(&sc, root, "title", 1, &s->title);
+    cc_schema_str(&sc, root, "language", 1, &s->language);
+    cc_schema_str(&sc, root, "briefing", 1, &s->briefing);
+    s->difficulty = 1;
+    cc_schema_int(&sc, root, "difficulty", 0, 1, 5, &s->difficulty);
+    if (s->language && std->language && strcmp(s->language, std->language) != 0)
+        cc_schema_error(&sc, cc_yaml_get(root, "language"),
+                        "scenario language '%s' differs from the standard's '%s'", s->language,
+                        std->language);
+    const cc_yaml_node *ctx = cc_yaml_get(root, "context");
+    if (ctx && load_context(&sc, ctx, s) != 0 && !s->context) goto fail;
+
+    /* Nodes first (ids), so lines, branches and events can resolve names. */
+    const cc_yaml_node *nodes = cc_yaml_get(root, "nodes");
+    if (!nodes) {
+        cc_schema_error(&sc, root, "missing required key 'nodes'");
+        goto fail;
+    }
+    if (cc_schema_expect(&sc, nodes, CC_YAML_SEQ, "'nodes'") != 0) goto fail;
+    if (nodes->count == 0) {
+        cc_schema_error(&sc, nodes, "'nodes' is empty; a call needs at least one node");
+        goto fail;
+    }
+    s->nodes = calloc(nodes->count, sizeof *s->nodes);
+    if (!s->nodes) goto fail;
+    for (size_t i = 0; i < nodes->count; i++) {
+        cc_node *node = &s->nodes[s->nnodes++];
+        load_node_pass1(&sc, nodes->values[i], std, node);
+        if (node->id)
+            for (size_t j = 0; j + 1 < s->nnodes; j++)
+                if (s->nodes[j].id && strcmp(s->nodes[j].id, node->id) == 0)
+                    cc_schema_error(&sc, cc_yaml_get(nodes->values[i], "id"),
+                                    "node id '%s' is used twice (first at line %d)", node->id,
+                                    s->nodes[j].src_line);
+    }
+
+    const cc_yaml_node *lines = cc_yaml_get(root, "lines");
+    if (!lines) cc_schema_error(&sc, root, "missing required key 'lines'");
+    else if (cc_schema_expect(&sc, lines, CC_YAML_SEQ, "'lines'") == 0) {
+        if (lines->count == 0 || lines->count > CC_MAX_LINES)
+            cc_schema_error(&sc, lines, "'lines' must define line 1 and at most %d lines",
+                            CC_MAX_LINES);
+        for (size_t i = 0; i < lines->count && i < CC_MAX_LINES; i++) {
+            const cc_yaml_node *l = lines->values[i];
+            cc_line_def *def = &s->lines[s->nlines];
+            def->start = -1;
+            if (cc_schema_keys(&sc, l, line_keys) != 0) continue;
+            if (cc_schema_int(&sc, l, "line", 1, 1, CC_MAX_LINES, &def->number) != 0) continue;
+            if (cc_scenario_line(s, def->number)) {
+                cc_schema_error(&sc, cc_yaml_get(l, "line"), "line %d is defined twice",
+                                def->number);
+                continue;
+            }
+            const cc_yaml_node *st = cc_yaml_get(l, "start");
+            if (!st) cc_schema_error(&sc, l, "missing required key 'start'");
+            else def->start = resolve_node(&sc, s, st, "'start'");
+            const cc_yaml_node *p = cc_yaml_get(l, "caller");
+            if (!p) cc_schema_error(&sc, l, "missing required key 'caller'");
+            else load_persona(&sc, p, &def->caller);
+            s->nlines++;
+            if (def->start >= 0 && s->nodes[def->start].nsay)
+                cc_schema_warning(&sc, st,
+                                  "start node '%s' has a 'say' line: on an incoming call the "
+                                  "trainee speaks first, so the caller talks over the greeting",
+                                  s->nodes[def->start].id);
+        }
+        if (!cc_scenario_line(s, 1)) cc_schema_error(&sc, lines, "'lines' must define line 1");
+    }
+
+    for (size_t i = 0; i < s->nnodes; i++)
+        load_node_pass2(&sc, nodes->values[i], std, s, &s->nodes[i]);
+    if (cc_diags_errors(diags) == errors_before) check_reachable(&sc, s, nodes);
+    if (cc_diags_errors(diags) != errors_before) goto fail;
+    cc_yaml_free(doc);
+    return s;
+fail:
+    if (cc_diags_errors(diags) == errors_before)
+        cc_diags_add(diags, CC_DIAG_ERROR, path, 0, 0, "out of memory while loading");
+    cc_yaml_free(doc);
+    cc_scenario_free(s);
+    return NULL;
+}

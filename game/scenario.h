@@ -1,0 +1,94 @@
+/* scenario: one scripted call, loaded from YAML.
+ *
+ * Contract: cc_scenario_load() checks a scenario file against the schema in
+ * docs/formats.md, and against the standard it will be scored with (rule ids
+ * in `expect` and branch conditions), reporting every problem with
+ * file:line:col into diags; NULL when there was any error. Branch targets are
+ * resolved to node indices; unreachable nodes are warnings. The model is
+ * read-only and owned by the caller (cc_scenario_free). It keeps rule ids as
+ * indices into the standard it was loaded with, so a scenario is used with
+ * that standard only (load it again to score against another). */
+#ifndef CC_SCENARIO_H
+#define CC_SCENARIO_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "match.h"
+#include "standard.h"
+
+#define CC_MAX_LINES 2
+
+typedef enum { CC_MOOD_CALM, CC_MOOD_IMPATIENT, CC_MOOD_ANGRY, CC_MOOD_RELIEVED } cc_mood;
+
+typedef struct {
+    char *name, *voice, *variant;
+    int pitch, range, rate, volume;
+    cc_mood mood;
+} cc_persona;
+
+typedef enum { CC_TIMED_SAY, CC_TIMED_RING, CC_TIMED_HANGUP, CC_TIMED_GOTO } cc_timed_kind;
+
+typedef struct {
+    double after;        /* seconds after the node's line ends */
+    cc_timed_kind kind;
+    char *text;          /* say */
+    int line;            /* ring */
+    int node;            /* goto: node index */
+} cc_timed;
+
+typedef struct {
+    int has_when;
+    int *passed;  size_t npassed;   /* rule indices */
+    int *failed;  size_t nfailed;
+    cc_pattern **said; size_t nsaid;
+    cc_act event;                   /* CC_ACT_NONE: not an event branch */
+    char *extension;                /* transfer only, may be NULL */
+    int silent;
+    int target;                     /* node index */
+    int src_line, src_col;
+} cc_branch;
+
+typedef struct {
+    char *id;
+    char **say; size_t nsay;        /* variants; nsay 0 = the caller says nothing */
+    int has_mood;
+    cc_mood mood;
+    int *expect; size_t nexpect;    /* rule indices */
+    char *model;
+    cc_timed *events; size_t nevents;
+    cc_branch *branches; size_t nbranches;
+    int end;
+    int src_line, src_col;
+} cc_node;
+
+typedef struct {
+    int number;      /* 1 or 2 */
+    int start;       /* node index */
+    cc_persona caller;
+} cc_line_def;
+
+typedef struct {
+    char *name;
+    char **values; size_t nvalues;
+} cc_context_slot;
+
+typedef struct cc_scenario {
+    char *path, *id, *title, *language, *briefing;
+    int difficulty;
+    cc_context_slot *context; size_t ncontext;
+    cc_line_def lines[CC_MAX_LINES]; size_t nlines;
+    cc_node *nodes; size_t nnodes;
+} cc_scenario;
+
+cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
+                              const cc_standard *std, cc_diags *diags);
+void cc_scenario_free(cc_scenario *s); /* accepts NULL */
+const cc_line_def *cc_scenario_line(const cc_scenario *s, int number); /* NULL if absent */
+const char *cc_mood_name(cc_mood m);
+
+/* The slot table a call matches with: {company} from the standard, {trainee},
+ * and the scenario's context. Caller frees. NULL on out-of-memory. */
+cc_slots *cc_scenario_slots(const cc_standard *std, const cc_scenario *scn, const char *trainee);
+
+#endif

@@ -1,0 +1,315 @@
+#include "schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *cc_strdup(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+void cc_strlist_free(char **list, size_t n)
+{
+    if (!list) return;
+    for (size_t i = 0; i < n; i++) free(list[i]);
+    free(list);
+}
+
+static void vreport(const cc_schema *s, cc_severity sev, const cc_yaml_node *at, const char *fmt,
+                    va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    cc_diags_add(s->diags, sev, s->file, at ? at->line : 0, at ? at->col : 0, "%s", msg);
+}
+
+void cc_schema_error(const cc_schema *s, const cc_yaml_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(s, CC_DIAG_ERROR, at, fmt, ap);
+    va_end(ap);
+}
+
+void cc_schema_warning(const cc_schema *s, const cc_yaml_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(s, CC_DIAG_WARNING, at, fmt, ap);
+    va_end(ap);
+}
+
+const char *cc_schema_suggest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (size_t i = 0; i < n; i++) {
+        int d = cc_edit_distance(word, names[i]);
+        if (d < bestd) {
+            bestd = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+int cc_schema_expect(const cc_schema *s, const cc_yaml_node *node, cc_yaml_kind kind,
+                     const char *what)
+{
+    if (!node) return 1;
+    if (node->kind == kind) return 0;
+    cc_schema_error(s, node, "%s must be %s, not %s", what, cc_yaml_kind_name(kind),
+                    cc_yaml_kind_name(node->kind));
+    return -1;
+}
+
+int cc_schema_keys(const cc_schema *s, const cc_yaml_node *map, const char *const *allowed)
+{
+    if (!map || map->kind != CC_YAML_MAP) {
+        if (map)
+            cc_schema_error(s, map, "expected a mapping of keys, found %s",
+                            cc_yaml_kind_name(map->kind));
+        return -1;
+    }
+    size_t n = 0;
+    while (allowed[n]) n++;
+    for (size_t i = 0; i < map->count; i++) {
+        const char *k = map->keys[i]->text;
+        size_t j = 0;
+        while (j < n && strcmp(allowed[j], k) != 0) j++;
+        if (j < n) continue;
+        const char *hint = cc_schema_suggest(k, allowed, n);
+        if (hint)
+            cc_schema_error(s, map->keys[i], "unknown key '%s' (did you mean '%s'?)", k, hint);
+        else {
+            char list[512] = "";
+            for (size_t m = 0; m < n; m++) {
+                if (strlen(list) + strlen(allowed[m]) + 3 >= sizeof list) break;
+                if (m) strcat(list, ", ");
+                strcat(list, allowed[m]);
+            }
+            cc_schema_error(s, map->keys[i], "unknown key '%s'; expected one of: %s", k, list);
+        }
+    }
+    return 0;
+}
+
+static const cc_yaml_node *need(const cc_schema *s, const cc_yaml_node *map, const char *key,
+                                int required)
+{
+    const cc_yaml_node *v = cc_yaml_get(map, key);
+    if (!v && required) cc_schema_error(s, map, "missing required key '%s'", key);
+    return v;
+}
+
+static int is_null_scalar(const cc_yaml_node *v)
+{
+    return v->kind == CC_YAML_SCALAR && !v->quoted &&
+           (v->len == 0 || strcmp(v->text, "~") == 0 || strcmp(v->text, "null") == 0);
+}
+
+int cc_schema_str(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  char **out)
+{
+    *out = NULL;
+    const cc_yaml_node *v = need(s, map, key, required);
+    if (!v) return required ? -1 : 1;
+    if (v->kind != CC_YAML_SCALAR || is_null_scalar(v)) {
+        cc_schema_error(s, v, "'%s' must be a text, not %s", key,
+                        v->kind == CC_YAML_SCALAR ? "empty" : cc_yaml_kind_name(v->kind));
+        return -1;
+    }
+    if (strlen(v->text) != v->len) {
+        cc_schema_error(s, v, "'%s' contains a NUL byte", key);
+        return -1;
+    }
+    *out = cc_strdup(v->text);
+    return *out ? 0 : -1;
+}
+
+static int parse_number(const cc_yaml_node *v, double *out)
+{
+    if (v->kind != CC_YAML_SCALAR || v->quoted || v->len == 0) return -1;
+    errno = 0;
+    char *end;
+    double d = strtod(v->text, &end);
+    if (errno || *end || !isfinite(d)) return -1;
+    /* strtod accepts hex and "inf"; our files want plain decimals */
+    for (const char *p = v->text; *p; p++)
+        if (!strchr("0123456789.-+eE", *p)) return -1;
+    *out = d;
+    return 0;
+}
+
+int cc_schema_num(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  double lo, double hi, double *out)
+{
+    const cc_yaml_node *v = need(s, map, key, required);
+    if (!v) return required ? -1 : 1;
+    double d;
+    if (parse_number(v, &d) != 0) {
+        cc_schema_error(s, v, "'%s' must be a number, not %s%s%s", key,
+                        v->kind == CC_YAML_SCALAR ? "'" : "",
+                        v->kind == CC_YAML_SCALAR ? v->text : cc_yaml_kind_name(v->kind),
+                        v->kind == CC_YAML_SCALAR ? "'" : "");
+        return -1;
+    }
+    if (d < lo || d > hi) {
+        cc_schema_error(s, v, "'%s' is %g; it must be between %g and %g", key, d, lo, hi);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+int cc_schema_int(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  long lo, long hi, int *out)
+{
+    const cc_yaml_node *v = cc_yaml_get(map, key);
+    double d;
+    int rc = cc_schema_num(s, map, key, required, (double)lo, (double)hi, &d);
+    if (rc != 0) return rc;
+    if (d != floor(d)) {
+        cc_schema_error(s, v, "'%s' must be a whole number, not %g", key, d);
+        return -1;
+    }
+    *out = (int)d;
+    return 0;
+}
+
+int cc_schema_bool(const cc_schema *s, const cc_yaml_node *map, const char *key, int *out)
+{
+    const cc_yaml_node *v = cc_yaml_get(map, key);
+    if (!v) return 1;
+    if (v->kind == CC_YAML_SCALAR && !v->quoted) {
+        if (strcmp(v->text, "true") == 0 || strcmp(v->text, "yes") == 0) {
+            *out = 1;
+            return 0;
+        }
+        if (strcmp(v->text, "false") == 0 || strcmp(v->text, "no") == 0) {
+            *out = 0;
+            return 0;
+        }
+    }
+    cc_schema_error(s, v, "'%s' must be true or false", key);
+    return -1;
+}
+
+int cc_schema_strlist(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                      char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const cc_yaml_node *v = need(s, map, key, required);
+    if (!v) return required ? -1 : 1;
+    if (v->kind == CC_YAML_MAP) {
+        cc_schema_error(s, v, "'%s' must be a text or a list of texts, not a mapping", key);
+        return -1;
+    }
+    size_t count = v->kind == CC_YAML_SEQ ? v->count : 1;
+    char **list = calloc(count ? count : 1, sizeof *list);
+    if (!list) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < count; i++) {
+        const cc_yaml_node *item = v->kind == CC_YAML_SEQ ? v->values[i] : v;
+        if (item->kind != CC_YAML_SCALAR || is_null_scalar(item)) {
+            cc_schema_error(s, item, "each item of '%s' must be a text, not %s", key,
+                            item->kind == CC_YAML_SCALAR ? "empty" : cc_yaml_kind_name(item->kind));
+            bad = 1;
+            continue;
+        }
+        list[i] = cc_strdup(item->text);
+        if (!list[i]) bad = 1;
+    }
+    if (bad) {
+        cc_strlist_free(list, count);
+        return -1;
+    }
+    *out = list;
+    *n = count;
+    return 0;
+}
+
+int cc_schema_enum(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                   const char *const *names, int *out)
+{
+    const cc_yaml_node *v = need(s, map, key, required);
+    if (!v) return required ? -1 : 1;
+    size_t n = 0;
+    while (names[n]) n++;
+    if (v->kind == CC_YAML_SCALAR) {
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(names[i], v->text) == 0) {
+                *out = (int)i;
+                return 0;
+            }
+    }
+    char list[512] = "";
+    for (size_t m = 0; m < n; m++) {
+        if (strlen(list) + strlen(names[m]) + 3 >= sizeof list) break;
+        if (m) strcat(list, ", ");
+        strcat(list, names[m]);
+    }
+    const char *hint = v->kind == CC_YAML_SCALAR ? cc_schema_suggest(v->text, names, n) : NULL;
+    if (hint)
+        cc_schema_error(s, v, "'%s' cannot be '%s' (did you mean '%s'?)", key, v->text, hint);
+    else
+        cc_schema_error(s, v, "'%s' must be one of: %s", key, list);
+    return -1;
+}
+
+int cc_schema_patterns(const cc_schema *sc, const cc_yaml_node *list, const char *key,
+                       cc_pattern ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!list) return 1;
+    if (list->kind == CC_YAML_MAP) {
+        cc_schema_error(sc, list, "'%s' must be a list of phrases, not a mapping", key);
+        return -1;
+    }
+    size_t count = list->kind == CC_YAML_SEQ ? list->count : 1;
+    if (count == 0) {
+        cc_schema_error(sc, list, "'%s' is empty; give at least one phrase", key);
+        return -1;
+    }
+    cc_pattern **pats = calloc(count, sizeof *pats);
+    if (!pats) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < count; i++) {
+        const cc_yaml_node *item = list->kind == CC_YAML_SEQ ? list->values[i] : list;
+        if (item->kind != CC_YAML_SCALAR || item->len == 0) {
+            cc_schema_error(sc, item, "each phrase in '%s' must be a text", key);
+            bad = 1;
+            continue;
+        }
+        char err[256];
+        int col = 0;
+        pats[i] = cc_pattern_compile(item->text, err, sizeof err, &col);
+        if (!pats[i]) {
+            if (col == 0) {
+                bad = 1;
+                continue;
+            }
+            cc_diags_add(sc->diags, CC_DIAG_ERROR, sc->file, item->line,
+                         item->col + (item->quoted ? 1 : 0) + col - 1, "bad phrase: %s", err);
+            bad = 1;
+        }
+    }
+    if (bad) {
+        for (size_t i = 0; i < count; i++) cc_pattern_free(pats[i]);
+        free(pats);
+        return -1;
+    }
+    *out = pats;
+    *n = count;
+    return 0;
+}

@@ -1,0 +1,58 @@
+/* schema: typed reads from a cc_yaml tree that report what is wrong and where.
+ *
+ * Contract: used by the loaders only. Every getter checks the node's type and
+ * adds "FILE:LINE:COL: error: ..." to the diags on a mismatch, returning a
+ * failure code; strings returned are fresh copies the caller owns. */
+#ifndef CC_SCHEMA_H
+#define CC_SCHEMA_H
+
+#include "diag.h"
+#include "match.h"
+#include "yamldoc.h"
+
+typedef struct {
+    const char *file;
+    cc_diags *diags;
+} cc_schema;
+
+void cc_schema_error(const cc_schema *s, const cc_yaml_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void cc_schema_warning(const cc_schema *s, const cc_yaml_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Reports each key of map not in `allowed` (NULL-terminated), with a "did you
+ * mean" when one is close. Returns 0 if node is a map, -1 (reported) if not. */
+int cc_schema_keys(const cc_schema *s, const cc_yaml_node *map, const char *const *allowed);
+/* `what` names the value in messages ("'title'"). required: report when missing. */
+int cc_schema_str(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  char **out);
+int cc_schema_int(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  long lo, long hi, int *out);
+int cc_schema_num(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                  double lo, double hi, double *out);
+int cc_schema_bool(const cc_schema *s, const cc_yaml_node *map, const char *key, int *out);
+/* A list of texts, or a single text taken as a list of one. */
+int cc_schema_strlist(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                      char ***out, size_t *n);
+/* The node's value as one of names (NULL-terminated); index or -1 (reported). */
+int cc_schema_enum(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
+                   const char *const *names, int *out);
+/* Checks the value is a mapping / a list; -1 reported when present but wrong, 1 when absent. */
+int cc_schema_expect(const cc_schema *s, const cc_yaml_node *node, cc_yaml_kind kind,
+                     const char *what);
+/* Closest of names to word within distance 2, or NULL. */
+const char *cc_schema_suggest(const char *word, const char *const *names, size_t n);
+/* Compiles a phrase or a list of phrases, reporting syntax errors at the
+ * column inside the file where the fault is. 1 when list is NULL. */
+int cc_schema_patterns(const cc_schema *s, const cc_yaml_node *list, const char *key,
+                       cc_pattern ***out, size_t *n);
+void cc_strlist_free(char **list, size_t n);
+char *cc_strdup(const char *s);
+
+#endif

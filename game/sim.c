@@ -1,0 +1,219 @@
+#include "sim.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TRAINEE_WPM 150
+#define TRAINEE_LATENCY_MS 600
+#define KEY_LATENCY_MS 500
+#define PICKUP_INTO_RING_MS 1000
+#define INTERRUPT_EARLY_MS 1000
+#define MAX_CALL_MS (2 * 3600 * 1000LL)
+#define MAX_PENDING 64
+
+typedef struct {
+    unsigned say_id;
+    int64_t done;
+} pending_line;
+
+struct cc_sim {
+    cc_call *call;
+    const cc_standard *std;
+    cc_sim_observer obs;
+    void *ud;
+    int64_t now;
+    int64_t caller_quiet_at; /* when the last caller line ends */
+    double wait_s;           /* silence asked for before the next action */
+    pending_line pending[MAX_PENDING];
+    int npending;
+};
+
+int64_t cc_speech_ms(const char *text, int wpm)
+{
+    int words = 0, in = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        int w = !isspace(*p);
+        if (w && !in) words++;
+        in = w;
+    }
+    if (wpm <= 0) wpm = 175;
+    int64_t ms = (int64_t)words * 60000 / wpm + 300;
+    return ms < 400 ? 400 : ms;
+}
+
+/* Hands engine outputs to the observer and schedules the end of each caller
+ * line, as the audio layer would report it. */
+static void drain(cc_sim *s)
+{
+    cc_output o;
+    while (cc_call_poll(s->call, &o)) {
+        if (o.kind == CC_OUT_SAY && s->npending < MAX_PENDING) {
+            int rate = o.persona ? o.persona->rate : 175;
+            int64_t done = o.t + cc_speech_ms(o.text, rate);
+            s->pending[s->npending++] = (pending_line){o.say_id, done};
+            if (done > s->caller_quiet_at) s->caller_quiet_at = done;
+        }
+        if (s->obs) s->obs(s->ud, &o);
+    }
+}
+
+/* Runs the clock to t: line ends and engine deadlines, in time order. */
+static int advance(cc_sim *s, int64_t t)
+{
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < s->npending; i++)
+            if (best < 0 || s->pending[i].done < s->pending[best].done) best = i;
+        int64_t line_t = best >= 0 ? s->pending[best].done : INT64_MAX;
+        int64_t dl = cc_call_next_deadline(s->call);
+        int64_t next = line_t < dl ? line_t : dl;
+        if (next > t) break;
+        if (line_t <= dl) {
+            pending_line p = s->pending[best];
+            s->pending[best] = s->pending[--s->npending];
+            cc_input in = {.kind = CC_IN_LINE_DONE, .t = p.done, .say_id = p.say_id};
+            if (cc_call_input(s->call, &in) != 0) return -1;
+        } else if (cc_call_tick(s->call, dl) != 0) {
+            return -1;
+        }
+        if (next > s->now) s->now = next;
+        drain(s);
+    }
+    if (t > s->now) {
+        if (cc_call_tick(s->call, t) != 0) return -1;
+        s->now = t;
+        drain(s);
+    }
+    return 0;
+}
+
+/* When the trainee's next action starts: after the caller has finished (or
+ * at once if quiet), plus the pause. A caller who speaks up meanwhile (a
+ * silence prompt) is let finish first, as a person would. */
+static int start_after_caller(cc_sim *s, int64_t latency, int64_t *start)
+{
+    int64_t pause = s->wait_s > 0 ? (int64_t)llround(s->wait_s * 1000.0) : latency;
+    s->wait_s = 0;
+    int64_t base = s->caller_quiet_at > s->now ? s->caller_quiet_at : s->now;
+    int64_t t = base + pause;
+    for (int guard = 0; guard < 100; guard++) {
+        if (advance(s, t) != 0) return -1;
+        if (s->caller_quiet_at <= s->now || cc_call_ended(s->call)) break;
+        t = s->caller_quiet_at + latency;
+    }
+    *start = s->now;
+    return 0;
+}
+
+static int input(cc_sim *s, cc_input_kind kind, const char *text)
+{
+    cc_input in = {.kind = kind, .t = s->now, .text = text};
+    if (cc_call_input(s->call, &in) != 0) return -1;
+    drain(s);
+    return 0;
+}
+
+static int speak(cc_sim *s, const char *text, int64_t start)
+{
+    int64_t end = start + cc_speech_ms(text, TRAINEE_WPM);
+    if (advance(s, start) != 0) return -1;
+    if (input(s, CC_IN_SPEECH_START, NULL) != 0) return -1;
+    if (advance(s, end) != 0) return -1;
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .text = text, .start = start,
+                   .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+    if (cc_call_input(s->call, &in) != 0) return -1;
+    drain(s);
+    return 0;
+}
+
+int cc_sim_apply(cc_sim *s, const cc_take_action *a)
+{
+    int64_t start;
+    switch (a->kind) {
+    case CC_TAKE_PICKUP: {
+        /* Line 1 starts ringing at 0: ring N begins at (N-1) cycles; the
+         * trainee reaches for the phone a second into it. */
+        const cc_settings *st = &s->std->settings;
+        int64_t cycle = (int64_t)llround((st->ring_seconds + st->ring_gap_seconds) * 1000.0);
+        int64_t t = (int64_t)(a->ring - 1) * cycle + PICKUP_INTO_RING_MS;
+        if (s->wait_s > 0) t = s->now + (int64_t)llround(s->wait_s * 1000.0);
+        s->wait_s = 0;
+        if (t < s->now) t = s->now;
+        if (advance(s, t) != 0) return -1;
+        return input(s, CC_IN_PICKUP, NULL);
+    }
+    case CC_TAKE_SAY:
+        if (start_after_caller(s, TRAINEE_LATENCY_MS, &start) != 0) return -1;
+        return speak(s, a->text, start);
+    case CC_TAKE_INTERRUPT: {
+        /* Start talking a second before the caller's current line ends. */
+        int64_t t = s->caller_quiet_at - INTERRUPT_EARLY_MS;
+        if (t < s->now) t = s->now;
+        s->wait_s = 0;
+        return speak(s, a->text, t);
+    }
+    case CC_TAKE_SAY_WAV: return -2;
+    case CC_TAKE_WAIT: s->wait_s += a->seconds; return 0;
+    case CC_TAKE_HOLD:
+    case CC_TAKE_RESUME:
+    case CC_TAKE_SWITCH:
+    case CC_TAKE_TRANSFER:
+    case CC_TAKE_HANGUP: {
+        if (start_after_caller(s, KEY_LATENCY_MS, &start) != 0) return -1;
+        cc_input_kind k = a->kind == CC_TAKE_HOLD     ? CC_IN_HOLD
+                          : a->kind == CC_TAKE_RESUME ? CC_IN_RESUME
+                          : a->kind == CC_TAKE_SWITCH ? CC_IN_SWITCH
+                          : a->kind == CC_TAKE_TRANSFER ? CC_IN_TRANSFER
+                                                        : CC_IN_HANGUP;
+        return input(s, k, a->text);
+    }
+    }
+    return 0;
+}
+
+int cc_sim_finish(cc_sim *s)
+{
+    while (!cc_call_ended(s->call)) {
+        int64_t dl = cc_call_next_deadline(s->call);
+        int64_t next = dl;
+        for (int i = 0; i < s->npending; i++)
+            if (s->pending[i].done < next) next = s->pending[i].done;
+        if (next == INT64_MAX || next > MAX_CALL_MS) return -1;
+        if (advance(s, next) != 0) return -1;
+    }
+    return 0;
+}
+
+int cc_sim_now_ms(const cc_sim *s, int64_t *out)
+{
+    *out = s->now;
+    return 0;
+}
+
+cc_call *cc_sim_call(const cc_sim *s) { return s ? s->call : NULL; }
+
+cc_sim *cc_sim_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                      uint64_t seed, cc_sim_observer obs, void *ud)
+{
+    cc_sim *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->std = std;
+    s->obs = obs;
+    s->ud = ud;
+    s->call = cc_call_create(std, scn, trainee, seed);
+    if (!s->call || cc_call_start(s->call, 0) != 0) {
+        cc_sim_free(s);
+        return NULL;
+    }
+    drain(s);
+    return s;
+}
+
+void cc_sim_free(cc_sim *s)
+{
+    if (!s) return;
+    cc_call_free(s->call);
+    free(s);
+}

@@ -1,0 +1,37 @@
+/* sim: plays a call on a simulated clock, one take action at a time.
+ *
+ * Contract: the driver that callcoach-score, the terminal mode and the tests
+ * share. It owns a cc_call and stands in for the audio layer with a timing
+ * model (docs/formats.md, "Takes"): a caller line lasts as long as the
+ * persona's speaking rate says, the trainee starts 0.6 s after the caller
+ * finishes (or after a `wait`) and speaks at 150 words a minute. Each output
+ * of the engine is passed to the observer as it happens (for printing), in
+ * call-clock order. Actions the take-only layer cannot perform (a WAV answer)
+ * are refused with -2 so the caller can explain. */
+#ifndef CC_SIM_H
+#define CC_SIM_H
+
+#include <stdint.h>
+
+#include "engine.h"
+#include "take.h"
+
+typedef void (*cc_sim_observer)(void *ud, const cc_output *out);
+
+typedef struct cc_sim cc_sim;
+
+cc_sim *cc_sim_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                      uint64_t seed, cc_sim_observer obs, void *ud);
+void cc_sim_free(cc_sim *s); /* accepts NULL */
+/* 0 ok; -1 out of memory; -2 an action this driver cannot play (a WAV answer). */
+int cc_sim_apply(cc_sim *s, const cc_take_action *a);
+/* The trainee does nothing more: runs the clock until the call ends (bounded by
+ * two hours of call time). 0 when the call ended, -1 otherwise. */
+int cc_sim_finish(cc_sim *s);
+int cc_sim_now_ms(const cc_sim *s, int64_t *out);
+cc_call *cc_sim_call(const cc_sim *s);
+
+/* Milliseconds a line of text lasts at words_per_minute (at least 400 ms). */
+int64_t cc_speech_ms(const char *text, int words_per_minute);
+
+#endif

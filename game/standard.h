@@ -1,0 +1,98 @@
+/* standard: the company's phone standard, loaded from YAML.
+ *
+ * Contract: cc_standard_load() checks a standard file against the schema in
+ * docs/formats.md and reports every problem (file:line:col) into diags; it
+ * returns NULL when there was any error. The returned cc_standard is a
+ * read-only model owned by the caller (cc_standard_free); every string and
+ * compiled pattern in it belongs to it. Nothing here knows about scenarios,
+ * the engine or time. */
+#ifndef CC_STANDARD_H
+#define CC_STANDARD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "match.h"
+
+typedef enum {
+    CC_DETECT_PHRASE,
+    CC_DETECT_FORBIDDEN,
+    CC_DETECT_TIMING,
+    CC_DETECT_EVENT,
+    CC_DETECT_DELIVERY
+} cc_detect_kind;
+
+typedef enum {
+    CC_MEASURE_NONE,
+    CC_MEASURE_ANSWER_RING,
+    CC_MEASURE_HOLD_SECONDS,
+    CC_MEASURE_SILENCE_SECONDS,
+    CC_MEASURE_TALK_OVER_SECONDS,
+    CC_MEASURE_TRANSFERS,
+    CC_MEASURE_PITCH_RANGE,
+    CC_MEASURE_RATE_WPM,
+    CC_MEASURE_LOUDNESS
+} cc_measure;
+
+/* What the trainee can do besides talking. Shared by rules, branches and takes. */
+typedef enum {
+    CC_ACT_NONE,
+    CC_ACT_HOLD,
+    CC_ACT_RESUME,
+    CC_ACT_SWITCH,
+    CC_ACT_TRANSFER,
+    CC_ACT_HANGUP
+} cc_act;
+
+typedef enum { CC_CHECK_BEFORE, CC_CHECK_AFTER, CC_CHECK_CALLER_FIRST } cc_check;
+typedef enum { CC_VIA_ANY, CC_VIA_KEY, CC_VIA_SWITCH } cc_via;
+
+typedef struct {
+    char *id, *title, *phase, *source, *reason, *feedback, *model;
+    int weight;
+    int critical;
+    cc_detect_kind kind;
+    cc_pattern **phrases;
+    size_t nphrases;
+    int max_gap;
+    cc_measure measure;
+    int has_min, has_max;
+    double min, max;
+    cc_act event;
+    cc_check check;
+    int to_line; /* 0 = any */
+    cc_via via;
+    int line;    /* where the rule starts in its file */
+} cc_rule;
+
+typedef struct {
+    int answer_by_ring;
+    double ring_seconds, ring_gap_seconds;
+    int caller_gives_up_ring;
+    double hold_max_seconds;
+    double dead_air_seconds;
+    double min_confidence;
+    int max_gap;
+} cc_settings;
+
+typedef struct {
+    char *silence, *silence_hangup, *not_understood, *long_hold;
+} cc_reactions;
+
+typedef struct cc_standard {
+    char *path, *id, *title, *language, *company;
+    int pass_mark, critical_cap;
+    cc_settings settings;
+    cc_reactions reactions;
+    cc_rule *rules;
+    size_t nrules;
+} cc_standard;
+
+/* `path` names the file in diagnostics; data need not be NUL-terminated. */
+cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc_diags *diags);
+void cc_standard_free(cc_standard *s); /* accepts NULL */
+/* Index of the rule with this id, or -1. */
+int cc_standard_find(const cc_standard *s, const char *id);
+const char *cc_act_name(cc_act a);
+
+#endif

@@ -1,0 +1,695 @@
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Normalisation runs as a chain of small passes over a token list (scan, fillers,
+ * contractions, "o clock", number words, a.m./p.m.). Each pass reads one list and
+ * builds the next, which keeps every rule local and lets a token carry its original
+ * byte span through all of them. */
+
+typedef struct {
+    char *s;
+    size_t start, end;
+    unsigned char brk; /* punctuation between the previous token and this one */
+    unsigned char num; /* all ASCII digits */
+} tok;
+
+struct cc_words {
+    tok *t;
+    size_t n, cap;
+};
+
+/* ---- token lists ---------------------------------------------------------------- */
+
+static int push(cc_words *v, const char *s, size_t len, size_t start, size_t end, int brk)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        tok *p = realloc(v->t, cap * sizeof *p);
+        if (!p) return -1;
+        v->t = p;
+        v->cap = cap;
+    }
+    char *c = malloc(len + 1);
+    if (!c) return -1;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    int num = len > 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9') num = 0;
+    /* A break is between two tokens, so the first token never has one. */
+    if (v->n == 0) brk = 0;
+    v->t[v->n++] = (tok){c, start, end, (unsigned char)(brk != 0), (unsigned char)num};
+    return 0;
+}
+
+static int push_str(cc_words *v, const char *s, size_t start, size_t end, int brk)
+{
+    return push(v, s, strlen(s), start, end, brk);
+}
+
+/* Pushes each space-separated word of s, all with the same span: an expansion like
+ * "can not" still points at the one word "can't" the trainee said. */
+static int push_words(cc_words *v, const char *s, size_t start, size_t end, int brk)
+{
+    while (*s) {
+        const char *sp = strchr(s, ' ');
+        size_t len = sp ? (size_t)(sp - s) : strlen(s);
+        if (push(v, s, len, start, end, brk) != 0) return -1;
+        brk = 0;
+        s += len;
+        if (*s == ' ') s++;
+    }
+    return 0;
+}
+
+void cc_words_free(cc_words *w)
+{
+    if (!w) return;
+    for (size_t i = 0; i < w->n; i++) free(w->t[i].s);
+    free(w->t);
+    free(w);
+}
+
+size_t cc_words_count(const cc_words *w) { return w ? w->n : 0; }
+
+const char *cc_words_at(const cc_words *w, size_t i)
+{
+    /* "" rather than NULL so a caller's strcmp never crashes on a bad index. */
+    return (w && i < w->n) ? w->t[i].s : "";
+}
+
+int cc_words_is_number(const cc_words *w, size_t i) { return (w && i < w->n) ? w->t[i].num : 0; }
+
+int cc_words_break_before(const cc_words *w, size_t i)
+{
+    return (w && i < w->n) ? w->t[i].brk : 0;
+}
+
+void cc_words_span(const cc_words *w, size_t i, size_t *start, size_t *end)
+{
+    size_t s = 0, e = 0;
+    if (w && i < w->n) {
+        s = w->t[i].start;
+        e = w->t[i].end;
+    }
+    if (start) *start = s;
+    if (end) *end = e;
+}
+
+/* ---- characters ------------------------------------------------------------------ */
+
+enum { CL_SPACE, CL_HYPHEN, CL_APOS, CL_PUNCT, CL_DIGIT, CL_LETTER };
+
+/* Decodes one UTF-8 sequence; invalid bytes come back as one byte of class punct
+ * (cp = UINT32_MAX) so that broken input splits words instead of corrupting them. */
+static size_t utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    unsigned char c = p[0];
+    size_t n;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = UINT32_MAX;
+        return 1;
+    }
+    if (avail < n) {
+        *cp = UINT32_MAX;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *cp = UINT32_MAX;
+            return 1;
+        }
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = UINT32_MAX;
+        return 1;
+    }
+    *cp = v;
+    return n;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Anything not known to be space or punctuation counts as a letter, so words in
+ * scripts nobody listed here survive intact. */
+static int classify(uint32_t cp)
+{
+    if (cp == UINT32_MAX) return CL_PUNCT;
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z') return CL_LETTER;
+        if (cp >= 'A' && cp <= 'Z') return CL_LETTER;
+        if (cp >= '0' && cp <= '9') return CL_DIGIT;
+        if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return CL_SPACE;
+        if (cp == '-') return CL_HYPHEN;
+        if (cp == '\'' || cp == '`') return CL_APOS;
+        return CL_PUNCT;
+    }
+    if (cp == 0xA0 || cp == 0xFEFF || cp == 0x3000 || cp == 0x202F || cp == 0x205F ||
+        (cp >= 0x2000 && cp <= 0x200B))
+        return CL_SPACE;
+    if (cp == 0x2010 || cp == 0x2011) return CL_HYPHEN;
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032) return CL_APOS;
+    if (cp == 0x200C || cp == 0x200D) return CL_LETTER; /* joiners belong inside words */
+    if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return CL_PUNCT;
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+        (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE1F) ||
+        (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+        (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+        (cp >= 0xFF5B && cp <= 0xFF65) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+        cp >= 0xE0000)
+        return CL_PUNCT;
+    return CL_LETTER;
+}
+
+static uint32_t to_lower(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z') return cp + 32;
+    if (cp < 0xC0) return cp;
+    if (cp <= 0xDE) return cp == 0xD7 ? cp : cp + 0x20;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x130) return 'i'; /* capital I with dot: Turkish, lower-cases to plain i */
+        if (cp == 0x178) return 0xFF;
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+            return (cp & 1) ? cp + 1 : cp;
+        if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
+        return (cp & 1) ? cp : cp + 1;
+    }
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+    if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
+        (cp >= 0x4D0 && cp <= 0x52F))
+        return (cp & 1) ? cp : cp + 1;
+    if (cp == 0x4C0) return 0x4CF;
+    if (cp >= 0x4C1 && cp <= 0x4CE) return (cp & 1) ? cp + 1 : cp;
+    return cp;
+}
+
+/* ---- pass 1: scanning ------------------------------------------------------------- */
+
+typedef struct {
+    char *d;
+    size_t len, cap;
+} sbuf;
+
+static int sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 32;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->d, cap);
+        if (!p) return -1;
+        b->d = p;
+        b->cap = cap;
+    }
+    memcpy(b->d + b->len, s, n);
+    b->len += n;
+    b->d[b->len] = '\0';
+    return 0;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int scan(const char *text, cc_words *out)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t len = strlen(text), i = 0;
+    int brk = 0;
+    sbuf b = {0};
+    while (i < len) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, len - i, &cp);
+        int c = classify(cp);
+        if (c == CL_LETTER) {
+            size_t j = i;
+            b.len = 0;
+            for (;;) {
+                if (j >= len) break;
+                size_t lj = utf8_decode(u + j, len - j, &cp);
+                int cj = classify(cp);
+                if (cj == CL_LETTER) {
+                    char enc[4];
+                    if (sb_add(&b, enc, utf8_encode(to_lower(cp), enc)) != 0) goto oom;
+                    j += lj;
+                    continue;
+                }
+                if (cj == CL_APOS && j + lj < len) {
+                    /* An apostrophe belongs to the word only between letters ("don't"),
+                     * so quotes around a word stay punctuation. */
+                    uint32_t next;
+                    utf8_decode(u + j + lj, len - j - lj, &next);
+                    if (classify(next) == CL_LETTER) {
+                        if (sb_add(&b, "'", 1) != 0) goto oom;
+                        j += lj;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (push(out, b.d, b.len, i, j, brk) != 0) goto oom;
+            brk = 0;
+            i = j;
+        } else if (c == CL_DIGIT) {
+            size_t j = i;
+            b.len = 0;
+            while (j < len && is_digit(text[j])) j++;
+            if (sb_add(&b, text + i, j - i) != 0) goto oom;
+            /* "2,040" is one number written with a thousands separator, while
+             * "1, 2" or "555,1234" are separate numbers. */
+            if (j - i <= 3) {
+                while (j + 3 < len && text[j] == ',' && is_digit(text[j + 1]) &&
+                       is_digit(text[j + 2]) && is_digit(text[j + 3]) &&
+                       (j + 4 >= len || !is_digit(text[j + 4]))) {
+                    if (sb_add(&b, text + j + 1, 3) != 0) goto oom;
+                    j += 4;
+                }
+            }
+            if (push(out, b.d, b.len, i, j, brk) != 0) goto oom;
+            brk = 0;
+            i = j;
+        } else {
+            if (c == CL_PUNCT || c == CL_APOS) brk = 1;
+            i += l;
+        }
+    }
+    free(b.d);
+    return 0;
+oom:
+    free(b.d);
+    return -1;
+}
+
+/* ---- pass 2: fillers -------------------------------------------------------------- */
+
+/* True if s is the letters of pat, each repeated one or more times ("hmmm" for "hm"). */
+static int stretched(const char *s, const char *pat)
+{
+    if (!*s) return 0;
+    for (; *pat; pat++) {
+        if (*s != *pat) return 0;
+        while (*s == *pat) s++;
+    }
+    return *s == '\0';
+}
+
+static int is_filler(const char *s)
+{
+    static const char *const fillers[] = {"um", "uh", "er", "erm", "ah", "hm", "uhm", "ehm"};
+    for (size_t i = 0; i < sizeof fillers / sizeof fillers[0]; i++)
+        if (stretched(s, fillers[i])) return 1;
+    /* "mm" but not a lone "m", which is the end of "p m". */
+    return s[0] == 'm' && s[1] == 'm' && stretched(s, "m");
+}
+
+static int pass_fillers(const cc_words *in, cc_words *out)
+{
+    int brk = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        const tok *t = &in->t[i];
+        if (is_filler(t->s)) {
+            brk |= t->brk; /* "No, um, I can" keeps the comma before "I" */
+            continue;
+        }
+        if (push_str(out, t->s, t->start, t->end, brk | t->brk) != 0) return -1;
+        brk = 0;
+    }
+    return 0;
+}
+
+/* ---- pass 3: contractions --------------------------------------------------------- */
+
+static const struct {
+    const char *from, *to;
+} whole_words[] = {
+    {"can't", "can not"},     {"cannot", "can not"},      {"won't", "will not"},
+    {"shan't", "shall not"},  {"ain't", "is not"},        {"i'm", "i am"},
+    {"let's", "let us"},      {"o'clock", "oclock"},      {"y'all", "you all"},
+    /* Typed or recognised without the apostrophe. Only forms that are not also
+     * ordinary words ("its", "ill", "well", "id", "lets" are left alone), and the
+     * negatives matter most: "dont worry" must still read as a negation. */
+    {"cant", "can not"},      {"wont", "will not"},       {"dont", "do not"},
+    {"doesnt", "does not"},   {"didnt", "did not"},       {"isnt", "is not"},
+    {"arent", "are not"},     {"wasnt", "was not"},       {"werent", "were not"},
+    {"havent", "have not"},   {"hasnt", "has not"},       {"hadnt", "had not"},
+    {"couldnt", "could not"}, {"wouldnt", "would not"},   {"shouldnt", "should not"},
+    {"mustnt", "must not"},   {"neednt", "need not"},     {"aint", "is not"},
+    {"im", "i am"},           {"ive", "i have"},          {"youre", "you are"},
+    {"youve", "you have"},    {"theyre", "they are"},     {"theyve", "they have"},
+    {"weve", "we have"},      {"thats", "that is"},       {"whats", "what is"},
+    {"theres", "there is"},
+};
+
+static const char *const s_is_words[] = {"it",    "that", "what", "there", "here",
+                                         "who",   "where", "he",  "she",   "how"};
+
+static const struct {
+    const char *suffix, *word;
+} suffixes[] = {
+    {"n't", "not"}, {"'re", "are"}, {"'ll", "will"}, {"'ve", "have"}, {"'d", "would"}, {"'m", "am"},
+};
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* Pushes s with any apostrophe removed: "o'brien" -> "obrien", the same on both
+ * sides of a match whether or not the apostrophe was typed. */
+static int push_no_apos(cc_words *out, const char *s, size_t n, size_t start, size_t end, int brk)
+{
+    char *c = malloc(n + 1);
+    if (!c) return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '\'') c[k++] = s[i];
+    int r = k ? push(out, c, k, start, end, brk) : 0;
+    free(c);
+    return r;
+}
+
+static int expand_contraction(cc_words *out, const tok *t)
+{
+    const char *s = t->s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof whole_words / sizeof whole_words[0]; i++)
+        if (strcmp(s, whole_words[i].from) == 0)
+            return push_words(out, whole_words[i].to, t->start, t->end, t->brk);
+    if (!strchr(s, '\'')) return push(out, s, n, t->start, t->end, t->brk);
+    if (ends_with(s, n, "'s")) {
+        for (size_t i = 0; i < sizeof s_is_words / sizeof s_is_words[0]; i++) {
+            size_t k = strlen(s_is_words[i]);
+            if (n == k + 2 && memcmp(s, s_is_words[i], k) == 0) {
+                if (push(out, s, k, t->start, t->end, t->brk) != 0) return -1;
+                return push_str(out, "is", t->start, t->end, 0);
+            }
+        }
+        /* Any other "'s" is read as a possessive: "Northwind's" names Northwind. */
+        return push_no_apos(out, s, n - 2, t->start, t->end, t->brk);
+    }
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        if (ends_with(s, n, suffixes[i].suffix)) {
+            size_t k = n - strlen(suffixes[i].suffix);
+            if (push_no_apos(out, s, k, t->start, t->end, t->brk) != 0) return -1;
+            return push_str(out, suffixes[i].word, t->start, t->end, 0);
+        }
+    }
+    return push_no_apos(out, s, n, t->start, t->end, t->brk);
+}
+
+static int pass_contractions(const cc_words *in, cc_words *out)
+{
+    for (size_t i = 0; i < in->n; i++)
+        if (expand_contraction(out, &in->t[i]) != 0) return -1;
+    return 0;
+}
+
+/* "o clock" as a recogniser writes it, before "o" can be read as a zero. */
+static int pass_oclock(const cc_words *in, cc_words *out)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        const tok *t = &in->t[i];
+        if (strcmp(t->s, "o") == 0 && i + 1 < in->n && !in->t[i + 1].brk &&
+            strcmp(in->t[i + 1].s, "clock") == 0) {
+            if (push_str(out, "oclock", t->start, in->t[i + 1].end, t->brk) != 0) return -1;
+            i++;
+            continue;
+        }
+        if (push_str(out, t->s, t->start, t->end, t->brk) != 0) return -1;
+    }
+    return 0;
+}
+
+/* ---- pass 4: number words ---------------------------------------------------------- */
+
+enum { NW_NONE, NW_UNIT, NW_TEEN, NW_TENS, NW_HUNDRED, NW_MULT, NW_AND };
+
+static const struct {
+    const char *w;
+    int kind;
+    unsigned v;
+} number_words[] = {
+    {"zero", NW_UNIT, 0},       {"nought", NW_UNIT, 0},     {"one", NW_UNIT, 1},
+    {"two", NW_UNIT, 2},        {"three", NW_UNIT, 3},      {"four", NW_UNIT, 4},
+    {"five", NW_UNIT, 5},       {"six", NW_UNIT, 6},        {"seven", NW_UNIT, 7},
+    {"eight", NW_UNIT, 8},      {"nine", NW_UNIT, 9},       {"ten", NW_TEEN, 10},
+    {"eleven", NW_TEEN, 11},    {"twelve", NW_TEEN, 12},    {"thirteen", NW_TEEN, 13},
+    {"fourteen", NW_TEEN, 14},  {"fifteen", NW_TEEN, 15},   {"sixteen", NW_TEEN, 16},
+    {"seventeen", NW_TEEN, 17}, {"eighteen", NW_TEEN, 18},  {"nineteen", NW_TEEN, 19},
+    {"twenty", NW_TENS, 20},    {"thirty", NW_TENS, 30},    {"forty", NW_TENS, 40},
+    {"fourty", NW_TENS, 40},    {"fifty", NW_TENS, 50},     {"sixty", NW_TENS, 60},
+    {"seventy", NW_TENS, 70},   {"eighty", NW_TENS, 80},    {"ninety", NW_TENS, 90},
+    {"hundred", NW_HUNDRED, 100}, {"thousand", NW_MULT, 1000}, {"million", NW_MULT, 1000000},
+};
+
+static int plain_number_word(const char *s, unsigned *v)
+{
+    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+        if (strcmp(s, number_words[i].w) == 0) {
+            if (v) *v = number_words[i].v;
+            return number_words[i].kind;
+        }
+    return NW_NONE;
+}
+
+static int is_oh(const char *s) { return strcmp(s, "oh") == 0 || strcmp(s, "o") == 0; }
+
+static int repeat_count(const char *s)
+{
+    if (strcmp(s, "double") == 0) return 2;
+    if (strcmp(s, "triple") == 0) return 3;
+    return 0;
+}
+
+/* True if a number starts at token j: a number word or digits, possibly after a run
+ * of "oh"s ("oh oh seven"), with no punctuation in between. */
+static int number_follows(const cc_words *in, size_t j)
+{
+    while (j < in->n && !in->t[j].brk && is_oh(in->t[j].s)) j++;
+    if (j >= in->n || in->t[j].brk) return 0;
+    const tok *t = &in->t[j];
+    return t->num || plain_number_word(t->s, NULL) != NW_NONE;
+}
+
+/* The digit of "double five" / "triple oh": a unit word, "oh" or a one-digit token. */
+static int repeat_digit(const cc_words *in, size_t j, char *digit)
+{
+    if (j >= in->n || in->t[j].brk) return 0;
+    const tok *t = &in->t[j];
+    unsigned v;
+    if (t->num && t->s[1] == '\0') {
+        *digit = t->s[0];
+        return 1;
+    }
+    if (is_oh(t->s)) {
+        *digit = '0';
+        return 1;
+    }
+    if (plain_number_word(t->s, &v) == NW_UNIT) {
+        *digit = (char)('0' + v);
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads one value group starting at in[i] (already known to start a number) and
+ * returns how many tokens it used. The rules follow how people say numbers: a unit
+ * after a unit starts a new group ("five five" is 5 5, a phone number), a tens word
+ * after a unit or a tens word too ("twenty forty" is 20 40, "three thirty" is 3 30),
+ * while "twenty one", "one hundred and five", "two thousand and forty" are one value. */
+static size_t read_group(const cc_words *in, size_t i, int prev_numeric, unsigned long long *value)
+{
+    unsigned long long total = 0, cur = 0, last_mult = 0;
+    int last = NW_NONE, hundred = 0;
+    size_t j = i;
+    for (; j < in->n; j++) {
+        const tok *t = &in->t[j];
+        if (j > i && t->brk) break;
+        unsigned v = 0;
+        int k = plain_number_word(t->s, &v);
+        if (k == NW_NONE) {
+            if (j == i && is_oh(t->s) && (prev_numeric || number_follows(in, j + 1))) {
+                k = NW_UNIT; /* "oh" is a zero only next to other numbers */
+                v = 0;
+            } else if (j == i && strcmp(t->s, "a") == 0) {
+                k = NW_UNIT; /* "a hundred"; the caller checked what follows */
+                v = 1;
+            } else if (j > i && strcmp(t->s, "and") == 0 &&
+                       (last == NW_HUNDRED || last == NW_MULT) && j + 1 < in->n &&
+                       !in->t[j + 1].brk) {
+                unsigned nv;
+                int nk = plain_number_word(in->t[j + 1].s, &nv);
+                if ((nk == NW_UNIT && nv != 0) || nk == NW_TEEN || nk == NW_TENS) {
+                    last = NW_AND;
+                    continue;
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        if (j == i) {
+            if (k == NW_HUNDRED) {
+                cur = 100;
+                hundred = 1;
+            } else if (k == NW_MULT) {
+                total = v;
+                last_mult = v;
+            } else {
+                cur = v;
+            }
+            last = k;
+            continue;
+        }
+        int after_big = last == NW_HUNDRED || last == NW_MULT || last == NW_AND;
+        if (k == NW_UNIT) {
+            if (v == 0) break;
+            if (last == NW_TENS && cur % 10 == 0) {
+                cur += v;
+            } else if (after_big) {
+                cur += v;
+            } else {
+                break;
+            }
+        } else if (k == NW_TEEN || k == NW_TENS) {
+            if (!after_big) break;
+            cur += v;
+        } else if (k == NW_HUNDRED) {
+            if (hundred || cur < 1 || cur > 99 || after_big) break;
+            cur *= 100;
+            hundred = 1;
+        } else if (k == NW_MULT) {
+            if (cur == 0 || last == NW_MULT || last == NW_AND || (last_mult && v >= last_mult))
+                break;
+            total += cur * v;
+            cur = 0;
+            hundred = 0;
+            last_mult = v;
+        }
+        last = k;
+    }
+    /* A trailing "and" was only consumed when a number word followed, so j never
+     * ends just after it. */
+    *value = total + cur;
+    return j - i;
+}
+
+static int pass_numbers(const cc_words *in, cc_words *out)
+{
+    int prev_numeric = 0; /* the previous output token was a number, with no break since */
+    size_t i = 0;
+    while (i < in->n) {
+        const tok *t = &in->t[i];
+        if (prev_numeric && t->brk) prev_numeric = 0;
+        int reps = repeat_count(t->s);
+        char digit;
+        if (reps && repeat_digit(in, i + 1, &digit)) {
+            for (int r = 0; r < reps; r++)
+                if (push(out, &digit, 1, t->start, in->t[i + 1].end, r == 0 ? t->brk : 0) != 0)
+                    return -1;
+            prev_numeric = 1;
+            i += 2;
+            continue;
+        }
+        int starts = plain_number_word(t->s, NULL) != NW_NONE;
+        if (!starts && is_oh(t->s)) starts = prev_numeric || number_follows(in, i + 1);
+        if (!starts && strcmp(t->s, "a") == 0 && i + 1 < in->n && !in->t[i + 1].brk) {
+            int nk = plain_number_word(in->t[i + 1].s, NULL);
+            starts = nk == NW_HUNDRED || nk == NW_MULT;
+        }
+        if (!starts) {
+            if (push_str(out, t->s, t->start, t->end, t->brk) != 0) return -1;
+            prev_numeric = t->num;
+            i++;
+            continue;
+        }
+        unsigned long long v;
+        size_t used = read_group(in, i, prev_numeric, &v);
+        char num[24];
+        int len = snprintf(num, sizeof num, "%llu", v);
+        if (push(out, num, (size_t)len, t->start, in->t[i + used - 1].end, t->brk) != 0) return -1;
+        prev_numeric = 1;
+        i += used;
+    }
+    return 0;
+}
+
+/* ---- pass 5: a.m. / p.m. ------------------------------------------------------------ */
+
+static int pass_ampm(const cc_words *in, cc_words *out)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        const tok *t = &in->t[i];
+        int after_time = i > 0 && (in->t[i - 1].num || strcmp(in->t[i - 1].s, "oclock") == 0);
+        if (after_time && i + 1 < in->n && (strcmp(t->s, "a") == 0 || strcmp(t->s, "p") == 0) &&
+            strcmp(in->t[i + 1].s, "m") == 0) {
+            if (push_str(out, t->s[0] == 'a' ? "am" : "pm", t->start, in->t[i + 1].end, t->brk) !=
+                0)
+                return -1;
+            i++;
+            continue;
+        }
+        if (push_str(out, t->s, t->start, t->end, t->brk) != 0) return -1;
+    }
+    return 0;
+}
+
+/* ---- driver --------------------------------------------------------------------------- */
+
+cc_words *cc_words_from_text(const char *text)
+{
+    static int (*const passes[])(const cc_words *, cc_words *) = {
+        pass_fillers, pass_contractions, pass_oclock, pass_numbers, pass_ampm,
+    };
+    cc_words *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    if (scan(text ? text : "", w) != 0) {
+        cc_words_free(w);
+        return NULL;
+    }
+    for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
+        cc_words *next = calloc(1, sizeof *next);
+        if (!next || passes[p](w, next) != 0) {
+            cc_words_free(next);
+            cc_words_free(w);
+            return NULL;
+        }
+        cc_words_free(w);
+        w = next;
+    }
+    return w;
+}

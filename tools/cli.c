@@ -1,0 +1,80 @@
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+const char *cli_program = "callcoach";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", cli_program);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_print_diags(cc_diags *d, FILE *to)
+{
+    cc_diags_sort(d);
+    char line[2048];
+    for (size_t i = 0; i < cc_diags_count(d); i++) {
+        cc_diag_format(cc_diags_get(d, i), line, sizeof line);
+        fprintf(to, "%s\n", line);
+    }
+}
+
+int cli_exit_for(cc_file_status st)
+{
+    switch (st) {
+    case CC_FILE_OK: return EX_OK;
+    case CC_FILE_MISSING:
+    case CC_FILE_UNREADABLE: return EX_NOINPUT;
+    case CC_FILE_BAD: return EX_DATAERR;
+    }
+    return EX_SOFTWARE;
+}
+
+static char *join(const char *dir, size_t dirlen, const char *name)
+{
+    size_t n = dirlen + 1 + strlen(name) + 1;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%.*s/%s", (int)dirlen, dir, name);
+    return p;
+}
+
+char *cli_default_standard(const char *explicit_path, const char *scenario_path)
+{
+    if (explicit_path) return strdup(explicit_path);
+    if (scenario_path) {
+        const char *slash = strrchr(scenario_path, '/');
+        char *p = slash ? join(scenario_path, (size_t)(slash - scenario_path), "standard.yaml")
+                        : strdup("standard.yaml");
+        if (p && access(p, R_OK) == 0) return p;
+        free(p);
+    }
+    const char *env = getenv("CALLCOACH_DATA_DIR");
+    if (env && *env) {
+        char *p = join(env, strlen(env), "scenarios/standard.yaml");
+        if (p && access(p, R_OK) == 0) return p;
+        free(p);
+    }
+    return join(CC_DATA_DIR, strlen(CC_DATA_DIR), "scenarios/standard.yaml");
+}
+
+int cli_parse_u64(const char *s, unsigned long long *out)
+{
+    if (!s || !*s || *s == '-') return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end) return -1;
+    *out = v;
+    return 0;
+}

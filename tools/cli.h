@@ -1,0 +1,33 @@
+/* cli: what the command-line hosts share: one error style, exit codes,
+ * finding the default standard, loading the files of a call.
+ *
+ * Every message a tool prints on failure has the form
+ *   PROGRAM: what failed: why; what to do
+ * and every exit code comes from <sysexits.h>. File problems are printed
+ * as FILE:LINE:COL: error: message, one a line, sorted. */
+#ifndef CC_CLI_H
+#define CC_CLI_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "files.h"
+
+extern const char *cli_program;
+
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+void cli_print_diags(cc_diags *d, FILE *to);
+/* EX_OK, EX_NOINPUT (missing/unreadable), EX_DATAERR (bad file). */
+int cli_exit_for(cc_file_status st);
+/* The standard to use with a scenario: `explicit` if given, else the
+ * standard.yaml beside the scenario, else the one installed with the program.
+ * Returns a malloc'd path. */
+char *cli_default_standard(const char *explicit_path, const char *scenario_path);
+/* Parses a seed or a count; 0 on success. */
+int cli_parse_u64(const char *s, unsigned long long *out);
+
+#endif
