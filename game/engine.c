@@ -38,6 +38,7 @@ typedef struct {
     int speaking_node_line; /* that say is the node's own line: start its timers when done */
     int hangup_after_say;
     int64_t hold_since;
+    int hold_turn;
     cc_via hold_via;
     int hold_overdue;     /* held past the limit: the caller complains on return */
     int deferred_say;     /* node entered while on hold: say its line on return */
@@ -324,7 +325,7 @@ static void close_hold(cc_call *c, int line, cc_via via)
 {
     line_state *l = &c->lines[line];
     caps *k = &c->caps;
-    cc_span s = {line, l->hold_since, c->now, l->hold_via, l->turn};
+    cc_span s = {line, l->hold_since, c->now, l->hold_via, l->hold_turn};
     PUSH(c, c->rec.holds, c->rec.nholds, k->holds, s);
     disarm_kind(c, line, T_HOLD_LIMIT);
     disarm_kind(c, line, T_HOLD_GIVE_UP);
@@ -386,6 +387,7 @@ static void put_on_hold(cc_call *c, int line, cc_via via)
     close_silence(c, line, c->now);
     l->status = CC_LINE_HELD;
     l->hold_since = c->now;
+    l->hold_turn = l->turn;
     l->hold_via = via;
     l->hold_overdue = 0;
     add_event(c, CC_ACT_HOLD, line, 0, via, 0, NULL);

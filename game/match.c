@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,8 @@ typedef struct {
     int slot;   /* U_SLOT: index into the pattern's slot names */
     char *text; /* U_WORD: the word; U_DIGITS: all the digits of a run of number tokens */
     size_t len;
-    int neg;    /* a negation word */
+    int neg;     /* a negation word */
+    size_t atom; /* pattern units: index of the distinct word or digit string */
 } unit;
 
 typedef struct {
@@ -79,7 +81,7 @@ static int useq_add_words(useq *q, const cc_words *w)
 {
     size_t n = cc_words_count(w);
     for (size_t i = 0; i < n;) {
-        unit u = {U_WORD, -1, NULL, 0, 0};
+        unit u = {U_WORD, -1, NULL, 0, 0, 0};
         if (cc_words_is_number(w, i)) {
             size_t j = i, len = 0;
             while (j < n && cc_words_is_number(w, j)) len += strlen(cc_words_at(w, j++));
@@ -625,7 +627,56 @@ struct cc_pattern {
     size_t nslots;
     useq *seq;
     size_t nseq;
+    const unit **atom; /* one unit per distinct word or digit string, owned by seq */
+    size_t natom;
 };
+
+static size_t hash_text(int kind, const char *s)
+{
+    size_t h = 2166136261u ^ (size_t)kind;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Numbers every distinct word and digit string, so that a match looks each one up
+ * in the utterance once however many expanded sequences share it. */
+static int intern_atoms(cc_pattern *p)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < p->nseq; i++) total += p->seq[i].n;
+    size_t cap = 16;
+    while (cap < 2 * total) cap *= 2;
+    size_t *table = malloc(cap * sizeof *table); /* atom index + 1; 0 = free */
+    p->atom = malloc((total ? total : 1) * sizeof *p->atom);
+    if (!table || !p->atom) {
+        free(table);
+        return -1;
+    }
+    memset(table, 0, cap * sizeof *table);
+    for (size_t i = 0; i < p->nseq; i++) {
+        for (size_t j = 0; j < p->seq[i].n; j++) {
+            unit *u = &p->seq[i].u[j];
+            if (u->kind != U_WORD && u->kind != U_DIGITS) continue;
+            size_t h = hash_text(u->kind, u->text) & (cap - 1);
+            for (;;) {
+                if (table[h] == 0) {
+                    p->atom[p->natom] = u;
+                    table[h] = ++p->natom;
+                    u->atom = p->natom - 1;
+                    break;
+                }
+                const unit *a = p->atom[table[h] - 1];
+                if (a->kind == u->kind && strcmp(a->text, u->text) == 0) {
+                    u->atom = table[h] - 1;
+                    break;
+                }
+                h = (h + 1) & (cap - 1);
+            }
+        }
+    }
+    free(table);
+    return 0;
+}
 
 /* Turns one leaf sequence into units. Neighbouring text leaves are normalised as one
  * run (joined by a space: brackets separate words), so "(twenty|thirty) one" reads
@@ -644,7 +695,7 @@ static int leaves_to_units(const char *src, const leafseq *ls, useq *q)
         if (text.failed) r = -1;
         if (r == 0 && text.len) r = useq_add_text(q, text.d);
         sb_free(&text);
-        if (r == 0 && n) r = useq_push(q, (unit){n->kind == N_ANY ? U_ANY : U_SLOT, n->slot, NULL, 0, 0});
+        if (r == 0 && n) r = useq_push(q, (unit){n->kind == N_ANY ? U_ANY : U_SLOT, n->slot, NULL, 0, 0, 0});
     }
     sb_free(&text);
     return r;
@@ -655,6 +706,7 @@ void cc_pattern_free(cc_pattern *p)
     if (!p) return;
     for (size_t i = 0; i < p->nseq; i++) useq_clear(&p->seq[i]);
     free(p->seq);
+    free(p->atom);
     for (size_t i = 0; i < p->nslots; i++) free(p->slots[i]);
     free(p->slots);
     free(p->src);
@@ -721,6 +773,10 @@ cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *e
         fail(&P, 0, "every word of the pattern is optional, so it would match anything");
         goto done;
     }
+    if (intern_atoms(p) != 0) {
+        P.oom = 1;
+        goto done;
+    }
     p->slots = P.slots;
     p->nslots = P.nslots;
     P.slots = NULL;
@@ -751,25 +807,98 @@ const char *cc_pattern_slot_name(const cc_pattern *p, size_t i)
 
 /* ---- matching ------------------------------------------------------------------------------- */
 
+/* Matching runs on bit sets over utterance positions. Every pattern unit becomes a
+ * "matcher": for each length L, the set of positions where it matches L tokens (a
+ * word always 1; a digit string or a slot value as many as its digits or words
+ * take). A sequence is then a few shifts and ANDs per unit, for all start positions
+ * at once, which keeps thousands of expanded sequences (and their swapped variants)
+ * cheap on a 400-word utterance. Only the sequence that matches is walked again,
+ * start by start, to report the earliest span. */
+
 #define NO_MATCH ((size_t)-1)
+
+typedef uint64_t bits_t;
+
+typedef struct {
+    size_t len;   /* tokens matched */
+    bits_t *at;   /* start positions */
+} lenset;
+
+typedef struct {
+    lenset *ls;
+    size_t n, cap;
+} matcher;
 
 typedef struct {
     const cc_words *w;
-    size_t n;
-    const unsigned char *neg;     /* token i is a negation word */
-    const size_t *negsum;         /* negations among tokens [0, i) */
-    const unsigned char *negprev; /* a negation directly before token i, no punctuation between */
-    const slot_entry *const *slot; /* the pattern's slots resolved against the caller's set */
-} utter;
+    size_t n;        /* tokens */
+    size_t nw;       /* words in a bit set covering positions 0..n */
+    bits_t *tokens;  /* positions 0..n-1 */
+    bits_t *nonneg;  /* positions whose token is not a negation word */
+    bits_t *startok; /* nonneg, and no negation straight before without punctuation */
+    const slot_entry **slot; /* the pattern's slots in the caller's set; NULL = never matches */
+    matcher *atom_m, *slot_m, any_all, any_nonneg;
+    bits_t *S, *E, *T; /* work sets */
+    unsigned char *neg;
+} ctx;
+
+static int bit_get(const bits_t *b, size_t i) { return (int)((b[i / 64] >> (i % 64)) & 1u); }
+static void bit_set(bits_t *b, size_t i) { b[i / 64] |= (bits_t)1 << (i % 64); }
+
+static int bits_empty(const bits_t *b, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++)
+        if (b[i]) return 0;
+    return 1;
+}
+
+/* dst |= src << k (towards higher positions); bits past the set fall off. */
+static void or_shifted(bits_t *dst, const bits_t *src, size_t k, size_t nw)
+{
+    size_t q = k / 64, r = k % 64;
+    for (size_t i = nw; i-- > q;) {
+        bits_t v = src[i - q] << r;
+        if (r && i - q > 0) v |= src[i - q - 1] >> (64 - r);
+        dst[i] |= v;
+    }
+}
+
+static void matcher_free(matcher *m)
+{
+    for (size_t i = 0; i < m->n; i++) free(m->ls[i].at);
+    free(m->ls);
+    m->ls = NULL;
+    m->n = m->cap = 0;
+}
+
+static int matcher_add(matcher *m, size_t len, size_t at, size_t nw)
+{
+    size_t i = 0;
+    while (i < m->n && m->ls[i].len != len) i++;
+    if (i == m->n) {
+        if (m->n == m->cap) {
+            size_t cap = m->cap ? m->cap * 2 : 2;
+            lenset *p = realloc(m->ls, cap * sizeof *p);
+            if (!p) return -1;
+            m->ls = p;
+            m->cap = cap;
+        }
+        bits_t *b = calloc(nw, sizeof *b);
+        if (!b) return -1;
+        m->ls[m->n++] = (lenset){len, b};
+    }
+    bit_set(m->ls[i].at, at);
+    return 0;
+}
 
 /* Matches a digit string against consecutive number tokens from t; returns the end
  * (exclusive) or NO_MATCH. Token boundaries must line up with the string's ends, so
  * "2040" matches "20 40" and "2040" but not "12040". */
-static size_t match_digits(const utter *U, size_t t, const char *d, size_t len)
+static size_t match_digits(const cc_words *w, size_t n, size_t t, const char *d, size_t len)
 {
     size_t acc = 0;
-    for (size_t j = t; j < U->n && cc_words_is_number(U->w, j); j++) {
-        const char *s = cc_words_at(U->w, j);
+    for (size_t j = t; j < n && cc_words_is_number(w, j); j++) {
+        const char *s = cc_words_at(w, j);
         size_t l = strlen(s);
         if (acc + l > len || memcmp(d + acc, s, l) != 0) return NO_MATCH;
         acc += l;
@@ -778,44 +907,47 @@ static size_t match_digits(const utter *U, size_t t, const char *d, size_t len)
     return NO_MATCH;
 }
 
-/* A word or digit unit at t: one possible end, or NO_MATCH. */
-static size_t match_fixed(const utter *U, const unit *u, size_t t)
+/* A word or digit unit at t: its end (exclusive), or NO_MATCH. */
+static size_t match_fixed(const cc_words *w, size_t n, const unit *u, size_t t)
 {
-    if (t >= U->n) return NO_MATCH;
-    if (u->kind == U_DIGITS) return match_digits(U, t, u->text, u->len);
-    if (u->kind == U_ANY) return t + 1;
-    return strcmp(cc_words_at(U->w, t), u->text) == 0 ? t + 1 : NO_MATCH;
+    if (t >= n) return NO_MATCH;
+    if (u->kind == U_DIGITS) return match_digits(w, n, t, u->text, u->len);
+    return strcmp(cc_words_at(w, t), u->text) == 0 ? t + 1 : NO_MATCH;
 }
 
-/* Ends (exclusive) at which unit u can match when it starts at t; returns how many. */
-static size_t match_unit(const utter *U, const unit *u, size_t t, size_t *ends, size_t max)
+static int build_matchers(ctx *C, const cc_pattern *p)
 {
-    if (u->kind != U_SLOT) {
-        size_t e = match_fixed(U, u, t);
-        if (e == NO_MATCH || max == 0) return 0;
-        ends[0] = e;
-        return 1;
+    for (size_t a = 0; a < p->natom; a++)
+        for (size_t t = 0; t < C->n; t++) {
+            size_t e = match_fixed(C->w, C->n, p->atom[a], t);
+            if (e != NO_MATCH && matcher_add(&C->atom_m[a], e - t, t, C->nw) != 0) return -1;
+        }
+    for (size_t i = 0; i < p->nslots; i++) {
+        const slot_entry *se = C->slot[i];
+        for (size_t v = 0; se && v < se->n; v++) {
+            const useq *q = &se->v[v].words;
+            if (q->n == 0) continue; /* a value that normalised to nothing must not match "" */
+            for (size_t t = 0; t < C->n; t++) {
+                size_t pos = t; /* no gaps inside a value */
+                for (size_t k = 0; k < q->n && pos != NO_MATCH; k++)
+                    pos = match_fixed(C->w, C->n, &q->u[k], pos);
+                if (pos != NO_MATCH && matcher_add(&C->slot_m[i], pos - t, t, C->nw) != 0) return -1;
+            }
+        }
     }
-    const slot_entry *se = U->slot[u->slot];
-    size_t k = 0;
-    if (!se) return 0;
-    for (size_t v = 0; v < se->n && k < max; v++) {
-        const useq *q = &se->v[v].words;
-        if (q->n == 0) continue; /* a value that normalised to nothing must not match "" */
-        size_t pos = t;
-        for (size_t i = 0; i < q->n && pos != NO_MATCH; i++) pos = match_fixed(U, &q->u[i], pos);
-        if (pos != NO_MATCH) ends[k++] = pos;
+    for (size_t t = 0; t < C->n; t++) {
+        if (matcher_add(&C->any_all, 1, t, C->nw) != 0) return -1;
+        if (!C->neg[t] && matcher_add(&C->any_nonneg, 1, t, C->nw) != 0) return -1;
     }
-    return k;
+    return 0;
 }
 
-typedef struct {
-    size_t *cur, *next; /* frontier lists of ends */
-    size_t *stamp;      /* per position: generation when last put in next */
-    size_t gen;
-    size_t *ends;       /* scratch for one unit's ends */
-    size_t maxends;
-} scratch;
+static const matcher *unit_matcher(const ctx *C, const unit *u, int guard)
+{
+    if (u->kind == U_SLOT) return &C->slot_m[u->slot];
+    if (u->kind == U_ANY) return guard ? &C->any_nonneg : &C->any_all;
+    return &C->atom_m[u->atom];
+}
 
 /* Unit k of q with the pair (sw, sw+1) swapped; sw = NO_MATCH for none. */
 static const unit *unit_at(const useq *q, size_t k, size_t sw)
@@ -827,78 +959,88 @@ static const unit *unit_at(const useq *q, size_t k, size_t sw)
     return &q->u[k];
 }
 
-/* Tries every start, left to right; for each start a frontier of possible ends is
- * pushed through the units (a breadth-first DP), so slots with several values and
- * digit runs of several lengths never need backtracking. Returns 1 with the first
- * start that matches and the earliest end for it. */
-static int match_seq(const utter *U, const useq *q, size_t sw, size_t gap, int guard,
-                     scratch *S, cc_match_span *span)
+/* S = every position at most gap tokens after an end in E; under the guard the gap
+ * may not step over a negation (gap words count toward the span like matched ones). */
+static void spread(const ctx *C, bits_t *S, const bits_t *E, size_t gap, int guard)
 {
-    for (size_t s = 0; s < U->n; s++) {
-        if (guard && (U->neg[s] || U->negprev[s])) continue;
-        size_t n0 = match_unit(U, unit_at(q, 0, sw), s, S->ends, S->maxends), ncur = 0;
-        S->gen++;
-        for (size_t i = 0; i < n0; i++) {
-            if (S->stamp[S->ends[i]] == S->gen) continue; /* two values, same end */
-            S->stamp[S->ends[i]] = S->gen;
-            S->cur[ncur++] = S->ends[i];
+    memcpy(S, E, C->nw * sizeof *S);
+    if (gap <= 16) {
+        bits_t *cur = C->T;
+        memcpy(cur, E, C->nw * sizeof *cur);
+        for (size_t d = 0; d < gap; d++) {
+            if (guard)
+                for (size_t i = 0; i < C->nw; i++) cur[i] &= C->nonneg[i];
+            /* shift by one in place, high to low */
+            for (size_t i = C->nw; i-- > 0;) cur[i] = (cur[i] << 1) | (i ? cur[i - 1] >> 63 : 0);
+            for (size_t i = 0; i < C->nw; i++) S[i] |= cur[i];
         }
-        for (size_t k = 1; k < q->n && ncur; k++) {
-            const unit *u = unit_at(q, k, sw);
-            size_t nnext = 0;
-            S->gen++;
-            for (size_t i = 0; i < ncur; i++) {
-                size_t e = S->cur[i];
-                for (size_t t = e; t < U->n && t <= e + gap; t++) {
-                    /* Gap words count toward the negation guard like matched ones. */
-                    if (guard && U->neg[t]) break;
-                    size_t ne = match_unit(U, u, t, S->ends, S->maxends);
-                    for (size_t j = 0; j < ne; j++) {
-                        size_t x = S->ends[j];
-                        if (guard && U->negsum[x] != U->negsum[t]) continue;
-                        if (S->stamp[x] == S->gen) continue;
-                        S->stamp[x] = S->gen;
-                        S->next[nnext++] = x;
-                    }
-                }
-            }
-            size_t *tmp = S->cur;
-            S->cur = S->next;
-            S->next = tmp;
-            ncur = nnext;
-        }
-        size_t best = NO_MATCH;
-        for (size_t i = 0; i < ncur; i++) {
-            size_t e = S->cur[i];
-            if (guard && U->negsum[e] != U->negsum[s]) continue;
-            if (best == NO_MATCH || e < best) best = e;
-        }
-        if (best != NO_MATCH) {
-            if (span) {
-                span->first = s;
-                span->last = best - 1;
-            }
-            return 1;
-        }
+        return;
     }
-    return 0;
+    /* Long gaps: one linear walk instead of gap shifts. */
+    size_t left = 0;
+    int live = 0;
+    for (size_t i = 0; i <= C->n; i++) {
+        if (bit_get(E, i)) {
+            live = 1;
+            left = gap;
+        }
+        if (live) bit_set(S, i);
+        if (live && i < C->n && ((guard && C->neg[i]) || left-- == 0)) live = 0;
+    }
+}
+
+/* Runs sequence q (pair sw swapped) from the start positions in init; leaves the
+ * possible ends (exclusive) in C->E and returns whether there are any. */
+static int run_seq(ctx *C, const useq *q, size_t sw, size_t gap, int guard, const bits_t *init)
+{
+    memcpy(C->S, init, C->nw * sizeof *C->S);
+    for (size_t k = 0; k < q->n; k++) {
+        if (k > 0) spread(C, C->S, C->E, gap, guard);
+        const matcher *m = unit_matcher(C, unit_at(q, k, sw), guard);
+        memset(C->E, 0, C->nw * sizeof *C->E);
+        for (size_t l = 0; l < m->n; l++) {
+            for (size_t i = 0; i < C->nw; i++) C->T[i] = C->S[i] & m->ls[l].at[i];
+            or_shifted(C->E, C->T, m->ls[l].len, C->nw);
+        }
+        if (bits_empty(C->E, C->nw)) return 0;
+    }
+    return 1;
 }
 
 /* The negation guard is on for a sequence unless the pattern itself says a
  * negation, in its words or in a value of one of its slots. */
-static int seq_guard(const utter *U, const useq *q, int negation_guard)
+static int seq_guard(const ctx *C, const useq *q, int negation_guard)
 {
     if (!negation_guard || q->neg) return 0;
     for (size_t i = 0; i < q->n; i++)
-        if (q->u[i].kind == U_SLOT && U->slot[q->u[i].slot] && U->slot[q->u[i].slot]->neg) return 0;
+        if (q->u[i].kind == U_SLOT && C->slot[q->u[i].slot] && C->slot[q->u[i].slot]->neg) return 0;
     return 1;
 }
 
-static int seq_possible(const utter *U, const useq *q)
+static int seq_possible(const ctx *C, const useq *q)
 {
     for (size_t i = 0; i < q->n; i++)
-        if (q->u[i].kind == U_SLOT && !U->slot[q->u[i].slot]) return 0;
+        if (q->u[i].kind == U_SLOT && !C->slot[q->u[i].slot]) return 0;
     return 1;
+}
+
+/* The earliest start from which q matches, and the earliest end from there. */
+static void find_span(ctx *C, const useq *q, size_t sw, size_t gap, int guard, bits_t *one,
+                      cc_match_span *span)
+{
+    const bits_t *starts = guard ? C->startok : C->tokens;
+    for (size_t s = 0; s < C->n; s++) {
+        if (!bit_get(starts, s)) continue;
+        memset(one, 0, C->nw * sizeof *one);
+        bit_set(one, s);
+        if (!run_seq(C, q, sw, gap, guard, one)) continue;
+        for (size_t e = s + 1; e <= C->n; e++)
+            if (bit_get(C->E, e)) {
+                span->first = s;
+                span->last = e - 1;
+                return;
+            }
+    }
 }
 
 int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slots,
@@ -907,41 +1049,45 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
     static const cc_match_opts defaults = CC_MATCH_OPTS_DEFAULT;
     if (!opts) opts = &defaults;
     if (!p || !w || cc_words_count(w) == 0) return 0;
-    size_t n = cc_words_count(w);
-    size_t gap = opts->max_gap < 0 ? 0 : (size_t)opts->max_gap;
-    if (gap > n) gap = n;
 
-    /* A slot's values may end at several places, and the frontier holds at most
-     * one entry per position, so n + 1 bounds every list. */
-    size_t maxends = 1;
-    for (size_t i = 0; i < p->nslots; i++) {
-        const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
-        if (e && e->n > maxends) maxends = e->n;
-    }
-    unsigned char *neg = calloc(2 * n + 2, 1);
-    size_t *negsum = calloc(n + 1, sizeof *negsum);
-    size_t *lists = calloc(3 * (n + 1) + maxends, sizeof *lists);
-    const slot_entry **slot = calloc(p->nslots ? p->nslots : 1, sizeof *slot);
+    ctx C = {0};
+    C.w = w;
+    C.n = cc_words_count(w);
+    C.nw = C.n / 64 + 1; /* positions 0..n: an end may be n */
+    size_t gap = opts->max_gap < 0 ? 0 : (size_t)opts->max_gap;
+    if (gap > C.n) gap = C.n;
+
     int found = 0;
-    if (!neg || !negsum || !lists || !slot) goto done;
+    bits_t *sets = calloc(7 * C.nw, sizeof *sets);
+    C.neg = calloc(C.n, 1);
+    C.slot = calloc(p->nslots + 1, sizeof *C.slot);
+    C.atom_m = calloc(p->natom + 1, sizeof *C.atom_m);
+    C.slot_m = calloc(p->nslots + 1, sizeof *C.slot_m);
+    if (!sets || !C.neg || !C.slot || !C.atom_m || !C.slot_m) goto done;
+    C.tokens = sets;
+    C.nonneg = sets + C.nw;
+    C.startok = sets + 2 * C.nw;
+    C.S = sets + 3 * C.nw;
+    C.E = sets + 4 * C.nw;
+    C.T = sets + 5 * C.nw;
+    bits_t *one = sets + 6 * C.nw;
 
     for (size_t i = 0; i < p->nslots; i++) {
         const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
         size_t usable = 0;
         for (size_t v = 0; e && v < e->n; v++) usable += e->v[v].words.n > 0;
-        slot[i] = usable ? e : NULL; /* a slot with no (usable) value never matches */
+        C.slot[i] = usable ? e : NULL; /* a slot with no (usable) value never matches */
     }
-    unsigned char *negprev = neg + n + 1;
-    for (size_t i = 0; i < n; i++) {
-        neg[i] = (unsigned char)is_negation(cc_words_at(w, i));
-        negsum[i + 1] = negsum[i] + neg[i];
+    for (size_t i = 0; i < C.n; i++) {
+        C.neg[i] = (unsigned char)is_negation(cc_words_at(w, i));
+        bit_set(C.tokens, i);
+        if (C.neg[i]) continue;
+        bit_set(C.nonneg, i);
+        /* "Don't worry" must not pass for "worry": a negation just before the match
+         * negates it too, unless punctuation closed it off ("No, I can help you"). */
+        if (i == 0 || !C.neg[i - 1] || cc_words_break_before(w, i)) bit_set(C.startok, i);
     }
-    /* "Don't worry" must not pass for "worry": a negation just before the match
-     * negates it too, unless punctuation closed it off ("No, I can help you"). */
-    for (size_t i = 1; i < n; i++) negprev[i] = neg[i - 1] && !cc_words_break_before(w, i);
-
-    utter U = {w, n, neg, negsum, negprev, slot};
-    scratch S = {lists, lists + (n + 1), lists + 2 * (n + 1), 0, lists + 3 * (n + 1), maxends};
+    if (build_matchers(&C, p) != 0) goto done;
 
     /* Every sequence as written first, swaps only after: a literal match is the
      * better evidence to show. */
@@ -949,25 +1095,34 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
         if (pass == 1 && !opts->allow_swap) break;
         for (size_t i = 0; i < p->nseq && !found; i++) {
             const useq *q = &p->seq[i];
-            if (!seq_possible(&U, q)) continue;
-            int guard = seq_guard(&U, q, opts->negation_guard);
-            if (pass == 0) {
-                found = match_seq(&U, q, NO_MATCH, gap, guard, &S, span);
-                continue;
-            }
-            for (size_t sw = 0; sw + 1 < q->n && !found; sw++) {
-                const unit *a = &q->u[sw], *b = &q->u[sw + 1];
-                if (a->kind == b->kind && a->slot == b->slot &&
-                    (a->text == NULL || strcmp(a->text, b->text) == 0))
-                    continue; /* swapping equal units changes nothing */
-                found = match_seq(&U, q, sw, gap, guard, &S, span);
+            if (!seq_possible(&C, q)) continue;
+            int guard = seq_guard(&C, q, opts->negation_guard);
+            const bits_t *init = guard ? C.startok : C.tokens;
+            size_t sw = NO_MATCH, last = pass == 0 ? 1 : (q->n > 0 ? q->n - 1 : 0);
+            for (size_t v = 0; v < last && !found; v++) {
+                if (pass == 1) {
+                    sw = v;
+                    const unit *a = &q->u[sw], *b = &q->u[sw + 1];
+                    if (a->kind == b->kind && a->slot == b->slot &&
+                        (a->text == NULL || strcmp(a->text, b->text) == 0))
+                        continue; /* swapping equal units changes nothing */
+                }
+                if (run_seq(&C, q, sw, gap, guard, init)) {
+                    found = 1;
+                    if (span) find_span(&C, q, sw, gap, guard, one, span);
+                }
             }
         }
     }
 done:
-    free(neg);
-    free(negsum);
-    free(lists);
-    free(slot);
+    for (size_t i = 0; C.atom_m && i < p->natom; i++) matcher_free(&C.atom_m[i]);
+    for (size_t i = 0; C.slot_m && i < p->nslots; i++) matcher_free(&C.slot_m[i]);
+    matcher_free(&C.any_all);
+    matcher_free(&C.any_nonneg);
+    free(C.atom_m);
+    free(C.slot_m);
+    free(sets);
+    free(C.neg);
+    free(C.slot);
     return found;
 }

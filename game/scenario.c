@@ -303,7 +303,7 @@ static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_
         bad = 1;
     if (cc_schema_str(sc, n, "model", 0, &node->model) < 0) bad = 1;
     if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
-    if (node->nexpect && !node->model)
+    if (node->nexpect && !node->model && !node->end)
         cc_schema_warning(sc, n, "node '%s' expects rules but has no 'model' answer",
                           node->id ? node->id : "?");
     return bad ? -1 : 0;

@@ -61,13 +61,22 @@ const char *cc_schema_suggest(const char *word, const char *const *names, size_t
     return best;
 }
 
+static int is_null_scalar(const cc_yaml_node *v)
+{
+    return v->kind == CC_YAML_SCALAR && !v->quoted &&
+           (v->len == 0 || strcmp(v->text, "~") == 0 || strcmp(v->text, "null") == 0);
+}
+
 int cc_schema_expect(const cc_schema *s, const cc_yaml_node *node, cc_yaml_kind kind,
                      const char *what)
 {
     if (!node) return 1;
     if (node->kind == kind) return 0;
-    cc_schema_error(s, node, "%s must be %s, not %s", what, cc_yaml_kind_name(kind),
-                    cc_yaml_kind_name(node->kind));
+    if (is_null_scalar(node))
+        cc_schema_error(s, node, "%s is empty; it must be %s", what, cc_yaml_kind_name(kind));
+    else
+        cc_schema_error(s, node, "%s must be %s, not %s", what, cc_yaml_kind_name(kind),
+                        cc_yaml_kind_name(node->kind));
     return -1;
 }
 
@@ -110,11 +119,6 @@ static const cc_yaml_node *need(const cc_schema *s, const cc_yaml_node *map, con
     return v;
 }
 
-static int is_null_scalar(const cc_yaml_node *v)
-{
-    return v->kind == CC_YAML_SCALAR && !v->quoted &&
-           (v->len == 0 || strcmp(v->text, "~") == 0 || strcmp(v->text, "null") == 0);
-}
 
 int cc_schema_str(const cc_schema *s, const cc_yaml_node *map, const char *key, int required,
                   char **out)

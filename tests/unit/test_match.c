@@ -141,7 +141,7 @@ static void test_gaps(void **state)
         /* a gap inside a slot value is never allowed */
         {"{company}", "Northwind and Travel", 0, 0, 0, D},
         /* a later start can succeed where the first one fails */
-        {"please hold", "please, no wait, please hold", 1, 4, 5, D},
+        {"please hold", "please, no wait, please hold", 1, 3, 4, D},
     };
     RUN_CASES(t);
 }
@@ -159,7 +159,7 @@ static void test_swaps(void **state)
         {"good morning {company}", "good Northwind Travel morning", 1, 0, 3, D},
         {"extension 2040", "twenty forty extension", 1, 0, 2, D},
         /* a literal match is preferred over a swapped one */
-        {"a b", "b a x a b", 1, 3, 4, D},
+        {"a b", "b a x y z a b", 1, 5, 6, D},
     };
     RUN_CASES(t);
 }
@@ -195,7 +195,7 @@ static void test_negation_guard(void **state)
         /* the negation may come from a slot value that says it */
         {"{refusal} you", "I can not help you", 1, 0, 4, D},
         /* a negation before an earlier occurrence does not block a later one */
-        {"help you", "I can not help you but she can help you", 1, 7, 8, D},
+        {"help you", "I can not help you but she can help you", 1, 8, 9, D},
     };
     RUN_CASES(t);
 }
@@ -293,7 +293,7 @@ static void test_compile_errors(void **state)
         {"(a]", 3, "unbalanced ']'"},
         {"[a)", 3, "unbalanced ')'"},
         {"{company", 1, "unbalanced '{'"},
-        {"hi {abc (x)}", 4, "unbalanced '{'"},
+        {"hi {abc(x)}", 4, "unbalanced '{'"},
         {"hello }", 7, "unbalanced '}'"},
         {"{}", 1, "empty slot name"},
         {"this is {}", 9, "empty slot name"},
@@ -542,11 +542,11 @@ static void test_long_utterance(void **state)
     /* Worst case: the biggest pattern allowed, a slot with many values, and a long
      * utterance full of near misses that only fail at the last word. It must finish
      * (quickly; the time is not asserted, sanitizers and valgrind slow it down). */
-    char *src = repeat("(a|b) ", 11, "{x} ");
-    strcat(src, "c"); /* repeat() left room: "(a|b) " is longer than "c" */
+    char src[128] = "{x} ";
+    for (int i = 0; i < 11; i++) strcat(src, "(a|b) ");
+    strcat(src, "c");
     cc_pattern *p = cc_pattern_compile(src, NULL, 0, NULL);
     assert_non_null(p);
-    free(src);
     cc_slots *s = cc_slots_create();
     assert_non_null(s);
     for (int i = 0; i < 50; i++) {

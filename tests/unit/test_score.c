@@ -1,0 +1,207 @@
+/* Verdicts of whole calls played from takes on the fixture scenario. */
+#include "fixture.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "report.h"
+
+static cc_standard *std;
+static cc_scenario *scn;
+
+static int setup(void **state)
+{
+    (void)state;
+    std = fix_standard();
+    scn = fix_scenario_text(std, FIX_SCENARIO);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cc_scenario_free(scn);
+    cc_standard_free(std);
+    return 0;
+}
+
+typedef struct {
+    cc_sim *sim;
+    cc_result *res;
+} played;
+
+static played play(const char *take)
+{
+    played p;
+    p.sim = fix_play(std, scn, take, 1);
+    p.res = cc_score(std, scn, cc_call_record(cc_sim_call(p.sim)));
+    assert_non_null(p.res);
+    return p;
+}
+
+static void done(played *p)
+{
+    cc_result_free(p->res);
+    cc_sim_free(p->sim);
+}
+
+#define V(id) fix_verdict(std, p.res, id)
+
+static void good_transfer_passes(void **state)
+{
+    (void)state;
+    played p = play("pickup 2\n"
+                    "say \"Good morning, Northwind Travel.\"\n"
+                    "say \"May I transfer you to billing on extension two zero four zero?\"\n"
+                    "transfer 2040\n");
+    assert_int_equal(V("greeting"), CC_VERDICT_PASS);
+    assert_string_equal(fix_evidence(std, p.res, "greeting"), "said \"Good morning\"");
+    assert_int_equal(V("company"), CC_VERDICT_PASS);
+    assert_int_equal(V("answer-rings"), CC_VERDICT_PASS);
+    assert_string_equal(fix_evidence(std, p.res, "answer-rings"), "line 1 answered on ring 2 (limit 3)");
+    assert_int_equal(V("transfer-number"), CC_VERDICT_PASS);
+    assert_int_equal(V("caller-hangs-up"), CC_VERDICT_PASS);
+    assert_int_equal(V("no-casual"), CC_VERDICT_PASS);
+    assert_int_equal(V("stay-calm"), CC_VERDICT_PASS);
+    assert_int_equal(V("no-dead-air"), CC_VERDICT_PASS);
+    assert_int_equal(V("no-interrupt"), CC_VERDICT_PASS);
+    assert_int_equal(V("hold-permission"), CC_VERDICT_NA);
+    assert_int_equal(V("hold-time"), CC_VERDICT_NA);
+    assert_int_equal(V("voice"), CC_VERDICT_NA);
+    assert_int_equal(p.res->score, 100);
+    assert_true(p.res->passed);
+    const cc_record *r = cc_call_record(cc_sim_call(p.sim));
+    assert_int_equal(r->lines[1].end, CC_END_TRANSFER);
+    done(&p);
+}
+
+static void curt_and_rude_fails_with_the_critical_cap(void **state)
+{
+    (void)state;
+    played p = play("pickup 5\n"
+                    "say \"Yeah, what do you want?\"\n"
+                    "say \"Oh shut up, billing is not my job.\"\n"
+                    "hangup\n");
+    assert_int_equal(V("answer-rings"), CC_VERDICT_FAIL);
+    assert_string_equal(fix_evidence(std, p.res, "answer-rings"), "line 1 answered on ring 5 (limit 3)");
+    assert_int_equal(V("greeting"), CC_VERDICT_FAIL);
+    assert_string_equal(fix_evidence(std, p.res, "greeting"), "not in \"Yeah, what do you want?\"");
+    assert_int_equal(V("company"), CC_VERDICT_FAIL);
+    assert_int_equal(V("no-casual"), CC_VERDICT_FAIL);
+    assert_int_equal(V("stay-calm"), CC_VERDICT_FAIL);
+    assert_true(strstr(fix_evidence(std, p.res, "stay-calm"), "\"shut up\"") != NULL);
+    assert_int_equal(V("caller-hangs-up"), CC_VERDICT_FAIL);
+    assert_true(p.res->critical_failed);
+    assert_true(p.res->score <= 40);
+    assert_false(p.res->passed);
+    done(&p);
+}
+
+static void hold_too_long_and_line_two_ignored(void **state)
+{
+    (void)state;
+    played p = play("pickup\n"
+                    "say \"Good morning, Northwind Travel.\"\n"
+                    "say \"Can I put you on hold while I check?\"\n"
+                    "hold\n"
+                    "wait 40\n"
+                    "resume\n"
+                    "say \"Thank you for holding. Billing is closed today.\"\n");
+    assert_int_equal(V("hold-permission"), CC_VERDICT_PASS);
+    assert_int_equal(V("hold-time"), CC_VERDICT_FAIL);
+    assert_true(strstr(fix_evidence(std, p.res, "hold-time"), "on hold 40.0 s") != NULL);
+    assert_int_equal(V("hold-return"), CC_VERDICT_PASS);
+    /* line 2 rang while the trainee finished on line 1 and was never answered */
+    assert_int_equal(V("answer-rings"), CC_VERDICT_FAIL);
+    assert_string_equal(fix_evidence(std, p.res, "answer-rings"),
+                        "line 2 was not answered (rang 8 times)");
+    done(&p);
+}
+
+static void hold_without_asking(void **state)
+{
+    (void)state;
+    played p = play("pickup\n"
+                    "say \"Good morning, Northwind Travel.\"\n"
+                    "say \"Right, put you through, hang on.\"\n"
+                    "hold\n"
+                    "resume\n"
+                    "say \"Okay I am back.\"\n");
+    assert_int_equal(V("hold-permission"), CC_VERDICT_FAIL);
+    assert_int_equal(V("hold-return"), CC_VERDICT_FAIL);
+    assert_true(strstr(fix_evidence(std, p.res, "hold-return"), "Okay I am back") != NULL);
+    done(&p);
+}
+
+static void silence_and_talk_over_are_measured(void **state)
+{
+    (void)state;
+    played p = play("pickup\n"
+                    "wait 8\n"
+                    "say \"Good morning, Northwind Travel.\"\n"
+                    "interrupt \"Sure, sure, one moment.\"\n");
+    assert_int_equal(V("no-dead-air"), CC_VERDICT_FAIL);
+    assert_string_equal(fix_evidence(std, p.res, "no-dead-air"),
+                        "6.0 s of silence at 1.0 s (limit 5 s)");
+    assert_int_equal(V("no-interrupt"), CC_VERDICT_FAIL);
+    assert_true(strstr(fix_evidence(std, p.res, "no-interrupt"), "talked over the caller for 1.0 s") != NULL);
+    done(&p);
+}
+
+static void wrong_extension_bounces_back(void **state)
+{
+    (void)state;
+    played p = play("pickup\n"
+                    "say \"Good morning, Northwind Travel.\"\n"
+                    "say \"Let me transfer you.\"\n"
+                    "transfer 3000\n"
+                    "say \"Sorry about that.\"\n");
+    const cc_record *r = cc_call_record(cc_sim_call(p.sim));
+    int wrong = 0;
+    for (size_t i = 0; i < r->nturns; i++)
+        if (strcmp(scn->nodes[r->turns[i].node].id, "wrong") == 0) wrong = 1;
+    assert_true(wrong);
+    assert_int_equal(V("transfer-number"), CC_VERDICT_FAIL);
+    assert_int_equal(r->lines[1].end, CC_END_CALLER);
+    done(&p);
+}
+
+static void json_and_text_reports(void **state)
+{
+    (void)state;
+    played p = play("pickup 5\nsay \"Yeah?\"\n");
+    const cc_record *r = cc_call_record(cc_sim_call(p.sim));
+    cc_buf b = CC_BUF_INIT;
+    cc_report_json(&b, std, scn, r, p.res);
+    const char *j = cc_buf_str(&b);
+    assert_true(strncmp(j, "{\"scenario\":\"test-call\",\"standard\":\"test-std\",\"trainee\":\"Alex\"", 62) == 0);
+    assert_non_null(strstr(j, "\"passed\":false"));
+    assert_non_null(strstr(j, "{\"id\":\"greeting\",\"title\":\"Greet\",\"phase\":\"opening\",\"weight\":2,"
+                              "\"critical\":false,\"verdict\":\"fail\",\"evidence\":\"not in \\\"Yeah?\\\"\","
+                              "\"turn\":0,"));
+    assert_non_null(strstr(j, "\"feedback\":\"Greet.\",\"model\":\"Good morning.\"}"));
+    assert_non_null(strstr(j, "\"trainee\":\"Yeah?\""));
+    cc_buf_reset(&b);
+    cc_report_text(&b, std, scn, r, p.res);
+    const char *t = cc_buf_str(&b);
+    assert_non_null(strstr(t, "Line 1 answered on ring 5\n"));
+    assert_non_null(strstr(t, "  You:    Yeah?\n"));
+    assert_non_null(strstr(t, "  FAIL  greeting             not in \"Yeah?\"\n"));
+    assert_non_null(strstr(t, "- Company: Name the company. [turn 1: not in \"Yeah?\"]\n  Try: \"Northwind Travel.\"\n"));
+    cc_buf_reset(&b);
+    done(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(good_transfer_passes),
+        cmocka_unit_test(curt_and_rude_fails_with_the_critical_cap),
+        cmocka_unit_test(hold_too_long_and_line_two_ignored),
+        cmocka_unit_test(hold_without_asking),
+        cmocka_unit_test(silence_and_talk_over_are_measured),
+        cmocka_unit_test(wrong_extension_bounces_back),
+        cmocka_unit_test(json_and_text_reports),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
