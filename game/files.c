@@ -43,8 +43,12 @@ cc_file_status cc_file_read(const char *path, size_t max, char **data, size_t *l
         cc_diags_add(diags, CC_DIAG_ERROR, path, 0, 0, "read error: %s", strerror(errno));
         st = CC_FILE_UNREADABLE;
     } else if (n > max) {
-        cc_diags_add(diags, CC_DIAG_ERROR, path, 0, 0,
-                     "file is over %zu KiB; split it into smaller files", max / 1024);
+        if (max % (1024 * 1024) == 0)
+            cc_diags_add(diags, CC_DIAG_ERROR, path, 0, 0,
+                         "file is over %zu MiB; split it into smaller files", max / (1024 * 1024));
+        else
+            cc_diags_add(diags, CC_DIAG_ERROR, path, 0, 0,
+                         "file is over %zu bytes; split it into smaller files", max);
         st = CC_FILE_BAD;
     }
     fclose(f);

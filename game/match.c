@@ -758,10 +758,17 @@ cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *e
         /* An empty sequence would match anything at all, so it is refused below;
          * sequences that only differ in words dropped by normalisation stay apart,
          * which costs a little time and nothing else. */
-        if (p->seq[p->nseq].n == 0) {
-            useq_clear(&p->seq[p->nseq]);
+        useq *q = &p->seq[p->nseq];
+        if (q->n == 0) {
+            useq_clear(q);
             empty++;
         } else {
+            /* Big patterns keep thousands of sequences: drop the growth slack. */
+            unit *fit = realloc(q->u, q->n * sizeof *fit);
+            if (fit) {
+                q->u = fit;
+                q->cap = q->n;
+            }
             p->nseq++;
         }
     }

@@ -348,7 +348,9 @@ static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_
     }
     const cc_yaml_node *br = cc_yaml_get(n, "branches");
     int fallback = 0;
-    if (br && cc_schema_expect(sc, br, CC_YAML_SEQ, "'branches'") == 0) {
+    int br_ok = !br || cc_schema_expect(sc, br, CC_YAML_SEQ, "'branches'") == 0;
+    if (!br_ok) bad = 1;
+    if (br && br_ok) {
         node->branches = calloc(br->count ? br->count : 1, sizeof *node->branches);
         if (!node->branches) return -1;
         for (size_t i = 0; i < br->count; i++) {
@@ -388,7 +390,7 @@ static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_
                             "an end node has no 'expect': the trainee cannot answer after the "
                             "caller hangs up"),
                 bad = 1;
-    } else if (!fallback && node->id) {
+    } else if (!fallback && node->id && br_ok) {
         cc_schema_error(sc, n,
                         "node '%s' has no fallback branch (one without 'when'); add one so "
                         "every answer leads somewhere",
@@ -455,16 +457,13 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
 
     /* Nodes first (ids), so lines, branches and events can resolve names. */
     const cc_yaml_node *nodes = cc_yaml_get(root, "nodes");
-    if (!nodes) {
-        cc_schema_error(&sc, root, "missing required key 'nodes'");
-        goto fail;
-    }
-    if (cc_schema_expect(&sc, nodes, CC_YAML_SEQ, "'nodes'") != 0) goto fail;
-    if (nodes->count == 0) {
+    static const cc_yaml_node no_nodes = {CC_YAML_SEQ, 0, 0, NULL, 0, 0, 0, NULL, NULL};
+    if (!nodes) cc_schema_error(&sc, root, "missing required key 'nodes'");
+    else if (cc_schema_expect(&sc, nodes, CC_YAML_SEQ, "'nodes'") != 0) nodes = NULL;
+    else if (nodes->count == 0)
         cc_schema_error(&sc, nodes, "'nodes' is empty; a call needs at least one node");
-        goto fail;
-    }
-    s->nodes = calloc(nodes->count, sizeof *s->nodes);
+    if (!nodes) nodes = &no_nodes; /* go on: the lines may have problems of their own */
+    s->nodes = calloc(nodes->count ? nodes->count : 1, sizeof *s->nodes);
     if (!s->nodes) goto fail;
     for (size_t i = 0; i < nodes->count; i++) {
         cc_node *node = &s->nodes[s->nnodes++];

@@ -288,7 +288,8 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
         if (!std->rules) goto fail;
         for (size_t i = 0; i < rules->count; i++) {
             cc_rule *r = &std->rules[std->nrules++];
-            if (load_rule(&sc, rules->values[i], std, r) != 0) continue;
+            load_rule(&sc, rules->values[i], std, r);
+            if (!r->id) continue;
             for (size_t j = 0; j + 1 < std->nrules; j++)
                 if (std->rules[j].id && strcmp(std->rules[j].id, r->id) == 0)
                     cc_schema_error(&sc, cc_yaml_get(rules->values[i], "id"),

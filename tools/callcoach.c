@@ -171,9 +171,12 @@ int main(int argc, char **argv)
         printf("  (you picked up on ring %d)\n", ring);
     }
     int lineno = 0;
+    int prompt = isatty(STDIN_FILENO);
     while (ring > 0 && !cc_call_ended(cc_sim_call(sim))) {
-        printf("> ");
-        fflush(stdout);
+        if (prompt) {
+            printf("> ");
+            fflush(stdout);
+        }
         if (!fgets(line, sizeof line, stdin)) break;
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
