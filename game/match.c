@@ -898,18 +898,29 @@ static int matcher_add(matcher *m, size_t len, size_t at, size_t nw)
     return 0;
 }
 
+/* True if tokens i-1 and i are both numbers with nothing but space or a hyphen
+ * between: parts of one spoken number. */
+static int digits_joined(const cc_words *w, size_t n, size_t i)
+{
+    return i > 0 && i < n && cc_words_is_number(w, i - 1) && cc_words_is_number(w, i) &&
+           !cc_words_break_before(w, i);
+}
+
 /* Matches a digit string against consecutive number tokens from t; returns the end
- * (exclusive) or NO_MATCH. Token boundaries must line up with the string's ends, so
- * "2040" matches "20 40" and "2040" but not "12040". */
+ * (exclusive) or NO_MATCH. The tokens must make up the whole number the speaker
+ * said, so "2040" matches "20 40" and "2040" but not "12040", "1 2040" or
+ * "2040 5": a longer number is a different number, and a wrong extension or phone
+ * number must not pass for the right one. */
 static size_t match_digits(const cc_words *w, size_t n, size_t t, const char *d, size_t len)
 {
+    if (digits_joined(w, n, t)) return NO_MATCH;
     size_t acc = 0;
     for (size_t j = t; j < n && cc_words_is_number(w, j); j++) {
         const char *s = cc_words_at(w, j);
         size_t l = strlen(s);
         if (acc + l > len || memcmp(d + acc, s, l) != 0) return NO_MATCH;
         acc += l;
-        if (acc == len) return j + 1;
+        if (acc == len) return digits_joined(w, n, j + 1) ? NO_MATCH : j + 1;
     }
     return NO_MATCH;
 }

@@ -10,9 +10,11 @@
  * Matching: the pattern's tokens must appear in order in the utterance with
  * at most opts->max_gap other words between consecutive ones, or the same
  * with one pair of neighbouring pattern tokens swapped (opts->allow_swap).
- * A negation word ("not", "no", "never", "nothing", "nobody") inside the matched
- * span that the pattern does not itself contain rejects the match when
- * opts->negation_guard is set. A slot matches any of its values (each value
+ * A negation word ("not", "no", "never", "nothing", "nobody", "none", "cannot")
+ * that the pattern does not itself contain rejects the match when
+ * opts->negation_guard is set and it stands inside the matched span or right
+ * before it with no punctuation between ("don't worry" is not "worry"). A
+ * pattern number must meet a whole utterance number ("2040" is not in "1 2040"). A slot matches any of its values (each value
  * normalised and matched as a word sequence, with no gaps inside a value);
  * a slot with no value never matches. Number tokens: a run of consecutive digit
  * tokens in the utterance matches a digit token in the pattern (or slot value)

@@ -302,7 +302,11 @@ static int scan(const char *text, cc_words *out)
             brk = 0;
             i = j;
         } else {
-            if (c == CL_PUNCT || c == CL_APOS) brk = 1;
+            /* "3:30" and "2.5" are one number written in parts, not two numbers
+             * with a clause break between them. */
+            int in_number = (text[i] == ':' || text[i] == '.') && i > 0 && is_digit(text[i - 1]) &&
+                            i + 1 < len && is_digit(text[i + 1]);
+            if ((c == CL_PUNCT || c == CL_APOS) && !in_number) brk = 1;
             i += l;
         }
     }
@@ -495,14 +499,23 @@ static int repeat_count(const char *s)
     return 0;
 }
 
-/* True if a number starts at token j: a number word or digits, possibly after a run
- * of "oh"s ("oh oh seven"), with no punctuation in between. */
+/* True if a spoken digit string starts at token j: at least two numbers (words,
+ * digits or more "oh"s, one of them a real number) with no punctuation between.
+ * Decides whether an "oh" with no number before it is a zero: "oh two oh seven" is
+ * a phone number, "oh, two tickets" and "oh two tickets" are an exclamation. */
 static int number_follows(const cc_words *in, size_t j)
 {
-    while (j < in->n && !in->t[j].brk && is_oh(in->t[j].s)) j++;
-    if (j >= in->n || in->t[j].brk) return 0;
-    const tok *t = &in->t[j];
-    return t->num || plain_number_word(t->s, NULL) != NW_NONE;
+    size_t count = 0;
+    int real = 0;
+    for (; j < in->n && !in->t[j].brk; j++) {
+        const tok *t = &in->t[j];
+        if (t->num || plain_number_word(t->s, NULL) != NW_NONE)
+            real = 1;
+        else if (!is_oh(t->s))
+            break;
+        count++;
+    }
+    return count >= 2 && real;
 }
 
 /* The digit of "double five" / "triple oh": a unit word, "oh" or a one-digit token. */

@@ -31,7 +31,8 @@ int cc_words_is_number(const cc_words *w, size_t i);
 /* Byte span [start, end) in the original text that token i came from. */
 void cc_words_span(const cc_words *w, size_t i, size_t *start, size_t *end);
 /* True if punctuation (a comma, full stop, question mark, colon...; not a hyphen, an
- * apostrophe or white space) stood between token i-1 and token i in the original text.
+ * apostrophe or white space, nor the colon or point inside a number such as "3:30")
+ * stood between token i-1 and token i in the original text.
  * A clause break: the matcher uses it so that "No, I can help you" is not read as a
  * negated "I can help you", and number words are not joined across it. */
 int cc_words_break_before(const cc_words *w, size_t i);

@@ -123,7 +123,7 @@ static void model_answers_pass_their_rules(void **state)
 
 typedef struct {
     int expect_pass; /* -1 unset */
-    char fail_ids[1024], pass_ids[1024];
+    char fail_ids[2048], pass_ids[2048];
 } expectations;
 
 static void read_expectations(const char *path, expectations *e)

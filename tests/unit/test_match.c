@@ -236,7 +236,12 @@ static void test_numbers(void **state)
         {"call {number}", "call 555 1235", 0, 0, 0, D},
         {"call {number}", "call 555 123", 0, 0, 0, D},
         {"call {number}", "call 55512345", 0, 0, 0, D},
-        {"call {number}", "call 5 5 5 1 2 3 4 5", 1, 0, 7, D}, /* token-aligned prefix of a run */
+        /* the whole number said must be the number: a longer one is another number */
+        {"call {number}", "call 5 5 5 1 2 3 4 5", 0, 0, 0, D},
+        {"call {number}", "call 9 5 5 5 1 2 3 4", 0, 0, 0, D},
+        {"call {number}", "call 555-1234-5", 0, 0, 0, D},
+        {"call {number}", "call 555 1234, 5 times", 1, 0, 2, D}, /* punctuation ends a number */
+        {"call {number}", "call 555 1234 extension 2040", 1, 0, 2, D},
         {"extension 2040", "extension twenty forty", 1, 0, 2, D},
         {"extension 2040", "extension two zero four zero", 1, 0, 4, D},
         {"extension 2040", "extension two oh four oh", 1, 0, 4, D},
@@ -247,7 +252,9 @@ static void test_numbers(void **state)
         {"extension 2040", "extension 12040", 0, 0, 0, D},
         {"extension 2040", "extension 20401", 0, 0, 0, D},
         {"extension 2040", "extension twenty four", 0, 0, 0, D},
-        {"extension 2040", "extension 1 2040", 1, 0, 2, D}, /* "2040" is a whole token */
+        {"extension 2040", "extension 1 2040", 0, 0, 0, D},
+        {"extension 2040", "extension 1, 2040", 1, 0, 2, D},
+        {"extension 2040", "extension twenty forty five", 0, 0, 0, D},
         {"extension twenty forty", "extension 2040", 1, 0, 1, D},
         {"extension two oh four oh", "extension 2040", 1, 0, 1, D},
         {"extension {extension}", "extension two oh four oh", 1, 0, 4, D},
@@ -258,11 +265,15 @@ static void test_numbers(void **state)
         {"at {time}", "at fifteen hundred", 1, 0, 1, D},
         {"at {time}", "at 3", 0, 0, 0, D},
         {"at {time}", "at 4 pm", 0, 0, 0, D},
+        {"at {time}", "at 3 30 pm", 0, 0, 0, D},
+        {"at {time}", "at 15:00:30", 0, 0, 0, D},
         {"at 3:30", "at three thirty", 1, 0, 2, D},
         {"at three thirty", "at 3:30", 1, 0, 2, D},
         {"room 12", "room twelve", 1, 0, 1, D},
         {"room 12", "room one two", 1, 0, 2, D},
-        {"room 12", "room 1 2 3", 1, 0, 2, D},
+        {"room 12", "room 1 2 3", 0, 0, 0, D},
+        {"room 12", "room 12 3", 0, 0, 0, D},
+        {"room 12 please", "room 12, please", 1, 0, 2, D},
         {"room 12", "room 123", 0, 0, 0, D},
     };
     RUN_CASES(t);

@@ -208,6 +208,9 @@ static void test_numbers(void **state)
         /* "oh" is only a zero next to other numbers */
         {"oh I see", "oh i see"},
         {"oh, five", "oh 5"},
+        {"oh five", "oh 5"},            /* one number after: an exclamation */
+        {"oh two tickets", "oh 2 tickets"},
+        {"oh five five", "0 5 5"},      /* a digit string: a zero */
         {"five oh", "5 0"},
         {"oh", "oh"},
         /* "and" joins only inside a number */
@@ -348,6 +351,14 @@ static void test_break_before(void **state)
     assert_string_equal(joined(w, buf, sizeof buf), "no i can not really 21");
     static const int brk[] = {0, 1, 0, 0, 0, 1};
     for (size_t i = 0; i < 6; i++) assert_int_equal(cc_words_break_before(w, i), brk[i]);
+    cc_words_free(w);
+
+    /* a colon or a point inside a number is no break; a comma after one is */
+    w = cc_words_from_text("at 3:30, 2.5 or 15:00:30");
+    assert_non_null(w);
+    assert_string_equal(joined(w, buf, sizeof buf), "at 3 30 2 5 or 15 00 30");
+    static const int brk2[] = {0, 0, 0, 1, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < 9; i++) assert_int_equal(cc_words_break_before(w, i), brk2[i]);
     cc_words_free(w);
 
     /* leading punctuation and dropped fillers: the first token never has a break, and
