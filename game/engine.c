@@ -43,6 +43,8 @@ typedef struct {
     int hold_overdue;     /* held past the limit: the caller complains on return */
     int deferred_say;     /* node entered while on hold: say its line on return */
     int transfer_end;     /* the line ends as a transfer when the caller hangs up */
+    int trainee_talking;  /* between speech start and the end of the utterance */
+    int held_back_say;    /* a scripted line (event index + 1) waiting for the trainee to finish */
 } line_state;
 
 /* Capacities of the record's arrays (the record itself shows only counts). */
@@ -290,6 +292,7 @@ static void enter_node(cc_call *c, int line, int node)
     l->node = node;
     l->turn = add_turn(c, line, node);
     l->silence_prompts = 0;
+    l->held_back_say = 0;
     if (l->status == CC_LINE_HELD) {
         l->deferred_say = 1;
         return;
@@ -452,8 +455,8 @@ static int branch_holds(cc_call *c, const cc_branch *b, const char *text)
     }
     if (b->nsaid) {
         char ev[8];
-        int hit = cc_phrases_hit(b->said, b->nsaid, c->std->settings.max_gap, text, c->slots, ev,
-                                 sizeof ev);
+        int hit = cc_phrases_hit(b->said, b->nsaid, c->std->settings.max_gap, 0, text, c->slots,
+                                 ev, sizeof ev);
         if (hit < 0) c->oom = 1;
         if (hit != 1) return 0;
     }
@@ -513,9 +516,15 @@ static void fire(cc_call *c, const timer *t)
         const cc_timed *e = &c->scn->nodes[t->node].events[t->index];
         switch (e->kind) {
         case CC_TIMED_SAY:
-            if (l->status == CC_LINE_LIVE)
-                say(c, t->line, e->text, node_mood(c, t->line, &c->scn->nodes[t->node]),
-                    CC_SAID_SCRIPTED);
+            if (l->status != CC_LINE_LIVE) break;
+            /* A scripted remark waits for the trainee to finish, as a person
+             * would, unless the scenario makes the caller cut in. */
+            if (l->trainee_talking && !e->interrupt && c->active == t->line) {
+                l->held_back_say = t->index + 1;
+                break;
+            }
+            say(c, t->line, e->text, node_mood(c, t->line, &c->scn->nodes[t->node]),
+                CC_SAID_SCRIPTED);
             break;
         case CC_TIMED_RING: start_ringing(c, e->line); break;
         case CC_TIMED_HANGUP: end_line(c, t->line, CC_END_CALLER); break;
@@ -640,9 +649,12 @@ static void on_utterance(cc_call *c, const cc_input *in)
         free(u.text);
         return;
     }
+    l->trainee_talking = 0;
     if (!heard) return;
     close_silence(c, line, in->start < c->now ? in->start : c->now);
     l->silence_prompts = 0;
+    int node_before = l->node, held = l->held_back_say;
+    l->held_back_say = 0;
     if (!u.understood) {
         say(c, line, c->std->reactions.not_understood, node_mood(c, line, &c->scn->nodes[l->node]),
             CC_SAID_REACTION);
@@ -651,6 +663,11 @@ static void on_utterance(cc_call *c, const cc_input *in)
     int target = pick_answer_branch(c, line);
     if (target >= 0) enter_node(c, line, target);
     else start_waiting(c, line);
+    /* The answer did not move the call on: the held-back remark comes now. */
+    if (held && l->node == node_before && l->status == CC_LINE_LIVE && !l->speaking) {
+        const cc_node *n = &c->scn->nodes[l->node];
+        say(c, line, n->events[held - 1].text, node_mood(c, line, n), CC_SAID_SCRIPTED);
+    }
 }
 
 static void on_line_done(cc_call *c, unsigned id)
@@ -753,6 +770,7 @@ int cc_call_input(cc_call *c, const cc_input *in)
         if (c->lines[c->active].status == CC_LINE_RINGING) pickup(c, c->active);
         break;
     case CC_IN_SPEECH_START:
+        c->lines[c->active].trainee_talking = 1;
         if (c->lines[c->active].status == CC_LINE_LIVE) close_silence(c, c->active, c->now);
         break;
     case CC_IN_UTTERANCE: on_utterance(c, in); break;

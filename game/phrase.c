@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, const char *text,
-                   const cc_slots *slots, char *evidence, size_t evlen)
+int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, int strict_order,
+                   const char *text, const cc_slots *slots, char *evidence, size_t evlen)
 {
     if (evlen) evidence[0] = '\0';
     if (!text || !*text) return 0;
@@ -11,6 +11,7 @@ int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, const char
     if (!w) return -1;
     cc_match_opts opts = CC_MATCH_OPTS_DEFAULT;
     opts.max_gap = max_gap;
+    opts.allow_swap = !strict_order;
     int hit = 0;
     for (size_t i = 0; i < n && !hit; i++) {
         cc_match_span span;
@@ -35,5 +36,6 @@ int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, const char
 int cc_rule_hit(const cc_rule *r, const char *text, const cc_slots *slots, char *evidence,
                 size_t evlen)
 {
-    return cc_phrases_hit(r->phrases, r->nphrases, r->max_gap, text, slots, evidence, evlen);
+    return cc_phrases_hit(r->phrases, r->nphrases, r->max_gap, r->strict_order, text, slots,
+                          evidence, evlen);
 }

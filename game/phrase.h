@@ -12,8 +12,8 @@
 #include "standard.h"
 
 /* 1: a phrase matched (evidence holds the matched words), 0: none did, -1: out of memory. */
-int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, const char *text,
-                   const cc_slots *slots, char *evidence, size_t evlen);
+int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, int strict_order,
+                   const char *text, const cc_slots *slots, char *evidence, size_t evlen);
 int cc_rule_hit(const cc_rule *r, const char *text, const cc_slots *slots, char *evidence,
                 size_t evlen);
 

@@ -16,7 +16,7 @@ static const char *const node_keys[] = {"id",    "say",    "mood",     "expect",
 static const char *const branch_keys[] = {"when", "goto", NULL};
 static const char *const when_keys[] = {"passed", "failed", "said", "event", "extension",
                                         "silent", NULL};
-static const char *const timed_keys[] = {"after", "do", "text", "line", "node", NULL};
+static const char *const timed_keys[] = {"after", "do", "text", "interrupt", "line", "node", NULL};
 static const char *const mood_names[] = {"calm", "impatient", "angry", "relieved", NULL};
 static const char *const timed_names[] = {"say", "ring", "hangup", "goto", NULL};
 static const char *const act_names[] = {"none", "hold", "resume", "switch", "transfer", "hangup",
@@ -332,6 +332,10 @@ static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_
             }
             t->kind = (cc_timed_kind)kind;
             t->node = -1;
+            if (cc_schema_bool(sc, e, "interrupt", &t->interrupt) < 0) bad = 1;
+            if (t->interrupt && t->kind != CC_TIMED_SAY)
+                cc_schema_error(sc, cc_yaml_get(e, "interrupt"), "'interrupt' goes with 'do: say'"),
+                    bad = 1;
             if (t->kind == CC_TIMED_SAY) {
                 if (cc_schema_str(sc, e, "text", 1, &t->text) != 0) bad = 1;
             } else if (t->kind == CC_TIMED_RING) {

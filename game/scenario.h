@@ -33,6 +33,7 @@ typedef struct {
     double after;        /* seconds after the node's line ends */
     cc_timed_kind kind;
     char *text;          /* say */
+    int interrupt;       /* say: talk over the trainee instead of waiting for them to finish */
     int line;            /* ring */
     int node;            /* goto: node index */
 } cc_timed;

@@ -249,7 +249,9 @@ static void judge_timing(scorer *s, int ri)
             double over = 0;
             for (size_t k = 0; k < rec->nsaid; k++) {
                 const cc_said *c = &rec->said[k];
-                if (c->line != u->line) continue;
+                /* A caller who starts while the trainee talks is interrupting;
+                 * only the trainee barging in counts against them. */
+                if (c->line != u->line || c->t > u->start) continue;
                 int64_t done = c->done != CC_NO_TIME ? c->done : (rec->ended ? rec->end_t : u->end);
                 int64_t a = u->start > c->t ? u->start : c->t;
                 int64_t b = u->end < done ? u->end : done;
@@ -294,21 +296,22 @@ static int event_matches(const cc_rule *r, const cc_event *e)
     return 1;
 }
 
-/* The trainee's answers on a line in the event's turn and the one before it,
- * said before the event: what "asked before" can be heard in. */
+/* The trainee's answers on a line in the event's turn and the two turns
+ * before it, said before the event: what "asked before" can be heard in. A
+ * question, the caller's yes, and "connecting you now" span three turns. */
+#define BEFORE_TURNS 3
 static char *text_before(const cc_record *rec, const cc_event *e)
 {
-    int prev = -1;
-    for (int t = e->turn - 1; t >= 0; t--)
-        if (rec->turns[t].line == e->line) {
-            prev = t;
-            break;
-        }
+    int window[BEFORE_TURNS], nwin = 0;
+    for (int t = e->turn; t >= 0 && nwin < BEFORE_TURNS; t--)
+        if (rec->turns[t].line == e->line) window[nwin++] = t;
     cc_buf b = CC_BUF_INIT;
     for (size_t i = 0; i < rec->nutterances; i++) {
         const cc_utterance *u = &rec->utterances[i];
         if (!u->understood || u->line != e->line || u->start > e->t) continue;
-        if (u->turn != e->turn && (prev < 0 || u->turn != prev)) continue;
+        int in = 0;
+        for (int k = 0; k < nwin; k++) in |= u->turn == window[k];
+        if (!in) continue;
         if (b.len) cc_buf_puts(&b, " / ");
         cc_buf_puts(&b, u->text);
     }

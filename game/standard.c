@@ -17,8 +17,10 @@ static const char *const reaction_keys[] = {"silence", "silence_hangup", "not_un
 static const char *const rule_keys[] = {"id",     "title",    "phase",  "source", "reason",
                                         "weight", "critical", "detect", "feedback", "model",
                                         NULL};
-static const char *const detect_keys[] = {"kind", "phrases", "max_gap", "measure", "max", "min",
-                                          "event", "check", "to_line", "via", NULL};
+static const char *const detect_keys[] = {"kind",  "phrases", "max_gap", "word_order", "measure",
+                                          "max",   "min",     "event",   "check",      "to_line",
+                                          "via",   NULL};
+static const char *const order_names[] = {"loose", "strict", NULL};
 static const char *const kind_names[] = {"phrase", "forbidden", "timing", "event", "delivery",
                                          NULL};
 static const char *const measure_names[] = {"none",           "answer-ring",     "hold-seconds",
@@ -144,6 +146,7 @@ static int load_detect(const cc_schema *sc, const cc_yaml_node *d, const cc_stan
     const cc_yaml_node *ev = cc_yaml_get(d, "event");
     r->max_gap = kind == CC_DETECT_FORBIDDEN ? 0 : std->settings.max_gap;
     if (cc_schema_int(sc, d, "max_gap", 0, 0, 10, &r->max_gap) < 0) bad = 1;
+    if (cc_schema_enum(sc, d, "word_order", 0, order_names, &r->strict_order) < 0) bad = 1;
     if (phr) {
         if (cc_schema_patterns(sc, phr, "phrases", &r->phrases, &r->nphrases) != 0) bad = 1;
         else check_slots(sc, phr, r->phrases, r->nphrases);

@@ -55,6 +55,7 @@ typedef struct {
     cc_pattern **phrases;
     size_t nphrases;
     int max_gap;
+    int strict_order; /* no swapped neighbours: "can I" is not "I can" */
     cc_measure measure;
     int has_min, has_max;
     double min, max;

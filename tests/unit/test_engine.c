@@ -27,7 +27,7 @@ static int teardown(void **state)
 
 static int next_output(cc_call *c, cc_output_kind kind, cc_output *out)
 {
-    cc_output o;
+    cc_output o = {0};
     while (cc_call_poll(c, &o))
         if (o.kind == kind) {
             *out = o;
@@ -48,7 +48,7 @@ static void rings_on_the_cadence_and_counts_the_pickup_ring(void **state)
     (void)state;
     cc_call *c = cc_call_create(std, scn, "Alex", 1);
     assert_int_equal(cc_call_start(c, 0), 0);
-    cc_output o;
+    cc_output o = {0};
     assert_true(next_output(c, CC_OUT_RING, &o));
     assert_int_equal(o.ring, 1);
     assert_int_equal(cc_call_next_deadline(c), 6000); /* 2 s on + 4 s off */
@@ -94,7 +94,7 @@ static void answer_moves_the_call_and_low_confidence_is_not_scored(void **state)
     /* heard badly: the caller asks again and the call stays put */
     in = utterance(1500, 3000, "good morning northwind travel", 0.3);
     assert_int_equal(cc_call_input(c, &in), 0);
-    cc_output o;
+    cc_output o = {0};
     assert_true(next_output(c, CC_OUT_SAY, &o));
     assert_string_equal(o.text, "Sorry, what?");
     assert_string_equal(scn->nodes[cc_call_node(c, 1)].id, "open");
@@ -122,7 +122,7 @@ static void caller_prompts_then_hangs_up_on_silence(void **state)
     /* dead air is 5 s; the caller speaks up a second after the limit */
     assert_int_equal(cc_call_next_deadline(c), 7000);
     cc_call_tick(c, 7000);
-    cc_output o;
+    cc_output o = {0};
     assert_true(next_output(c, CC_OUT_SAY, &o));
     assert_string_equal(o.text, "Hello? Are you there?");
     in = (cc_input){.kind = CC_IN_LINE_DONE, .t = 8000, .say_id = o.say_id};
@@ -155,7 +155,7 @@ static void same_seed_same_call(void **state)
             cc_call_input(c, &in);
             in = utterance(1500, 3000, "Good morning, Northwind Travel", 1.0);
             cc_call_input(c, &in);
-            cc_output o;
+            cc_output o = {0};
             assert_true(next_output(c, CC_OUT_SAY, &o));
             if (run == 0) first = strcmp(o.text, "Billing please.") == 0 ? "b" : "c";
             else assert_string_equal(first, strcmp(o.text, "Billing please.") == 0 ? "b" : "c");
@@ -175,7 +175,7 @@ static void hold_defers_the_next_line_until_resume(void **state)
     cc_call_input(c, &in);
     in = utterance(1500, 3000, "Good morning, Northwind Travel", 1.0);
     cc_call_input(c, &in);
-    cc_output o;
+    cc_output o = {0};
     assert_true(next_output(c, CC_OUT_SAY, &o));
     in = (cc_input){.kind = CC_IN_LINE_DONE, .t = 5000, .say_id = o.say_id};
     cc_call_input(c, &in);
