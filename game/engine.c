@@ -44,7 +44,6 @@ typedef struct {
     int deferred_say;     /* node entered while on hold: say its line on return */
     int transfer_end;     /* the line ends as a transfer when the caller hangs up */
     int trainee_talking;  /* between speech start and the end of the utterance */
-    int held_back_say;    /* a scripted line (event index + 1) waiting for the trainee to finish */
 } line_state;
 
 /* Capacities of the record's arrays (the record itself shows only counts). */
@@ -292,7 +291,6 @@ static void enter_node(cc_call *c, int line, int node)
     l->node = node;
     l->turn = add_turn(c, line, node);
     l->silence_prompts = 0;
-    l->held_back_say = 0;
     if (l->status == CC_LINE_HELD) {
         l->deferred_say = 1;
         return;
@@ -517,12 +515,10 @@ static void fire(cc_call *c, const timer *t)
         switch (e->kind) {
         case CC_TIMED_SAY:
             if (l->status != CC_LINE_LIVE) break;
-            /* A scripted remark waits for the trainee to finish, as a person
-             * would, unless the scenario makes the caller cut in. */
-            if (l->trainee_talking && !e->interrupt && c->active == t->line) {
-                l->held_back_say = t->index + 1;
-                break;
-            }
+            /* A caller does not make a scripted remark over the trainee, unless
+             * the scenario makes them cut in; the trainee's answer moves the
+             * call on, so the remark is simply not made. */
+            if (l->trainee_talking && !e->interrupt && c->active == t->line) break;
             say(c, t->line, e->text, node_mood(c, t->line, &c->scn->nodes[t->node]),
                 CC_SAID_SCRIPTED);
             break;
@@ -653,8 +649,6 @@ static void on_utterance(cc_call *c, const cc_input *in)
     if (!heard) return;
     close_silence(c, line, in->start < c->now ? in->start : c->now);
     l->silence_prompts = 0;
-    int node_before = l->node, held = l->held_back_say;
-    l->held_back_say = 0;
     if (!u.understood) {
         say(c, line, c->std->reactions.not_understood, node_mood(c, line, &c->scn->nodes[l->node]),
             CC_SAID_REACTION);
@@ -663,11 +657,6 @@ static void on_utterance(cc_call *c, const cc_input *in)
     int target = pick_answer_branch(c, line);
     if (target >= 0) enter_node(c, line, target);
     else start_waiting(c, line);
-    /* The answer did not move the call on: the held-back remark comes now. */
-    if (held && l->node == node_before && l->status == CC_LINE_LIVE && !l->speaking) {
-        const cc_node *n = &c->scn->nodes[l->node];
-        say(c, line, n->events[held - 1].text, node_mood(c, line, n), CC_SAID_SCRIPTED);
-    }
 }
 
 static void on_line_done(cc_call *c, unsigned id)

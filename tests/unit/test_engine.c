@@ -214,6 +214,50 @@ static void hold_defers_the_next_line_until_resume(void **state)
     cc_call_free(NULL);
 }
 
+/* A caller who remarks after 3 s, and one who cuts in after 3 s. */
+static const char TIMED[] =
+    "scenario: timed\ntitle: T\nlanguage: en\nbriefing: B\n"
+    "lines:\n  - line: 1\n    start: open\n    caller: {name: Pat, voice: en-us}\n"
+    "nodes:\n"
+    "  - id: open\n    expect: [greeting]\n    model: Good morning.\n"
+    "    branches:\n      - when: {said: [wait]}\n        goto: open\n      - goto: ask\n"
+    "  - id: ask\n    say: Hello.\n"
+    "    events:\n      - {after: 3, do: say, text: Still there?}\n"
+    "      - {after: 3, do: say, text: Listen to me!, interrupt: %s}\n"
+    "    branches:\n      - when: {said: ['hold on']}\n        goto: ask\n      - goto: bye\n"
+    "  - id: bye\n    say: Bye.\n    end: true\n";
+
+static void timed_remarks_wait_for_the_trainee_unless_they_interrupt(void **state)
+{
+    (void)state;
+    for (int cut_in = 0; cut_in <= 1; cut_in++) {
+        char text[2048];
+        snprintf(text, sizeof text, TIMED, cut_in ? "true" : "false");
+        cc_scenario *t = fix_scenario_text(std, text);
+        cc_call *c = cc_call_create(std, t, "Alex", 1);
+        cc_call_start(c, 0);
+        cc_input in = {.kind = CC_IN_PICKUP, .t = 1000};
+        cc_call_input(c, &in);
+        in = utterance(1500, 2500, "Good morning", 1.0);
+        cc_call_input(c, &in);
+        cc_output o = {0};
+        assert_true(next_output(c, CC_OUT_SAY, &o));
+        in = (cc_input){.kind = CC_IN_LINE_DONE, .t = 3000, .say_id = o.say_id};
+        cc_call_input(c, &in);
+        /* the trainee starts a long answer at 4 s; the remarks are due at 6 s */
+        in = (cc_input){.kind = CC_IN_SPEECH_START, .t = 4000};
+        cc_call_input(c, &in);
+        cc_call_tick(c, 7000);
+        int said = 0;
+        while (cc_call_poll(c, &o))
+            if (o.kind == CC_OUT_SAY) said++;
+        /* "Still there?" waits; "Listen to me!" cuts in only when told to */
+        assert_int_equal(said, cut_in ? 1 : 0);
+        cc_call_free(c);
+        cc_scenario_free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +267,7 @@ int main(void)
         cmocka_unit_test(caller_prompts_then_hangs_up_on_silence),
         cmocka_unit_test(same_seed_same_call),
         cmocka_unit_test(hold_defers_the_next_line_until_resume),
+        cmocka_unit_test(timed_remarks_wait_for_the_trainee_unless_they_interrupt),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
