@@ -204,11 +204,14 @@ static void close_silence(cc_call *c, int line, int64_t at)
     disarm_kind(c, line, T_SILENCE);
 }
 
+/* The caller has finished a line and waits for the trainee. A silence already
+ * running goes on: the caller's "Hello? Are you there?" fills the air but is
+ * not the trainee's answer, so the dead air is measured until they respond. */
 static void start_waiting(cc_call *c, int line)
 {
     line_state *l = &c->lines[line];
     if (l->status != CC_LINE_LIVE) return;
-    l->waiting_since = c->now;
+    if (l->waiting_since == CC_NO_TIME) l->waiting_since = c->now;
     disarm_kind(c, line, T_SILENCE);
     int64_t patience = (int64_t)llround(c->std->settings.dead_air_seconds * 1000.0) + PATIENCE_EXTRA_MS;
     arm(c, c->now + patience, T_SILENCE, line, l->node, 0);
@@ -230,8 +233,8 @@ static void say(cc_call *c, int line, const char *text, cc_mood mood, cc_said_ki
     if (c->rec.nsaid == before) free(s.text);
     if (kind == CC_SAID_NODE && l->turn >= 0 && c->rec.nsaid > before)
         c->rec.turns[l->turn].say = (int)before;
-    /* While the caller talks, nobody is waiting on the trainee. */
-    close_silence(c, line, c->now);
+    /* The caller's patience starts again when this line ends. */
+    disarm_kind(c, line, T_SILENCE);
     l->speaking = id;
     l->speaking_node_line = kind == CC_SAID_NODE;
     emit(c, (cc_output){CC_OUT_SAY, 0, line, 0, t, mood, persona_of(c, line), id});
@@ -285,7 +288,6 @@ static void enter_node(cc_call *c, int line, int node)
 {
     line_state *l = &c->lines[line];
     if (l->turn >= 0) c->rec.turns[l->turn].ended = c->now;
-    close_silence(c, line, c->now);
     /* Timers of the node being left are dropped; ring and hold timers stay. */
     disarm(c, line, (1 << T_HOLD_LIMIT) | (1 << T_HOLD_GIVE_UP));
     l->node = node;
@@ -708,6 +710,7 @@ static void on_switch(cc_call *c)
     int from = c->active, to = from == 1 ? 2 : 1;
     line_state *lf = &c->lines[from];
     int target = lf->status == CC_LINE_LIVE ? pick_event_branch(c, from, CC_ACT_SWITCH, NULL) : -1;
+    close_silence(c, from, c->now);
     add_event(c, CC_ACT_SWITCH, from, to, CC_VIA_ANY, 0, NULL);
     put_on_hold(c, from, CC_VIA_SWITCH);
     c->active = to;
@@ -722,6 +725,7 @@ static void on_transfer(cc_call *c, const char *ext)
     int line = c->active;
     line_state *l = &c->lines[line];
     if (l->status != CC_LINE_LIVE && l->status != CC_LINE_HELD) return;
+    close_silence(c, line, c->now);
     add_event(c, CC_ACT_TRANSFER, line, 0, CC_VIA_ANY, 0, ext);
     int target = pick_event_branch(c, line, CC_ACT_TRANSFER, ext);
     if (target < 0) {

@@ -142,7 +142,7 @@ static void silence_and_talk_over_are_measured(void **state)
                     "interrupt \"Sure, sure, one moment.\"\n");
     assert_int_equal(V("no-dead-air"), CC_VERDICT_FAIL);
     assert_string_equal(fix_evidence(std, p.res, "no-dead-air"),
-                        "6.0 s of silence at 1.0 s (limit 5 s)");
+                        "8.0 s of silence at 1.0 s (limit 5 s)");
     assert_int_equal(V("no-interrupt"), CC_VERDICT_FAIL);
     assert_true(strstr(fix_evidence(std, p.res, "no-interrupt"), "talked over the caller for 1.0 s") != NULL);
     done(&p);
