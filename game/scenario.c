@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "text.h"
 #include "yamldoc.h"
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
@@ -332,6 +333,15 @@ static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_
             }
             t->kind = (cc_timed_kind)kind;
             t->node = -1;
+            /* A silent trainee is prompted once after dead air + 1 s and the
+             * caller gives up as long after the prompt: later remarks never come. */
+            double gives_up = 2.0 * (std->settings.dead_air_seconds + 1.0) +
+                              (double)cc_speech_ms(std->reactions.silence, 175) / 1000.0;
+            if (t->kind != CC_TIMED_RING && t->after >= gives_up)
+                cc_schema_warning(sc, cc_yaml_get(e, "after"),
+                                  "this event never happens: after %g s of silence the caller "
+                                  "has already given up (at %g s); make it sooner",
+                                  t->after, gives_up);
             if (cc_schema_bool(sc, e, "interrupt", &t->interrupt) < 0) bad = 1;
             if (t->interrupt && t->kind != CC_TIMED_SAY)
                 cc_schema_error(sc, cc_yaml_get(e, "interrupt"), "'interrupt' goes with 'do: say'"),

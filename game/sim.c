@@ -30,14 +30,6 @@ struct cc_sim {
     int npending;
 };
 
-int64_t cc_speech_ms(const char *text, int wpm)
-{
-    int words = 0, in = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        int w = !isspace(*p);
-        if (w && !in) words++;
-        in = w;
-    }
     if (wpm <= 0) wpm = 175;
     int64_t ms = (int64_t)words * 60000 / wpm + 300;
     return ms < 400 ? 400 : ms;

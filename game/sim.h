@@ -31,7 +31,4 @@ int cc_sim_finish(cc_sim *s);
 int cc_sim_now_ms(const cc_sim *s, int64_t *out);
 cc_call *cc_sim_call(const cc_sim *s);
 
-/* Milliseconds a line of text lasts at words_per_minute (at least 400 ms). */
-int64_t cc_speech_ms(const char *text, int words_per_minute);
-
 #endif

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include "text.h"
 
 #include <stdint.h>
@@ -706,3 +707,12 @@ cc_words *cc_words_from_text(const char *text)
     }
     return w;
 }
+
+int64_t cc_speech_ms(const char *text, int wpm)
+{
+    int words = 0, in = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        int w = !isspace(*p);
+        if (w && !in) words++;
+        in = w;
+    }

@@ -19,6 +19,7 @@
 #define CC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cc_words cc_words;
 
@@ -36,5 +37,9 @@ void cc_words_span(const cc_words *w, size_t i, size_t *start, size_t *end);
  * A clause break: the matcher uses it so that "No, I can help you" is not read as a
  * negated "I can help you", and number words are not joined across it. */
 int cc_words_break_before(const cc_words *w, size_t i);
+
+/* Milliseconds a line of text takes to say at words_per_minute (at least
+ * 400 ms): the timing model of takes and the caller's lines before audio. */
+int64_t cc_speech_ms(const char *text, int words_per_minute);
 
 #endif
