@@ -30,11 +30,6 @@ struct cc_sim {
     int npending;
 };
 
-    if (wpm <= 0) wpm = 175;
-    int64_t ms = (int64_t)words * 60000 / wpm + 300;
-    return ms < 400 ? 400 : ms;
-}
-
 /* Hands engine outputs to the observer and schedules the end of each caller
  * line, as the audio layer would report it. */
 static void drain(cc_sim *s)

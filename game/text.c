@@ -1,5 +1,6 @@
-#include <ctype.h>
 #include "text.h"
+
+#include <ctype.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -716,3 +717,7 @@ int64_t cc_speech_ms(const char *text, int wpm)
         if (w && !in) words++;
         in = w;
     }
+    if (wpm <= 0) wpm = 175;
+    int64_t ms = (int64_t)words * 60000 / wpm + 300;
+    return ms < 400 ? 400 : ms;
+}
