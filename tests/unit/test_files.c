@@ -36,6 +36,7 @@ static void reads_loads_and_refuses(void **state)
     cc_scenario *scn;
     assert_int_equal(cc_standard_load_file(sp, &std, d), CC_FILE_OK);
     assert_int_equal(cc_scenario_load_file(cp, std, &scn, d), CC_FILE_OK);
+    cc_scenario_free(scn);
     assert_int_equal(cc_scenario_load_file(sp, std, &scn, d), CC_FILE_BAD); /* a standard is no scenario */
     assert_null(scn);
     cc_standard_free(std);
