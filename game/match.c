@@ -805,6 +805,44 @@ done:
 
 const char *cc_pattern_source(const cc_pattern *p) { return p ? p->src : NULL; }
 
+size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t max,
+                            cc_sentence_fn fn, void *ud)
+{
+    if (!p || !fn) return 0;
+    size_t made = 0;
+    for (size_t i = 0; i < p->nseq && made < max; i++) {
+        const useq *q = &p->seq[i];
+        sbuf b = {NULL, 0, 0, 0};
+        int skip = 0;
+        for (size_t k = 0; k < q->n && !skip; k++) {
+            const unit *u = &q->u[k];
+            if (u->kind == U_ANY) continue;
+            if (u->kind == U_SLOT) {
+                const slot_entry *e = find_slot(slots, p->slots[u->slot], strlen(p->slots[u->slot]));
+                if (!e || e->n == 0) {
+                    skip = 1; /* a slot with no value cannot be said */
+                    break;
+                }
+                /* Cycle through the values so each turns up across the sentences. */
+                const useq *v = &e->v[(made + k) % e->n].words;
+                for (size_t j = 0; j < v->n; j++) {
+                    if (b.len) sb_add(&b, " ", 1);
+                    sb_add(&b, v->u[j].text, v->u[j].len);
+                }
+                continue;
+            }
+            if (b.len) sb_add(&b, " ", 1);
+            sb_add(&b, u->text, u->len);
+        }
+        if (!skip && !b.failed && b.len) {
+            fn(ud, b.d);
+            made++;
+        }
+        sb_free(&b);
+    }
+    return made;
+}
+
 size_t cc_pattern_slot_count(const cc_pattern *p) { return p ? p->nslots : 0; }
 
 const char *cc_pattern_slot_name(const cc_pattern *p, size_t i)

@@ -66,6 +66,14 @@ size_t cc_slots_values(const cc_slots *s, const char *name);
 int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slots,
                      const cc_match_opts *opts, cc_match_span *span);
 
+/* Calls fn with up to max sentences the pattern accepts, as normalised words
+ * (numbers as digit strings, `*` left out, each slot filled with one of its
+ * values in turn; sequences with a slot that has no value are skipped): what a
+ * recogniser should expect to hear. Returns how many it made. */
+typedef void (*cc_sentence_fn)(void *ud, const char *sentence);
+size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t max,
+                            cc_sentence_fn fn, void *ud);
+
 /* A pattern's text with each slot replaced by its first value ("{company}" ->
  * "Northwind Travel"), alternatives and optionals left as written. For model
  * phrases shown to trainees. Caller frees. Unknown slots stay as "{name}". */
