@@ -406,6 +406,20 @@ static void judge_event(scorer *s, int ri)
     }
 }
 
+static double measured(const cc_utterance *u, cc_measure m)
+{
+    return m == CC_MEASURE_PITCH_RANGE ? u->pitch_range
+           : m == CC_MEASURE_RATE_WPM  ? u->rate_wpm
+                                       : u->loudness;
+}
+
+static const char *measure_words(cc_measure m)
+{
+    return m == CC_MEASURE_PITCH_RANGE ? "pitch range (semitones)"
+           : m == CC_MEASURE_RATE_WPM  ? "pace (words a minute)"
+                                       : "loudness (dBFS)";
+}
+
 static void judge_delivery(scorer *s, int ri)
 {
     const cc_rule *r = &s->std->rules[ri];
@@ -413,17 +427,32 @@ static void judge_delivery(scorer *s, int ri)
     int any = 0;
     for (size_t i = 0; i < rec->nutterances; i++) {
         const cc_utterance *u = &rec->utterances[i];
-        double v = r->measure == CC_MEASURE_PITCH_RANGE ? u->pitch_range
-                   : r->measure == CC_MEASURE_RATE_WPM  ? u->rate_wpm
-                                                        : u->loudness;
-        if (!u->heard || !u->understood || isnan(v)) continue;
+        if (!u->heard || !u->understood) continue;
+        cc_buf ev = CC_BUF_INIT;
+        int measured_any = 0, bad = 0;
+        for (size_t k = 0; k < r->nlimits; k++) {
+            const cc_limit *l = &r->limits[k];
+            double v = measured(u, l->measure);
+            if (isnan(v)) continue;
+            measured_any = 1;
+            int off = (l->has_min && v < l->min) || (l->has_max && v > l->max);
+            /* Name what was off first: that is what the trainee must change. */
+            if (off || !bad) {
+                if (off && !bad) cc_buf_reset(&ev);
+                if (ev.len) cc_buf_puts(&ev, "; ");
+                cc_buf_printf(&ev, "%s %.1f", measure_words(l->measure), v);
+                if (off && l->has_min && v < l->min) cc_buf_printf(&ev, " (under %g)", l->min);
+                if (off && l->has_max && v > l->max) cc_buf_printf(&ev, " (over %g)", l->max);
+            }
+            bad |= off;
+        }
+        if (!measured_any) {
+            cc_buf_reset(&ev);
+            continue;
+        }
         any = 1;
-        int bad = (r->has_min && v < r->min) || (r->has_max && v > r->max);
-        judge(s, ri, u->turn, u->start, bad ? CC_VERDICT_FAIL : CC_VERDICT_PASS,
-              fmt(s, "%s %.1f at %.1f s", r->measure == CC_MEASURE_PITCH_RANGE ? "pitch range"
-                                           : r->measure == CC_MEASURE_RATE_WPM ? "words per minute"
-                                                                                : "loudness",
-                  v, secs(u->start)), 1);
+        cc_buf_printf(&ev, " at %.1f s", secs(u->start));
+        judge(s, ri, u->turn, u->start, bad ? CC_VERDICT_FAIL : CC_VERDICT_PASS, cc_buf_take(&ev), 1);
     }
     if (!any) {
         free(s->res->rules[ri].evidence);

@@ -102,17 +102,41 @@ static int input(cc_sim *s, cc_input_kind kind, const char *text)
     return 0;
 }
 
-static int speak(cc_sim *s, const char *text, int64_t start)
+static int speak_as(cc_sim *s, const char *text, int64_t start, int64_t end,
+                    const cc_heard *h)
 {
-    int64_t end = start + cc_speech_ms(text, TRAINEE_WPM);
     if (advance(s, start) != 0) return -1;
     if (input(s, CC_IN_SPEECH_START, NULL) != 0) return -1;
     if (advance(s, end) != 0) return -1;
     cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .text = text, .start = start,
-                   .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+                   .confidence = h ? h->confidence : 1.0,
+                   .pitch_range = h ? h->pitch_range : NAN,
+                   .rate_wpm = h ? h->rate_wpm : NAN,
+                   .loudness = h ? h->loudness : NAN};
     if (cc_call_input(s->call, &in) != 0) return -1;
     drain(s);
     return 0;
+}
+
+static int speak(cc_sim *s, const char *text, int64_t start)
+{
+    return speak_as(s, text, start, start + cc_speech_ms(text, TRAINEE_WPM), NULL);
+}
+
+int cc_sim_say_heard(cc_sim *s, const cc_heard *h)
+{
+    int64_t start;
+    if (start_after_caller(s, TRAINEE_LATENCY_MS, &start) != 0) return -1;
+    int64_t speech_start = start + (h->lead_ms > 0 ? h->lead_ms : 0);
+    int64_t len = h->speech_ms > 0 ? h->speech_ms : 0;
+    if ((!h->text || !*h->text) && len == 0) {
+        /* No speech at all: the trainee stayed silent for the recording's length. */
+        return advance(s, speech_start);
+    }
+    /* Speech without words is an answer nobody understood. */
+    cc_heard copy = *h;
+    if (!h->text || !*h->text) copy.confidence = 0;
+    return speak_as(s, h->text ? h->text : "", speech_start, speech_start + len, &copy);
 }
 
 int cc_sim_apply(cc_sim *s, const cc_take_action *a)

@@ -23,8 +23,20 @@ typedef struct cc_sim cc_sim;
 cc_sim *cc_sim_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
                       uint64_t seed, cc_sim_observer obs, void *ud);
 void cc_sim_free(cc_sim *s); /* accepts NULL */
-/* 0 ok; -1 out of memory; -2 an action this driver cannot play (a WAV answer). */
+/* 0 ok; -1 out of memory; -2 an action this driver cannot play (a WAV answer:
+ * the host recognises it and calls cc_sim_say_heard). */
 int cc_sim_apply(cc_sim *s, const cc_take_action *a);
+
+/* A spoken answer as the recogniser heard it. The recording starts when the
+ * trainee would start a typed answer; speech begins lead_ms into it. */
+typedef struct {
+    const char *text;        /* "" when nothing was heard */
+    double confidence;       /* 0..1 */
+    int64_t lead_ms;         /* silence in the recording before the first word */
+    int64_t speech_ms;       /* first word to last word */
+    double pitch_range, rate_wpm, loudness; /* delivery; NAN when unknown */
+} cc_heard;
+int cc_sim_say_heard(cc_sim *s, const cc_heard *h);
 /* The trainee does nothing more: runs the clock until the call ends (bounded by
  * two hours of call time). 0 when the call ended, -1 otherwise. */
 int cc_sim_finish(cc_sim *s);

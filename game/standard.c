@@ -19,7 +19,8 @@ static const char *const rule_keys[] = {"id",     "title",    "phase",  "source"
                                         NULL};
 static const char *const detect_keys[] = {"kind",  "phrases", "max_gap", "word_order", "measure",
                                           "max",   "min",     "event",   "check",      "to_line",
-                                          "via",   NULL};
+                                          "via",   "checks",  NULL};
+static const char *const limit_keys[] = {"measure", "min", "max", NULL};
 static const char *const order_names[] = {"loose", "strict", NULL};
 static const char *const kind_names[] = {"phrase", "forbidden", "timing", "event", "delivery",
                                          NULL};
@@ -195,14 +196,51 @@ static int load_detect(const cc_schema *sc, const cc_yaml_node *d, const cc_stan
             cc_schema_error(sc, d, "an event rule with check '%s' needs 'phrases'",
                             check_names[r->check]), bad = 1;
         break;
-    case CC_DETECT_DELIVERY:
+    case CC_DETECT_DELIVERY: {
+        const cc_yaml_node *checks = cc_yaml_get(d, "checks");
+        if (checks && meas) {
+            cc_schema_error(sc, checks, "give either 'measure' or 'checks', not both");
+            bad = 1;
+            break;
+        }
+        if (checks) {
+            if (cc_schema_expect(sc, checks, CC_YAML_SEQ, "'checks'") != 0) return -1;
+            if (checks->count == 0 || checks->count > CC_MAX_LIMITS) {
+                cc_schema_error(sc, checks, "'checks' holds 1 to %d limits", CC_MAX_LIMITS);
+                return -1;
+            }
+            for (size_t i = 0; i < checks->count; i++) {
+                const cc_yaml_node *lim = checks->values[i];
+                cc_limit *l = &r->limits[r->nlimits++];
+                int mm = 0;
+                if (cc_schema_keys(sc, lim, limit_keys) != 0 ||
+                    cc_schema_enum(sc, lim, "measure", 1, measure_names, &mm) != 0) {
+                    bad = 1;
+                    continue;
+                }
+                l->measure = (cc_measure)mm;
+                if (l->measure < CC_MEASURE_PITCH_RANGE)
+                    cc_schema_error(sc, cc_yaml_get(lim, "measure"),
+                                    "a delivery check measures pitch-range, rate-wpm or loudness"),
+                        bad = 1;
+                if (read_limit(sc, lim, "min", std, &l->has_min, &l->min) != 0) bad = 1;
+                if (read_limit(sc, lim, "max", std, &l->has_max, &l->max) != 0) bad = 1;
+                if (!l->has_min && !l->has_max)
+                    cc_schema_error(sc, lim, "a delivery check needs 'min' or 'max'"), bad = 1;
+            }
+            break;
+        }
         if (!meas || r->measure < CC_MEASURE_PITCH_RANGE)
             cc_schema_error(sc, meas ? meas : d,
-                            "a delivery rule needs 'measure': pitch-range, rate-wpm or loudness"),
+                            "a delivery rule needs 'measure' (pitch-range, rate-wpm or loudness) "
+                            "or 'checks'"),
                 bad = 1;
         if (!r->has_min && !r->has_max)
             cc_schema_error(sc, d, "a delivery rule needs 'min' or 'max'"), bad = 1;
+        r->limits[0] = (cc_limit){r->measure, r->has_min, r->has_max, r->min, r->max};
+        r->nlimits = 1;
         break;
+    }
     }
     return bad ? -1 : 0;
 }

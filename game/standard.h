@@ -47,6 +47,15 @@ typedef enum {
 typedef enum { CC_CHECK_BEFORE, CC_CHECK_AFTER, CC_CHECK_CALLER_FIRST } cc_check;
 typedef enum { CC_VIA_ANY, CC_VIA_KEY, CC_VIA_SWITCH } cc_via;
 
+/* One limit on a measure of the voice (delivery rules may hold several). */
+typedef struct {
+    cc_measure measure;
+    int has_min, has_max;
+    double min, max;
+} cc_limit;
+
+#define CC_MAX_LIMITS 4
+
 typedef struct {
     char *id, *title, *phase, *source, *reason, *feedback, *model;
     int weight;
@@ -63,6 +72,8 @@ typedef struct {
     cc_check check;
     int to_line; /* 0 = any */
     cc_via via;
+    cc_limit limits[CC_MAX_LIMITS]; /* delivery: measure/min/max, or each of `checks` */
+    size_t nlimits;
     int line;    /* where the rule starts in its file */
 } cc_rule;
 

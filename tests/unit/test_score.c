@@ -1,6 +1,7 @@
 /* Verdicts of whole calls played from takes on the fixture scenario. */
 #include "fixture.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "buf.h"
@@ -192,6 +193,37 @@ static void json_and_text_reports(void **state)
     done(&p);
 }
 
+static void spoken_answers_are_judged_on_their_voice(void **state)
+{
+    (void)state;
+    cc_sim *sim = cc_sim_create(std, scn, "Alex", 1, NULL, NULL);
+    cc_take_action a = {.kind = CC_TAKE_PICKUP, .ring = 1};
+    assert_int_equal(cc_sim_apply(sim, &a), 0);
+    cc_heard lively = {"good morning northwind travel", 0.9, 300, 2000, 6.5, 150, -20};
+    assert_int_equal(cc_sim_say_heard(sim, &lively), 0);
+    const cc_record *r = cc_call_record(cc_sim_call(sim));
+    assert_int_equal(r->utterances[0].start, 1000 + 600 + 300);
+    assert_int_equal(r->utterances[0].end, 1000 + 600 + 300 + 2000);
+    cc_heard flat = {"yes i can put you through", 0.9, 0, 1500, 0.8, 150, -20};
+    assert_int_equal(cc_sim_say_heard(sim, &flat), 0);
+    /* speech with no words is an answer nobody understood */
+    cc_heard mumble = {"", 0.9, 0, 900, NAN, NAN, NAN};
+    assert_int_equal(cc_sim_say_heard(sim, &mumble), 0);
+    assert_int_equal(r->nutterances, 3);
+    assert_int_equal(r->utterances[2].understood, 0);
+    /* no speech at all is silence, not an answer */
+    cc_heard quiet = {"", 0, 2000, 0, NAN, NAN, NAN};
+    assert_int_equal(cc_sim_say_heard(sim, &quiet), 0);
+    assert_int_equal(r->nutterances, 3);
+    assert_int_equal(cc_sim_finish(sim), 0);
+    cc_result *res = cc_score(std, scn, r);
+    assert_int_equal(fix_verdict(std, res, "voice"), CC_VERDICT_FAIL);
+    assert_string_equal(fix_evidence(std, res, "voice"), "pitch range (semitones) 0.8 (under 2) at 5.5 s");
+    assert_int_equal(fix_verdict(std, res, "greeting"), CC_VERDICT_PASS);
+    cc_result_free(res);
+    cc_sim_free(sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +234,7 @@ int main(void)
         cmocka_unit_test(silence_and_talk_over_are_measured),
         cmocka_unit_test(wrong_extension_bounces_back),
         cmocka_unit_test(json_and_text_reports),
+        cmocka_unit_test(spoken_answers_are_judged_on_their_voice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
