@@ -118,10 +118,6 @@ static int speak_as(cc_sim *s, const char *text, int64_t start, int64_t end,
     return 0;
 }
 
-static int speak(cc_sim *s, const char *text, int64_t start)
-{
-    return speak_as(s, text, start, start + cc_speech_ms(text, TRAINEE_WPM), NULL);
-}
 
 int cc_sim_say_heard(cc_sim *s, const cc_heard *h)
 {
@@ -139,6 +135,32 @@ int cc_sim_say_heard(cc_sim *s, const cc_heard *h)
     return speak_as(s, h->text ? h->text : "", speech_start, speech_start + len, &copy);
 }
 
+/* An action with a recorded time happens exactly then (or now, if the call
+ * clock has passed it): a replayed session keeps its timing. */
+static int start_at(cc_sim *s, const cc_take_action *a, int64_t latency, int64_t *start)
+{
+    if (!a->timed) return start_after_caller(s, latency, start);
+    s->wait_s = 0;
+    int64_t t = a->at_ms > s->now ? a->at_ms : s->now;
+    if (advance(s, t) != 0) return -1;
+    *start = s->now;
+    return 0;
+}
+
+static int say_action(cc_sim *s, const cc_take_action *a, int64_t start)
+{
+    int64_t end = a->timed && a->until_ms > start ? a->until_ms
+                                                  : start + cc_speech_ms(a->text, TRAINEE_WPM);
+    cc_heard h = {a->text, 1.0, 0, end - start, NAN, NAN, NAN};
+    if (a->measured) {
+        h.confidence = a->confidence;
+        h.pitch_range = a->pitch_range;
+        h.rate_wpm = a->rate_wpm;
+        h.loudness = a->loudness;
+    }
+    return speak_as(s, a->text, start, end, &h);
+}
+
 int cc_sim_apply(cc_sim *s, const cc_take_action *a)
 {
     int64_t start;
@@ -150,20 +172,22 @@ int cc_sim_apply(cc_sim *s, const cc_take_action *a)
         int64_t cycle = (int64_t)llround((st->ring_seconds + st->ring_gap_seconds) * 1000.0);
         int64_t t = (int64_t)(a->ring - 1) * cycle + PICKUP_INTO_RING_MS;
         if (s->wait_s > 0) t = s->now + (int64_t)llround(s->wait_s * 1000.0);
+        if (a->timed) t = a->at_ms;
         s->wait_s = 0;
         if (t < s->now) t = s->now;
         if (advance(s, t) != 0) return -1;
         return input(s, CC_IN_PICKUP, NULL);
     }
     case CC_TAKE_SAY:
-        if (start_after_caller(s, TRAINEE_LATENCY_MS, &start) != 0) return -1;
-        return speak(s, a->text, start);
+        if (start_at(s, a, TRAINEE_LATENCY_MS, &start) != 0) return -1;
+        return say_action(s, a, start);
     case CC_TAKE_INTERRUPT: {
         /* Start talking a second before the caller's current line ends. */
         int64_t t = s->caller_quiet_at - INTERRUPT_EARLY_MS;
+        if (a->timed) t = a->at_ms;
         if (t < s->now) t = s->now;
         s->wait_s = 0;
-        return speak(s, a->text, t);
+        return say_action(s, a, t);
     }
     case CC_TAKE_SAY_WAV: return -2;
     case CC_TAKE_WAIT: s->wait_s += a->seconds; return 0;
@@ -172,7 +196,7 @@ int cc_sim_apply(cc_sim *s, const cc_take_action *a)
     case CC_TAKE_SWITCH:
     case CC_TAKE_TRANSFER:
     case CC_TAKE_HANGUP: {
-        if (start_after_caller(s, KEY_LATENCY_MS, &start) != 0) return -1;
+        if (start_at(s, a, KEY_LATENCY_MS, &start) != 0) return -1;
         cc_input_kind k = a->kind == CC_TAKE_HOLD     ? CC_IN_HOLD
                           : a->kind == CC_TAKE_RESUME ? CC_IN_RESUME
                           : a->kind == CC_TAKE_SWITCH ? CC_IN_SWITCH

@@ -85,20 +85,86 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
+/* "@12.5" or "@12.5-14" before an action. Returns the position after it, or
+ * NULL (reported) when malformed. */
+static const char *read_time(const char *path, int lineno, const char *line, const char *p,
+                             cc_take_action *out, cc_diags *diags)
+{
+    const char *at = p++;
+    char *e;
+    errno = 0;
+    double a = strtod(p, &e), b = -1;
+    int ok = e != p && !errno && isfinite(a) && a >= 0 && a <= 36000;
+    if (ok && *e == '-') {
+        const char *q = e + 1;
+        b = strtod(q, &e);
+        ok = e != q && !errno && isfinite(b) && b >= a && b <= 36000;
+    }
+    if (!ok || (*e && *e != ' ' && *e != '\t')) {
+        cc_diags_add(diags, CC_DIAG_ERROR, path, lineno, col_of(line, at),
+                     "a time is '@SECONDS' or '@START-END' before the action, e.g. '@12.5 hold'");
+        return NULL;
+    }
+    out->timed = 1;
+    out->at_ms = (int64_t)llround(a * 1000.0);
+    out->until_ms = b >= 0 ? (int64_t)llround(b * 1000.0) : 0;
+    return skip_ws(e);
+}
+
+/* "confidence 0.8 pitch 4.1 wpm 150 loudness -20" after a quoted answer. */
+static int read_measures(const char *path, int lineno, const char *line, const char *p,
+                         cc_take_action *out, cc_diags *diags)
+{
+    static const char *const keys[] = {"confidence", "pitch", "wpm", "loudness"};
+    while (*p && *p != '#' && *p != '\r') {
+        const char *k = p;
+        while (*p && !isspace((unsigned char)*p)) p++;
+        size_t kl = (size_t)(p - k);
+        int which = -1;
+        for (int i = 0; i < 4; i++)
+            if (strlen(keys[i]) == kl && strncmp(keys[i], k, kl) == 0) which = i;
+        p = skip_ws(p);
+        char *e;
+        errno = 0;
+        double v = which >= 0 ? strtod(p, &e) : 0;
+        if (which < 0 || e == p || errno || !isfinite(v) || (*e && !isspace((unsigned char)*e)) ||
+            (which == 0 && (v < 0 || v > 1))) {
+            cc_diags_add(diags, CC_DIAG_ERROR, path, lineno, col_of(line, k),
+                         which < 0 ? "unexpected text after the quoted answer; only 'confidence', "
+                                     "'pitch', 'wpm' and 'loudness' with a number may follow"
+                                   : "'%.*s' needs a number (confidence: 0 to 1)",
+                         (int)kl, k);
+            return -1;
+        }
+        double *slot[] = {&out->confidence, &out->pitch_range, &out->rate_wpm, &out->loudness};
+        *slot[which] = v;
+        out->measured = 1;
+        p = skip_ws(e);
+    }
+    return 0;
+}
+
 int cc_take_parse_line(const char *path, int lineno, const char *line, cc_take_action *out,
                        cc_diags *diags)
 {
     memset(out, 0, sizeof *out);
+    out->confidence = 1.0;
+    out->pitch_range = out->rate_wpm = out->loudness = NAN;
     const char *p = skip_ws(line);
     if (!*p || *p == '#' || *p == '\r') return 0;
+    const unsigned char *stop = (const unsigned char *)line + strlen(line);
     for (const unsigned char *q = (const unsigned char *)line; *q;) {
-        size_t l = utf8_len(q, strlen((const char *)q));
+        size_t l = utf8_len(q, (size_t)(stop - q));
         if (!l) {
             cc_diags_add(diags, CC_DIAG_ERROR, path, lineno, col_of(line, (const char *)q),
                          "invalid UTF-8 byte 0x%02X; save the take as UTF-8", *q);
             return -1;
         }
         q += l;
+    }
+    if (*p == '@') {
+        p = read_time(path, lineno, line, p, out, diags);
+        if (!p) return -1;
     }
     const char *w = p;
     while (*p && !isspace((unsigned char)*p)) p++;
@@ -155,9 +221,7 @@ int cc_take_parse_line(const char *path, int lineno, const char *line, cc_take_a
                 return -1;
             }
             after = skip_ws(after);
-            if (*after && *after != '#' && *after != '\r') {
-                cc_diags_add(diags, CC_DIAG_ERROR, path, lineno, col_of(line, after),
-                             "unexpected text after the quoted answer");
+            if (read_measures(path, lineno, line, after, out, diags) != 0) {
                 cc_take_action_clear(out);
                 return -1;
             }

@@ -10,6 +10,7 @@
 #define CC_TAKE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -34,6 +35,14 @@ typedef struct {
     double seconds; /* wait */
     char *text;
     int line, col;  /* where the action was written */
+    /* A recorded session writes exact times ("@12.3" or "@12.3-14.1" before the
+     * action, seconds on the call clock) and what the recogniser measured
+     * (after a quoted answer: "confidence 0.8 pitch 4.1 wpm 150 loudness -20"). */
+    int timed;                    /* at_ms (and until_ms, if later than at_ms) hold */
+    int64_t at_ms, until_ms;
+    int measured;                 /* the fields below hold; zero-initialised actions are typed */
+    double confidence;            /* 1 when not written */
+    double pitch_range, rate_wpm, loudness; /* NAN when not written */
 } cc_take_action;
 
 typedef struct cc_take {

@@ -1,6 +1,8 @@
 /* The timing model of takes: the same take always gives the same times. */
 #include "fixture.h"
 
+#include <math.h>
+
 #include "text.h"
 
 static int64_t said_at[16];
@@ -40,6 +42,15 @@ static void timing_model(void **state)
     /* after the caller's line (its length at 180 wpm) and the 2 s asked for */
     const cc_said *line = &r->said[0];
     assert_int_equal(r->utterances[1].start, line->t + cc_speech_ms(line->text, 180) + 2000);
+    /* a recorded answer keeps its times and what the recogniser measured */
+    cc_take_action timed = {.kind = CC_TAKE_SAY, .text = "hmm", .timed = 1, .at_ms = 20000,
+                            .until_ms = 21500, .measured = 1, .confidence = 0.2,
+                            .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+    assert_int_equal(cc_sim_apply(sim, &timed), 0);
+    const cc_utterance *u = &r->utterances[r->nutterances - 1];
+    assert_int_equal(u->start, 20000);
+    assert_int_equal(u->end, 21500);
+    assert_false(u->understood);
     a = (cc_take_action){.kind = CC_TAKE_SAY_WAV, .text = "x.wav"};
     assert_int_equal(cc_sim_apply(sim, &a), -2);
     assert_int_equal(cc_sim_finish(sim), 0);

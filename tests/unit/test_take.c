@@ -95,6 +95,42 @@ static void line_endings_bom_and_binary(void **state)
     cc_diags_free(d);
 }
 
+static void recorded_times_and_measures(void **state)
+{
+    (void)state;
+    cc_diags *d = cc_diags_create();
+    cc_take *t = parse("@1.5 pickup\n"
+                       "@2.1-4.25 say \"good morning\" confidence 0.42 pitch 3.5 wpm 140 loudness -22\n"
+                       "@9 hold\n"
+                       "say \"typed\"\n",
+                       d);
+    assert_non_null(t);
+    assert_int_equal(cc_diags_count(d), 0);
+    assert_true(t->actions[0].timed);
+    assert_int_equal(t->actions[0].at_ms, 1500);
+    assert_int_equal(t->actions[1].at_ms, 2100);
+    assert_int_equal(t->actions[1].until_ms, 4250);
+    assert_true(t->actions[1].measured);
+    assert_true(t->actions[1].confidence == 0.42);
+    assert_true(t->actions[1].pitch_range == 3.5 && t->actions[1].rate_wpm == 140);
+    assert_true(t->actions[1].loudness == -22);
+    assert_int_equal(t->actions[2].until_ms, 0);
+    assert_false(t->actions[3].timed);
+    assert_false(t->actions[3].measured);
+    cc_take_free(t);
+    t = parse("@x hold\n@5-3 hold\nsay \"hi\" confidence 2\nsay \"hi\" volume 3\n@1.5pickup\n", d);
+    assert_null(t);
+    char text[2048];
+    fix_diags_text(d, text, sizeof text);
+    assert_string_equal(text,
+                        "t.take:1:1: error: a time is '@SECONDS' or '@START-END' before the action, e.g. '@12.5 hold'\n"
+                        "t.take:2:1: error: a time is '@SECONDS' or '@START-END' before the action, e.g. '@12.5 hold'\n"
+                        "t.take:3:10: error: 'confidence' needs a number (confidence: 0 to 1)\n"
+                        "t.take:4:10: error: unexpected text after the quoted answer; only 'confidence', 'pitch', 'wpm' and 'loudness' with a number may follow\n"
+                        "t.take:5:1: error: a time is '@SECONDS' or '@START-END' before the action, e.g. '@12.5 hold'\n");
+    cc_diags_free(d);
+}
+
 static void too_big(void **state)
 {
     (void)state;
@@ -116,6 +152,7 @@ int main(void)
         cmocka_unit_test(all_actions),
         cmocka_unit_test(every_error_with_position),
         cmocka_unit_test(line_endings_bom_and_binary),
+        cmocka_unit_test(recorded_times_and_measures),
         cmocka_unit_test(too_big),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
