@@ -8,7 +8,11 @@
 #include "yamldoc.h"
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
-                                       "briefing", "context", "lines",    "nodes", NULL};
+                                       "briefing", "context", "lines",    "nodes",
+                                       "tests",    NULL};
+static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
+                                        "pass", "score_min", "score_max", NULL};
+static const char *const expect_names[] = {"pass", "fail", NULL};
 static const char *const line_keys[] = {"line", "start", "caller", NULL};
 static const char *const persona_keys[] = {"name",  "voice",  "variant", "pitch",
                                            "range", "rate",   "volume",  "mood", NULL};
@@ -79,6 +83,16 @@ void cc_scenario_free(cc_scenario *s)
     for (size_t i = 0; i < s->nlines; i++) persona_free(&s->lines[i].caller);
     for (size_t i = 0; i < s->nnodes; i++) node_free(&s->nodes[i]);
     free(s->nodes);
+    for (size_t i = 0; i < s->ntests; i++) {
+        cc_scenario_test *t = &s->tests[i];
+        free(t->name);
+        free(t->take_file);
+        free(t->take_path);
+        cc_take_free(t->take);
+        free(t->fail);
+        free(t->pass);
+    }
+    free(s->tests);
     free(s);
 }
 
@@ -130,12 +144,15 @@ static int resolve_node(const cc_schema *sc, const cc_scenario *s, const cc_yaml
 }
 
 /* Rule ids: a near miss of a standard id is a typo (error); an id far from all
- * of them is a rule this trainer's standard dropped (warning: not checked). */
-static int resolve_rules(const cc_schema *sc, const cc_standard *std, const cc_yaml_node *list,
-                         const char *key, int phrase_only, int **out, size_t *n)
+ * of them is a rule this trainer's standard dropped (warning: not checked).
+ * `where`, when given, also receives each resolved id with the place it was written. */
+static int resolve_rules_at(const cc_schema *sc, const cc_standard *std,
+                            const cc_yaml_node *list, const char *key, int phrase_only, int **out,
+                            size_t *n, cc_test_rule **where)
 {
     *out = NULL;
     *n = 0;
+    if (where) *where = NULL;
     if (!list) return 1;
     if (list->kind == CC_YAML_MAP) {
         cc_schema_error(sc, list, "'%s' must be a list of rule ids", key);
@@ -143,10 +160,12 @@ static int resolve_rules(const cc_schema *sc, const cc_standard *std, const cc_y
     }
     size_t count = list->kind == CC_YAML_SEQ ? list->count : 1;
     int *ids = calloc(count ? count : 1, sizeof *ids);
-    if (!ids) return -1;
+    cc_test_rule *at = where ? calloc(count ? count : 1, sizeof *at) : NULL;
     const char **names = calloc(std->nrules ? std->nrules : 1, sizeof *names);
-    if (!names) {
+    if (!ids || !names || (where && !at)) {
         free(ids);
+        free(at);
+        free(names);
         return -1;
     }
     for (size_t i = 0; i < std->nrules; i++) names[i] = std->rules[i].id;
@@ -189,16 +208,25 @@ static int resolve_rules(const cc_schema *sc, const cc_standard *std, const cc_y
             bad = 1;
             continue;
         }
+        if (at) at[*n] = (cc_test_rule){r, item->line, item->col};
         ids[(*n)++] = r;
     }
     free(names);
     if (bad) {
         free(ids);
+        free(at);
         *n = 0;
         return -1;
     }
     *out = ids;
+    if (where) *where = at;
     return 0;
+}
+
+static int resolve_rules(const cc_schema *sc, const cc_standard *std, const cc_yaml_node *list,
+                         const char *key, int phrase_only, int **out, size_t *n)
+{
+    return resolve_rules_at(sc, std, list, key, phrase_only, out, n, NULL);
 }
 
 static int load_persona(const cc_schema *sc, const cc_yaml_node *p, cc_persona *out)
@@ -444,6 +472,267 @@ out:
     free(stack);
 }
 
+/* ---- tests: takes with the verdicts they must score ----------------------- */
+
+/* Length of the line break at s[0..n), 0 if none: the set yamldoc (and
+ * libyaml) count lines by, so positions here agree with the tree's. */
+static size_t break_len(const unsigned char *s, size_t n)
+{
+    if (s[0] == '\r') return (n > 1 && s[1] == '\n') ? 2 : 1;
+    if (s[0] == '\n') return 1;
+    if (n > 1 && s[0] == 0xC2 && s[1] == 0x85) return 2;
+    if (n > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) return 3;
+    return 0;
+}
+
+/* Byte offset where 1-based `line` starts (a leading byte-order mark
+ * skipped, as yamldoc does), or len when the data is shorter. */
+static size_t line_offset(const char *data, size_t len, int line)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (int l = 1; l < line && i < len;) {
+        size_t br = break_len(s + i, len - i);
+        if (br) {
+            i += br;
+            l++;
+        } else
+            i++;
+    }
+    return i;
+}
+
+/* Where a take written in the scenario puts its text: a literal block
+ * (`take: |`) starts on the next line, `indent` columns in; any other scalar
+ * starts at the value itself. */
+typedef struct {
+    int block;      /* '|' literal, '>' folded, '"' or '\'' quoted, 0 plain */
+    int line, col;  /* the value's position */
+    int indent;     /* literal: the block's indentation */
+} take_place;
+
+static take_place place_of(const char *data, size_t len, const cc_yaml_node *key,
+                           const cc_yaml_node *v)
+{
+    take_place p = {0, v->line, v->col, 0};
+    size_t i = line_offset(data, len, v->line);
+    /* columns count characters, not bytes */
+    for (int c = 1; c < v->col && i < len; c++) {
+        i++;
+        while (i < len && ((unsigned char)data[i] & 0xC0) == 0x80) i++;
+    }
+    if (i >= len) return p;
+    char ch = data[i];
+    if (ch == '"' || ch == '\'' || ch == '>') p.block = ch;
+    if (ch != '|') return p;
+    p.block = '|';
+    /* an explicit indentation indicator counts from the key's own indentation */
+    for (size_t j = i + 1; j < len && (data[j] == '-' || data[j] == '+' || (data[j] >= '1' &&
+                                                                            data[j] <= '9'));
+         j++)
+        if (data[j] >= '1' && data[j] <= '9') {
+            p.indent = key->col - 1 + (data[j] - '0');
+            return p;
+        }
+    /* else the first line with text decides */
+    size_t k = line_offset(data, len, v->line + 1);
+    while (k < len) {
+        size_t sp = 0;
+        while (k + sp < len && data[k + sp] == ' ') sp++;
+        size_t br = k + sp < len ? break_len((const unsigned char *)data + k + sp, len - k - sp) : 0;
+        if (k + sp < len && !br) {
+            p.indent = (int)sp;
+            break;
+        }
+        k += sp + (br ? br : 1);
+    }
+    return p;
+}
+
+/* A take's line and column as a place in the scenario file. */
+static void take_to_file(const take_place *p, int line, int col, int *fl, int *fc)
+{
+    if (line <= 0) {
+        *fl = p->line;
+        *fc = p->col;
+    } else if (p->block == '|') {
+        *fl = p->line + line;
+        *fc = col > 0 ? col + p->indent : 0;
+    } else {
+        *fl = p->line + line - 1;
+        *fc = line == 1 && col > 0 ? p->col + (p->block ? 1 : 0) + col - 1 : col;
+    }
+}
+
+static int load_inline_take(const cc_schema *sc, const char *data, size_t len,
+                            const cc_yaml_node *key, const cc_yaml_node *v, const char *name,
+                            cc_scenario_test *t)
+{
+    take_place p = place_of(data, len, key, v);
+    if (p.block == '>') {
+        cc_schema_error(sc, v,
+                        "test '%s': write the take as a literal block ('take: |'); with '>' "
+                        "its lines run together into one",
+                        name);
+        return -1;
+    }
+    cc_diags *td = cc_diags_create();
+    if (!td) return -1;
+    t->take = cc_take_parse(sc->file, v->text, v->len, td);
+    for (size_t i = 0; i < cc_diags_count(td); i++) {
+        const cc_diag *g = cc_diags_get(td, i);
+        int fl, fc;
+        take_to_file(&p, g->line, g->col, &fl, &fc);
+        cc_diags_add(sc->diags, g->severity, sc->file, fl, fc, "%s", g->message);
+    }
+    int bad = cc_diags_errors(td) > 0 || !t->take;
+    cc_diags_free(td);
+    for (size_t i = 0; t->take && i < t->take->count; i++) {
+        cc_take_action *a = &t->take->actions[i];
+        take_to_file(&p, a->line, a->col, &a->line, &a->col);
+    }
+    return bad ? -1 : 0;
+}
+
+static char *resolve_take_path(const char *scenario_path, const char *file)
+{
+    const char *slash = scenario_path ? strrchr(scenario_path, '/') : NULL;
+    if (file[0] == '/' || !slash) return cc_strdup(file);
+    size_t dir = (size_t)(slash - scenario_path) + 1, n = dir + strlen(file) + 1;
+    char *p = malloc(n);
+    if (!p) return NULL;
+    memcpy(p, scenario_path, dir);
+    memcpy(p + dir, file, n - dir);
+    return p;
+}
+
+static const cc_yaml_node *key_of(const cc_yaml_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->text, key) == 0) return map->keys[i];
+    return NULL;
+}
+
+static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *data, size_t len,
+                     const cc_standard *std, const cc_scenario *s, cc_scenario_test *t)
+{
+    t->src_line = n->line;
+    t->src_col = n->col;
+    if (cc_schema_keys(sc, n, test_keys) != 0) return -1;
+    int bad = 0;
+    if (cc_schema_str(sc, n, "name", 1, &t->name) != 0) bad = 1;
+    const char *name = t->name ? t->name : "?";
+    for (size_t j = 0; t->name && s->tests + j < t; j++)
+        if (s->tests[j].name && strcmp(s->tests[j].name, t->name) == 0) {
+            cc_schema_error(sc, cc_yaml_get(n, "name"),
+                            "test name '%s' is used twice (first at line %d)", t->name,
+                            s->tests[j].src_line);
+            bad = 1;
+            break;
+        }
+
+    const cc_yaml_node *take = cc_yaml_get(n, "take"), *file = cc_yaml_get(n, "take_file");
+    if (take && file) {
+        cc_schema_error(sc, file, "test '%s': give either 'take' or 'take_file', not both", name);
+        bad = 1;
+    } else if (!take && !file) {
+        cc_schema_error(sc, n,
+                        "test '%s' has no take: write one under 'take: |', or name a file with "
+                        "'take_file'",
+                        name);
+        bad = 1;
+    } else if (take) {
+        char *text = NULL;
+        t->take_line = take->line;
+        t->take_col = take->col;
+        if (cc_schema_str(sc, n, "take", 1, &text) != 0) bad = 1;
+        else if (load_inline_take(sc, data, len, key_of(n, "take"), take, name, t) != 0) bad = 1;
+        free(text);
+    } else {
+        t->take_line = file->line;
+        t->take_col = file->col;
+        if (cc_schema_str(sc, n, "take_file", 1, &t->take_file) != 0) bad = 1;
+        else if (!*t->take_file) {
+            cc_schema_error(sc, file, "'take_file' is empty; name a take file");
+            bad = 1;
+        } else if (!(t->take_path = resolve_take_path(s->path, t->take_file)))
+            bad = 1;
+    }
+
+    int expect = 0;
+    const cc_yaml_node *ev = cc_yaml_get(n, "expect");
+    int rc = cc_schema_enum(sc, n, "expect", 0, expect_names, &expect);
+    if (rc < 0) bad = 1;
+    if (rc == 0) {
+        t->expect = expect == 0 ? CC_TEST_PASS : CC_TEST_FAIL;
+        t->expect_line = ev->line;
+        t->expect_col = ev->col;
+    }
+
+    int *ids = NULL;
+    size_t nids = 0;
+    if (resolve_rules_at(sc, std, cc_yaml_get(n, "fail"), "fail", 0, &ids, &nids, &t->fail) < 0)
+        bad = 1;
+    t->nfail = nids;
+    free(ids);
+    if (resolve_rules_at(sc, std, cc_yaml_get(n, "pass"), "pass", 0, &ids, &nids, &t->pass) < 0)
+        bad = 1;
+    t->npass = nids;
+    free(ids);
+    for (size_t i = 0; i < t->npass; i++)
+        for (size_t j = 0; j < t->nfail; j++)
+            if (t->pass[i].rule == t->fail[j].rule) {
+                cc_diags_add(sc->diags, CC_DIAG_ERROR, sc->file, t->pass[i].src_line,
+                             t->pass[i].src_col,
+                             "test '%s': rule '%s' cannot be expected to both pass and fail",
+                             name, std->rules[t->pass[i].rule].id);
+                bad = 1;
+            }
+
+    const cc_yaml_node *mn = cc_yaml_get(n, "score_min"), *mx = cc_yaml_get(n, "score_max");
+    rc = cc_schema_int(sc, n, "score_min", 0, 0, 100, &t->score_min);
+    if (rc < 0) bad = 1;
+    if (rc == 0) {
+        t->has_score_min = 1;
+        t->score_min_line = mn->line;
+        t->score_min_col = mn->col;
+    }
+    rc = cc_schema_int(sc, n, "score_max", 0, 0, 100, &t->score_max);
+    if (rc < 0) bad = 1;
+    if (rc == 0) {
+        t->has_score_max = 1;
+        t->score_max_line = mx->line;
+        t->score_max_col = mx->col;
+    }
+    if (t->has_score_min && t->has_score_max && t->score_min > t->score_max) {
+        cc_schema_error(sc, mx, "test '%s': score_max %d is below score_min %d; no score fits",
+                        name, t->score_max, t->score_min);
+        bad = 1;
+    }
+    if (!bad && !ev && !cc_yaml_get(n, "fail") && !cc_yaml_get(n, "pass") && !mn && !mx) {
+        cc_schema_error(sc, n,
+                        "test '%s' checks nothing: give 'expect: pass' or 'expect: fail', "
+                        "and the rules it must 'fail' or 'pass'",
+                        name);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+static int load_tests(const cc_schema *sc, const cc_yaml_node *list, const char *data, size_t len,
+                      const cc_standard *std, cc_scenario *s)
+{
+    if (cc_schema_expect(sc, list, CC_YAML_SEQ, "'tests'") != 0) return -1;
+    s->tests = calloc(list->count ? list->count : 1, sizeof *s->tests);
+    if (!s->tests) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        cc_scenario_test *t = &s->tests[s->ntests++];
+        if (load_test(sc, list->values[i], data, len, std, s, t) != 0) bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
 cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
                               const cc_standard *std, cc_diags *diags)
 {
@@ -525,6 +814,8 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
 
     for (size_t i = 0; i < s->nnodes; i++)
         load_node_pass2(&sc, nodes->values[i], std, s, &s->nodes[i]);
+    const cc_yaml_node *tests = cc_yaml_get(root, "tests");
+    if (tests && load_tests(&sc, tests, data, len, std, s) != 0 && !s->tests) goto fail;
     if (cc_diags_errors(diags) == errors_before) check_reachable(&sc, s, nodes);
     if (cc_diags_errors(diags) != errors_before) goto fail;
     cc_yaml_free(doc);

@@ -7,7 +7,14 @@
  * resolved to node indices; unreachable nodes are warnings. The model is
  * read-only and owned by the caller (cc_scenario_free). It keeps rule ids as
  * indices into the standard it was loaded with, so a scenario is used with
- * that standard only (load it again to score against another). */
+ * that standard only (load it again to score against another).
+ *
+ * Scenario tests (`tests:`) are loaded with the rest: their rule ids are
+ * checked against the standard, an inline `take` is parsed at once (its
+ * problems reported at the scenario's own lines and columns), and a
+ * `take_file` is resolved against the scenario's folder but not read: the
+ * loader does no I/O, so reading it is cc_scenario_load_takes()'s business
+ * (scntest.h), as is playing the tests. */
 #ifndef CC_SCENARIO_H
 #define CC_SCENARIO_H
 
@@ -16,6 +23,7 @@
 #include "diag.h"
 #include "match.h"
 #include "standard.h"
+#include "take.h"
 
 #define CC_MAX_LINES 2
 
@@ -74,12 +82,38 @@ typedef struct {
     char **values; size_t nvalues;
 } cc_context_slot;
 
+/* A rule a test expects a verdict for, and where the id was written. */
+typedef struct {
+    int rule;                       /* index into the standard */
+    int src_line, src_col;
+} cc_test_rule;
+
+typedef enum { CC_TEST_ANY, CC_TEST_PASS, CC_TEST_FAIL } cc_test_expect;
+
+/* One entry of `tests:`: a take and what scoring it must give. */
+typedef struct {
+    char *name;
+    char *take_file;                /* as written; NULL for an inline take */
+    char *take_path;                /* take_file resolved against the scenario's folder */
+    cc_take *take;                  /* inline: parsed by the loader, its actions' line:col in
+                                     * the scenario; take_file: NULL until loaded */
+    cc_test_expect expect;
+    int expect_line, expect_col;
+    cc_test_rule *fail; size_t nfail;
+    cc_test_rule *pass; size_t npass;
+    int has_score_min, score_min, score_min_line, score_min_col;
+    int has_score_max, score_max, score_max_line, score_max_col;
+    int take_line, take_col;        /* the `take` or `take_file` value */
+    int src_line, src_col;          /* the test itself */
+} cc_scenario_test;
+
 typedef struct cc_scenario {
     char *path, *id, *title, *language, *briefing;
     int difficulty;
     cc_context_slot *context; size_t ncontext;
     cc_line_def lines[CC_MAX_LINES]; size_t nlines;
     cc_node *nodes; size_t nnodes;
+    cc_scenario_test *tests; size_t ntests;
 } cc_scenario;
 
 cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,

@@ -491,7 +491,10 @@ cc_result *cc_score(const cc_standard *std, const cc_scenario *scn, const cc_rec
         }
     }
     if (s.oom) goto oom;
-    qsort(s.res->turn_verdicts, s.res->nturn_verdicts, sizeof *s.res->turn_verdicts, by_turn);
+    /* No turn verdicts (a missed call) leaves the array NULL: qsort(NULL, 0)
+     * is undefined behaviour (found by tests/fuzz, regressions/take/empty). */
+    if (s.res->nturn_verdicts > 1)
+        qsort(s.res->turn_verdicts, s.res->nturn_verdicts, sizeof *s.res->turn_verdicts, by_turn);
 
     long won = 0, total = 0;
     for (size_t i = 0; i < std->nrules; i++) {

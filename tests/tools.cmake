@@ -43,3 +43,59 @@ cc_golden(score.fixture-json ${CMAKE_CURRENT_SOURCE_DIR}/golden/score-fixture-js
 # The terminal mode, answered from a file as a trainee would type.
 cc_golden(text.session ${CMAKE_CURRENT_SOURCE_DIR}/golden/text-session.expected
           "${CMAKE_COMMAND}|-DPROG=${SIM}|-P|${CMAKE_CURRENT_SOURCE_DIR}/text_session.cmake")
+
+# Scenario tests: the shipped scenarios' own tests hold; a scenario whose
+# tests partly fail reports each mismatch at its entry and exits 65.
+cc_golden(lint.help ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-help.expected "${LINT}|--help")
+cc_golden(lint.test-shipped ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-shipped.expected
+          "${LINT}|--test|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml")
+cc_golden(lint.test-failing ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-failing.expected
+          "${LINT}|--test|--standard|tests/fixtures/standard.yaml|tests/fixtures/tested.yaml")
+cc_golden(lint.test-quiet ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-quiet.expected
+          "${LINT}|--test|--quiet|scenarios/rude-caller.yaml|tests/lint/ok.yaml")
+
+# Python from Debian (/usr/bin), where python3-yaml and python3-jsonschema
+# install, ahead of any other python3 on the PATH.
+find_program(CC_DEBIAN_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT CC_DEBIAN_PYTHON3)
+  find_program(CC_DEBIAN_PYTHON3 python3)
+endif()
+
+# The trainer's guide: its example scenario lints clean and its tests hold,
+# and every command shown in docs/authoring.md prints what the guide says.
+cc_golden(docs.example ${CMAKE_CURRENT_SOURCE_DIR}/golden/docs-example.expected
+          "${LINT}|--test|docs/examples/opening-hours.yaml")
+add_test(NAME docs.authoring
+         COMMAND ${CC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/doc_commands.py
+                 ${CMAKE_SOURCE_DIR}/docs/authoring.md ${CMAKE_SOURCE_DIR}
+                 $<TARGET_FILE_DIR:callcoach-lint> ${CMAKE_CURRENT_BINARY_DIR}/doc-scratch)
+
+# callcoach-graph: the DOT text of a fixture with every kind of arrow (which
+# itself lints clean), its errors, and --svg without Graphviz.
+set(GRAPH $<TARGET_FILE:callcoach-graph>)
+cc_golden(graph.fixture ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-fixture.expected
+          "${GRAPH}|--standard|tests/fixtures/standard.yaml|tests/fixtures/graph.yaml")
+cc_golden(graph.fixture-lint ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-fixture-lint.expected
+          "${LINT}|--standard|tests/fixtures/standard.yaml|tests/fixtures/graph.yaml")
+cc_golden(graph.example ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-example.expected
+          "${GRAPH}|docs/examples/opening-hours.yaml")
+cc_golden(graph.usage ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-usage.expected "${GRAPH}")
+cc_golden(graph.bad-scenario ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-bad-scenario.expected
+          "${GRAPH}|--standard|scenarios/standard.yaml|tests/lint/unknown-rule.yaml")
+cc_golden(graph.no-dot ${CMAKE_CURRENT_SOURCE_DIR}/golden/graph-no-dot.expected
+          "${CMAKE_COMMAND}|-E|env|PATH=/nonexistent|${GRAPH}|--svg|build-test-graph.svg|tests/fixtures/graph.yaml|--standard|tests/fixtures/standard.yaml")
+# Drawing for real only where Graphviz happens to be installed (it is not a
+# dependency: the DOT text above is what is tested).
+find_program(CC_DOT dot)
+if(CC_DOT)
+  add_test(NAME graph.svg
+           COMMAND ${CMAKE_COMMAND} -DGRAPH=${GRAPH} -DWORKDIR=${CMAKE_SOURCE_DIR}
+                   -DOUT=${CMAKE_CURRENT_BINARY_DIR}/graph-fixture.svg
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/graph_svg.cmake)
+endif()
+
+# The JSON Schemas of docs/schema/ accept the shipped files and the examples,
+# and refuse files with mistakes the loaders refuse too.
+add_test(NAME schema.files
+         COMMAND ${CC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/schema/check_schemas.py
+                 ${CMAKE_SOURCE_DIR})

@@ -1,5 +1,6 @@
 /* callcoach-lint: checks standard and scenario files and reports every problem
- * as FILE:LINE:COL: severity: message. */
+ * as FILE:LINE:COL: severity: message; with --test, also plays each
+ * scenario's tests and reports every expectation that does not hold. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "cli.h"
 #include "files.h"
+#include "scntest.h"
 #include "yamldoc.h"
 
 static void usage(FILE *to)
@@ -19,11 +21,14 @@ static void usage(FILE *to)
             "FILE:LINE:COL: error: message.\n\n"
             "  -s, --standard FILE  check scenarios against this standard (default: the\n"
             "                       standard.yaml beside each scenario, else the bundled one)\n"
+            "  -t, --test           also play each scenario's tests (its 'tests:' list: a\n"
+            "                       take and the verdicts it must get; trainee Alex, seed 1)\n"
+            "                       and report every expectation that does not hold\n"
             "  -q, --quiet          print nothing for clean files\n"
             "  -h, --help           show this help and exit\n"
             "  -V, --version        show the version and exit\n\n"
-            "Exit status: 0 clean (warnings allowed), 65 errors found, 66 a file is missing,\n"
-            "64 bad usage.\n");
+            "Exit status: 0 clean (warnings allowed) and every test passed, 65 errors found\n"
+            "or a test failed, 66 a file is missing, 64 bad usage.\n");
 }
 
 typedef struct {
@@ -53,19 +58,34 @@ static cc_standard *standard_for(cached_standard *cache, size_t *n, size_t cap, 
     return std; /* not cached: caller frees via the cache only, so keep it simple */
 }
 
+/* Plays every test of a scenario; mismatches go to d. 0, or -1 out of memory. */
+static int run_tests(const cc_standard *std, const cc_scenario *scn, cc_diags *d, size_t *ran,
+                     size_t *failed)
+{
+    for (size_t i = 0; i < scn->ntests; i++) {
+        cc_test_outcome out;
+        if (cc_scenario_test_run(std, scn, i, "Alex", 1, d, &out) != 0) return -1;
+        (*ran)++;
+        if (!out.ok) (*failed)++;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     cli_program = "callcoach-lint";
     static const struct option opts[] = {{"standard", required_argument, 0, 's'},
+                                         {"test", no_argument, 0, 't'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {"version", no_argument, 0, 'V'},
                                          {0, 0, 0, 0}};
     const char *standard = NULL;
-    int quiet = 0, c;
-    while ((c = getopt_long(argc, argv, "s:qhV", opts, NULL)) != -1) {
+    int quiet = 0, test = 0, c;
+    while ((c = getopt_long(argc, argv, "s:tqhV", opts, NULL)) != -1) {
         switch (c) {
         case 's': standard = optarg; break;
+        case 't': test = 1; break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach-lint %s\n", CC_VERSION); return EX_OK;
@@ -77,6 +97,7 @@ int main(int argc, char **argv)
         return EX_USAGE;
     }
     int missing = 0, bad = 0;
+    size_t tests_passed = 0, tests_failed = 0;
     size_t nfiles = (size_t)(argc - optind);
     cached_standard *cache = calloc(nfiles + 1, sizeof *cache);
     size_t ncache = 0;
@@ -92,19 +113,27 @@ int main(int argc, char **argv)
             return EX_OSERR;
         }
         char *data = NULL;
-        size_t len = 0;
+        size_t len = 0, ntests = 0, nfailed = 0;
+        int is_scenario = 0;
         cc_file_status st = cc_file_read(path, CC_FILE_MAX_BYTES, &data, &len, d);
         if (st == CC_FILE_OK) {
             const char *kind = cc_file_kind(data, len);
             if (kind && strcmp(kind, "standard") == 0) {
                 cc_standard_free(cc_standard_load(path, data, len, d));
             } else if (kind && strcmp(kind, "scenario") == 0) {
+                is_scenario = 1;
                 char *sp = cli_default_standard(standard, path);
                 cc_file_status sst;
                 cc_standard *std = sp ? standard_for(cache, &ncache, nfiles + 1, sp, d, &sst) : NULL;
-                if (std)
-                    cc_scenario_free(cc_scenario_load(path, data, len, std, d));
-                else
+                if (std) {
+                    cc_scenario *scn = cc_scenario_load(path, data, len, std, d);
+                    if (scn && cc_scenario_load_takes(scn, d) == CC_FILE_OK && test &&
+                        run_tests(std, scn, d, &ntests, &nfailed) != 0) {
+                        cli_error("out of memory");
+                        return EX_OSERR;
+                    }
+                    cc_scenario_free(scn);
+                } else
                     cc_diags_add(d, CC_DIAG_ERROR, path, 0, 0,
                                  "cannot check this scenario: its standard '%s' did not load; "
                                  "fix it or name another with --standard",
@@ -124,7 +153,14 @@ int main(int argc, char **argv)
         if (st == CC_FILE_MISSING || st == CC_FILE_UNREADABLE) missing = 1;
         if (cc_diags_errors(d)) bad = 1;
         cli_print_diags(d, stderr);
-        if (!quiet && !cc_diags_errors(d) && st == CC_FILE_OK) printf("%s: ok\n", path);
+        tests_passed += ntests - nfailed;
+        tests_failed += nfailed;
+        if (!quiet && !cc_diags_errors(d) && st == CC_FILE_OK) {
+            if (test && is_scenario)
+                printf("%s: ok, %zu test%s passed\n", path, ntests, ntests == 1 ? "" : "s");
+            else
+                printf("%s: ok\n", path);
+        }
         cc_diags_free(d);
     }
     for (size_t i = 0; i < ncache; i++) {
@@ -132,6 +168,11 @@ int main(int argc, char **argv)
         cc_standard_free(cache[i].std);
     }
     free(cache);
+    if (test) printf("%zu tests passed, %zu failed\n", tests_passed, tests_failed);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write the results: output error; check the disk or the pipe");
+        return EX_IOERR;
+    }
     if (missing) return EX_NOINPUT;
-    return bad ? EX_DATAERR : EX_OK;
+    return bad || tests_failed ? EX_DATAERR : EX_OK;
 }

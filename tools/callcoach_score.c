@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "files.h"
+#include "hear.h"
 #include "report.h"
 #include "score.h"
 #include "sim.h"
@@ -25,9 +27,66 @@ static void usage(FILE *to)
             "      --seed N         choose the caller's line variants (default: 1)\n"
             "  -h, --help           show this help and exit\n"
             "  -V, --version        show the version and exit\n\n"
-            "Exit status: 0 the call was scored (passed or not), 65 a bad scenario, standard\n"
-            "or take, 66 a missing file, 69 the take needs something this build lacks,\n"
-            "64 bad usage.\n");
+            "A take may hold recorded answers (say answer.wav, relative to the take): any\n"
+            "common WAV, recognised with the scenario's own language model.\n\n"
+            "Exit status: 0 the call was scored (passed or not), 65 a bad scenario, standard,\n"
+            "take or recording, 66 a missing file, 69 no speech recogniser, 64 bad usage.\n");
+}
+
+/* A WAV path in a take is relative to the take's folder. */
+static char *beside(const char *take_path, const char *file)
+{
+    if (file[0] == '/') return strdup(file);
+    const char *slash = strrchr(take_path, '/');
+    size_t dir = slash ? (size_t)(slash - take_path) + 1 : 0;
+    char *p = malloc(dir + strlen(file) + 1);
+    if (!p) return NULL;
+    memcpy(p, take_path, dir);
+    strcpy(p + dir, file);
+    return p;
+}
+
+/* The recogniser is built only for takes with recorded answers: it costs a
+ * model build that typed takes do not need. */
+typedef struct {
+    cc_tts *tts;
+    cc_listener *listener;
+} cc_ears;
+
+static int hear_wav(cc_ears *e, const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                    const char *take_path, const cc_take_action *a, cc_sim *sim)
+{
+    char err[512] = "";
+    if (!e->listener) {
+        e->tts = cc_tts_create(NULL, err, sizeof err); /* names only; works without */
+        char *conv = cli_data_file("assets/conversation.txt");
+        cc_listener_config cfg = {std, scn, trainee, conv, e->tts, NULL};
+        e->listener = cc_listener_create(&cfg, err, sizeof err);
+        free(conv);
+        if (!e->listener) {
+            cli_error("cannot recognise recorded answers: %s; check that pocketsphinx-en-us is "
+                      "installed",
+                      err);
+            return EX_UNAVAILABLE;
+        }
+    }
+    char *path = beside(take_path, a->text);
+    if (!path) return EX_OSERR;
+    int missing = access(path, F_OK) != 0;
+    cc_heard h;
+    int rc = missing ? -1 : cc_listener_hear_file(e->listener, path, &h, err, sizeof err);
+    if (rc != 0) {
+        if (missing)
+            cli_error("%s:%d:%d: the recorded answer %s does not exist; record it or fix the path "
+                      "(it is relative to the take)",
+                      take_path, a->line, a->col, path);
+        else
+            cli_error("%s:%d:%d: %s", take_path, a->line, a->col, err);
+        free(path);
+        return missing ? EX_NOINPUT : EX_DATAERR;
+    }
+    free(path);
+    return cc_sim_say_heard(sim, &h) == 0 ? EX_OK : EX_OSERR;
 }
 
 int main(int argc, char **argv)
@@ -74,6 +133,7 @@ int main(int argc, char **argv)
     cc_sim *sim = NULL;
     cc_result *res = NULL;
     cc_buf out = CC_BUF_INIT;
+    cc_ears ears = {NULL, NULL};
     if (!d || !std_path) goto oom;
 
     cc_file_status st = cc_standard_load_file(std_path, &std, d);
@@ -96,12 +156,10 @@ int main(int argc, char **argv)
         const cc_take_action *a = &take->actions[i];
         int r = cc_sim_apply(sim, a);
         if (r == -2) {
-            cli_error("%s:%d:%d: cannot play a recorded answer: WAV answers need the speech "
-                      "recogniser, which this version does not have yet; type the answer as "
-                      "say \"...\"",
-                      take_path, a->line, a->col);
-            rc = EX_UNAVAILABLE;
-            goto done;
+            rc = hear_wav(&ears, std, scn, trainee, take_path, a, sim);
+            if (rc == EX_OSERR) goto oom;
+            if (rc != EX_OK) goto done;
+            continue;
         }
         if (r != 0) goto oom;
     }
@@ -130,6 +188,8 @@ oom:
     cli_error("out of memory; close other programs and try again");
     rc = EX_OSERR;
 done:
+    cc_listener_free(ears.listener);
+    cc_tts_free(ears.tts);
     cc_buf_reset(&out);
     cc_result_free(res);
     cc_sim_free(sim);

@@ -68,6 +68,13 @@ char *cli_default_standard(const char *explicit_path, const char *scenario_path)
     return join(CC_DATA_DIR, strlen(CC_DATA_DIR), "scenarios/standard.yaml");
 }
 
+char *cli_data_file(const char *relative)
+{
+    const char *env = getenv("CALLCOACH_DATA_DIR");
+    const char *dir = env && *env ? env : CC_DATA_DIR;
+    return join(dir, strlen(dir), relative);
+}
+
 int cli_parse_u64(const char *s, unsigned long long *out)
 {
     if (!s || !*s || *s == '-') return -1;

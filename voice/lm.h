@@ -25,7 +25,7 @@ typedef struct cc_lm cc_lm;
 cc_lm *cc_lm_build(const char *const *sentences, size_t nsentences, char *err, size_t errlen);
 void cc_lm_free(cc_lm *lm);
 
-/* Words of the vocabulary in ARPA order: "</s>", "<s>", then the others sorted by byte value.
+/* Words of the vocabulary, markers included, sorted by byte value (strcmp).
  * cc_lm_vocab_size() counts all of them, including the two markers. */
 size_t cc_lm_vocab_size(const cc_lm *lm);
 const char *cc_lm_word(const cc_lm *lm, size_t i);

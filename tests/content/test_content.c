@@ -1,10 +1,8 @@
 /* The shipped content proves itself: every scenario in scenarios/ lints clean,
- * its model answers pass the rules their nodes expect, and every take in
- * scenarios/takes/<scenario>/ scores as its header says:
- *   # expect: pass | fail
- *   # expect-fail: rule-id ...
- *   # expect-pass: rule-id ...
- * Each scenario must carry at least one take that passes and one that fails. */
+ * its model answers pass the rules their nodes expect, and its tests (the
+ * `tests:` list, which plays every take in scenarios/takes/<scenario>/)
+ * hold. Each scenario must carry at least one take that passes and one that
+ * fails. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdarg.h>
@@ -18,6 +16,7 @@
 
 #include "files.h"
 #include "phrase.h"
+#include "scntest.h"
 #include "score.h"
 #include "sim.h"
 
@@ -121,106 +120,57 @@ static void model_answers_pass_their_rules(void **state)
     }
 }
 
-typedef struct {
-    int expect_pass; /* -1 unset */
-    char fail_ids[2048], pass_ids[2048];
-} expectations;
-
-static void read_expectations(const char *path, expectations *e)
-{
-    e->expect_pass = -1;
-    e->fail_ids[0] = e->pass_ids[0] = '\0';
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char line[2048];
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (strncmp(line, "# expect: ", 10) == 0) e->expect_pass = strcmp(line + 10, "pass") == 0;
-        else if (strncmp(line, "# expect-fail: ", 15) == 0)
-            snprintf(e->fail_ids, sizeof e->fail_ids, "%s", line + 15);
-        else if (strncmp(line, "# expect-pass: ", 15) == 0)
-            snprintf(e->pass_ids, sizeof e->pass_ids, "%s", line + 15);
-    }
-    fclose(f);
-    if (e->expect_pass < 0) print_error("%s: no '# expect: pass|fail' line\n", path);
-    assert_true(e->expect_pass >= 0);
-}
-
-static int check_ids(const char *take, const cc_result *res, char *ids, cc_verdict want)
-{
-    int ok = 1;
-    for (char *id = strtok(ids, " "); id; id = strtok(NULL, " ")) {
-        int r = cc_standard_find(std, id);
-        if (r < 0) {
-            print_error("%s: unknown rule '%s' in its expectations\n", take, id);
-            ok = 0;
-            continue;
-        }
-        if (res->rules[r].verdict != want) {
-            print_error("%s: rule '%s' is %s (%s), expected %s\n", take, id,
-                        cc_verdict_name(res->rules[r].verdict), res->rules[r].evidence,
-                        cc_verdict_name(want));
-            ok = 0;
-        }
-    }
-    return ok;
-}
-
-static void takes_score_as_expected(void **state)
+/* The takes' expectations live in their scenario's `tests:` (one source of
+ * truth: the take files hold what the trainee did, the scenario what it must
+ * score). Every test holds; every take in scenarios/takes/<scenario>/ is
+ * played by a test; each scenario has a model take that passes, and at least
+ * one take whose call fails. */
+static void tests_hold_and_cover_every_take(void **state)
 {
     (void)state;
     int all_ok = 1;
     for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
         cc_scenario *s = load(shipped[k]);
+        cc_diags *d = cc_diags_create();
+        assert_int_equal(cc_scenario_load_takes(s, d), CC_FILE_OK);
+        assert_int_equal(cc_diags_count(d), 0);
+        int passing = 0, failing = 0, model = 0;
+        for (size_t i = 0; i < s->ntests; i++) {
+            cc_test_outcome out;
+            assert_int_equal(cc_scenario_test_run(std, s, i, "Alex", 1, d, &out), 0);
+            all_ok &= out.ok;
+            if (out.call_passed) passing++;
+            else failing++;
+            if (strcmp(s->tests[i].name, "model") == 0 && s->tests[i].take_file &&
+                s->tests[i].expect == CC_TEST_PASS)
+                model = 1;
+        }
+        print_diags(d);
+        cc_diags_free(d);
+        if (!passing || !failing)
+            print_error("%s: needs a take that passes and one that fails (has %d and %d)\n",
+                        shipped[k], passing, failing);
+        if (!model) print_error("%s: no test 'model' with take_file and 'expect: pass'\n", shipped[k]);
+        all_ok &= passing > 0 && failing > 0 && model;
+
         char dir[512];
         snprintf(dir, sizeof dir, "%s/scenarios/takes/%s", CC_DATA_DIR, shipped[k]);
         DIR *dp = opendir(dir);
         if (!dp) print_error("%s: no takes folder %s\n", shipped[k], dir);
         assert_non_null(dp);
-        int passing = 0, failing = 0;
         struct dirent *de;
         while ((de = readdir(dp))) {
             size_t n = strlen(de->d_name);
             if (n < 6 || strcmp(de->d_name + n - 5, ".take") != 0) continue;
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-            expectations e;
-            read_expectations(path, &e);
-            cc_diags *d = cc_diags_create();
-            cc_take *take = NULL;
-            cc_take_load_file(path, &take, d);
-            print_diags(d);
-            assert_non_null(take);
-            cc_sim *sim = cc_sim_create(std, s, "Alex", 1, NULL, NULL);
-            for (size_t i = 0; i < take->count; i++)
-                assert_int_equal(cc_sim_apply(sim, &take->actions[i]), 0);
-            assert_int_equal(cc_sim_finish(sim), 0);
-            cc_result *res = cc_score(std, s, cc_call_record(cc_sim_call(sim)));
-            assert_non_null(res);
-            int ok = 1;
-            if (res->passed != e.expect_pass) {
-                print_error("%s: scored %d (%s), expected it to %s\n", path, res->score,
-                            res->passed ? "passed" : "not passed", e.expect_pass ? "pass" : "fail");
-                for (size_t r = 0; r < res->nrules; r++)
-                    if (res->rules[r].verdict == CC_VERDICT_FAIL)
-                        print_error("    fail %s: %s\n", std->rules[r].id, res->rules[r].evidence);
-                ok = 0;
-            }
-            ok &= check_ids(path, res, e.fail_ids, CC_VERDICT_FAIL);
-            ok &= check_ids(path, res, e.pass_ids, CC_VERDICT_PASS);
-            all_ok &= ok;
-            if (res->passed) passing++;
-            else failing++;
-            cc_result_free(res);
-            cc_sim_free(sim);
-            cc_take_free(take);
-            cc_diags_free(d);
+            int used = 0;
+            for (size_t i = 0; i < s->ntests; i++)
+                if (s->tests[i].take_path && strcmp(s->tests[i].take_path, path) == 0) used = 1;
+            if (!used) print_error("%s: no test in %s.yaml plays it\n", path, shipped[k]);
+            all_ok &= used;
         }
         closedir(dp);
-        if (!passing || !failing)
-            print_error("%s: needs a take that passes and one that fails (has %d and %d)\n",
-                        shipped[k], passing, failing);
-        all_ok &= passing > 0 && failing > 0;
         cc_scenario_free(s);
     }
     assert_true(all_ok);
@@ -231,7 +181,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(covers_every_rule_of_the_etiquette_standard),
         cmocka_unit_test(model_answers_pass_their_rules),
-        cmocka_unit_test(takes_score_as_expected),
+        cmocka_unit_test(tests_hold_and_cover_every_take),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,11 +1,13 @@
-/* callcoach: the simulator. This build runs the call in the terminal (the
- * desktop window comes with the SDL front end); it is also the fallback when
- * there is no display. Rings are real time; after pick-up the conversation
- * runs on the call clock: typing is not speaking, so the time an answer takes
- * to type does not count as silence (use /wait to stay silent on purpose). */
+/* text_mode: the call in the terminal. Moved here from tools/callcoach.c when
+ * the desktop window arrived; its behaviour (prompts, timing, report) is
+ * unchanged, so tests/golden/text-session.expected still holds. Rings are
+ * real time; after pick-up the conversation runs on the call clock: typing is
+ * not speaking, so the time an answer takes to type does not count as silence
+ * (use /wait to stay silent on purpose). */
 #define _POSIX_C_SOURCE 200809L
+#include "text_mode.h"
+
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +18,10 @@
 
 #include "cli.h"
 #include "files.h"
+#include "jsonout.h"
 #include "report.h"
 #include "score.h"
 #include "sim.h"
-
-static void usage(FILE *to)
-{
-    fprintf(to,
-            "Usage: callcoach [OPTION]... [--text] SCENARIO\n"
-            "Practise a business phone call. The phone rings; press Enter to answer, then\n"
-            "type what you would say. Commands start with '/':\n"
-            "  /hold  /resume  /switch  /transfer EXT  /hangup  /wait SECONDS  /help\n\n"
-            "  -T, --text           run the call in the terminal (the only mode of this build)\n"
-            "  -s, --standard FILE  score against this standard\n"
-            "  -t, --trainee NAME   your name, as you will say it (default: $USER)\n"
-            "      --seed N         choose the caller's line variants (default: from the clock)\n"
-            "  -h, --help           show this help and exit\n"
-            "  -V, --version        show the version and exit\n");
-}
 
 static const char *mood_word(cc_mood m)
 {
@@ -105,42 +93,17 @@ static int to_action(const char *typed, int lineno, cc_take_action *a, cc_diags 
     return a->text ? 1 : -1;
 }
 
-int main(int argc, char **argv)
+int cc_text_mode_run(const cc_text_opts *o)
 {
-    cli_program = "callcoach";
-    static const struct option opts[] = {{"text", no_argument, 0, 'T'},
-                                         {"standard", required_argument, 0, 's'},
-                                         {"trainee", required_argument, 0, 't'},
-                                         {"seed", required_argument, 0, 'S'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {"version", no_argument, 0, 'V'},
-                                         {0, 0, 0, 0}};
-    const char *standard = NULL, *trainee = getenv("USER");
-    unsigned long long seed = (unsigned long long)time(NULL);
-    int c;
-    while ((c = getopt_long(argc, argv, "Ts:t:hV", opts, NULL)) != -1) {
-        switch (c) {
-        case 'T': break;
-        case 's': standard = optarg; break;
-        case 't': trainee = optarg; break;
-        case 'S':
-            if (cli_parse_u64(optarg, &seed) != 0) {
-                cli_error("bad --seed '%s': give a whole number", optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("callcoach %s\n", CC_VERSION); return EX_OK;
-        default: usage(stderr); return EX_USAGE;
-        }
-    }
-    if (argc - optind != 1) {
+    const char *standard = o->standard, *trainee = o->trainee;
+    unsigned long long seed = o->seed;
+    if (!o->scenario) {
         cli_error("no scenario to play: name one, e.g. callcoach --text "
                   "scenarios/rude-caller.yaml; see --help");
         return EX_USAGE;
     }
     if (!trainee || !*trainee) trainee = "Alex";
-    const char *scn_path = argv[optind];
+    const char *scn_path = o->scenario;
     int rc = EX_SOFTWARE;
     cc_diags *d = cc_diags_create();
     char *std_path = cli_default_standard(standard, scn_path);
@@ -207,6 +170,14 @@ int main(int argc, char **argv)
     cc_report_text(&out, std, scn, rec, res);
     printf("\n%s", cc_buf_str(&out));
     rc = EX_OK;
+    if (o->json_out) {
+        char why[512];
+        if (cc_write_result_json(o->json_out, std, scn, rec, res, why, sizeof why) != 0) {
+            cli_error("cannot write the result to %s: %s; check the folder exists and is "
+                      "writable", o->json_out, why);
+            rc = EX_IOERR;
+        }
+    }
     goto done;
 oom:
     cli_error("out of memory; close other programs and try again");

@@ -1,0 +1,257 @@
+/* app: the screen loop. Events (real or from the --keys script) go to the
+ * screen showing; time passing is an update with no event; drawing happens
+ * at most 30 times a second and only draws. */
+#define _XOPEN_SOURCE 700
+#include "app.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#ifndef CC_DATA_DIR
+#define CC_DATA_DIR "."
+#endif
+
+#define WIN_W 960
+#define WIN_H 640
+#define FRAME_MS 33
+
+typedef struct {
+    const char *name;
+    void (*load)(cc_app *);
+    void (*update)(cc_app *, const cc_ev *);
+    void (*draw)(cc_app *);
+    void (*unload)(cc_app *);
+} screen_def;
+
+static const screen_def screens[CC_SCREEN_COUNT] = {
+    {"signin", cc_signin_load, cc_signin_update, cc_signin_draw, cc_signin_unload},
+    {"picker", cc_picker_load, cc_picker_update, cc_picker_draw, cc_picker_unload},
+    {"call", cc_callscreen_load, cc_callscreen_update, cc_callscreen_draw, cc_callscreen_unload},
+    {"feedback", cc_feedback_load, cc_feedback_update, cc_feedback_draw, cc_feedback_unload},
+};
+
+void cc_app_set_theme(cc_app *a, int high_contrast)
+{
+    a->prefs.high_contrast = high_contrast;
+    if (high_contrast) {
+        a->theme = (cc_theme){
+            .bg = {0, 0, 0, 255},         .panel = {0, 0, 0, 255},      .panel2 = {0, 0, 0, 255},
+            .text = {255, 255, 255, 255}, .dim = {235, 235, 235, 255},  .accent = {255, 255, 0, 255},
+            .focus = {0, 255, 255, 255},  .on_accent = {0, 0, 0, 255},  .good = {0, 255, 0, 255},
+            .bad = {255, 110, 110, 255},  .lamp_off = {90, 90, 90, 255}, .lamp_ring = {255, 255, 0, 255},
+            .lamp_live = {0, 255, 0, 255}, .lamp_hold = {255, 110, 110, 255},
+            .warn_bg = {0, 0, 0, 255},    .warn_text = {255, 255, 0, 255}};
+    } else {
+        a->theme = (cc_theme){
+            .bg = {244, 245, 247, 255},   .panel = {226, 230, 236, 255}, .panel2 = {255, 255, 255, 255},
+            .text = {22, 26, 33, 255},    .dim = {72, 80, 92, 255},      .accent = {28, 86, 166, 255},
+            .focus = {214, 104, 0, 255},  .on_accent = {255, 255, 255, 255}, .good = {22, 116, 52, 255},
+            .bad = {176, 32, 32, 255},    .lamp_off = {150, 154, 160, 255}, .lamp_ring = {232, 160, 0, 255},
+            .lamp_live = {30, 150, 64, 255}, .lamp_hold = {200, 64, 40, 255},
+            .warn_bg = {255, 241, 204, 255}, .warn_text = {110, 56, 0, 255}};
+    }
+}
+
+void cc_app_set_font_scale(cc_app *a, double scale)
+{
+    if (scale < CC_FONT_SCALE_MIN) scale = CC_FONT_SCALE_MIN;
+    if (scale > CC_FONT_SCALE_MAX) scale = CC_FONT_SCALE_MAX;
+    a->prefs.font_scale = scale;
+    a->plat->set_font_scale(scale);
+}
+
+void cc_app_save_prefs(cc_app *a)
+{
+    char why[256];
+    if (!a->pref_dir) return;
+    if (cc_prefs_save(&a->prefs, a->pref_dir, why, sizeof why) != 0)
+        snprintf(a->notice, sizeof a->notice, "Settings not saved: %s.", why);
+}
+
+int cc_app_global_key(cc_app *a, const cc_ev *ev)
+{
+    if (ev->kind != CC_EV_KEY) return 0;
+    int ctrl = ev->mods & CC_MOD_CTRL;
+    if ((ctrl && ev->key == CC_KEY_PLUS) || ev->key == CC_KEY_F3) {
+        cc_app_set_font_scale(a, a->prefs.font_scale + 0.25);
+    } else if ((ctrl && ev->key == CC_KEY_MINUS) || ev->key == CC_KEY_F2) {
+        cc_app_set_font_scale(a, a->prefs.font_scale - 0.25);
+    } else if (ev->key == CC_KEY_F4) {
+        cc_app_set_theme(a, !a->prefs.high_contrast);
+    } else {
+        return 0;
+    }
+    cc_app_save_prefs(a);
+    return 1;
+}
+
+double cc_app_screen_clock(const cc_app *a)
+{
+    if (a->screen == CC_SCREEN_CALL && a->call.live) return cc_live_now_ms(a->call.live) / 1000.0;
+    return (double)(a->plat->ticks_ms() - a->screen_start) / 1000.0;
+}
+
+static void shoot(cc_app *a)
+{
+    if (!a->opt.screenshot_dir || a->shot_taken[a->screen]) return;
+    a->shot_taken[a->screen] = 1;
+    char path[4096], why[512];
+    snprintf(path, sizeof path, "%s/%s.png", a->opt.screenshot_dir, screens[a->screen].name);
+    if (a->plat->screenshot(path, why, sizeof why) != 0) {
+        fprintf(stderr, "callcoach: cannot save a screenshot: %s; check --screenshot-dir\n", why);
+        a->exit_code = EX_CANTCREAT;
+    }
+}
+
+static void draw(cc_app *a)
+{
+    a->plat->begin_frame(a->theme.bg);
+    screens[a->screen].draw(a);
+    a->plat->present();
+    shoot(a);
+}
+
+static void switch_screen(cc_app *a)
+{
+    while (a->next != a->screen && a->next != CC_SCREEN_QUIT) {
+        screens[a->screen].unload(a);
+        a->screen = a->next;
+        a->screen_start = a->plat->ticks_ms();
+        cc_keys_new_clock(a->keys);
+        screens[a->screen].load(a);
+    }
+}
+
+static void dispatch(cc_app *a, const cc_ev *ev)
+{
+    if (ev->kind == CC_EV_QUIT) {
+        a->next = CC_SCREEN_QUIT;
+        return;
+    }
+    /* Device events matter only during a call; the call screen handles them. */
+    if (cc_app_global_key(a, ev)) return;
+    screens[a->screen].update(a, ev);
+}
+
+static void load_catalog(cc_app *a)
+{
+    a->catalog = cc_catalog_create();
+    if (!a->catalog) return;
+    const char *env = getenv("CALLCOACH_DATA_DIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/scenarios", env && *env ? env : CC_DATA_DIR);
+    cc_catalog_scan(a->catalog, dir, 0, a->opt.standard);
+    if (a->pref_dir) {
+        snprintf(dir, sizeof dir, "%sscenarios", a->pref_dir);
+        cc_catalog_scan(a->catalog, dir, 1, a->opt.standard);
+    }
+    cc_catalog_sort(a->catalog);
+    a->chosen = -1;
+    if (a->opt.scenario) {
+        char want[PATH_MAX], have[PATH_MAX];
+        if (realpath(a->opt.scenario, want)) {
+            for (size_t i = 0; i < a->catalog->n; i++)
+                if (realpath(a->catalog->v[i].path, have) && strcmp(want, have) == 0)
+                    a->chosen = (int)i;
+        }
+        if (a->chosen < 0) a->chosen = cc_catalog_add(a->catalog, a->opt.scenario, 1, a->opt.standard);
+    }
+}
+
+int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
+{
+    cc_app *a = calloc(1, sizeof *a);
+    if (!a) {
+        fprintf(stderr, "callcoach: out of memory; close other programs and try again\n");
+        return EX_OSERR;
+    }
+    a->plat = plat;
+    a->opt = *opt;
+    a->w = WIN_W;
+    a->h = WIN_H;
+    a->exit_code = EX_OK;
+    a->pref_dir = plat->pref_path();
+    cc_prefs_load(&a->prefs, a->pref_dir);
+    if (opt->trainee) snprintf(a->prefs.name, sizeof a->prefs.name, "%s", opt->trainee);
+    if (opt->mode >= 0) a->prefs.mode = (cc_mode)opt->mode;
+    if (opt->font_scale > 0) a->prefs.font_scale = opt->font_scale;
+    if (opt->high_contrast >= 0) a->prefs.high_contrast = opt->high_contrast;
+    cc_app_set_theme(a, a->prefs.high_contrast);
+    cc_app_set_font_scale(a, a->prefs.font_scale);
+    if (opt->keys) {
+        char why[256];
+        a->keys = cc_keys_parse(opt->keys, why, sizeof why);
+    }
+    load_catalog(a);
+    if (!a->catalog) {
+        fprintf(stderr, "callcoach: out of memory; close other programs and try again\n");
+        free(a->pref_dir);
+        free(a);
+        return EX_OSERR;
+    }
+    if (opt->scenario && a->chosen < 0) {
+        fprintf(stderr, "callcoach: out of memory; close other programs and try again\n");
+        a->exit_code = EX_OSERR;
+        goto out;
+    }
+    if (opt->scenario && a->catalog->v[a->chosen].problem) {
+        fprintf(stderr, "callcoach: cannot start the call: %s; fix the file, see callcoach-lint\n",
+                a->catalog->v[a->chosen].problem);
+        a->exit_code = a->catalog->v[a->chosen].std ? EX_DATAERR : EX_NOINPUT;
+        if (strstr(a->catalog->v[a->chosen].problem, "cannot be read") ||
+            strstr(a->catalog->v[a->chosen].problem, "No such file"))
+            a->exit_code = EX_NOINPUT;
+        goto out;
+    }
+
+    a->screen = opt->trainee ? (opt->scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
+    a->next = a->screen;
+    a->screen_start = plat->ticks_ms();
+    screens[a->screen].load(a);
+    draw(a);
+    uint64_t last_draw = plat->ticks_ms();
+    while (a->next != CC_SCREEN_QUIT) {
+        /* The script's keys whose time has come, on the screen's own clock. */
+        const cc_ev *k;
+        while (a->next == a->screen && (k = cc_keys_due(a->keys, cc_app_screen_clock(a)))) {
+            cc_ev ev = *k;
+            cc_keys_fired(a->keys, cc_app_screen_clock(a));
+            dispatch(a, &ev);
+        }
+        switch_screen(a);
+        if (a->next == CC_SCREEN_QUIT) break;
+        int wait = a->screen == CC_SCREEN_CALL && a->call.live ? cc_live_idle_ms(a->call.live) : FRAME_MS;
+        double kw = cc_keys_wait(a->keys, cc_app_screen_clock(a));
+        if (kw >= 0 && kw * 1000 < wait) wait = (int)(kw * 1000);
+        cc_ev ev;
+        int dirty = 0;
+        if (plat->wait_event(&ev, wait)) {
+            dispatch(a, &ev);
+            dirty = 1;
+            while (a->next == a->screen && plat->wait_event(&ev, 0)) dispatch(a, &ev);
+        }
+        if (a->next == a->screen) screens[a->screen].update(a, NULL);
+        int changed = a->next != a->screen;
+        switch_screen(a);
+        if (a->next == CC_SCREEN_QUIT) break;
+        uint64_t now = plat->ticks_ms();
+        int periodic = a->screen == CC_SCREEN_CALL ? FRAME_MS : 500;
+        if (dirty || changed || now - last_draw >= (uint64_t)periodic) {
+            draw(a);
+            last_draw = now;
+            /* Scripted runs end once the scored call has been shown. */
+            if (a->screen == CC_SCREEN_FEEDBACK && a->opt.exit_after_call) a->next = CC_SCREEN_QUIT;
+        }
+    }
+    screens[a->screen].unload(a);
+out:
+    cc_keys_free(a->keys);
+    cc_catalog_free(a->catalog);
+    free(a->pref_dir);
+    int rc = a->exit_code;
+    free(a);
+    return rc;
+}

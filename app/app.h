@@ -1,0 +1,129 @@
+/* app: the desktop simulator's state and its screens.
+ *
+ * Contract: cc_app_run() drives one session of the desktop app on a platform
+ * (platform.h) and returns a <sysexits.h> code. Screens follow the
+ * raylib-game-template shape, one file each: load() when the screen appears,
+ * update() for an input event (or NULL for time passing) and never drawing,
+ * draw() and never changing state, unload() pairing load(). A screen asks to
+ * leave by setting app->next. Screens decide nothing about the call: they ask
+ * the engine (through live.h) and show what it says. */
+#ifndef CC_APP_H
+#define CC_APP_H
+
+#include <stdint.h>
+
+#include "catalog.h"
+#include "keys.h"
+#include "live.h"
+#include "platform.h"
+#include "prefs.h"
+
+typedef enum {
+    CC_SCREEN_SIGNIN,
+    CC_SCREEN_PICKER,
+    CC_SCREEN_CALL,
+    CC_SCREEN_FEEDBACK,
+    CC_SCREEN_COUNT,
+    CC_SCREEN_QUIT = CC_SCREEN_COUNT
+} cc_screen_id;
+
+typedef struct {
+    const char *scenario;       /* --scenario / positional: go straight to it */
+    const char *standard;
+    const char *trainee;        /* --trainee: skip signing in */
+    int mode;                   /* cc_mode, or -1 when not given */
+    uint64_t seed;
+    int seed_given;
+    const char *keys;           /* --keys script */
+    const char *json_out;
+    const char *screenshot_dir;
+    int exit_after_call;
+    double font_scale;          /* 0: not given */
+    int high_contrast;          /* -1: not given */
+    int type_answers;           /* type even with a microphone */
+    int mute;                   /* no sound out (captions only) */
+} cc_app_options;
+
+typedef struct {
+    cc_rgba bg, panel, panel2, text, dim, accent, focus, on_accent, good, bad, lamp_off, lamp_ring,
+        lamp_live, lamp_hold, warn_bg, warn_text;
+} cc_theme;
+
+typedef struct cc_app {
+    const cc_platform *plat;
+    cc_app_options opt;
+    cc_prefs prefs;
+    char *pref_dir;             /* NULL: nothing is remembered */
+    cc_theme theme;
+    cc_catalog *catalog;
+    int chosen;                 /* catalog index of the scenario being played */
+    cc_keys *keys;
+    cc_screen_id screen, next;
+    uint64_t screen_start;      /* platform ms when the screen appeared */
+    int shot_taken[CC_SCREEN_COUNT];
+    int exit_code;
+    char notice[512];           /* one-line message shown at the bottom, e.g. a save failure */
+    int w, h;                   /* logical window size */
+
+    /* screen state */
+    struct {
+        char name[64];
+        int focus;              /* 0 name, 1 mode, 2 text size, 3 contrast, 4 start */
+        cc_mode mode;
+        char error[128];
+    } signin;
+    struct {
+        int focus;              /* catalog index */
+        int top;                /* first row shown */
+    } picker;
+    struct {
+        cc_live *live;
+        char error[512];
+        int transfer_open;
+        char transfer[16];
+        int answer_open;
+        char answer[512];
+        int show_model;
+        int said_no_speaker;    /* the "captions only" notice was given */
+        int result_written;
+    } call;
+    struct {
+        cc_live *live;          /* handed over by the call screen: the record and result */
+        int focus;              /* failed-rule row */
+        int top;
+    } feedback;
+} cc_app;
+
+int cc_app_run(const cc_platform *plat, const cc_app_options *opt);
+
+/* Current time on the screen's clock in seconds: the call clock on the call
+ * screen, else the time since the screen appeared (the --keys clock). */
+double cc_app_screen_clock(const cc_app *a);
+void cc_app_set_theme(cc_app *a, int high_contrast);
+void cc_app_set_font_scale(cc_app *a, double scale);
+/* Global keys every screen shares (text size, contrast); 1 when consumed. */
+int cc_app_global_key(cc_app *a, const cc_ev *ev);
+void cc_app_save_prefs(cc_app *a);
+
+/* The screens. */
+void cc_signin_load(cc_app *a);
+void cc_signin_update(cc_app *a, const cc_ev *ev);
+void cc_signin_draw(cc_app *a);
+void cc_signin_unload(cc_app *a);
+
+void cc_picker_load(cc_app *a);
+void cc_picker_update(cc_app *a, const cc_ev *ev);
+void cc_picker_draw(cc_app *a);
+void cc_picker_unload(cc_app *a);
+
+void cc_callscreen_load(cc_app *a);
+void cc_callscreen_update(cc_app *a, const cc_ev *ev);
+void cc_callscreen_draw(cc_app *a);
+void cc_callscreen_unload(cc_app *a);
+
+void cc_feedback_load(cc_app *a);
+void cc_feedback_update(cc_app *a, const cc_ev *ev);
+void cc_feedback_draw(cc_app *a);
+void cc_feedback_unload(cc_app *a);
+
+#endif

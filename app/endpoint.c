@@ -1,0 +1,239 @@
+/* endpoint: see endpoint.h. An energy detector with a noise floor: simple,
+ * cheap enough for every 10 ms frame, and predictable, which matters because
+ * the recogniser behind it does its own finer voice-activity pass on the cut. */
+#include "endpoint.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FRAME 160 /* 10 ms */
+#define MAX_EVENTS 16
+
+/* Defaults. Trailing 700 ms: espeak-ng and people pause 300-500 ms between
+ * sentences; the design notes measured that cutting at 360 ms splits sentences
+ * at commas and that segments restarting within 0.7 s belong together. */
+#define D_MARGIN 15.0
+#define D_MIN -55.0
+#define D_CONFIRM 100
+#define D_TRAILING 700
+#define D_PREROLL 300
+#define D_TAIL 300
+#define D_MAX 30000
+/* Pieces: the pause between two sentences of espeak-ng at 150 words a minute
+ * is 300-400 ms, between words under 100 ms; 250 ms cuts between sentences
+ * and long phrases only, which the recogniser handles as well as a whole. */
+#define D_PIECE 1500
+#define D_CUT 250
+
+typedef enum { IDLE, CANDIDATE, SPEECH } state;
+
+struct cc_endpointer {
+    cc_ep_config cfg;
+    int16_t frame[FRAME];
+    size_t nframe;
+    uint64_t pos;      /* samples fed */
+    int16_t *buf;      /* audio kept, starting at buf_start */
+    size_t nbuf, capbuf;
+    uint64_t buf_start;
+    double floor_db, level_db;
+    state st;
+    uint64_t onset, last_speech;
+    uint64_t piece_start; /* where the audio not yet handed out as a piece starts */
+    int cut_in_pause;     /* this pause already cut a piece */
+    int cand_speech, cand_frames;
+    cc_ep_event events[MAX_EVENTS];
+    size_t nevents;
+};
+
+static int ms_to_samples(int ms) { return ms * (CC_EP_RATE / 1000); }
+
+cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
+{
+    cc_endpointer *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    if (cfg) e->cfg = *cfg;
+    if (e->cfg.margin_db == 0) e->cfg.margin_db = D_MARGIN;
+    if (e->cfg.min_db == 0) e->cfg.min_db = D_MIN;
+    if (e->cfg.confirm_ms == 0) e->cfg.confirm_ms = D_CONFIRM;
+    if (e->cfg.trailing_ms == 0) e->cfg.trailing_ms = D_TRAILING;
+    if (e->cfg.preroll_ms == 0) e->cfg.preroll_ms = D_PREROLL;
+    if (e->cfg.tail_ms == 0) e->cfg.tail_ms = D_TAIL;
+    if (e->cfg.max_ms == 0) e->cfg.max_ms = D_MAX;
+    if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
+    if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
+    e->floor_db = -90;
+    e->level_db = -90;
+    return e;
+}
+
+void cc_ep_free(cc_endpointer *e)
+{
+    if (!e) return;
+    for (size_t i = 0; i < e->nevents; i++) free(e->events[i].pcm);
+    free(e->buf);
+    free(e);
+}
+
+static void push_event(cc_endpointer *e, cc_ep_event ev)
+{
+    if (e->nevents < MAX_EVENTS) e->events[e->nevents++] = ev;
+    else free(ev.pcm);
+}
+
+int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
+{
+    if (e->nevents == 0) return 0;
+    *ev = e->events[0];
+    memmove(e->events, e->events + 1, (e->nevents - 1) * sizeof *ev);
+    e->nevents--;
+    return 1;
+}
+
+uint64_t cc_ep_pos(const cc_endpointer *e) { return e->pos; }
+double cc_ep_level_db(const cc_endpointer *e) { return e->level_db; }
+int cc_ep_in_speech(const cc_endpointer *e) { return e->st == SPEECH; }
+
+/* Drops kept audio before `from` (never past what is kept). */
+static void trim(cc_endpointer *e, uint64_t from)
+{
+    if (from <= e->buf_start) return;
+    size_t drop = (size_t)(from - e->buf_start);
+    if (drop > e->nbuf) drop = e->nbuf;
+    memmove(e->buf, e->buf + drop, (e->nbuf - drop) * sizeof *e->buf);
+    e->nbuf -= drop;
+    e->buf_start += drop;
+}
+
+/* Audio [from, to) of what is kept, as an event of this kind. */
+static void cut(cc_endpointer *e, cc_ep_kind kind, uint64_t from, uint64_t to)
+{
+    if (from < e->buf_start) from = e->buf_start;
+    if (to > e->buf_start + e->nbuf) to = e->buf_start + e->nbuf;
+    size_t n = to > from ? (size_t)(to - from) : 0;
+    cc_ep_event ev = {kind, e->onset, e->last_speech, NULL, n, from};
+    if (n) {
+        ev.pcm = malloc(n * sizeof *ev.pcm);
+        if (ev.pcm) memcpy(ev.pcm, e->buf + (from - e->buf_start), n * sizeof *ev.pcm);
+        else ev.n = 0;
+    }
+    push_event(e, ev);
+}
+
+static void close_utterance(cc_endpointer *e, uint64_t end_pos)
+{
+    cut(e, CC_EP_UTTERANCE, e->piece_start, end_pos);
+    e->st = IDLE;
+}
+
+static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
+{
+    double sum = 0;
+    for (int i = 0; i < FRAME; i++) sum += (double)f[i] * f[i];
+    double ms = sum / FRAME / (32768.0 * 32768.0);
+    double db = ms > 1e-9 ? 10.0 * log10(ms) : -90.0;
+    e->level_db = db;
+    double thr = e->floor_db + e->cfg.margin_db;
+    if (thr < e->cfg.min_db) thr = e->cfg.min_db;
+    int speech = db > thr;
+    uint64_t fend = fstart + FRAME;
+    /* The floor follows quiet frames quickly downwards and slowly upwards, and
+     * never learns from speech. */
+    if (e->st == IDLE || !speech) {
+        if (db < e->floor_db) e->floor_db = db;
+        else if (!speech) e->floor_db += 0.05 * (db - e->floor_db);
+    }
+    int confirm_frames = e->cfg.confirm_ms / 10;
+    switch (e->st) {
+    case IDLE:
+        if (speech) {
+            e->st = CANDIDATE;
+            e->onset = fstart;
+            e->last_speech = fend;
+            e->cand_speech = 1;
+            e->cand_frames = 1;
+        }
+        break;
+    case CANDIDATE:
+        e->cand_frames++;
+        if (speech) {
+            e->cand_speech++;
+            e->last_speech = fend;
+        }
+        if (e->cand_speech >= confirm_frames) {
+            e->st = SPEECH;
+            uint64_t pre = (uint64_t)ms_to_samples(e->cfg.preroll_ms);
+            e->piece_start = e->onset > pre ? e->onset - pre : 0;
+            push_event(e, (cc_ep_event){CC_EP_ONSET, e->onset, 0, NULL, 0, 0});
+        } else if (e->cand_frames >= 2 * confirm_frames) {
+            e->st = IDLE; /* a click, not a voice */
+        }
+        break;
+    case SPEECH:
+        if (speech) {
+            e->last_speech = fend;
+            e->cut_in_pause = 0;
+        }
+        /* A pause long enough, after enough speech: hand out what came before. */
+        if (!speech && e->cfg.piece_ms > 0 && !e->cut_in_pause &&
+            fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.cut_ms) &&
+            e->last_speech - e->piece_start >= (uint64_t)ms_to_samples(e->cfg.piece_ms)) {
+            uint64_t at = e->last_speech + (uint64_t)ms_to_samples(e->cfg.cut_ms) / 2;
+            cut(e, CC_EP_PIECE, e->piece_start, at);
+            e->piece_start = at;
+            e->cut_in_pause = 1;
+        }
+        if (fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.trailing_ms) ||
+            fend - e->onset >= (uint64_t)ms_to_samples(e->cfg.max_ms)) {
+            uint64_t end = e->last_speech + (uint64_t)ms_to_samples(e->cfg.tail_ms);
+            close_utterance(e, end < fend ? end : fend);
+        }
+        break;
+    }
+    if (e->st == IDLE) {
+        /* Keep only the pre-roll while nobody talks. */
+        uint64_t keep = (uint64_t)ms_to_samples(e->cfg.preroll_ms + 100);
+        if (fend > keep) trim(e, fend - keep);
+    }
+}
+
+int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
+{
+    int rc = 0;
+    if (e->nbuf + n > e->capbuf) {
+        size_t cap = e->capbuf ? e->capbuf : 16000;
+        while (cap < e->nbuf + n) cap *= 2;
+        int16_t *nb = realloc(e->buf, cap * sizeof *nb);
+        if (nb) {
+            e->buf = nb;
+            e->capbuf = cap;
+        } else {
+            rc = -1;
+        }
+    }
+    if (e->nbuf + n <= e->capbuf) {
+        memcpy(e->buf + e->nbuf, s, n * sizeof *s);
+        e->nbuf += n;
+    } else {
+        /* Out of memory: forget what was kept and carry on from here. */
+        e->nbuf = 0;
+        e->buf_start = e->pos + n;
+        e->st = e->st == SPEECH ? SPEECH : IDLE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        e->frame[e->nframe++] = s[i];
+        if (e->nframe == FRAME) {
+            uint64_t fstart = e->pos + i + 1 - FRAME;
+            on_frame(e, e->frame, fstart);
+            e->nframe = 0;
+        }
+    }
+    e->pos += n;
+    return rc;
+}
+
+void cc_ep_flush(cc_endpointer *e)
+{
+    if (e->st == SPEECH) close_utterance(e, e->pos);
+    e->st = IDLE;
+}

@@ -1,0 +1,69 @@
+/* endpoint: finds where the trainee starts and stops talking in the live
+ * microphone stream, and cuts each utterance out for the recogniser.
+ *
+ * Contract: pure C. Audio is 16 kHz mono, fed in pieces of any size; sample
+ * positions count from the first sample fed. Frames of 10 ms are classed as
+ * speech when their energy stands cfg->margin_db above a tracked noise floor
+ * (and above cfg->min_db, so digital silence never counts).
+ *  - ONSET is reported once speech has held for cfg->confirm_ms (so a click
+ *    or a cough is not a turn); its `onset` is where the speech began.
+ *  - UTTERANCE is reported after cfg->trailing_ms of silence (long enough that
+ *    the pause at a comma or between two sentences does not cut a turn in
+ *    two) or when speech has run cfg->max_ms. It carries the audio from
+ *    cfg->preroll_ms before the onset to cfg->tail_ms after the last speech,
+ *    which is what the recogniser needs around the words.
+ *  - PIECE, for chunked recognition: while speech goes on, each pause of at
+ *    least cfg->cut_ms after cfg->piece_ms of speech cuts the audio so far
+ *    into a piece that can be recognised while the trainee is still talking;
+ *    the UTTERANCE then carries only the audio after the last cut, so the
+ *    wait after the trainee stops is the recognition of a short last piece.
+ *    Cuts fall in the middle of a pause, between words.
+ * cc_ep_flush() closes an utterance in progress at once (the microphone went
+ * away). Events are queued; ev->pcm belongs to the caller (free()). A zero
+ * field of cfg takes the default given in endpoint.c. */
+#ifndef CC_ENDPOINT_H
+#define CC_ENDPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CC_EP_RATE 16000
+
+typedef struct {
+    double margin_db;   /* above the noise floor */
+    double min_db;      /* dBFS below which nothing is speech */
+    int confirm_ms;
+    int trailing_ms;
+    int preroll_ms;
+    int tail_ms;
+    int max_ms;
+    int piece_ms;       /* speech before a pause may cut a piece; -1: never cut */
+    int cut_ms;         /* a pause this long cuts */
+} cc_ep_config;
+
+typedef enum { CC_EP_ONSET = 1, CC_EP_PIECE, CC_EP_UTTERANCE } cc_ep_kind;
+
+typedef struct {
+    cc_ep_kind kind;
+    uint64_t onset;      /* first sample of speech */
+    uint64_t end;        /* utterance: one past the last sample of speech */
+    int16_t *pcm;        /* piece, utterance: the audio cut out */
+    size_t n;
+    uint64_t pcm_start;  /* position of pcm[0] */
+} cc_ep_event;
+
+typedef struct cc_endpointer cc_endpointer;
+
+cc_endpointer *cc_ep_create(const cc_ep_config *cfg);
+void cc_ep_free(cc_endpointer *e);
+/* 0, or -1 when out of memory (the stream stays usable; audio may be lost). */
+int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n);
+void cc_ep_flush(cc_endpointer *e);
+int cc_ep_next(cc_endpointer *e, cc_ep_event *ev);
+/* Samples fed so far. */
+uint64_t cc_ep_pos(const cc_endpointer *e);
+/* Level of the last 10 ms in dBFS (-90 for silence), for the level meter. */
+double cc_ep_level_db(const cc_endpointer *e);
+int cc_ep_in_speech(const cc_endpointer *e);
+
+#endif

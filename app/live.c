@@ -1,0 +1,835 @@
+/* live: see live.h. The engine decides everything about the call; this file
+ * only turns devices into timed inputs and outputs into sound and captions. */
+#define _POSIX_C_SOURCE 200809L
+#include "live.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dsp.h"
+#include "endpoint.h"
+#include "mixer.h"
+#include "text.h"
+#include "voicework.h"
+
+#define CAPTURE_RING (16000 * 4) /* 4 s: the main loop never falls that far behind */
+#define MAX_INPUTS 64
+#define MAX_WAITING 8
+#define MAX_PENDING_UTT 16
+/* A caller line whose voice is not ready by then is shown as a caption only,
+ * so a slow synthesiser can never stall the call. */
+#define VOICE_WAIT_MS 2000
+/* After the call ends, utterances still being recognised get this long. */
+#define DRAIN_MS 4000
+
+typedef struct {
+    cc_input in;
+    char *text; /* owned copy of in.text */
+    int seq;
+} pending_input;
+
+typedef struct {
+    unsigned id;
+    int line;
+    const char *text;
+    cc_mood mood;
+    const cc_persona *persona;
+    uint64_t since_wall;
+} waiting_line;
+
+/* An utterance being recognised, piece by piece (endpoint.h): the engine
+ * gets it when its last piece is back. */
+typedef struct {
+    uint64_t id;
+    int64_t onset_ms, end_ms;   /* call time of the speech detected */
+    int sent, back, closed;     /* pieces sent and back; the last piece was sent */
+    char *text;
+    double conf_sum, conf_w;    /* confidence weighted by each piece's word span */
+    int64_t last_word_ms;       /* call time of the last word, -1 when none */
+    size_t words;
+    double word_ms;             /* summed word spans, for the pace */
+    double pitch_sum, loud_sum, delivery_w;
+} pending_utt;
+
+typedef struct {
+    uint64_t tag, utt;
+    int64_t base_ms;            /* call time of the piece's first sample */
+} pending_piece;
+
+struct cc_live {
+    const cc_platform *plat;
+    const cc_standard *std;
+    const cc_scenario *scn;
+    cc_live_config cfg;
+    cc_call *call;
+    cc_mixer *mixer;
+    cc_voicework *vw;
+    cc_endpointer *ep;
+    int rate;
+
+    int has_out, has_in, typing_mode, paused;
+    char out_problem[256], in_problem[256];
+    uint64_t wall_base_ms, wall_base_pos;
+
+    _Atomic uint64_t clock_pos;
+    int64_t engine_t;
+
+    /* capture ring, shared with the capture callback under the platform lock */
+    int16_t *cap;
+    size_t cap_head, cap_len;
+    uint64_t cap_dropped;
+    int64_t cap_offset_ms; /* call time of capture sample 0; INT64_MIN until known */
+    int16_t *cap_scratch;
+
+    pending_input inputs[MAX_INPUTS];
+    int ninputs, seq;
+    waiting_line waiting[MAX_WAITING];
+    int nwaiting;
+    pending_utt utts[MAX_PENDING_UTT];
+    int nutts;
+    pending_piece pieces[4 * MAX_PENDING_UTT];
+    int npieces;
+    uint64_t next_tag, next_utt;
+    int speech_open;     /* a typed answer was begun and not yet sent */
+    int typing_deferred; /* typing began over the caller: starts when they finish */
+    int64_t typing_start;
+
+    int rings[CC_MAX_LINES + 1], picked[CC_MAX_LINES + 1];
+    int prepared_node[CC_MAX_LINES + 1];
+    cc_caption captions[CC_LIVE_MAX_CAPTIONS];
+    size_t ncaptions;
+    double mic_db;
+
+    int call_over;   /* the engine said CALL_ENDED */
+    uint64_t over_wall;
+    int ended;       /* scored */
+    cc_result *result;
+    int failed;
+};
+
+/* ---- device callbacks (device threads) ------------------------------------------- */
+
+static void on_fill(void *ud, int16_t *out, size_t n)
+{
+    cc_live *l = ud;
+    cc_mixer_fill(l->mixer, out, n);
+    atomic_store(&l->clock_pos, cc_mixer_pos(l->mixer));
+}
+
+static void on_capture(void *ud, const int16_t *in, size_t n)
+{
+    cc_live *l = ud;
+    if (l->cap_offset_ms == INT64_MIN) {
+        /* The buffer just delivered began one buffer ago on the call clock. */
+        uint64_t pos = atomic_load(&l->clock_pos);
+        l->cap_offset_ms = (int64_t)(pos * 1000 / (uint64_t)l->rate) - (int64_t)(n / 16);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (l->cap_len == CAPTURE_RING) {
+            l->cap_dropped++;
+            continue;
+        }
+        l->cap[(l->cap_head + l->cap_len) % CAPTURE_RING] = in[i];
+        l->cap_len++;
+    }
+}
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static int64_t pos_ms(const cc_live *l, uint64_t pos) { return (int64_t)(pos * 1000 / (uint64_t)l->rate); }
+static uint64_t ms_pos(const cc_live *l, int64_t ms)
+{
+    return ms <= 0 ? 0 : (uint64_t)ms * (uint64_t)l->rate / 1000;
+}
+
+int64_t cc_live_now_ms(const cc_live *l) { return pos_ms(l, atomic_load(&((cc_live *)l)->clock_pos)); }
+
+static void add_caption(cc_live *l, cc_who who, int line, const char *text, const char *speaker,
+                        int unclear)
+{
+    if (l->ncaptions == CC_LIVE_MAX_CAPTIONS) {
+        free(l->captions[0].text);
+        free(l->captions[0].speaker);
+        memmove(l->captions, l->captions + 1, (CC_LIVE_MAX_CAPTIONS - 1) * sizeof l->captions[0]);
+        l->ncaptions--;
+    }
+    cc_caption *c = &l->captions[l->ncaptions];
+    c->who = who;
+    c->line = line;
+    c->t = l->engine_t;
+    c->text = strdup(text ? text : "");
+    c->speaker = speaker ? strdup(speaker) : NULL;
+    c->unclear = unclear;
+    if (c->text) l->ncaptions++;
+    else free(c->speaker);
+}
+
+static void queue_input(cc_live *l, cc_input in, const char *text)
+{
+    if (l->ninputs == MAX_INPUTS) return;
+    pending_input *p = &l->inputs[l->ninputs];
+    p->in = in;
+    p->text = text ? strdup(text) : NULL;
+    p->in.text = p->text;
+    p->seq = l->seq++;
+    l->ninputs++;
+}
+
+static cc_mood node_mood(const cc_scenario *scn, const cc_node *n, const cc_persona *p)
+{
+    return n->has_mood ? n->mood : p ? p->mood : CC_MOOD_CALM;
+}
+
+static void prepare_text(cc_live *l, const char *raw, cc_mood mood, const cc_persona *p)
+{
+    char *filled = cc_slots_fill(cc_call_slots(l->call), raw);
+    if (filled) cc_vw_prepare(l->vw, filled, mood, p, 0);
+    free(filled);
+}
+
+/* Pre-synthesis: every line the caller on this phone line may say next. */
+static void prepare_node(cc_live *l, int line, int node)
+{
+    if (!l->vw || node < 0) return;
+    const cc_line_def *d = cc_scenario_line(l->scn, line);
+    const cc_persona *p = d ? &d->caller : NULL;
+    const cc_node *n = &l->scn->nodes[node];
+    for (size_t i = 0; i < n->nevents; i++)
+        if (n->events[i].kind == CC_TIMED_SAY)
+            prepare_text(l, n->events[i].text, node_mood(l->scn, n, p), p);
+    for (size_t b = 0; b < n->nbranches; b++) {
+        const cc_node *t = &l->scn->nodes[n->branches[b].target];
+        for (size_t v = 0; v < t->nsay; v++) prepare_text(l, t->say[v], node_mood(l->scn, t, p), p);
+    }
+}
+
+static void prepare_reactions(cc_live *l, const cc_persona *p)
+{
+    const cc_reactions *r = &l->std->reactions;
+    prepare_text(l, r->silence, CC_MOOD_IMPATIENT, p);
+    prepare_text(l, r->silence_hangup, CC_MOOD_IMPATIENT, p);
+    prepare_text(l, r->long_hold, CC_MOOD_IMPATIENT, p);
+    prepare_text(l, r->not_understood, p->mood, p);
+}
+
+/* ---- outputs ---------------------------------------------------------------------- */
+
+static void play_line(cc_live *l, unsigned id, int line, const char *text, cc_mood mood,
+                      const cc_persona *p, int force_silent)
+{
+    int16_t *pcm = NULL;
+    size_t n = 0;
+    int got = force_silent || !l->has_out ? -1 : cc_vw_fetch(l->vw, text, mood, p, &pcm, &n);
+    if (got == 0) {
+        if (l->nwaiting < MAX_WAITING) {
+            l->waiting[l->nwaiting++] =
+                (waiting_line){id, line, text, mood, p, l->plat->ticks_ms()};
+            return;
+        }
+        got = -1;
+    }
+    if (got < 0) {
+        /* Captions only: a silent stretch as long as the line would take, so
+         * the engine's timing (and the trainee's turn) is the same. */
+        n = (size_t)(cc_speech_ms(text, p ? p->rate : 175) * l->rate / 1000);
+        pcm = calloc(n ? n : 1, sizeof *pcm);
+        if (!pcm) n = 0;
+    }
+    l->plat->lock();
+    cc_mixer_play(l->mixer, id, line, pcm, n, cc_mixer_pos(l->mixer));
+    l->plat->unlock();
+}
+
+static void retry_waiting(cc_live *l)
+{
+    uint64_t now = l->plat->ticks_ms();
+    for (int i = 0; i < l->nwaiting;) {
+        waiting_line w = l->waiting[i];
+        int16_t *pcm = NULL;
+        size_t n = 0;
+        int got = cc_vw_fetch(l->vw, w.text, w.mood, w.persona, &pcm, &n);
+        if (got == 0 && now - w.since_wall < VOICE_WAIT_MS) {
+            i++;
+            continue;
+        }
+        l->waiting[i] = l->waiting[--l->nwaiting];
+        if (got == 1) {
+            l->plat->lock();
+            cc_mixer_play(l->mixer, w.id, w.line, pcm, n, cc_mixer_pos(l->mixer));
+            l->plat->unlock();
+        } else {
+            play_line(l, w.id, w.line, w.text, w.mood, w.persona, 1);
+        }
+    }
+}
+
+static void drop_waiting(cc_live *l, int line)
+{
+    for (int i = 0; i < l->nwaiting;)
+        if (l->waiting[i].line == line) l->waiting[i] = l->waiting[--l->nwaiting];
+        else i++;
+}
+
+static void on_output(cc_live *l, const cc_output *o)
+{
+    const cc_settings *st = &l->std->settings;
+    switch (o->kind) {
+    case CC_OUT_RING:
+        l->rings[o->line] = o->ring;
+        l->plat->lock();
+        cc_mixer_ring(l->mixer, ms_pos(l, o->t), (uint64_t)(st->ring_seconds * l->rate));
+        l->plat->unlock();
+        if (o->ring == 1 && o->line != 1)
+            add_caption(l, CC_WHO_PHONE, o->line, "Line 2 is ringing.", NULL, 0);
+        break;
+    case CC_OUT_RING_STOP:
+        l->plat->lock();
+        cc_mixer_ring_stop(l->mixer);
+        l->plat->unlock();
+        if (cc_call_record(l->call)->lines[o->line].answered && !l->picked[o->line]) {
+            l->picked[o->line] = o->ring;
+            char msg[96];
+            snprintf(msg, sizeof msg, "You picked up line %d on ring %d.", o->line, o->ring);
+            add_caption(l, CC_WHO_PHONE, o->line, msg, NULL, 0);
+        }
+        break;
+    case CC_OUT_SAY:
+        add_caption(l, CC_WHO_CALLER, o->line, o->text, o->persona ? o->persona->name : "Caller", 0);
+        play_line(l, o->say_id, o->line, o->text, o->mood, o->persona, 0);
+        break;
+    case CC_OUT_HOLD_START: {
+        char msg[64];
+        snprintf(msg, sizeof msg, "Line %d is on hold.", o->line);
+        add_caption(l, CC_WHO_PHONE, o->line, msg, NULL, 0);
+        break;
+    }
+    case CC_OUT_HOLD_END: break;
+    case CC_OUT_CALLER_HANGUP: {
+        const cc_line_def *d = cc_scenario_line(l->scn, o->line);
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s hung up.", d ? d->caller.name : "The caller");
+        add_caption(l, CC_WHO_PHONE, o->line, msg, NULL, 0);
+        break;
+    }
+    case CC_OUT_LINE_ENDED:
+        l->plat->lock();
+        cc_mixer_drop_line(l->mixer, o->line);
+        l->plat->unlock();
+        drop_waiting(l, o->line);
+        break;
+    case CC_OUT_CALL_ENDED:
+        add_caption(l, CC_WHO_PHONE, 0, "The call has ended.", NULL, 0);
+        l->call_over = 1;
+        l->over_wall = l->plat->ticks_ms();
+        break;
+    }
+}
+
+static void drain(cc_live *l)
+{
+    cc_output o;
+    while (cc_call_poll(l->call, &o)) on_output(l, &o);
+    /* Lines the caller may say next, as soon as the call reaches a new node. */
+    for (int line = 1; line <= CC_MAX_LINES; line++) {
+        int node = cc_call_node(l->call, line);
+        if (node != l->prepared_node[line]) {
+            l->prepared_node[line] = node;
+            prepare_node(l, line, node);
+        }
+    }
+}
+
+/* Keeps the sound consistent with the phone: only the line the trainee is
+ * on is heard, and hold music plays while that line is on hold. */
+static void sync_sound(cc_live *l)
+{
+    int active = cc_call_active_line(l->call);
+    l->plat->lock();
+    for (int line = 1; line <= CC_MAX_LINES; line++) cc_mixer_mute_line(l->mixer, line, line != active);
+    cc_mixer_hold(l->mixer, !l->call_over && cc_call_line_status(l->call, active) == CC_LINE_HELD);
+    l->plat->unlock();
+}
+
+/* ---- inputs ----------------------------------------------------------------------- */
+
+static int cmp_input(const void *a, const void *b)
+{
+    const pending_input *x = a, *y = b;
+    if (x->in.t != y->in.t) return x->in.t < y->in.t ? -1 : 1;
+    return x->seq - y->seq;
+}
+
+/* CALLCOACH_DEBUG=1 prints every input the engine gets, with its call time and
+ * the wall clock, to see how the devices and the recogniser keep time. */
+static int debug_on(void)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *e = getenv("CALLCOACH_DEBUG");
+        on = e && *e && strcmp(e, "0") != 0;
+    }
+    return on;
+}
+
+static void feed_inputs(cc_live *l)
+{
+    qsort(l->inputs, (size_t)l->ninputs, sizeof l->inputs[0], cmp_input);
+    for (int i = 0; i < l->ninputs; i++) {
+        cc_input in = l->inputs[i].in;
+        /* The engine's clock never goes back: what was noticed late happens now. */
+        if (in.t < l->engine_t) in.t = l->engine_t;
+        if (in.kind == CC_IN_UTTERANCE && in.start > in.t) in.start = in.t;
+        if (debug_on())
+            fprintf(stderr, "callcoach: debug: wall %llu ms: input %d at %lld ms (asked %lld) start %lld text \"%s\" conf %.2f\n",
+                    (unsigned long long)l->plat->ticks_ms(), (int)in.kind, (long long)in.t,
+                    (long long)l->inputs[i].in.t, (long long)in.start, in.text ? in.text : "",
+                    in.confidence);
+        if (cc_call_input(l->call, &in) != 0) l->failed = 1;
+        l->engine_t = in.t;
+        drain(l);
+        free(l->inputs[i].text);
+    }
+    l->ninputs = 0;
+}
+
+static int64_t clock_now(cc_live *l)
+{
+    l->plat->lock();
+    uint64_t pos = cc_mixer_pos(l->mixer);
+    l->plat->unlock();
+    return pos_ms(l, pos);
+}
+
+static void simple_input(cc_live *l, cc_input_kind kind, const char *text)
+{
+    if (l->call_over || l->paused) return;
+    cc_input in = {.kind = kind, .t = clock_now(l)};
+    queue_input(l, in, text);
+}
+
+void cc_live_pickup(cc_live *l) { simple_input(l, CC_IN_PICKUP, NULL); }
+void cc_live_switch(cc_live *l) { simple_input(l, CC_IN_SWITCH, NULL); }
+void cc_live_hangup(cc_live *l) { simple_input(l, CC_IN_HANGUP, NULL); }
+void cc_live_transfer(cc_live *l, const char *ext) { simple_input(l, CC_IN_TRANSFER, ext); }
+
+void cc_live_hold_toggle(cc_live *l)
+{
+    int active = cc_call_active_line(l->call);
+    simple_input(l, cc_call_line_status(l->call, active) == CC_LINE_HELD ? CC_IN_RESUME : CC_IN_HOLD,
+                 NULL);
+}
+
+int cc_live_caller_talking(const cc_live *l)
+{
+    int active = cc_call_active_line(l->call);
+    l->plat->lock();
+    int busy = cc_mixer_line_busy(l->mixer, active);
+    l->plat->unlock();
+    for (int i = 0; i < l->nwaiting; i++) busy |= l->waiting[i].line == active;
+    return busy;
+}
+
+static void start_speech(cc_live *l, int64_t t, int typed)
+{
+    cc_input in = {.kind = CC_IN_SPEECH_START, .t = t};
+    queue_input(l, in, NULL);
+    if (typed) {
+        l->speech_open = 1;
+        l->typing_start = t;
+    }
+}
+
+void cc_live_typing(cc_live *l)
+{
+    if (l->call_over || l->paused || l->speech_open || l->typing_deferred) return;
+    /* Typing over the caller is not talking over them: the answer counts as
+     * started when they finish. */
+    if (cc_live_caller_talking(l)) l->typing_deferred = 1;
+    else start_speech(l, clock_now(l), 1);
+}
+
+void cc_live_typed(cc_live *l, const char *text)
+{
+    if (l->call_over || l->paused) return;
+    int64_t now = clock_now(l);
+    if (!l->speech_open) start_speech(l, now, 1);
+    l->typing_deferred = 0;
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = now, .start = l->typing_start, .confidence = 1.0,
+                   .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+    queue_input(l, in, text);
+    l->speech_open = 0;
+    add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), text, NULL, 0);
+}
+
+/* ---- the microphone --------------------------------------------------------------- */
+
+static pending_utt *find_utt(cc_live *l, uint64_t id)
+{
+    for (int i = 0; i < l->nutts; i++)
+        if (l->utts[i].id == id) return &l->utts[i];
+    return NULL;
+}
+
+/* All pieces back and the last one sent: the utterance goes to the engine. */
+static void deliver(cc_live *l, pending_utt *u)
+{
+    if (!u->closed || u->back < u->sent) return;
+    int words = u->text && *u->text;
+    double conf = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
+    /* Start at the detected onset; end at the last word, or where the voice stopped. */
+    int64_t end = words && u->last_word_ms >= 0 ? u->last_word_ms : u->end_ms;
+    if (end < u->onset_ms) end = u->onset_ms;
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .start = u->onset_ms,
+                   .confidence = words ? conf : 0,
+                   .pitch_range = u->delivery_w > 0 ? u->pitch_sum / u->delivery_w : NAN,
+                   .rate_wpm = u->word_ms > 0 ? (double)u->words * 60000.0 / u->word_ms : NAN,
+                   .loudness = u->delivery_w > 0 ? u->loud_sum / u->delivery_w : NAN};
+    queue_input(l, in, words ? u->text : "");
+    add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
+                words ? u->text : "(speech, no words recognised)", NULL,
+                !words || conf < l->std->settings.min_confidence);
+    free(u->text);
+    *u = l->utts[--l->nutts];
+}
+
+static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+{
+    uint64_t tag = l->next_tag++;
+    if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0]) ||
+        cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) {
+        if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0])) free(ev->pcm);
+        return; /* lost: the rest of the utterance is still heard */
+    }
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16)};
+    u->sent++;
+}
+
+static void take_endpoints(cc_live *l)
+{
+    cc_ep_event ev;
+    while (cc_ep_next(l->ep, &ev)) {
+        int64_t off = l->cap_offset_ms == INT64_MIN ? 0 : l->cap_offset_ms;
+        if (ev.kind == CC_EP_ONSET) {
+            /* Every onset is said: the engine treats a repeat as the same talk. */
+            if (!l->call_over) start_speech(l, off + (int64_t)(ev.onset / 16), 0);
+            if (l->nutts < MAX_PENDING_UTT)
+                l->utts[l->nutts++] = (pending_utt){.id = l->next_utt++,
+                                                    .onset_ms = off + (int64_t)(ev.onset / 16),
+                                                    .last_word_ms = -1};
+            continue;
+        }
+        /* Pieces and the end belong to the newest utterance still open. */
+        pending_utt *u = NULL;
+        for (int i = 0; i < l->nutts; i++)
+            if (!l->utts[i].closed && (!u || l->utts[i].id > u->id)) u = &l->utts[i];
+        if (!u) {
+            free(ev.pcm);
+            continue;
+        }
+        send_piece(l, u, &ev, off);
+        if (ev.kind == CC_EP_UTTERANCE) {
+            u->closed = 1;
+            u->end_ms = off + (int64_t)(ev.end / 16);
+            deliver(l, u);
+        }
+    }
+}
+
+static void take_results(cc_live *l)
+{
+    cc_vw_heard h;
+    while (l->vw && cc_vw_result(l->vw, &h)) {
+        int k = -1;
+        for (int i = 0; i < l->npieces; i++)
+            if (l->pieces[i].tag == h.tag) k = i;
+        pending_utt *u = k >= 0 ? find_utt(l, l->pieces[k].utt) : NULL;
+        if (!u) {
+            if (k >= 0) l->pieces[k] = l->pieces[--l->npieces];
+            cc_vw_heard_clear(&h);
+            continue;
+        }
+        int64_t base = l->pieces[k].base_ms;
+        l->pieces[k] = l->pieces[--l->npieces];
+        u->back++;
+        if (h.text && *h.text) {
+            size_t old = u->text ? strlen(u->text) : 0, add = strlen(h.text);
+            char *t = realloc(u->text, old + add + 2);
+            if (t) {
+                if (old) t[old++] = ' ';
+                memcpy(t + old, h.text, add + 1);
+                u->text = t;
+            }
+            double span = (double)(h.end_ms - h.start_ms);
+            if (span < 1) span = 1;
+            u->conf_sum += h.confidence * span;
+            u->conf_w += span;
+            u->words += h.words;
+            u->word_ms += span;
+            u->last_word_ms = base + h.end_ms;
+            if (!isnan(h.pitch_range) && !isnan(h.loudness)) {
+                u->pitch_sum += h.pitch_range * span;
+                u->loud_sum += h.loudness * span;
+                u->delivery_w += span;
+            }
+        }
+        cc_vw_heard_clear(&h);
+        deliver(l, u);
+    }
+}
+
+static void pump_capture(cc_live *l)
+{
+    if (!l->has_in) return;
+    size_t n;
+    l->plat->lock();
+    n = l->cap_len;
+    for (size_t i = 0; i < n; i++) l->cap_scratch[i] = l->cap[(l->cap_head + i) % CAPTURE_RING];
+    l->cap_head = (l->cap_head + n) % CAPTURE_RING;
+    l->cap_len = 0;
+    l->plat->unlock();
+    if (n) {
+        cc_ep_feed(l->ep, l->cap_scratch, n);
+        l->mic_db = cc_ep_level_db(l->ep);
+    }
+    take_endpoints(l);
+}
+
+/* ---- the step --------------------------------------------------------------------- */
+
+static void pump_wall(cc_live *l)
+{
+    /* No output device: the wall clock drives the mixer, in buffer-sized steps. */
+    uint64_t now = l->plat->ticks_ms();
+    uint64_t want = l->wall_base_pos + (now - l->wall_base_ms) * (uint64_t)l->rate / 1000;
+    int16_t buf[512];
+    while (cc_mixer_pos(l->mixer) < want) {
+        uint64_t left = want - cc_mixer_pos(l->mixer);
+        size_t k = left < 512 ? (size_t)left : 512;
+        cc_mixer_fill(l->mixer, buf, k);
+    }
+    atomic_store(&l->clock_pos, cc_mixer_pos(l->mixer));
+}
+
+static void finish(cc_live *l)
+{
+    if (l->ended) return;
+    l->result = cc_score(l->std, l->scn, cc_call_record(l->call));
+    if (!l->result) l->failed = 1;
+    l->ended = 1;
+    if (l->has_in) l->plat->close_in();
+    l->has_in = 0;
+}
+
+int cc_live_step(cc_live *l)
+{
+    if (l->ended) return l->failed ? -1 : 0;
+    if (l->paused) return 0;
+    if (!l->has_out) pump_wall(l);
+    l->plat->lock();
+    uint64_t pos = cc_mixer_pos(l->mixer);
+    unsigned id;
+    uint64_t at;
+    while (cc_mixer_take_done(l->mixer, &id, &at)) {
+        cc_input in = {.kind = CC_IN_LINE_DONE, .t = pos_ms(l, at), .say_id = id};
+        queue_input(l, in, NULL);
+    }
+    l->plat->unlock();
+    int64_t now = pos_ms(l, pos);
+    const char *asr = l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
+    if (asr && strcmp(asr, "starting") != 0) {
+        /* No recogniser after all: the microphone is of no use; type instead. */
+        l->plat->close_in();
+        l->has_in = 0;
+        l->typing_mode = 1;
+        snprintf(l->in_problem, sizeof l->in_problem, "speech recognition is not available (%s)",
+                 asr);
+    }
+    pump_capture(l);
+    take_results(l);
+    if (l->typing_deferred && !cc_live_caller_talking(l)) {
+        l->typing_deferred = 0;
+        start_speech(l, now, 1);
+    }
+    feed_inputs(l);
+    if (now > l->engine_t) {
+        if (cc_call_tick(l->call, now) != 0) l->failed = 1;
+        l->engine_t = now;
+        drain(l);
+    }
+    retry_waiting(l);
+    sync_sound(l);
+    if (l->call_over) {
+        /* Let what the trainee was still saying be heard, then score. */
+        if (l->has_in && cc_ep_in_speech(l->ep)) {
+            cc_ep_flush(l->ep);
+            take_endpoints(l);
+        }
+        if (l->nutts == 0 || l->plat->ticks_ms() - l->over_wall > DRAIN_MS) finish(l);
+    }
+    return l->failed ? -1 : 0;
+}
+
+int cc_live_idle_ms(const cc_live *l)
+{
+    if (l->paused) return 33;
+    return 10;
+}
+
+/* ---- devices ---------------------------------------------------------------------- */
+
+void cc_live_mic_lost(cc_live *l)
+{
+    if (!l->has_in) return;
+    l->plat->close_in();
+    l->has_in = 0;
+    snprintf(l->in_problem, sizeof l->in_problem, "the microphone was disconnected");
+    /* Whatever was being said is recognised with what arrived. */
+    cc_ep_flush(l->ep);
+    take_endpoints(l);
+    if (l->call_over) return;
+    l->paused = 1;
+    if (l->has_out) l->plat->pause_out(1);
+}
+
+void cc_live_continue_typed(cc_live *l)
+{
+    l->typing_mode = 1;
+    l->speech_open = 0;
+    if (!l->paused) return;
+    l->paused = 0;
+    if (l->has_out) l->plat->pause_out(0);
+    l->wall_base_ms = l->plat->ticks_ms();
+    l->wall_base_pos = cc_mixer_pos(l->mixer);
+}
+
+void cc_live_speaker_lost(cc_live *l)
+{
+    if (!l->has_out) return;
+    l->plat->close_out();
+    l->has_out = 0;
+    snprintf(l->out_problem, sizeof l->out_problem, "the speaker or headset was disconnected");
+    l->wall_base_ms = l->plat->ticks_ms();
+    l->wall_base_pos = cc_mixer_pos(l->mixer);
+}
+
+int cc_live_paused(const cc_live *l) { return l->paused; }
+
+/* ---- lifetime --------------------------------------------------------------------- */
+
+cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const cc_scenario *scn,
+                        const char *trainee, uint64_t seed, const cc_live_config *cfg,
+                        char *err, size_t errlen)
+{
+    cc_live *l = calloc(1, sizeof *l);
+    if (!l) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    l->plat = plat;
+    l->std = std;
+    l->scn = scn;
+    l->cfg = *cfg;
+    l->rate = CC_LIVE_OUT_RATE;
+    l->cap_offset_ms = INT64_MIN;
+    l->mic_db = -90;
+    for (int i = 0; i <= CC_MAX_LINES; i++) l->prepared_node[i] = -1;
+    l->call = cc_call_create(std, scn, trainee, seed);
+    l->mixer = cc_mixer_create(l->rate);
+    l->ep = cc_ep_create(NULL);
+    l->cap = malloc(CAPTURE_RING * sizeof *l->cap);
+    l->cap_scratch = malloc(CAPTURE_RING * sizeof *l->cap_scratch);
+    if (!l->call || !l->mixer || !l->ep || !l->cap || !l->cap_scratch) {
+        snprintf(err, errlen, "out of memory");
+        cc_live_free(l);
+        return NULL;
+    }
+    cc_mixer_set_tones(l->mixer, cc_dsp_ringback, cc_dsp_hold_music);
+
+    /* Devices first: whether there is a speaker decides whether voices are made. */
+    if (cfg->want_speaker) {
+        if (plat->open_out(l->rate, on_fill, l, l->out_problem, sizeof l->out_problem) == 0)
+            l->has_out = 1;
+    } else {
+        snprintf(l->out_problem, sizeof l->out_problem, "sound is turned off");
+    }
+    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, cfg->want_asr && cfg->want_mic);
+    if (!l->vw) {
+        snprintf(err, errlen, "out of memory");
+        cc_live_free(l);
+        return NULL;
+    }
+    if (cfg->want_mic && cfg->want_asr) {
+        if (plat->open_in(CC_EP_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
+            l->has_in = 1;
+    } else {
+        snprintf(l->in_problem, sizeof l->in_problem,
+                 cfg->want_mic ? "speech recognition is turned off" : "typed answers were asked for");
+    }
+    l->typing_mode = !l->has_in;
+    l->wall_base_ms = plat->ticks_ms();
+    l->wall_base_pos = 0;
+
+    for (size_t i = 0; i < scn->nlines; i++) {
+        prepare_node(l, scn->lines[i].number, scn->lines[i].start);
+        prepare_reactions(l, &scn->lines[i].caller);
+    }
+    if (cc_call_start(l->call, 0) != 0) {
+        snprintf(err, errlen, "the call engine could not start the call");
+        cc_live_free(l);
+        return NULL;
+    }
+    drain(l);
+    return l;
+}
+
+void cc_live_free(cc_live *l)
+{
+    if (!l) return;
+    /* Devices stop before what their callbacks use goes away. */
+    if (l->has_in) l->plat->close_in();
+    if (l->has_out) l->plat->close_out();
+    cc_vw_free(l->vw);
+    for (int i = 0; i < l->ninputs; i++) free(l->inputs[i].text);
+    for (size_t i = 0; i < l->ncaptions; i++) {
+        free(l->captions[i].text);
+        free(l->captions[i].speaker);
+    }
+    cc_result_free(l->result);
+    cc_call_free(l->call);
+    cc_mixer_free(l->mixer);
+    cc_ep_free(l->ep);
+    free(l->cap);
+    free(l->cap_scratch);
+    free(l);
+}
+
+/* ---- what the screen shows -------------------------------------------------------- */
+
+const cc_call *cc_live_call(const cc_live *l) { return l->call; }
+int cc_live_ended(const cc_live *l) { return l->ended; }
+const cc_result *cc_live_result(const cc_live *l) { return l->result; }
+int cc_live_rings(const cc_live *l, int line)
+{
+    return line >= 1 && line <= CC_MAX_LINES ? l->rings[line] : 0;
+}
+int cc_live_picked_up_on(const cc_live *l, int line)
+{
+    return line >= 1 && line <= CC_MAX_LINES ? l->picked[line] : 0;
+}
+size_t cc_live_caption_count(const cc_live *l) { return l->ncaptions; }
+const cc_caption *cc_live_caption(const cc_live *l, size_t i) { return &l->captions[i]; }
+double cc_live_mic_db(const cc_live *l) { return l->has_in ? l->mic_db : -90; }
+int cc_live_has_mic(const cc_live *l) { return l->has_in; }
+int cc_live_has_speaker(const cc_live *l) { return l->has_out; }
+int cc_live_typing_mode(const cc_live *l) { return l->typing_mode; }
+int cc_live_talking(const cc_live *l) { return l->has_in && cc_ep_in_speech(l->ep); }
+const char *cc_live_mic_problem(const cc_live *l) { return l->has_in ? NULL : l->in_problem; }
+const char *cc_live_speaker_problem(const cc_live *l) { return l->has_out ? NULL : l->out_problem; }
+const char *cc_live_asr_problem(const cc_live *l)
+{
+    return l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
+}
+int cc_live_recognising(const cc_live *l) { return l->nutts > 0; }

@@ -1,0 +1,105 @@
+/* live: the real-clock driver of a call. The library decides, this drives.
+ *
+ * Contract.
+ * - The clock is the audio clock: call time = samples the playback mixer has
+ *   produced / its rate (mixer.h). With no output device the mixer is advanced
+ *   from the platform's wall clock instead, and caller lines are silent
+ *   stretches as long as cc_speech_ms() says (captions only).
+ * - cc_live_step() is called by the call screen every frame. It feeds the
+ *   engine, in time order, everything that happened since the last step: lines
+ *   the mixer finished (CC_IN_LINE_DONE at the sample they ended), speech onsets
+ *   from the microphone (CC_IN_SPEECH_START), recognised utterances
+ *   (CC_IN_UTTERANCE with the onset as start), then ticks it to now and acts
+ *   on its outputs: the ringer, caller lines (synthesised ahead by the voice
+ *   worker, band-limited, mixed), hold music, captions.
+ * - The trainee's keys come in as cc_live_* calls; they take effect at the
+ *   current call time. Typed answers (no microphone) count as talking from the
+ *   first key typed, or from the end of the caller's line if they start typing
+ *   over it, so typing is never dead air and never talk-over.
+ * - Nothing here draws or knows SDL: devices come through the platform table.
+ * - Failures of devices or voices never end the call: they become banners.
+ * Ownership: the standard and scenario outlive the cc_live; everything else
+ * (the engine, the record, the result) belongs to it until cc_live_free(). */
+#ifndef CC_LIVE_H
+#define CC_LIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "platform.h"
+#include "score.h"
+
+#define CC_LIVE_OUT_RATE 16000 /* the phone band needs no more; the mic is 16 kHz too */
+#define CC_LIVE_MAX_CAPTIONS 64
+
+typedef enum { CC_WHO_CALLER, CC_WHO_TRAINEE, CC_WHO_PHONE } cc_who;
+
+typedef struct {
+    cc_who who;
+    int line;
+    int64_t t;
+    char *text;
+    char *speaker;   /* caller's name, or NULL */
+    int unclear;     /* trainee: heard below the confidence limit */
+} cc_caption;
+
+typedef struct {
+    int want_mic;      /* 0: type answers even if a microphone exists */
+    int want_speaker;  /* 0: captions only */
+    int want_asr;      /* 0: no recogniser (unit tests) */
+} cc_live_config;
+
+typedef struct cc_live cc_live;
+
+/* NULL with a reason on out-of-memory or an engine that will not start. */
+cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const cc_scenario *scn,
+                        const char *trainee, uint64_t seed, const cc_live_config *cfg,
+                        char *err, size_t errlen);
+void cc_live_free(cc_live *l); /* accepts NULL; closes the devices */
+
+/* Advances to the current clock; 0, or -1 when the engine ran out of memory. */
+int cc_live_step(cc_live *l);
+int64_t cc_live_now_ms(const cc_live *l);
+/* Milliseconds the main loop may sleep before something is due (0..33). */
+int cc_live_idle_ms(const cc_live *l);
+
+/* The trainee's keys. */
+void cc_live_pickup(cc_live *l);
+void cc_live_hold_toggle(cc_live *l);
+void cc_live_switch(cc_live *l);
+void cc_live_transfer(cc_live *l, const char *extension);
+void cc_live_hangup(cc_live *l);
+/* Typed answers: the first key of an answer, then the whole answer. */
+void cc_live_typing(cc_live *l);
+void cc_live_typed(cc_live *l, const char *text);
+
+/* Devices: the microphone or speaker went away (the call pauses for the
+ * microphone until cc_live_continue_typed()). */
+void cc_live_mic_lost(cc_live *l);
+void cc_live_speaker_lost(cc_live *l);
+void cc_live_continue_typed(cc_live *l);
+int cc_live_paused(const cc_live *l);
+
+/* What the screen shows. */
+const cc_call *cc_live_call(const cc_live *l);
+int cc_live_ended(const cc_live *l);      /* the call ended and was scored */
+const cc_result *cc_live_result(const cc_live *l);
+int cc_live_rings(const cc_live *l, int line);  /* rings so far on that line */
+int cc_live_picked_up_on(const cc_live *l, int line); /* ring it was answered on, 0 if not */
+size_t cc_live_caption_count(const cc_live *l);
+const cc_caption *cc_live_caption(const cc_live *l, size_t i);
+double cc_live_mic_db(const cc_live *l);  /* -90..0; the level meter */
+int cc_live_has_mic(const cc_live *l);
+int cc_live_has_speaker(const cc_live *l);
+int cc_live_typing_mode(const cc_live *l); /* answers are typed */
+int cc_live_talking(const cc_live *l);     /* the microphone hears speech now */
+int cc_live_caller_talking(const cc_live *l);
+/* Why a device is missing, for the banner (NULL when it is there). */
+const char *cc_live_mic_problem(const cc_live *l);
+const char *cc_live_speaker_problem(const cc_live *l);
+/* The recogniser's state: NULL when ready or not wanted, else a reason. */
+const char *cc_live_asr_problem(const cc_live *l);
+int cc_live_recognising(const cc_live *l); /* an utterance is being recognised */
+
+#endif

@@ -1,0 +1,426 @@
+/* screen_call: the call. A desk phone with two line buttons whose lamps
+ * blink while ringing and glow steadily on hold, each with its state written
+ * beside it; the ring counter and call timer on the phone's display; the
+ * microphone's level; captions of the caller and of what the trainee was
+ * heard saying; and, in practice mode, what the standard expects next.
+ * The keys: Space pick up, H hold/resume, T transfer, 2 or Tab switch line,
+ * Esc hang up (M shows the model answer in practice). Without a microphone
+ * the trainee types: Enter opens the answer box and sends it. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "app.h"
+#include "jsonout.h"
+#include "ui.h"
+
+void cc_callscreen_load(cc_app *a)
+{
+    memset(&a->call, 0, sizeof a->call);
+    if (a->chosen < 0 || a->chosen >= (int)a->catalog->n) {
+        snprintf(a->call.error, sizeof a->call.error, "No scenario was chosen.");
+        return;
+    }
+    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
+    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1};
+    uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
+    a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
+                                  a->call.error, sizeof a->call.error);
+}
+
+void cc_callscreen_unload(cc_app *a)
+{
+    cc_live_free(a->call.live); /* NULL when handed to the feedback screen */
+    a->call.live = NULL;
+}
+
+static void append(char *s, size_t cap, const char *t)
+{
+    size_t n = strlen(s), k = strlen(t);
+    if (n + k + 1 <= cap) memcpy(s + n, t, k + 1);
+}
+
+static void backspace(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80) n--;
+    if (n > 0) n--;
+    s[n] = '\0';
+}
+
+static void write_result(cc_app *a)
+{
+    if (a->call.result_written || !a->opt.json_out) return;
+    a->call.result_written = 1;
+    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
+    const cc_result *res = cc_live_result(a->call.live);
+    char why[512];
+    if (!res || cc_write_result_json(a->opt.json_out, e->std, e->scn,
+                                     cc_call_record(cc_live_call(a->call.live)), res, why,
+                                     sizeof why) != 0) {
+        fprintf(stderr, "callcoach: cannot write the result to %s: %s; check the folder exists and "
+                        "is writable\n",
+                a->opt.json_out, res ? why : "the call was not scored");
+        a->exit_code = EX_IOERR;
+    }
+}
+
+static void on_text(cc_app *a, const char *text, int automation)
+{
+    cc_live *l = a->call.live;
+    if (a->call.transfer_open) {
+        for (const char *p = text; *p; p++)
+            if (*p >= '0' && *p <= '9') {
+                char d[2] = {*p, 0};
+                append(a->call.transfer, sizeof a->call.transfer, d);
+            }
+        return;
+    }
+    if (!a->call.answer_open) {
+        /* Typed letters are phone keys; only the script's type= opens the box. */
+        if (!automation || !cc_live_typing_mode(l)) return;
+        a->call.answer_open = 1;
+    }
+    if (!a->call.answer[0]) cc_live_typing(l);
+    append(a->call.answer, sizeof a->call.answer, text);
+}
+
+static void on_key(cc_app *a, const cc_ev *ev)
+{
+    cc_live *l = a->call.live;
+    if (cc_live_paused(l)) {
+        /* The microphone went away: the call waits for the trainee's choice. */
+        if (ev->key == CC_KEY_ENTER) cc_live_continue_typed(l);
+        else if (ev->key == CC_KEY_ESC) {
+            cc_live_continue_typed(l);
+            cc_live_hangup(l);
+        }
+        return;
+    }
+    if (a->call.transfer_open) {
+        if (ev->key == CC_KEY_ENTER && a->call.transfer[0]) {
+            cc_live_transfer(l, a->call.transfer);
+            a->call.transfer_open = 0;
+        } else if (ev->key == CC_KEY_ESC) {
+            a->call.transfer_open = 0;
+        } else if (ev->key == CC_KEY_BACKSPACE) {
+            backspace(a->call.transfer);
+        }
+        return;
+    }
+    if (a->call.answer_open) {
+        if (ev->key == CC_KEY_ENTER) {
+            if (a->call.answer[0]) cc_live_typed(l, a->call.answer);
+            a->call.answer[0] = '\0';
+            a->call.answer_open = 0;
+        } else if (ev->key == CC_KEY_ESC) {
+            a->call.answer_open = 0;
+        } else if (ev->key == CC_KEY_BACKSPACE) {
+            backspace(a->call.answer);
+        }
+        return;
+    }
+    switch (ev->key) {
+    case CC_KEY_SPACE: cc_live_pickup(l); break;
+    case CC_KEY_TAB: cc_live_switch(l); break;
+    case CC_KEY_ESC: cc_live_hangup(l); break;
+    case CC_KEY_ENTER:
+        if (cc_live_typing_mode(l)) a->call.answer_open = 1;
+        break;
+    case CC_KEY_CHAR:
+        if (ev->mods & (CC_MOD_CTRL | CC_MOD_ALT)) break;
+        if (ev->ch == 'h') cc_live_hold_toggle(l);
+        else if (ev->ch == '2') cc_live_switch(l);
+        else if (ev->ch == 't') {
+            a->call.transfer_open = 1;
+            a->call.transfer[0] = '\0';
+        } else if (ev->ch == 'm' && a->prefs.mode == CC_MODE_PRACTICE) {
+            a->call.show_model = !a->call.show_model;
+        }
+        break;
+    default: break;
+    }
+}
+
+void cc_callscreen_update(cc_app *a, const cc_ev *ev)
+{
+    cc_live *l = a->call.live;
+    if (!l) {
+        if (ev && ev->kind == CC_EV_KEY && (ev->key == CC_KEY_ESC || ev->key == CC_KEY_ENTER))
+            a->next = a->opt.scenario ? CC_SCREEN_QUIT : CC_SCREEN_PICKER;
+        return;
+    }
+    if (!ev) {
+        if (cc_live_step(l) != 0 && !cc_live_ended(l)) {
+            snprintf(a->call.error, sizeof a->call.error,
+                     "The call engine ran out of memory; close other programs and try again.");
+        }
+        if (cc_live_ended(l)) {
+            write_result(a);
+            a->feedback.live = l; /* the record and result go on to the feedback screen */
+            a->call.live = NULL;
+            a->next = CC_SCREEN_FEEDBACK;
+        }
+        return;
+    }
+    switch (ev->kind) {
+    case CC_EV_MIC_LOST: cc_live_mic_lost(l); break;
+    case CC_EV_SPEAKER_LOST: cc_live_speaker_lost(l); break;
+    case CC_EV_TEXT: on_text(a, ev->text, 0); break;
+    case CC_EV_TYPE: on_text(a, ev->text, 1); break;
+    case CC_EV_KEY: on_key(a, ev); break;
+    default: break;
+    }
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+static const char *status_word(cc_line_status s)
+{
+    switch (s) {
+    case CC_LINE_RINGING: return "RINGING";
+    case CC_LINE_LIVE: return "LIVE";
+    case CC_LINE_HELD: return "ON HOLD";
+    case CC_LINE_ENDED: return "ENDED";
+    default: return "IDLE";
+    }
+}
+
+static void draw_phone(cc_app *a, int x, int y, int w, int h)
+{
+    const cc_theme *t = &a->theme;
+    const cc_live *l = a->call.live;
+    const cc_call *c = cc_live_call(l);
+    int64_t now = cc_live_now_ms(l);
+    int lhm = ui_lh(a, CC_FONT_MONO), lhb = ui_lh(a, CC_FONT_BOLD);
+    /* body and handset */
+    ui_rect(a, x, y, w, h, t->panel);
+    ui_frame(a, x, y, w, h, 2, t->dim);
+    ui_rect(a, x + 16, y + 14, w - 32, 22, t->dim);
+    ui_rect(a, x + 30, y + 10, 40, 30, t->dim);
+    ui_rect(a, x + w - 70, y + 10, 40, 30, t->dim);
+    /* the display */
+    int dy = y + 52, dh = 2 * lhm + 14;
+    ui_rect(a, x + 16, dy, w - 32, dh, t->panel2);
+    ui_frame(a, x + 16, dy, w - 32, dh, 1, t->dim);
+    int active = cc_call_active_line(c);
+    char line1[96], line2[96];
+    int64_t s = now / 1000;
+    snprintf(line1, sizeof line1, "LINE %d  %s", active, status_word(cc_call_line_status(c, active)));
+    if (cc_call_line_status(c, active) == CC_LINE_RINGING)
+        snprintf(line2, sizeof line2, "ring %d      %d:%02d", cc_live_rings(l, active),
+                 (int)(s / 60), (int)(s % 60));
+    else if (cc_live_picked_up_on(l, active))
+        snprintf(line2, sizeof line2, "answered ring %d  %d:%02d", cc_live_picked_up_on(l, active),
+                 (int)(s / 60), (int)(s % 60));
+    else
+        snprintf(line2, sizeof line2, "call time   %d:%02d", (int)(s / 60), (int)(s % 60));
+    ui_text(a, CC_FONT_MONO, x + 26, dy + 6, t->text, line1);
+    ui_text(a, CC_FONT_MONO, x + 26, dy + 6 + lhm, t->text, line2);
+    /* the two line buttons: lamp, label, state in words */
+    int by = dy + dh + 16;
+    for (int line = 1; line <= 2; line++) {
+        cc_line_status st = cc_call_line_status(c, line);
+        int bx = x + 16 + (line - 1) * ((w - 32) / 2 + 4);
+        int bw = (w - 32) / 2 - 4, bh = 2 * lhb + 16;
+        ui_rect(a, bx, by, bw, bh, t->panel2);
+        ui_frame(a, bx, by, bw, bh, line == active ? 3 : 1, line == active ? t->accent : t->dim);
+        cc_rgba lamp = t->lamp_off;
+        if (st == CC_LINE_RINGING) lamp = (now / 500) % 2 == 0 ? t->lamp_ring : t->lamp_off;
+        else if (st == CC_LINE_HELD) lamp = t->lamp_hold;
+        else if (st == CC_LINE_LIVE) lamp = t->lamp_live;
+        ui_circle(a, bx + 20, by + bh / 2, 9, lamp);
+        ui_frame(a, bx + 10, by + bh / 2 - 10, 21, 21, 1, t->dim);
+        char label[32];
+        /* The line the trainee is on is marked by shape (a thick frame) and a star. */
+        snprintf(label, sizeof label, "Line %d%s", line, line == active ? " *" : "");
+        ui_text(a, CC_FONT_BOLD, bx + 38, by + 6, t->text, label);
+        ui_text(a, CC_FONT_BOLD, bx + 38, by + 6 + lhb, st == CC_LINE_IDLE ? t->dim : t->text,
+                status_word(st));
+    }
+    /* the keypad, for the look of a desk phone */
+    int ky = by + 2 * lhb + 32, kw = (w - 32 - 2 * 10) / 3, kh = ui_lh(a, CC_FONT_BODY) + 8;
+    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"};
+    for (int i = 0; i < 12 && ky + (i / 3) * (kh + 6) + kh < y + h - 8; i++) {
+        int kx = x + 16 + (i % 3) * (kw + 10), yy = ky + (i / 3) * (kh + 6);
+        ui_rect(a, kx, yy, kw, kh, t->panel2);
+        ui_frame(a, kx, yy, kw, kh, 1, t->dim);
+        int tw = ui_text_w(a, CC_FONT_BODY, keys[i]);
+        ui_text(a, CC_FONT_BODY, kx + (kw - tw) / 2, yy + 4, t->text, keys[i]);
+    }
+}
+
+static void draw_meter(cc_app *a, int x, int y, int w)
+{
+    const cc_theme *t = &a->theme;
+    const cc_live *l = a->call.live;
+    int lh = ui_lh(a, CC_FONT_BODY);
+    if (!cc_live_has_mic(l)) {
+        ui_text(a, CC_FONT_BOLD, x, y, t->dim, "Microphone: none (typed answers)");
+        return;
+    }
+    double db = cc_live_mic_db(l);
+    if (db < -60) db = -60;
+    char label[64];
+    snprintf(label, sizeof label, "Mic %s", cc_live_talking(l) ? "HEARING YOU" : "listening");
+    int lw = ui_text_w(a, CC_FONT_BOLD, "Mic HEARING YOU") + 12;
+    ui_text(a, CC_FONT_BOLD, x, y, t->text, label);
+    int mx = x + lw, mw = w - lw;
+    ui_rect(a, mx, y + 3, mw, lh - 6, t->panel2);
+    ui_frame(a, mx, y + 3, mw, lh - 6, 1, t->dim);
+    int fill = (int)((db + 60) / 60.0 * (mw - 4));
+    if (fill > 0) ui_rect(a, mx + 2, y + 5, fill, lh - 10, t->accent);
+}
+
+static void draw_captions(cc_app *a, int x, int y, int w, int h)
+{
+    const cc_theme *t = &a->theme;
+    const cc_live *l = a->call.live;
+    ui_rect(a, x, y, w, h, t->panel2);
+    ui_frame(a, x, y, w, h, 1, t->dim);
+    ui_text(a, CC_FONT_BOLD, x + 10, y + 6, t->text, "Captions");
+    int top = y + 8 + ui_lh(a, CC_FONT_BOLD);
+    /* Newest at the bottom: walk back from the last until the box is full. */
+    size_t n = cc_live_caption_count(l), first = n;
+    int used = 0, avail = y + h - 8 - top;
+    char buf[900];
+    while (first > 0) {
+        const cc_caption *c = cc_live_caption(l, first - 1);
+        if (c->who == CC_WHO_CALLER) snprintf(buf, sizeof buf, "%s: %s", c->speaker ? c->speaker : "Caller", c->text);
+        else if (c->who == CC_WHO_TRAINEE)
+            snprintf(buf, sizeof buf, "You%s: %s", c->unclear ? " (not understood)" : "", c->text);
+        else snprintf(buf, sizeof buf, "(%s)", c->text);
+        int hh = ui_wrap(a, CC_FONT_BODY, 0, 0, w - 20, t->text, buf, 0, 0) + 4;
+        if (used + hh > avail) break;
+        used += hh;
+        first--;
+    }
+    int yy = top + (avail - used);
+    for (size_t i = first; i < n; i++) {
+        const cc_caption *c = cc_live_caption(l, i);
+        if (c->who == CC_WHO_CALLER) snprintf(buf, sizeof buf, "%s: %s", c->speaker ? c->speaker : "Caller", c->text);
+        else if (c->who == CC_WHO_TRAINEE)
+            snprintf(buf, sizeof buf, "You%s: %s", c->unclear ? " (not understood)" : "", c->text);
+        else snprintf(buf, sizeof buf, "(%s)", c->text);
+        cc_font f = c->who == CC_WHO_TRAINEE ? CC_FONT_BOLD : CC_FONT_BODY;
+        cc_rgba col = c->who == CC_WHO_PHONE ? t->dim : t->text;
+        yy += ui_wrap(a, f, x + 10, yy, w - 20, col, buf, 0, 1) + 4;
+    }
+}
+
+/* Practice mode: the rules the standard judges on the next answer, by title. */
+static void draw_hint(cc_app *a, int x, int y, int w)
+{
+    const cc_theme *t = &a->theme;
+    const cc_live *l = a->call.live;
+    const cc_call *c = cc_live_call(l);
+    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
+    int line = cc_call_active_line(c), node = cc_call_node(c, line);
+    char hint[800] = "Next: pick up the phone (Space).";
+    if (cc_call_line_status(c, line) == CC_LINE_HELD) {
+        snprintf(hint, sizeof hint, "Next: come back to the caller (H) and thank them for holding.");
+    } else if (node >= 0 && cc_call_line_status(c, line) == CC_LINE_LIVE) {
+        const cc_node *n = &e->scn->nodes[node];
+        size_t len = (size_t)snprintf(hint, sizeof hint, "The standard expects: ");
+        for (size_t i = 0; i < n->nexpect && len < sizeof hint; i++)
+            len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", i ? "; " : "",
+                                    e->std->rules[n->expect[i]].title);
+        if (n->nexpect == 0) snprintf(hint, sizeof hint, "Listen to the caller.");
+        else if (len < sizeof hint) snprintf(hint + len, sizeof hint - len, ".  M: model answer");
+    }
+    int h = ui_wrap(a, CC_FONT_BODY, x + 10, y + 6, w - 20, t->text, hint, 2, 0) + 12;
+    char model[900] = "";
+    if (a->call.show_model && node >= 0 && e->scn->nodes[node].model) {
+        char *m = cc_slots_fill(cc_call_slots(c), e->scn->nodes[node].model);
+        snprintf(model, sizeof model, "Model answer: %s", m ? m : e->scn->nodes[node].model);
+        free(m);
+        h += ui_wrap(a, CC_FONT_BOLD, x + 10, 0, w - 20, t->text, model, 3, 0) + 4;
+    }
+    ui_rect(a, x, y, w, h, t->panel);
+    ui_frame(a, x, y, w, h, 1, t->accent);
+    int used = ui_wrap(a, CC_FONT_BODY, x + 10, y + 6, w - 20, t->text, hint, 2, 1);
+    if (model[0]) ui_wrap(a, CC_FONT_BOLD, x + 10, y + 6 + used + 4, w - 20, t->text, model, 3, 1);
+}
+
+static void draw_box(cc_app *a, int x, int y, int w, const char *label, const char *text)
+{
+    const cc_theme *t = &a->theme;
+    int lh = ui_lh(a, CC_FONT_BODY), h = lh + 14;
+    int lw = ui_text_w(a, CC_FONT_BOLD, label) + 10;
+    ui_text(a, CC_FONT_BOLD, x, y + 7, t->text, label);
+    ui_rect(a, x + lw, y, w - lw, h, t->panel2);
+    ui_frame(a, x + lw, y, w - lw, h, 1, t->dim);
+    char shown[600];
+    snprintf(shown, sizeof shown, "%s|", text);
+    /* Show the end of a long answer: that is where the typing is. */
+    const char *p = shown;
+    while (*p && ui_text_w(a, CC_FONT_BODY, p) > w - lw - 16) p++;
+    ui_text(a, CC_FONT_BODY, x + lw + 8, y + 7, t->text, p);
+    ui_focus(a, x + lw, y, w - lw, h);
+}
+
+void cc_callscreen_draw(cc_app *a)
+{
+    const cc_theme *t = &a->theme;
+    const cc_live *l = a->call.live;
+    if (!l) {
+        int y = ui_header(a, "The call could not start", NULL) + 20;
+        ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->text, a->call.error, 0, 1);
+        ui_footer(a, "Enter or Esc: back");
+        return;
+    }
+    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
+    char right[160];
+    snprintf(right, sizeof right, "%s, %s", a->prefs.name,
+             a->prefs.mode == CC_MODE_PRACTICE ? "PRACTICE" : "ASSESSMENT");
+    int y = ui_header(a, e->scn->title, right) + 10;
+    const char *keys = a->prefs.mode == CC_MODE_PRACTICE
+                           ? "Space: pick up   H: hold/resume   T: transfer   2 or Tab: switch line   "
+                             "Esc: hang up   M: model answer"
+                           : "Space: pick up   H: hold/resume   T: transfer   2 or Tab: switch line   "
+                             "Esc: hang up";
+    char keybuf[300];
+    if (cc_live_typing_mode(l)) {
+        snprintf(keybuf, sizeof keybuf, "%s   Enter: type an answer", keys);
+        keys = keybuf;
+    }
+    int bottom = ui_footer(a, keys);
+
+    /* Banners: what is missing, in words. */
+    int bx = 20, bw = a->w - 40;
+    char msg[600];
+    if (cc_live_paused(l)) {
+        y += ui_banner(a, bx, y, bw,
+                       "The microphone was disconnected. The call is paused. Press Enter to go on "
+                       "by typing your answers, or Esc to hang up.") + 6;
+    } else if (!cc_live_has_mic(l)) {
+        snprintf(msg, sizeof msg, "No microphone (%s). Type your answers: Enter opens the answer "
+                                  "box, Enter sends it.", cc_live_mic_problem(l));
+        y += ui_banner(a, bx, y, bw, msg) + 6;
+    }
+    if (!cc_live_has_speaker(l)) {
+        snprintf(msg, sizeof msg, "No sound output (%s): the caller is shown as captions only.",
+                 cc_live_speaker_problem(l));
+        y += ui_banner(a, bx, y, bw, msg) + 6;
+    }
+    if (a->call.error[0]) y += ui_banner(a, bx, y, bw, a->call.error) + 6;
+
+    int pw = 340, px = 20;
+    int boxes = (a->call.transfer_open || a->call.answer_open) ? ui_lh(a, CC_FONT_BODY) + 24 : 0;
+    int hint_h = a->prefs.mode == CC_MODE_PRACTICE ? 3 * ui_lh(a, CC_FONT_BODY) + 20 : 0;
+    if (a->call.show_model) hint_h += 3 * ui_lh(a, CC_FONT_BOLD);
+    int area_bottom = bottom - 10 - boxes - hint_h;
+    draw_phone(a, px, y, pw, area_bottom - y - ui_lh(a, CC_FONT_BODY) - 10);
+    draw_meter(a, px, area_bottom - ui_lh(a, CC_FONT_BODY), pw);
+    draw_captions(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
+    int yy = area_bottom + 8;
+    if (a->prefs.mode == CC_MODE_PRACTICE) {
+        draw_hint(a, 20, yy, a->w - 40);
+        yy += hint_h;
+    }
+    if (a->call.transfer_open) draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", a->call.transfer);
+    else if (a->call.answer_open) draw_box(a, 24, yy, a->w - 48, "You say (Enter sends):", a->call.answer);
+}

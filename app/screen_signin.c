@@ -1,0 +1,166 @@
+/* screen_signin: who is training, and how. The name is what the trainee will
+ * say on the phone ({trainee} in the standard's phrases), so it is asked for
+ * first and remembered. Practice shows hints during the call; assessment
+ * shows none. Text size and contrast are here too, where a new user looks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "ui.h"
+
+enum { F_NAME, F_MODE, F_SIZE, F_CONTRAST, F_START, F_COUNT };
+
+void cc_signin_load(cc_app *a)
+{
+    snprintf(a->signin.name, sizeof a->signin.name, "%s", a->prefs.name);
+    a->signin.mode = a->prefs.mode;
+    a->signin.focus = a->signin.name[0] ? F_START : F_NAME;
+    a->signin.error[0] = '\0';
+}
+
+void cc_signin_unload(cc_app *a) { (void)a; }
+
+static void backspace(char *s)
+{
+    size_t n = strlen(s);
+    /* Remove one whole UTF-8 character. */
+    while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80) n--;
+    if (n > 0) n--;
+    s[n] = '\0';
+}
+
+static void append(char *s, size_t cap, const char *t)
+{
+    size_t n = strlen(s), k = strlen(t);
+    if (n + k + 1 > cap) return;
+    memcpy(s + n, t, k + 1);
+}
+
+static void start(cc_app *a)
+{
+    /* Leading and trailing spaces are not part of a name. */
+    char *n = a->signin.name;
+    while (*n == ' ') memmove(n, n + 1, strlen(n));
+    size_t len = strlen(n);
+    while (len && n[len - 1] == ' ') n[--len] = '\0';
+    if (!n[0]) {
+        snprintf(a->signin.error, sizeof a->signin.error, "Type your name first.");
+        a->signin.focus = F_NAME;
+        return;
+    }
+    snprintf(a->prefs.name, sizeof a->prefs.name, "%s", n);
+    a->prefs.mode = a->signin.mode;
+    cc_app_save_prefs(a);
+    a->next = a->opt.scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER;
+}
+
+static void change(cc_app *a, int dir)
+{
+    switch (a->signin.focus) {
+    case F_MODE: a->signin.mode = a->signin.mode == CC_MODE_PRACTICE ? CC_MODE_ASSESSMENT : CC_MODE_PRACTICE; break;
+    case F_SIZE:
+        cc_app_set_font_scale(a, a->prefs.font_scale + 0.25 * dir);
+        cc_app_save_prefs(a);
+        break;
+    case F_CONTRAST:
+        cc_app_set_theme(a, !a->prefs.high_contrast);
+        cc_app_save_prefs(a);
+        break;
+    default: break;
+    }
+}
+
+void cc_signin_update(cc_app *a, const cc_ev *ev)
+{
+    if (!ev) return;
+    int on_name = a->signin.focus == F_NAME;
+    if (ev->kind == CC_EV_TEXT || ev->kind == CC_EV_TYPE) {
+        if (ev->kind == CC_EV_TYPE) a->signin.focus = F_NAME;
+        else if (!on_name) return;
+        append(a->signin.name, sizeof a->signin.name, ev->text);
+        a->signin.error[0] = '\0';
+        return;
+    }
+    if (ev->kind != CC_EV_KEY) return;
+    switch (ev->key) {
+    case CC_KEY_TAB:
+    case CC_KEY_DOWN:
+        if (ev->key == CC_KEY_TAB && (ev->mods & CC_MOD_SHIFT))
+            a->signin.focus = (a->signin.focus + F_COUNT - 1) % F_COUNT;
+        else
+            a->signin.focus = (a->signin.focus + 1) % F_COUNT;
+        break;
+    case CC_KEY_UP: a->signin.focus = (a->signin.focus + F_COUNT - 1) % F_COUNT; break;
+    case CC_KEY_LEFT: change(a, -1); break;
+    case CC_KEY_RIGHT: change(a, +1); break;
+    case CC_KEY_SPACE:
+        if (!on_name) change(a, +1); /* on the name, the space was typed as text */
+        break;
+    case CC_KEY_BACKSPACE:
+        if (on_name) backspace(a->signin.name);
+        break;
+    case CC_KEY_ENTER: start(a); break;
+    case CC_KEY_ESC: a->next = CC_SCREEN_QUIT; break;
+    default: break;
+    }
+}
+
+static void row_label(cc_app *a, int x, int y, const char *label)
+{
+    ui_text(a, CC_FONT_BOLD, x, y, a->theme.text, label);
+}
+
+void cc_signin_draw(cc_app *a)
+{
+    const cc_theme *t = &a->theme;
+    int y = ui_header(a, "callcoach: sign in", "telephone practice") + 24;
+    int x = 60, w = a->w - 120, lh = ui_lh(a, CC_FONT_BODY), bh = lh + 14;
+    int f = a->signin.focus;
+
+    row_label(a, x, y, "Your name, as you will say it on the phone");
+    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    ui_rect(a, x, y, 420, bh, t->panel2);
+    ui_frame(a, x, y, 420, bh, 1, t->dim);
+    char shown[80];
+    snprintf(shown, sizeof shown, "%s%s", a->signin.name, f == F_NAME ? "|" : "");
+    ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, shown);
+    if (f == F_NAME) ui_focus(a, x, y, 420, bh);
+    if (a->signin.error[0]) ui_text(a, CC_FONT_BOLD, x + 440, y + 7, t->bad, a->signin.error);
+    y += bh + 24;
+
+    row_label(a, x, y, "Mode");
+    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    char mode[160];
+    snprintf(mode, sizeof mode, "%s Practice: hints during the call     %s Assessment: no hints",
+             a->signin.mode == CC_MODE_PRACTICE ? "(x)" : "( )",
+             a->signin.mode == CC_MODE_ASSESSMENT ? "(x)" : "( )");
+    int mw = ui_text_w(a, CC_FONT_BODY, mode) + 16;
+    ui_rect(a, x, y, mw, bh, t->panel2);
+    ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, mode);
+    if (f == F_MODE) ui_focus(a, x, y, mw, bh);
+    y += bh + 24;
+
+    row_label(a, x, y, "Text size");
+    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    char size[64];
+    snprintf(size, sizeof size, "<  %d %%  >", (int)(a->prefs.font_scale * 100 + 0.5));
+    int sw = ui_text_w(a, CC_FONT_BODY, size) + 16;
+    ui_rect(a, x, y, sw, bh, t->panel2);
+    ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, size);
+    if (f == F_SIZE) ui_focus(a, x, y, sw, bh);
+    y += bh + 24;
+
+    row_label(a, x, y, "High contrast");
+    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    const char *hc = a->prefs.high_contrast ? "(x) On" : "( ) Off";
+    int hw = ui_text_w(a, CC_FONT_BODY, hc) + 16;
+    ui_rect(a, x, y, hw, bh, t->panel2);
+    ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, hc);
+    if (f == F_CONTRAST) ui_focus(a, x, y, hw, bh);
+    y += bh + 32;
+
+    ui_button(a, x, y, 200, bh + 6, a->opt.scenario ? "Start the call" : "Choose a call", f == F_START);
+    (void)w;
+    ui_footer(a, "Tab or Up/Down: move   Left/Right or Space: change   Enter: continue   "
+                 "Esc: quit   F2/F3: text size   F4: high contrast");
+}

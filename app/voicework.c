@@ -1,0 +1,507 @@
+/* voicework: see voicework.h. A pthread worker with one queue of jobs; the
+ * main thread never waits on it for more than a lock. */
+#define _POSIX_C_SOURCE 200809L
+#include "voicework.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "asr.h"
+#include "corpus.h"
+#include "dsp.h"
+#include "phonemes.h"
+#include "tts.h"
+
+#ifndef CC_DATA_DIR
+#define CC_DATA_DIR "."
+#endif
+
+typedef enum { LINE_QUEUED, LINE_URGENT, LINE_READY, LINE_FAILED } line_state;
+
+typedef struct {
+    char *text;
+    cc_mood mood;
+    const cc_persona *persona;
+    line_state state;
+    int16_t *pcm;
+    size_t n;
+} line_entry;
+
+typedef struct {
+    uint64_t tag;
+    int16_t *pcm;
+    size_t n;
+} asr_job;
+
+struct cc_voicework {
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int quit;
+    int out_rate;
+    int want_tts, want_asr;
+    const cc_standard *std;
+    const cc_scenario *scn;
+    char *trainee;
+    /* shared, under mu */
+    line_entry *lines;
+    size_t nlines, caplines;
+    asr_job *jobs;
+    size_t njobs, capjobs;
+    int asr_busy;
+    cc_vw_heard *results;
+    size_t nresults, capresults;
+    char asr_problem[256];
+    int asr_state; /* 0 starting, 1 ready, -1 failed / not wanted */
+    char tts_problem[256];
+    int tts_state; /* 0 starting, 1 ready, -1 failed / not wanted */
+    /* worker only */
+    cc_asr *asr;
+    cc_tts *tts;
+    char *pron; /* the last pronunciation handed to the recogniser */
+};
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    while (c <= n) c *= 2;
+    void *p = realloc(*arr, c * size);
+    if (!p) return -1;
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+static double wall_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* CALLCOACH_DEBUG=1: how long the recogniser takes, to stderr. */
+static int debug_on(void)
+{
+    const char *e = getenv("CALLCOACH_DEBUG");
+    return e && *e && strcmp(e, "0") != 0;
+}
+
+/* ---- the worker's jobs ------------------------------------------------------------- */
+
+/* Linear interpolation is enough here: the line has already been band-limited
+ * to 3.4 kHz, well under the Nyquist frequency of any output rate we use. */
+static int16_t *resample(const int16_t *in, size_t n, int from, int to, size_t *out_n)
+{
+    if (from == to) {
+        int16_t *c = malloc((n ? n : 1) * sizeof *c);
+        if (c) memcpy(c, in, n * sizeof *c);
+        *out_n = n;
+        return c;
+    }
+    size_t m = (size_t)((double)n * to / from);
+    int16_t *out = malloc((m ? m : 1) * sizeof *out);
+    if (!out) return NULL;
+    for (size_t i = 0; i < m; i++) {
+        double x = (double)i * from / to;
+        size_t k = (size_t)x;
+        double f = x - (double)k;
+        double a = k < n ? in[k] : 0, b = k + 1 < n ? in[k + 1] : a;
+        out[i] = (int16_t)lrint(a + (b - a) * f);
+    }
+    *out_n = m;
+    return out;
+}
+
+static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_t *n)
+{
+    if (!w->tts) return -1;
+    int16_t *raw = NULL;
+    size_t count = 0;
+    int rate = 0;
+    char err[256];
+    if (cc_tts_say(w->tts, e->persona, e->mood, e->text, &raw, &count, &rate, err, sizeof err) != 0)
+        return -1;
+    /* The caller sounds like a phone call: band-limited before anything else. */
+    cc_dsp_phone_band(raw, count, rate);
+    *pcm = resample(raw ? raw : (int16_t[1]){0}, count, rate, w->out_rate, n);
+    free(raw);
+    return *pcm ? 0 : -1;
+}
+
+/* A name missing from the recogniser's dictionary ("Northwind", "Dawson"):
+ * espeak-ng knows how to say it, and phonemes.h turns that into CMU phones. */
+static const char *pronounce(void *ud, const char *word)
+{
+    cc_voicework *w = ud;
+    if (!w->tts) return NULL;
+    const char *ph = cc_tts_phonemes(w->tts, word);
+    free(w->pron);
+    w->pron = ph ? cc_phonemes_to_cmu(ph) : NULL;
+    return w->pron;
+}
+
+static void build_asr(cc_voicework *w)
+{
+    double t0 = wall_ms();
+    char err[256] = "";
+    /* What can be said: the standard's phrases, the scenario's model answers
+     * and the general conversational set shipped in assets/. */
+    const char *dir = getenv("CALLCOACH_DATA_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/assets/conversation.txt", dir && *dir ? dir : CC_DATA_DIR);
+    char **extra = NULL;
+    size_t nextra = 0, capextra = 0;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char line[512];
+        while (fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (!line[0] || line[0] == '#') continue;
+            if (grow((void **)&extra, &capextra, nextra, sizeof *extra) != 0) break;
+            extra[nextra] = strdup(line);
+            if (extra[nextra]) nextra++;
+        }
+        fclose(f);
+    }
+    cc_corpus *corpus =
+        cc_corpus_build(w->std, w->scn, w->trainee, (const char *const *)extra, nextra);
+    cc_asr *a = NULL;
+    if (!corpus) {
+        snprintf(err, sizeof err, "out of memory building the recogniser's vocabulary");
+    } else {
+        cc_asr_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.sentences = cc_corpus_sentences(corpus);
+        cfg.nsentences = cc_corpus_count(corpus);
+        cfg.pronounce = pronounce;
+        cfg.pronounce_ud = w;
+        a = cc_asr_create(&cfg, err, sizeof err);
+    }
+    cc_corpus_free(corpus);
+    for (size_t i = 0; i < nextra; i++) free(extra[i]);
+    free(extra);
+    if (debug_on())
+        fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
+                wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);
+    pthread_mutex_lock(&w->mu);
+    w->asr = a;
+    w->asr_state = a ? 1 : -1;
+    if (!a) snprintf(w->asr_problem, sizeof w->asr_problem, "%s", err);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void recognise(cc_voicework *w, asr_job *j)
+{
+    double t0 = wall_ms();
+    cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+    cc_asr_result r = {0};
+    char err[256];
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    if (w->asr && cc_asr_decode(w->asr, j->pcm, j->n, &r, err, sizeof err) == 0 && r.nutts) {
+        double wsum = 0, csum = 0;
+        size_t words = 0;
+        int first = 1;
+        for (size_t i = 0; i < r.nutts; i++) {
+            const cc_asr_utt *u = &r.utts[i];
+            size_t ul = strlen(u->text);
+            if (!ul) continue;
+            if (grow((void **)&text, &cap, len + ul + 2, 1) != 0) break;
+            if (len) text[len++] = ' ';
+            memcpy(text + len, u->text, ul);
+            len += ul;
+            text[len] = '\0';
+            double d = (double)(u->end_ms - u->start_ms);
+            if (d < 1) d = 1;
+            wsum += d;
+            csum += d * u->confidence;
+            words += u->nwords;
+            if (first) h.start_ms = u->start_ms;
+            first = 0;
+            h.end_ms = u->end_ms;
+        }
+        h.confidence = wsum > 0 ? csum / wsum : 0;
+        h.words = words;
+        if (h.end_ms > h.start_ms && words > 0)
+            h.rate_wpm = (double)words * 60000.0 / (double)(h.end_ms - h.start_ms);
+        /* Delivery is measured on the words' stretch of audio only. */
+        size_t a = (size_t)(h.start_ms * 16), b = (size_t)(h.end_ms * 16);
+        if (b > j->n) b = j->n;
+        cc_delivery d;
+        if (b > a && cc_dsp_delivery(j->pcm + a, b - a, 16000, &d) == 0 && d.speech_seconds > 0) {
+            h.pitch_range = d.pitch_range_semitones;
+            h.loudness = d.loudness_dbfs;
+        }
+    }
+    if (debug_on() && w->asr)
+        fprintf(stderr, "callcoach: debug: recognised %.1f s of audio in %.0f ms (finalise %.0f ms): \"%s\" %.2f\n",
+                (double)j->n / 16000.0, wall_ms() - t0, cc_asr_last_finalize_ms(w->asr, 0),
+                text ? text : "", h.confidence);
+    cc_asr_result_free(&r);
+    h.text = text ? text : strdup("");
+    free(j->pcm);
+    pthread_mutex_lock(&w->mu);
+    if (h.text && grow((void **)&w->results, &w->capresults, w->nresults, sizeof *w->results) == 0)
+        w->results[w->nresults++] = h;
+    else
+        free(h.text);
+    w->asr_busy = 0;
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* The next line to synthesise (urgent first), marked so nobody else takes it. */
+static int next_line(cc_voicework *w, line_entry *copy)
+{
+    size_t best = (size_t)-1;
+    for (size_t i = 0; i < w->nlines; i++) {
+        if (w->lines[i].state == LINE_URGENT) {
+            best = i;
+            break;
+        }
+        if (w->lines[i].state == LINE_QUEUED && best == (size_t)-1) best = i;
+    }
+    if (best == (size_t)-1) return -1;
+    *copy = w->lines[best];
+    copy->text = strdup(w->lines[best].text);
+    return copy->text ? (int)best : -1;
+}
+
+static void *worker(void *arg)
+{
+    cc_voicework *w = arg;
+    /* The synthesiser also gives the recogniser pronunciations of names. */
+    if (w->want_tts || w->want_asr) {
+        char err[256] = "";
+        cc_tts *t = cc_tts_create(NULL, err, sizeof err);
+        pthread_mutex_lock(&w->mu);
+        w->tts = t;
+        if (w->want_tts) {
+            w->tts_state = t ? 1 : -1;
+            if (!t) snprintf(w->tts_problem, sizeof w->tts_problem, "%s", err);
+        }
+        pthread_mutex_unlock(&w->mu);
+    }
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        if (w->quit) break;
+        int urgent = 0;
+        for (size_t i = 0; i < w->nlines && !urgent; i++) urgent = w->lines[i].state == LINE_URGENT;
+        /* Order: a line the caller is saying now; building the recogniser;
+         * an utterance; lines the caller may say next. */
+        if (!urgent && w->want_asr && w->asr_state == 0) {
+            pthread_mutex_unlock(&w->mu);
+            build_asr(w);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        if (!urgent && w->njobs && w->asr_state == 1) {
+            asr_job j = w->jobs[0];
+            memmove(w->jobs, w->jobs + 1, (w->njobs - 1) * sizeof *w->jobs);
+            w->njobs--;
+            w->asr_busy = 1;
+            pthread_mutex_unlock(&w->mu);
+            recognise(w, &j);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        line_entry e;
+        int idx = w->tts && w->want_tts ? next_line(w, &e) : -1;
+        if (idx >= 0) {
+            w->lines[idx].state = w->lines[idx].state == LINE_URGENT ? LINE_URGENT : LINE_QUEUED;
+            pthread_mutex_unlock(&w->mu);
+            int16_t *pcm = NULL;
+            size_t n = 0;
+            int rc = synthesise(w, &e, &pcm, &n);
+            pthread_mutex_lock(&w->mu);
+            /* Entries are only appended, never moved out of order, so idx holds. */
+            w->lines[idx].pcm = pcm;
+            w->lines[idx].n = n;
+            w->lines[idx].state = rc == 0 ? LINE_READY : LINE_FAILED;
+            free(e.text);
+            continue;
+        }
+        pthread_cond_wait(&w->cv, &w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* ---- the main thread's side -------------------------------------------------------- */
+
+cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                           int out_rate, int want_tts, int want_asr)
+{
+    cc_voicework *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->std = std;
+    w->scn = scn;
+    w->out_rate = out_rate;
+    w->want_tts = want_tts;
+    w->want_asr = want_asr;
+    w->trainee = strdup(trainee ? trainee : "");
+    w->asr_state = want_asr ? 0 : -1;
+    w->tts_state = want_tts ? 0 : -1;
+    if (!want_asr) snprintf(w->asr_problem, sizeof w->asr_problem, "not wanted");
+    if (!want_tts) snprintf(w->tts_problem, sizeof w->tts_problem, "not wanted");
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (!w->trainee || pthread_create(&w->thread, NULL, worker, w) != 0) {
+        cc_vw_free(w);
+        return NULL;
+    }
+    w->started = 1;
+    return w;
+}
+
+void cc_vw_free(cc_voicework *w)
+{
+    if (!w) return;
+    if (w->started) {
+        pthread_mutex_lock(&w->mu);
+        w->quit = 1;
+        pthread_cond_signal(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->thread, NULL);
+    }
+    for (size_t i = 0; i < w->nlines; i++) {
+        free(w->lines[i].text);
+        free(w->lines[i].pcm);
+    }
+    free(w->lines);
+    for (size_t i = 0; i < w->njobs; i++) free(w->jobs[i].pcm);
+    free(w->jobs);
+    for (size_t i = 0; i < w->nresults; i++) free(w->results[i].text);
+    free(w->results);
+    cc_asr_free(w->asr);
+    cc_tts_free(w->tts);
+    free(w->pron);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w->trainee);
+    free(w);
+}
+
+static line_entry *find_line(cc_voicework *w, const char *text, cc_mood mood,
+                             const cc_persona *p)
+{
+    for (size_t i = 0; i < w->nlines; i++) {
+        line_entry *e = &w->lines[i];
+        if (e->mood == mood && e->persona == p && strcmp(e->text, text) == 0) return e;
+    }
+    return NULL;
+}
+
+void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                   int urgent)
+{
+    if (!w || !text || !p) return;
+    pthread_mutex_lock(&w->mu);
+    if (w->tts_state != -1) {
+        line_entry *e = find_line(w, text, mood, p);
+        if (e) {
+            if (urgent && e->state == LINE_QUEUED) e->state = LINE_URGENT;
+        } else if (grow((void **)&w->lines, &w->caplines, w->nlines, sizeof *w->lines) == 0) {
+            char *t = strdup(text);
+            if (t) {
+                w->lines[w->nlines++] =
+                    (line_entry){t, mood, p, urgent ? LINE_URGENT : LINE_QUEUED, NULL, 0};
+                pthread_cond_signal(&w->cv);
+            }
+        }
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                int16_t **pcm, size_t *n)
+{
+    if (!w || !p) return -1;
+    int rc;
+    pthread_mutex_lock(&w->mu);
+    line_entry *e = w->tts_state == -1 ? NULL : find_line(w, text, mood, p);
+    if (w->tts_state == -1) {
+        rc = -1;
+    } else if (!e) {
+        rc = 0;
+    } else if (e->state == LINE_FAILED) {
+        rc = -1;
+    } else if (e->state == LINE_READY) {
+        *n = e->n;
+        *pcm = malloc((e->n ? e->n : 1) * sizeof **pcm);
+        if (*pcm) memcpy(*pcm, e->pcm, e->n * sizeof **pcm);
+        rc = *pcm ? 1 : -1;
+    } else {
+        rc = 0;
+    }
+    pthread_mutex_unlock(&w->mu);
+    if (rc == 0 && !e) cc_vw_prepare(w, text, mood, p, 1);
+    return rc;
+}
+
+const char *cc_vw_tts_problem(cc_voicework *w)
+{
+    if (!w) return "no voice worker";
+    pthread_mutex_lock(&w->mu);
+    const char *r = w->tts_state == -1 ? w->tts_problem : NULL;
+    pthread_mutex_unlock(&w->mu);
+    return r;
+}
+
+int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
+{
+    int rc = -1;
+    pthread_mutex_lock(&w->mu);
+    if (w->asr_state != -1 &&
+        grow((void **)&w->jobs, &w->capjobs, w->njobs, sizeof *w->jobs) == 0) {
+        w->jobs[w->njobs++] = (asr_job){tag, pcm, n};
+        pthread_cond_signal(&w->cv);
+        rc = 0;
+    }
+    pthread_mutex_unlock(&w->mu);
+    if (rc != 0) free(pcm);
+    return rc;
+}
+
+int cc_vw_result(cc_voicework *w, cc_vw_heard *out)
+{
+    int rc = 0;
+    pthread_mutex_lock(&w->mu);
+    if (w->nresults) {
+        *out = w->results[0];
+        memmove(w->results, w->results + 1, (w->nresults - 1) * sizeof *w->results);
+        w->nresults--;
+        rc = 1;
+    }
+    pthread_mutex_unlock(&w->mu);
+    return rc;
+}
+
+void cc_vw_heard_clear(cc_vw_heard *h)
+{
+    if (!h) return;
+    free(h->text);
+    h->text = NULL;
+}
+
+size_t cc_vw_pending(cc_voicework *w)
+{
+    pthread_mutex_lock(&w->mu);
+    size_t n = w->njobs + (size_t)w->asr_busy + w->nresults;
+    pthread_mutex_unlock(&w->mu);
+    return n;
+}
+
+const char *cc_vw_asr_problem(cc_voicework *w)
+{
+    if (!w) return "no voice worker";
+    pthread_mutex_lock(&w->mu);
+    const char *r = w->asr_state == 1 ? NULL : w->asr_state == 0 ? "starting" : w->asr_problem;
+    pthread_mutex_unlock(&w->mu);
+    return r;
+}

@@ -1,0 +1,62 @@
+/* voicework: the voice layer off the main thread. One worker thread owns the
+ * speech synthesiser (espeak-ng keeps process-global state, so one owner) and
+ * the recogniser, so neither ever stalls drawing or the audio clock.
+ *
+ * Contract.
+ * - Speech out: cc_vw_prepare() asks for a caller line (text as the engine
+ *   will say it, the persona and mood); the worker synthesises it, band-limits
+ *   it to the telephone band and converts it to the output rate, and keeps it.
+ *   `urgent` lines (the caller is speaking now) go before everything else;
+ *   the others are pre-synthesis of lines the caller may say next.
+ *   cc_vw_fetch() hands over a copy when it is ready.
+ * - Speech in: cc_vw_recognise() queues an utterance cut from the microphone
+ *   (16 kHz mono); cc_vw_result() returns what was recognised, with times in
+ *   ms from the start of that audio, the confidence and the delivery measures
+ *   (voice/dsp.h). The recogniser is built for the scenario when the worker
+ *   starts (about a tenth of a second); until then utterances wait.
+ * - All functions are called from one thread (the main thread).
+ * Ownership: PCM handed to cc_vw_recognise() is taken; PCM from cc_vw_fetch()
+ * and result texts belong to the caller (free()). */
+#ifndef CC_VOICEWORK_H
+#define CC_VOICEWORK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "standard.h"
+
+typedef struct {
+    uint64_t tag;          /* as given to cc_vw_recognise */
+    char *text;            /* "" when nothing was recognised */
+    double confidence;
+    int64_t start_ms, end_ms; /* first and last word, from the start of the audio */
+    size_t words;
+    double pitch_range, rate_wpm, loudness; /* NAN when not measured */
+} cc_vw_heard;
+
+typedef struct cc_voicework cc_voicework;
+
+cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                           int out_rate, int want_tts, int want_asr);
+void cc_vw_free(cc_voicework *w); /* waits for the job in progress */
+
+void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                   int urgent);
+/* 1: *pcm and *n hold the line; 0: not ready yet (it is queued); -1: no voice for
+ * it (no synthesiser, or it failed): show it as a caption only. */
+int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                int16_t **pcm, size_t *n);
+/* NULL when speech out works, else why not. */
+const char *cc_vw_tts_problem(cc_voicework *w);
+
+/* 0, or -1 when the recogniser is not wanted or failed (pcm is freed). */
+int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n);
+int cc_vw_result(cc_voicework *w, cc_vw_heard *out);
+void cc_vw_heard_clear(cc_vw_heard *h);
+/* Utterances queued or being recognised. */
+size_t cc_vw_pending(cc_voicework *w);
+/* NULL when the recogniser is ready; "starting" while it is built; else why it failed. */
+const char *cc_vw_asr_problem(cc_voicework *w);
+
+#endif

@@ -1,0 +1,1074 @@
+/* history: every finished call in SQLite. See history.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "history.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "fsutil.h"
+
+#define APP_ID 0x63636831 /* "cch1" */
+#define WEAK_RULES 5
+
+struct cc_history {
+    sqlite3 *db;
+    char *path;
+    int read_only;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static char *dup_str(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+/* An SQLite result code as our status, with "cannot WHAT PATH: why; what to do". */
+static int fail_db(cc_history *h, sqlite3 *db, int rc, const char *what, char *err, size_t errlen)
+{
+    const char *path = h && h->path ? h->path : CC_HISTORY_FILE;
+    const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (rc & 0xFF) {
+    case SQLITE_FULL:
+        set_err(err, errlen, "cannot %s %s: the disk is full; free some space and try again "
+                "(the history is intact)", what, path);
+        return CC_HISTORY_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        set_err(err, errlen, "cannot %s %s: the file or its folder is read-only (%s); fix its "
+                "permissions or choose another data folder (--data-dir or CALLCOACH_HOME)",
+                what, path, msg);
+        return CC_HISTORY_READONLY;
+    case SQLITE_CANTOPEN:
+        set_err(err, errlen, "cannot %s %s: it cannot be opened or created (%s); check that the "
+                "folder exists and is writable, or choose another data folder", what, path, msg);
+        return CC_HISTORY_READONLY;
+    case SQLITE_NOMEM:
+        set_err(err, errlen, "cannot %s %s: out of memory; close other programs", what, path);
+        return CC_HISTORY_NOMEM;
+    case SQLITE_NOTADB:
+        set_err(err, errlen, "cannot %s %s: it is not an SQLite database; move it aside (it is "
+                "not callcoach's) and try again", what, path);
+        return CC_HISTORY_NOT_OURS;
+    case SQLITE_CORRUPT:
+        set_err(err, errlen, "cannot %s %s: the database is damaged (%s); keep a copy, move it "
+                "aside and start a new history", what, path, msg);
+        return CC_HISTORY_ERROR;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        set_err(err, errlen, "cannot %s %s: another program holds it (%s); close other "
+                "callcoach windows and try again", what, path, msg);
+        return CC_HISTORY_ERROR;
+    case SQLITE_IOERR:
+        set_err(err, errlen, "cannot %s %s: the disk reported an error (%s); check the disk "
+                "and free some space", what, path, msg);
+        return CC_HISTORY_ERROR;
+    default:
+        set_err(err, errlen, "cannot %s %s: %s; check the file and the disk", what, path, msg);
+        return CC_HISTORY_ERROR;
+    }
+}
+
+static int exec(cc_history *h, const char *sql, const char *what, char *err, size_t errlen)
+{
+    int rc = sqlite3_exec(h->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : fail_db(h, h->db, rc, what, err, errlen);
+}
+
+static int pragma_int(sqlite3 *db, const char *sql, long long *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            *out = 0;
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- schema ---- */
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE trainees(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  created_at INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE TABLE sessions(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  trainee_id INTEGER NOT NULL REFERENCES trainees(id),\n"
+    "  scenario_id TEXT NOT NULL,\n"
+    "  scenario_title TEXT NOT NULL,\n"
+    "  standard_id TEXT NOT NULL,\n"
+    "  mode TEXT NOT NULL,\n"
+    "  started_at INTEGER NOT NULL,\n"
+    "  duration_ms INTEGER NOT NULL,\n"
+    "  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),\n"
+    "  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),\n"
+    "  pass_mark INTEGER NOT NULL,\n"
+    "  folder TEXT UNIQUE\n"
+    ") STRICT;\n"
+    "CREATE INDEX sessions_by_trainee ON sessions(trainee_id, scenario_id, started_at);\n"
+    "CREATE INDEX sessions_by_time ON sessions(started_at);\n"
+    "CREATE TABLE verdicts(\n"
+    "  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  rule_id TEXT NOT NULL,\n"
+    "  verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'n/a')),\n"
+    "  evidence TEXT NOT NULL,\n"
+    "  turn INTEGER,\n"
+    "  PRIMARY KEY (session_id, rule_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE INDEX verdicts_by_rule ON verdicts(rule_id, verdict);\n"
+    "CREATE TABLE rules(\n"
+    "  standard_id TEXT NOT NULL,\n"
+    "  rule_id TEXT NOT NULL,\n"
+    "  title TEXT,\n"
+    "  weight INTEGER,\n"
+    "  critical INTEGER,\n"
+    "  PRIMARY KEY (standard_id, rule_id)\n"
+    ") STRICT;\n",
+};
+
+static int migrate(cc_history *h, long long from, char *err, size_t errlen)
+{
+    int rc = exec(h, "BEGIN IMMEDIATE", "update", err, errlen);
+    if (rc) return rc;
+    /* Look again inside the transaction: another process may have migrated meanwhile. */
+    long long v = 0;
+    int src = pragma_int(h->db, "PRAGMA user_version", &v);
+    if (src != SQLITE_OK) {
+        rc = fail_db(h, h->db, src, "update", err, errlen);
+        goto rollback;
+    }
+    (void)from;
+    for (long long k = v; k < CC_HISTORY_SCHEMA; k++) {
+        rc = exec(h, migrations[k], "update", err, errlen);
+        if (rc) goto rollback;
+    }
+    if (v < CC_HISTORY_SCHEMA) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 APP_ID, CC_HISTORY_SCHEMA);
+        rc = exec(h, sql, "update", err, errlen);
+        if (rc) goto rollback;
+    }
+    rc = exec(h, "COMMIT", "update", err, errlen);
+    if (rc) goto rollback;
+    return 0;
+rollback:
+    sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Looks at an existing file without changing anything: ours, and not newer? */
+static int inspect(cc_history *h, char *err, size_t errlen)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY, NULL);
+    long long version = 0, app = 0, tables = 0;
+    if (rc == SQLITE_OK) rc = pragma_int(db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK) rc = pragma_int(db, "PRAGMA application_id", &app);
+    if (rc == SQLITE_OK) rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc != SQLITE_OK) {
+        int s = fail_db(h, db, rc, "open the history", err, errlen);
+        sqlite3_close(db);
+        return s;
+    }
+    sqlite3_close(db);
+    if (app != APP_ID && (app != 0 || tables > 0)) {
+        set_err(err, errlen, "cannot open the history %s: it is an SQLite database of another "
+                "program; move it aside or choose another data folder", h->path);
+        return CC_HISTORY_NOT_OURS;
+    }
+    if (version > CC_HISTORY_SCHEMA) {
+        set_err(err, errlen, "cannot open the history %s: it was written by a newer callcoach "
+                "(layout %lld; this one, %s, knows up to %d); update callcoach, or choose "
+                "another data folder. The file was not changed", h->path, version, CC_VERSION,
+                CC_HISTORY_SCHEMA);
+        return CC_HISTORY_NEWER;
+    }
+    return 0;
+}
+
+int cc_history_open_file(const char *db_path, int flags, cc_history **out, char *err,
+                         size_t errlen)
+{
+    if (out) *out = NULL;
+    if (!db_path || !out) {
+        set_err(err, errlen, "cannot open the history: no file given");
+        return CC_HISTORY_ERROR;
+    }
+    cc_history *h = calloc(1, sizeof *h);
+    if (!h || !(h->path = dup_str(db_path))) {
+        free(h);
+        set_err(err, errlen, "cannot open the history: out of memory; close other programs");
+        return CC_HISTORY_NOMEM;
+    }
+    h->read_only = (flags & CC_HISTORY_READ_ONLY) != 0;
+    struct stat st;
+    int there = stat(db_path, &st) == 0 && st.st_size > 0;
+    int rc;
+    if (!there && h->read_only) {
+        set_err(err, errlen, "cannot open the history %s: there is none yet; record a call "
+                "first, or give the data folder with --data-dir", db_path);
+        rc = CC_HISTORY_MISSING;
+        goto fail;
+    }
+    if (there && (rc = inspect(h, err, errlen)) != 0) goto fail;
+    int oflags = h->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int src = sqlite3_open_v2(db_path, &h->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (src != SQLITE_OK) {
+        rc = fail_db(h, h->db, src, "open the history", err, errlen);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(h->db, 1);
+    sqlite3_busy_timeout(h->db, 5000);
+    if (!h->read_only) {
+        if (sqlite3_db_readonly(h->db, "main") == 1) {
+            set_err(err, errlen, "cannot open the history %s for writing: the file or its folder "
+                    "is read-only; fix its permissions or choose another data folder "
+                    "(--data-dir or CALLCOACH_HOME)", db_path);
+            rc = CC_HISTORY_READONLY;
+            goto fail;
+        }
+        /* The journal mode is looked at before it is set: a database that is WAL
+         * already is not written to just to say so. */
+        char mode[16] = "";
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(h->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+            snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        if (strcmp(mode, "wal") != 0 &&
+            (rc = exec(h, "PRAGMA journal_mode = WAL", "open the history", err, errlen)) != 0)
+            goto fail;
+        if ((rc = exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+                       "open the history", err, errlen)) != 0)
+            goto fail;
+        long long v = 0;
+        src = pragma_int(h->db, "PRAGMA user_version", &v);
+        if (src != SQLITE_OK) {
+            rc = fail_db(h, h->db, src, "open the history", err, errlen);
+            goto fail;
+        }
+        if (v < CC_HISTORY_SCHEMA && (rc = migrate(h, v, err, errlen)) != 0) goto fail;
+    } else {
+        long long v = 0;
+        src = pragma_int(h->db, "PRAGMA user_version", &v);
+        if (src != SQLITE_OK) {
+            rc = fail_db(h, h->db, src, "open the history", err, errlen);
+            goto fail;
+        }
+        if (v < CC_HISTORY_SCHEMA) {
+            set_err(err, errlen, "cannot read the history %s: it has an older layout (%lld); "
+                    "start callcoach once to update it", db_path, v);
+            rc = CC_HISTORY_ERROR;
+            goto fail;
+        }
+    }
+    *out = h;
+    return 0;
+fail:
+    cc_history_close(h);
+    return rc;
+}
+
+int cc_history_open(const char *data_dir, int flags, cc_history **out, char *err, size_t errlen)
+{
+    if (out) *out = NULL;
+    char *dir = cc_data_dir(data_dir, err, errlen);
+    if (!dir) return CC_HISTORY_ERROR;
+    if (!(flags & CC_HISTORY_READ_ONLY) && cc_fs_mkdirs(dir, 0755, err, errlen) != 0) {
+        int e = errno;
+        free(dir);
+        return e == EROFS || e == EACCES || e == EPERM ? CC_HISTORY_READONLY : CC_HISTORY_ERROR;
+    }
+    char *path = cc_fs_join(dir, CC_HISTORY_FILE);
+    free(dir);
+    if (!path) {
+        set_err(err, errlen, "cannot open the history: out of memory");
+        return CC_HISTORY_NOMEM;
+    }
+    int rc = cc_history_open_file(path, flags, out, err, errlen);
+    free(path);
+    return rc;
+}
+
+void cc_history_close(cc_history *h)
+{
+    if (!h) return;
+    if (h->db) sqlite3_close(h->db);
+    free(h->path);
+    free(h);
+}
+
+int cc_history_check(cc_history *h, char *err, size_t errlen)
+{
+    if (!h) return CC_HISTORY_ERROR;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h->db, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fail_db(h, h->db, rc, "check", err, errlen);
+    rc = sqlite3_step(st);
+    int ok = rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+             strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    if (!ok) {
+        if (rc == SQLITE_ROW)
+            set_err(err, errlen, "the history %s is damaged: %s; keep a copy and move it aside",
+                    h->path, (const char *)sqlite3_column_text(st, 0));
+        else fail_db(h, h->db, rc, "check", err, errlen);
+    }
+    sqlite3_finalize(st);
+    return ok ? 0 : CC_HISTORY_ERROR;
+}
+
+int cc_history_limit_pages(cc_history *h, long pages, char *err, size_t errlen)
+{
+    if (!h) return CC_HISTORY_ERROR;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", pages);
+    return exec(h, sql, "limit", err, errlen);
+}
+
+/* ---- storing a call ---- */
+
+static int step_done(sqlite3_stmt *st) { return sqlite3_step(st); }
+
+int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *err, size_t errlen)
+{
+    if (id) *id = 0;
+    if (!h || !c || !c->trainee || !*c->trainee || !c->scenario_id) {
+        set_err(err, errlen, "cannot store the call: no history, trainee or scenario given");
+        return CC_HISTORY_ERROR;
+    }
+    if (h->read_only) {
+        set_err(err, errlen, "cannot store the call in %s: the history was opened for reading "
+                "only", h->path);
+        return CC_HISTORY_READONLY;
+    }
+    const char *what = "store the call in";
+    int rc = exec(h, "BEGIN IMMEDIATE", what, err, errlen);
+    if (rc) return rc;
+    sqlite3_stmt *st = NULL;
+    int src;
+    int64_t trainee_id = 0, sid = 0;
+
+    src = sqlite3_prepare_v2(h->db,
+                             "INSERT INTO trainees(name, created_at) VALUES (?1, ?2) "
+                             "ON CONFLICT(name) DO NOTHING",
+                             -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_text(st, 1, c->trainee, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c->started_at);
+    if ((src = step_done(st)) != SQLITE_DONE) goto sqlfail;
+    sqlite3_finalize(st);
+    st = NULL;
+    src = sqlite3_prepare_v2(h->db, "SELECT id FROM trainees WHERE name = ?1", -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_text(st, 1, c->trainee, -1, SQLITE_STATIC);
+    if ((src = sqlite3_step(st)) != SQLITE_ROW) goto sqlfail;
+    trainee_id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+
+    src = sqlite3_prepare_v2(h->db,
+                             "INSERT INTO sessions(trainee_id, scenario_id, scenario_title, "
+                             "standard_id, mode, started_at, duration_ms, score, passed, "
+                             "pass_mark, folder) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+                             -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_int64(st, 1, trainee_id);
+    sqlite3_bind_text(st, 2, c->scenario_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->scenario_title ? c->scenario_title : c->scenario_id, -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, c->standard_id ? c->standard_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, c->mode ? c->mode : "voice", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, c->started_at);
+    sqlite3_bind_int64(st, 7, c->duration_ms);
+    sqlite3_bind_int(st, 8, c->score < 0 ? 0 : c->score > 100 ? 100 : c->score);
+    sqlite3_bind_int(st, 9, c->passed ? 1 : 0);
+    sqlite3_bind_int(st, 10, c->pass_mark);
+    if (c->folder) sqlite3_bind_text(st, 11, c->folder, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 11);
+    src = step_done(st);
+    if (src == SQLITE_CONSTRAINT_UNIQUE) {
+        sqlite3_finalize(st);
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        set_err(err, errlen, "cannot store the call in %s: the session %s is stored already; "
+                "nothing to do", h->path, c->folder ? c->folder : "");
+        return CC_HISTORY_EXISTS;
+    }
+    if (src != SQLITE_DONE) goto sqlfail;
+    sid = sqlite3_last_insert_rowid(h->db);
+    sqlite3_finalize(st);
+    st = NULL;
+
+    if (c->nverdicts) {
+        sqlite3_stmt *rs = NULL;
+        src = sqlite3_prepare_v2(h->db,
+                                 "INSERT INTO rules(standard_id, rule_id, title, weight, critical) "
+                                 "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(standard_id, rule_id) DO "
+                                 "UPDATE SET title = excluded.title, weight = excluded.weight, "
+                                 "critical = excluded.critical",
+                                 -1, &rs, NULL);
+        if (src != SQLITE_OK) goto sqlfail;
+        src = sqlite3_prepare_v2(h->db,
+                                 "INSERT INTO verdicts(session_id, seq, rule_id, verdict, "
+                                 "evidence, turn) VALUES (?1,?2,?3,?4,?5,?6)",
+                                 -1, &st, NULL);
+        if (src != SQLITE_OK) {
+            sqlite3_finalize(rs);
+            goto sqlfail;
+        }
+        for (size_t i = 0; i < c->nverdicts; i++) {
+            const cc_history_verdict *v = &c->verdicts[i];
+            if (!v->rule_id) continue;
+            if (v->rule_title) {
+                sqlite3_reset(rs);
+                sqlite3_bind_text(rs, 1, c->standard_id ? c->standard_id : "", -1, SQLITE_STATIC);
+                sqlite3_bind_text(rs, 2, v->rule_id, -1, SQLITE_STATIC);
+                sqlite3_bind_text(rs, 3, v->rule_title, -1, SQLITE_STATIC);
+                sqlite3_bind_int(rs, 4, v->weight);
+                sqlite3_bind_int(rs, 5, v->critical ? 1 : 0);
+                if ((src = sqlite3_step(rs)) != SQLITE_DONE) {
+                    sqlite3_finalize(rs);
+                    goto sqlfail;
+                }
+            }
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, sid);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            sqlite3_bind_text(st, 3, v->rule_id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, cc_verdict_name(v->verdict), -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, v->evidence ? v->evidence : "", -1, SQLITE_STATIC);
+            if (v->turn >= 0) sqlite3_bind_int(st, 6, v->turn);
+            else sqlite3_bind_null(st, 6);
+            if ((src = sqlite3_step(st)) != SQLITE_DONE) {
+                sqlite3_finalize(rs);
+                goto sqlfail;
+            }
+        }
+        sqlite3_finalize(rs);
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    src = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    if (id) *id = sid;
+    return 0;
+sqlfail:
+    rc = fail_db(h, h->db, src, what, err, errlen);
+    sqlite3_finalize(st);
+    if (!sqlite3_get_autocommit(h->db)) sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenario *scn,
+                          const cc_record *rec, const cc_result *res, const char *mode,
+                          int64_t started_at, const char *folder, int64_t *id, char *err,
+                          size_t errlen)
+{
+    if (!std || !scn || !rec || !res) {
+        set_err(err, errlen, "cannot store the call: no standard, scenario, record or result");
+        return CC_HISTORY_ERROR;
+    }
+    cc_history_verdict *v = calloc(std->nrules ? std->nrules : 1, sizeof *v);
+    if (!v) {
+        set_err(err, errlen, "cannot store the call: out of memory");
+        return CC_HISTORY_NOMEM;
+    }
+    for (size_t i = 0; i < std->nrules && i < res->nrules; i++) {
+        v[i].rule_id = std->rules[i].id;
+        v[i].rule_title = std->rules[i].title;
+        v[i].weight = std->rules[i].weight;
+        v[i].critical = std->rules[i].critical;
+        v[i].verdict = res->rules[i].verdict;
+        v[i].evidence = res->rules[i].evidence;
+        v[i].turn = res->rules[i].turn;
+    }
+    cc_history_call c = {rec->trainee, scn->id, scn->title, std->id, mode, folder, started_at,
+                         rec->end_t != CC_NO_TIME ? rec->end_t : 0, res->score, res->passed,
+                         std->pass_mark, v, std->nrules < res->nrules ? std->nrules : res->nrules};
+    int rc = cc_history_add(h, &c, id, err, errlen);
+    free(v);
+    return rc;
+}
+
+/* ---- queries ---- */
+
+static char *col_text(sqlite3_stmt *st, int i, int *oom)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t) return NULL;
+    char *s = dup_str((const char *)t);
+    if (!s) *oom = 1;
+    return s;
+}
+
+/* Grows *arr (element size sz) to hold one more; -1 on out-of-memory. */
+static int grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+    if (n < *cap) return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, c * sz);
+    if (!p) return -1;
+    memset((char *)p + n * sz, 0, (c - n) * sz);
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err, size_t errlen)
+{
+    if (!h || !h->db) {
+        set_err(err, errlen, "cannot read the history: it is not open");
+        return CC_HISTORY_ERROR;
+    }
+    int rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+    return rc == SQLITE_OK ? 0 : fail_db(h, h->db, rc, "read", err, errlen);
+}
+
+int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario_id,
+                        cc_history_session **out, size_t *n, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(h,
+                     "SELECT s.id, t.name, s.scenario_id, s.scenario_title, s.standard_id, s.mode, "
+                     "s.folder, s.started_at, s.duration_ms, s.score, s.passed, s.pass_mark "
+                     "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+                     "WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
+                     "ORDER BY s.started_at, s.id",
+                     &st, err, errlen);
+    if (rc) return rc;
+    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    if (scenario_id) sqlite3_bind_text(st, 2, scenario_id, -1, SQLITE_STATIC);
+    cc_history_session *a = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0, src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            oom = 1;
+            break;
+        }
+        cc_history_session *s = &a[cnt++];
+        s->id = sqlite3_column_int64(st, 0);
+        s->trainee = col_text(st, 1, &oom);
+        s->scenario_id = col_text(st, 2, &oom);
+        s->scenario_title = col_text(st, 3, &oom);
+        s->standard_id = col_text(st, 4, &oom);
+        s->mode = col_text(st, 5, &oom);
+        s->folder = col_text(st, 6, &oom);
+        s->started_at = sqlite3_column_int64(st, 7);
+        s->duration_ms = sqlite3_column_int64(st, 8);
+        s->score = sqlite3_column_int(st, 9);
+        s->passed = sqlite3_column_int(st, 10);
+        s->pass_mark = sqlite3_column_int(st, 11);
+        if (oom) break;
+    }
+    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
+        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
+                 : fail_db(h, h->db, src, "read", err, errlen);
+        sqlite3_finalize(st);
+        cc_history_sessions_free(a, cnt);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    *out = a;
+    *n = cnt;
+    return (int)cnt;
+}
+
+void cc_history_sessions_free(cc_history_session *s, size_t n)
+{
+    if (!s) return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].trainee);
+        free(s[i].scenario_id);
+        free(s[i].scenario_title);
+        free(s[i].standard_id);
+        free(s[i].mode);
+        free(s[i].folder);
+    }
+    free(s);
+}
+
+static cc_verdict verdict_of(const char *s)
+{
+    if (s && strcmp(s, "pass") == 0) return CC_VERDICT_PASS;
+    if (s && strcmp(s, "fail") == 0) return CC_VERDICT_FAIL;
+    return CC_VERDICT_NA;
+}
+
+int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_row **out,
+                        size_t *n, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(h,
+                     "SELECT v.session_id, v.rule_id, v.verdict, v.evidence, v.turn "
+                     "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
+                     "JOIN trainees t ON t.id = s.trainee_id "
+                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "ORDER BY s.started_at, s.id, v.seq",
+                     &st, err, errlen);
+    if (rc) return rc;
+    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    cc_history_verdict_row *a = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0, src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            oom = 1;
+            break;
+        }
+        cc_history_verdict_row *v = &a[cnt++];
+        v->session_id = sqlite3_column_int64(st, 0);
+        v->rule_id = col_text(st, 1, &oom);
+        v->verdict = verdict_of((const char *)sqlite3_column_text(st, 2));
+        v->evidence = col_text(st, 3, &oom);
+        v->turn = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+        if (oom) break;
+    }
+    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
+        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
+                 : fail_db(h, h->db, src, "read", err, errlen);
+        sqlite3_finalize(st);
+        cc_history_verdicts_free(a, cnt);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    *out = a;
+    *n = cnt;
+    return (int)cnt;
+}
+
+void cc_history_verdicts_free(cc_history_verdict_row *v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].rule_id);
+        free(v[i].evidence);
+    }
+    free(v);
+}
+
+int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_scenario_stat **out,
+                              size_t *n, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(h,
+                     "SELECT s.scenario_id, s.scenario_title, s.score, s.passed, s.started_at "
+                     "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "ORDER BY s.scenario_id, s.started_at, s.id",
+                     &st, err, errlen);
+    if (rc) return rc;
+    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    cc_history_scenario_stat *a = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0, src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        int score = sqlite3_column_int(st, 2), passed = sqlite3_column_int(st, 3);
+        int64_t at = sqlite3_column_int64(st, 4);
+        cc_history_scenario_stat *s = cnt ? &a[cnt - 1] : NULL;
+        if (!s || strcmp(s->scenario_id, id ? id : "") != 0) {
+            if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+                oom = 1;
+                break;
+            }
+            s = &a[cnt++];
+            s->scenario_id = dup_str(id ? id : "");
+            s->scenario_title = col_text(st, 1, &oom);
+            if (!s->scenario_id) oom = 1;
+            s->first_score = s->best_score = score;
+            s->first_at = s->best_at = at;
+        }
+        s->attempts++;
+        s->passes += passed != 0;
+        if (score > s->best_score) {
+            s->best_score = score;
+            s->best_at = at;
+        }
+        s->last_score = score;
+        s->last_at = at;
+        if (oom) break;
+    }
+    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
+        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
+                 : fail_db(h, h->db, src, "read", err, errlen);
+        sqlite3_finalize(st);
+        cc_history_scenario_stats_free(a, cnt);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    *out = a;
+    *n = cnt;
+    return (int)cnt;
+}
+
+void cc_history_scenario_stats_free(cc_history_scenario_stat *s, size_t n)
+{
+    if (!s) return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].scenario_id);
+        free(s[i].scenario_title);
+    }
+    free(s);
+}
+
+int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_stat **out,
+                          size_t *n, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(h,
+                     "SELECT v.rule_id, "
+                     "  (SELECT r.title FROM rules r WHERE r.rule_id = v.rule_id "
+                     "   ORDER BY r.standard_id LIMIT 1), "
+                     "  SUM(v.verdict != 'n/a') AS applied, SUM(v.verdict = 'fail') AS failed "
+                     "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
+                     "JOIN trainees t ON t.id = s.trainee_id "
+                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "GROUP BY v.rule_id HAVING applied > 0 "
+                     "ORDER BY failed DESC, CAST(failed AS REAL) / applied DESC, v.rule_id",
+                     &st, err, errlen);
+    if (rc) return rc;
+    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    cc_history_rule_stat *a = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0, src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            oom = 1;
+            break;
+        }
+        cc_history_rule_stat *r = &a[cnt++];
+        r->rule_id = col_text(st, 0, &oom);
+        r->rule_title = col_text(st, 1, &oom);
+        r->applied = sqlite3_column_int(st, 2);
+        r->failed = sqlite3_column_int(st, 3);
+        r->fail_rate = r->applied ? (double)r->failed / r->applied : 0.0;
+        if (oom) break;
+    }
+    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
+        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
+                 : fail_db(h, h->db, src, "read", err, errlen);
+        sqlite3_finalize(st);
+        cc_history_rule_stats_free(a, cnt);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    *out = a;
+    *n = cnt;
+    return (int)cnt;
+}
+
+void cc_history_rule_stats_free(cc_history_rule_stat *s, size_t n)
+{
+    if (!s) return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].rule_id);
+        free(s[i].rule_title);
+    }
+    free(s);
+}
+
+/* ---- the next drill ---- */
+
+int cc_scenario_drill_rules(const cc_standard *std, const cc_scenario *scn, const char ***ids,
+                            size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!std || !scn) return -1;
+    char *use = calloc(std->nrules ? std->nrules : 1, 1);
+    if (!use) return -1;
+    int acts[CC_ACT_HANGUP + 1] = {0};
+    for (size_t i = 0; i < scn->nnodes; i++) {
+        const cc_node *nd = &scn->nodes[i];
+        for (size_t k = 0; k < nd->nexpect; k++)
+            if (nd->expect[k] >= 0 && (size_t)nd->expect[k] < std->nrules) use[nd->expect[k]] = 1;
+        for (size_t k = 0; k < nd->nbranches; k++)
+            if (nd->branches[k].event > CC_ACT_NONE && nd->branches[k].event <= CC_ACT_HANGUP)
+                acts[nd->branches[k].event] = 1;
+    }
+    if (cc_scenario_line(scn, 2)) acts[CC_ACT_HOLD] = acts[CC_ACT_RESUME] = acts[CC_ACT_SWITCH] = 1;
+    for (size_t r = 0; r < std->nrules; r++) {
+        const cc_rule *ru = &std->rules[r];
+        if (ru->kind == CC_DETECT_EVENT && ru->event != CC_ACT_HANGUP && ru->event > CC_ACT_NONE &&
+            ru->event <= CC_ACT_HANGUP && acts[ru->event])
+            use[r] = 1;
+    }
+    size_t cnt = 0;
+    for (size_t r = 0; r < std->nrules; r++) cnt += use[r];
+    const char **a = malloc((cnt ? cnt : 1) * sizeof *a);
+    if (!a) {
+        free(use);
+        return -1;
+    }
+    cnt = 0;
+    for (size_t r = 0; r < std->nrules; r++)
+        if (use[r]) a[cnt++] = std->rules[r].id;
+    free(use);
+    *ids = a;
+    *n = cnt;
+    return 0;
+}
+
+void cc_drill_clear(cc_drill *d)
+{
+    if (!d) return;
+    free(d->scenario_id);
+    free(d->title);
+    for (size_t i = 0; i < d->nrules; i++) free(d->rules[i]);
+    free(d->rules);
+    memset(d, 0, sizeof *d);
+}
+
+static int weaker_first(const void *x, const void *y)
+{
+    const cc_history_rule_stat *a = x, *b = y;
+    if (a->fail_rate != b->fail_rate) return a->fail_rate > b->fail_rate ? -1 : 1;
+    if (a->failed != b->failed) return a->failed > b->failed ? -1 : 1;
+    return strcmp(a->rule_id, b->rule_id);
+}
+
+int cc_history_suggest_drill(cc_history *h, const char *trainee, const cc_drill_candidate *c,
+                             size_t nc, cc_drill *out, char *err, size_t errlen)
+{
+    if (out) memset(out, 0, sizeof *out);
+    if (!out || (nc && !c)) {
+        set_err(err, errlen, "cannot suggest a drill: no candidates given");
+        return CC_HISTORY_ERROR;
+    }
+    if (nc == 0) return 0;
+    cc_history_rule_stat *rs = NULL;
+    size_t nrs = 0;
+    int rc = cc_history_rule_stats(h, trainee, &rs, &nrs, err, errlen);
+    if (rc < 0) return rc;
+    /* The weakest rules: highest fail rate, then most failures, then id. */
+    cc_history_rule_stat *weak[WEAK_RULES];
+    size_t nweak = 0;
+    if (nrs > 1) qsort(rs, nrs, sizeof *rs, weaker_first);
+    for (size_t i = 0; i < nrs && nweak < WEAK_RULES; i++)
+        if (rs[i].failed > 0) weak[nweak++] = &rs[i];
+    cc_history_scenario_stat *ss = NULL;
+    size_t nss = 0;
+    rc = cc_history_scenario_stats(h, trainee, &ss, &nss, err, errlen);
+    if (rc < 0) {
+        cc_history_rule_stats_free(rs, nrs);
+        return rc;
+    }
+    size_t best = 0;
+    double best_w = -1;
+    int best_tries = 0;
+    for (size_t i = 0; i < nc; i++) {
+        double w = 0;
+        for (size_t k = 0; k < nweak; k++)
+            for (size_t j = 0; j < c[i].nrules; j++)
+                if (c[i].rules[j] && strcmp(c[i].rules[j], weak[k]->rule_id) == 0) {
+                    w += weak[k]->fail_rate;
+                    break;
+                }
+        int tries = 0;
+        for (size_t k = 0; k < nss; k++)
+            if (c[i].scenario_id && strcmp(ss[k].scenario_id, c[i].scenario_id) == 0)
+                tries = ss[k].attempts;
+        int better = w > best_w + 1e-12 ||
+                     (w > best_w - 1e-12 &&
+                      (tries < best_tries ||
+                       (tries == best_tries && c[i].scenario_id && c[best].scenario_id &&
+                        strcmp(c[i].scenario_id, c[best].scenario_id) < 0)));
+        if (best_w < 0 || better) {
+            best = i;
+            best_w = w;
+            best_tries = tries;
+        }
+    }
+    out->scenario_id = dup_str(c[best].scenario_id ? c[best].scenario_id : "");
+    out->title = dup_str(c[best].title ? c[best].title : (c[best].scenario_id ? c[best].scenario_id : ""));
+    out->weight = best_w;
+    out->rules = calloc(nweak ? nweak : 1, sizeof *out->rules);
+    int oom = !out->scenario_id || !out->title || !out->rules;
+    for (size_t k = 0; k < nweak && !oom; k++)
+        for (size_t j = 0; j < c[best].nrules; j++)
+            if (c[best].rules[j] && strcmp(c[best].rules[j], weak[k]->rule_id) == 0) {
+                out->rules[out->nrules] = dup_str(weak[k]->rule_id);
+                if (!out->rules[out->nrules]) oom = 1;
+                else out->nrules++;
+                break;
+            }
+    cc_history_rule_stats_free(rs, nrs);
+    cc_history_scenario_stats_free(ss, nss);
+    if (oom) {
+        cc_drill_clear(out);
+        set_err(err, errlen, "cannot suggest a drill: out of memory");
+        return CC_HISTORY_NOMEM;
+    }
+    return 1;
+}
+
+/* ---- the group ---- */
+
+int cc_history_trainees(cc_history *h, char ***names, size_t *n, char *err, size_t errlen)
+{
+    *names = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(h, "SELECT name FROM trainees ORDER BY name", &st, err, errlen);
+    if (rc) return rc;
+    char **a = NULL;
+    size_t cnt = 0, cap = 0;
+    int oom = 0, src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            oom = 1;
+            break;
+        }
+        a[cnt++] = col_text(st, 0, &oom);
+        if (oom) break;
+    }
+    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
+        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
+                 : fail_db(h, h->db, src, "read", err, errlen);
+        sqlite3_finalize(st);
+        cc_history_names_free(a, cnt);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    *names = a;
+    *n = cnt;
+    return (int)cnt;
+}
+
+void cc_history_names_free(char **names, size_t n)
+{
+    if (!names) return;
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+int cc_history_group_summary(cc_history *h, cc_history_trainee_summary **out, size_t *n,
+                             char *err, size_t errlen)
+{
+    *out = NULL;
+    *n = 0;
+    char **names = NULL;
+    size_t nn = 0;
+    int rc = cc_history_trainees(h, &names, &nn, err, errlen);
+    if (rc < 0) return rc;
+    cc_history_trainee_summary *a = calloc(nn ? nn : 1, sizeof *a);
+    if (!a) {
+        cc_history_names_free(names, nn);
+        set_err(err, errlen, "cannot read the history: out of memory");
+        return CC_HISTORY_NOMEM;
+    }
+    size_t cnt = 0;
+    for (size_t i = 0; i < nn; i++) {
+        cc_history_trainee_summary *t = &a[cnt++];
+        t->trainee = names[i];
+        names[i] = NULL;
+        cc_history_session *s = NULL;
+        size_t ns = 0;
+        if ((rc = cc_history_sessions(h, t->trainee, NULL, &s, &ns, err, errlen)) < 0) goto fail;
+        double sum = 0;
+        for (size_t k = 0; k < ns; k++) {
+            sum += s[k].score;
+            t->passed += s[k].passed != 0;
+            if (k == 0 || s[k].score > t->best_score) t->best_score = s[k].score;
+        }
+        t->sessions = (int)ns;
+        t->mean_score = ns ? sum / (double)ns : 0;
+        if (ns) {
+            t->last_score = s[ns - 1].score;
+            t->first_at = s[0].started_at;
+            t->last_at = s[ns - 1].started_at;
+        }
+        cc_history_sessions_free(s, ns);
+        cc_history_scenario_stat *ss = NULL;
+        size_t nss = 0;
+        if ((rc = cc_history_scenario_stats(h, t->trainee, &ss, &nss, err, errlen)) < 0) goto fail;
+        t->scenarios = (int)nss;
+        double imp = 0;
+        int nimp = 0;
+        for (size_t k = 0; k < nss; k++)
+            if (ss[k].attempts >= 2) {
+                imp += ss[k].best_score - ss[k].first_score;
+                nimp++;
+            }
+        t->improvement = nimp ? imp / nimp : 0;
+        cc_history_scenario_stats_free(ss, nss);
+        cc_history_rule_stat *rs = NULL;
+        size_t nrs = 0;
+        if ((rc = cc_history_rule_stats(h, t->trainee, &rs, &nrs, err, errlen)) < 0) goto fail;
+        const cc_history_rule_stat *w = NULL;
+        for (size_t k = 0; k < nrs; k++) {
+            if (rs[k].failed == 0) continue;
+            if (!w || rs[k].fail_rate > w->fail_rate ||
+                (rs[k].fail_rate == w->fail_rate &&
+                 (rs[k].failed > w->failed ||
+                  (rs[k].failed == w->failed && strcmp(rs[k].rule_id, w->rule_id) < 0))))
+                w = &rs[k];
+        }
+        if (w) {
+            t->weakest_rule = dup_str(w->rule_id);
+            t->weakest_rate = w->fail_rate;
+        }
+        cc_history_rule_stats_free(rs, nrs);
+        if (w && !t->weakest_rule) {
+            rc = CC_HISTORY_NOMEM;
+            set_err(err, errlen, "cannot read the history: out of memory");
+            goto fail;
+        }
+    }
+    cc_history_names_free(names, nn);
+    *out = a;
+    *n = cnt;
+    return (int)cnt;
+fail:
+    cc_history_names_free(names, nn);
+    cc_history_group_summary_free(a, cnt);
+    return rc;
+}
+
+void cc_history_group_summary_free(cc_history_trainee_summary *s, size_t n)
+{
+    if (!s) return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].trainee);
+        free(s[i].weakest_rule);
+    }
+    free(s);
+}

@@ -1,0 +1,1124 @@
+/* session: one folder per call, written while the call runs. See session.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "session.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "report.h"
+#include "session_log.h"
+#include "wav.h"
+
+#define SYNC_EVERY_SECONDS 1
+#define SPOOL_SUFFIX ".pcm.partial"
+#define LOG_PARTIAL "events.take.partial"
+#define MAX_LOG_BYTES (64u * 1024u * 1024u)
+
+static const char *const track_names[] = {"trainee", "caller"};
+
+typedef struct {
+    int fd;            /* spool, -1 when not open */
+    int rate;
+    char *spool;       /* path of the spool */
+    size_t samples;    /* written so far */
+    size_t unsynced;   /* samples since the last fdatasync */
+} track;
+
+struct cc_session {
+    char *dir, *name;
+    int log_fd;
+    track tracks[2];
+    /* meta.json as begun, for the final rewrite */
+    char *trainee, *scenario_path, *scenario_id, *scenario_title, *standard_path, *standard_id,
+        *mode, *version;
+    uint64_t seed;
+    int64_t started_at;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+/* ---- a flat JSON object (meta.json) ---- */
+
+static void json_field_str(cc_buf *b, const char *key, const char *v, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": ", *first ? "" : ",", key);
+    *first = 0;
+    if (v) cc_buf_json_string(b, v);
+    else cc_buf_puts(b, "null");
+}
+
+static void json_field_raw(cc_buf *b, const char *key, const char *raw, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
+    *first = 0;
+}
+
+/* The value of "key" in a flat JSON object we wrote: a string (unescaped, malloc'd)
+ * or, for numbers and literals, the token text. NULL when absent or null. */
+static char *json_get(const char *json, const char *key)
+{
+    if (!json) return NULL;
+    size_t kl = strlen(key);
+    for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
+        if (strncmp(p + 1, key, kl) != 0 || p[1 + kl] != '"') continue;
+        const char *q = p + 2 + kl;
+        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
+        if (*q != ':') continue;
+        q++;
+        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
+        if (*q == '"') {
+            cc_buf b = CC_BUF_INIT;
+            for (q++; *q && *q != '"'; q++) {
+                if (*q != '\\') {
+                    cc_buf_append(&b, q, 1);
+                    continue;
+                }
+                q++;
+                char c = *q;
+                if (c == 'n') c = '\n';
+                else if (c == 't') c = '\t';
+                else if (c == 'r') c = '\r';
+                else if (c == 'b') c = '\b';
+                else if (c == 'f') c = '\f';
+                else if (c == 'u') {
+                    unsigned cp = 0;
+                    for (int i = 1; i <= 4 && q[i]; i++) {
+                        char h = q[i];
+                        cp = cp * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
+                                                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                                         : 0);
+                    }
+                    q += 4;
+                    char u[4];
+                    size_t n = 0;
+                    if (cp < 0x80) u[n++] = (char)cp;
+                    else if (cp < 0x800) {
+                        u[n++] = (char)(0xC0 | (cp >> 6));
+                        u[n++] = (char)(0x80 | (cp & 0x3F));
+                    } else {
+                        u[n++] = (char)(0xE0 | (cp >> 12));
+                        u[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                        u[n++] = (char)(0x80 | (cp & 0x3F));
+                    }
+                    cc_buf_append(&b, u, n);
+                    continue;
+                } else if (!c) break;
+                cc_buf_append(&b, &c, 1);
+            }
+            if (!b.data && !b.failed) cc_buf_puts(&b, "");
+            return cc_buf_take(&b);
+        }
+        const char *e = q;
+        while (*e && *e != ',' && *e != '}' && *e != '\n' && *e != ' ') e++;
+        if (e == q || (e - q == 4 && strncmp(q, "null", 4) == 0)) return NULL;
+        char *s = malloc((size_t)(e - q) + 1);
+        if (!s) return NULL;
+        memcpy(s, q, (size_t)(e - q));
+        s[e - q] = '\0';
+        return s;
+    }
+    return NULL;
+}
+
+static void iso_time(int64_t unix_s, char *out, size_t n)
+{
+    time_t t = (time_t)unix_s;
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) {
+        snprintf(out, n, "%lld", (long long)unix_s);
+        return;
+    }
+    char base[32], off[8];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(off, sizeof off, "%z", &tm); /* +0100 */
+    if (strlen(off) == 5) snprintf(out, n, "%s%.3s:%s", base, off, off + 3);
+    else snprintf(out, n, "%s", base);
+}
+
+typedef struct {
+    const char *state;
+    int finished;
+    int64_t duration_ms;
+    int score, passed;
+} meta_end;
+
+static char *meta_json(const cc_session *s, const meta_end *end)
+{
+    cc_buf b = CC_BUF_INIT;
+    int first = 1;
+    char num[64], when[64];
+    cc_buf_puts(&b, "{");
+    json_field_raw(&b, "format", "1", &first);
+    json_field_str(&b, "state", end ? end->state : "recording", &first);
+    json_field_str(&b, "trainee", s->trainee, &first);
+    json_field_str(&b, "scenario_id", s->scenario_id, &first);
+    json_field_str(&b, "scenario_title", s->scenario_title, &first);
+    json_field_str(&b, "scenario_path", s->scenario_path, &first);
+    json_field_str(&b, "standard_id", s->standard_id, &first);
+    json_field_str(&b, "standard_path", s->standard_path, &first);
+    json_field_str(&b, "mode", s->mode, &first);
+    snprintf(num, sizeof num, "%llu", (unsigned long long)s->seed);
+    json_field_raw(&b, "seed", num, &first);
+    iso_time(s->started_at, when, sizeof when);
+    json_field_str(&b, "started_at", when, &first);
+    snprintf(num, sizeof num, "%lld", (long long)s->started_at);
+    json_field_raw(&b, "started_unix", num, &first);
+    json_field_str(&b, "program", "callcoach", &first);
+    json_field_str(&b, "version", s->version, &first);
+    for (int t = 0; t < 2; t++)
+        if (s->tracks[t].rate > 0) {
+            char key[32];
+            snprintf(key, sizeof key, "%s_rate", track_names[t]);
+            snprintf(num, sizeof num, "%d", s->tracks[t].rate);
+            json_field_raw(&b, key, num, &first);
+        }
+    if (end && end->finished) {
+        iso_time((int64_t)time(NULL), when, sizeof when);
+        json_field_str(&b, "finished_at", when, &first);
+        snprintf(num, sizeof num, "%lld", (long long)end->duration_ms);
+        json_field_raw(&b, "duration_ms", num, &first);
+        snprintf(num, sizeof num, "%d", end->score);
+        json_field_raw(&b, "score", num, &first);
+        json_field_raw(&b, "passed", end->passed ? "true" : "false", &first);
+    }
+    cc_buf_puts(&b, "\n}\n");
+    return cc_buf_take(&b);
+}
+
+static int write_file(const cc_session *s, const char *name, const char *text, char *err,
+                      size_t errlen)
+{
+    char *path = cc_fs_join(s->dir, name);
+    if (!path || !text) {
+        free(path);
+        set_err(err, errlen, "cannot write %s in %s: out of memory; close other programs", name,
+                s->dir);
+        return -1;
+    }
+    int rc = cc_fs_write_atomic(path, text, strlen(text), err, errlen);
+    free(path);
+    return rc;
+}
+
+static int write_meta(const cc_session *s, const meta_end *end, char *err, size_t errlen)
+{
+    char *m = meta_json(s, end);
+    int rc = write_file(s, "meta.json", m, err, errlen);
+    free(m);
+    return rc;
+}
+
+/* ---- the folder ---- */
+
+/* Letters, digits and dashes, at most max bytes; "x" when nothing is left. */
+static void slug(const char *in, char *out, size_t max)
+{
+    size_t n = 0;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)(in ? in : ""); *p && n + 1 < max; p++) {
+        int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+        if (ok) {
+            if (dash && n > 0 && n + 2 < max) out[n++] = '-';
+            dash = 0;
+            out[n++] = (char)*p;
+        } else {
+            dash = 1;
+        }
+    }
+    if (n == 0) out[n++] = 'x';
+    out[n] = '\0';
+}
+
+static cc_session *session_new(void)
+{
+    cc_session *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->log_fd = -1;
+    for (int t = 0; t < 2; t++) s->tracks[t].fd = -1;
+    return s;
+}
+
+int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session **out, char *err,
+                     size_t errlen)
+{
+    if (out) *out = NULL;
+    if (!data_dir || !m || !out || !m->trainee || !*m->trainee || !m->scenario_id) {
+        set_err(err, errlen, "cannot start recording: no data folder, trainee or scenario given");
+        return -1;
+    }
+    char *sessions = cc_fs_join(data_dir, "sessions");
+    cc_session *s = session_new();
+    if (!sessions || !s) goto oom;
+    if (cc_fs_mkdirs(sessions, 0755, err, errlen) != 0) goto fail;
+
+    char stamp[32], who[41], what[41];
+    time_t t = (time_t)m->started_at;
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    slug(m->trainee, who, sizeof who);
+    slug(m->scenario_id, what, sizeof what);
+    for (int k = 1; k < 1000 && !s->dir; k++) {
+        char name[160];
+        if (k == 1) snprintf(name, sizeof name, "%s-%s-%s", stamp, who, what);
+        else snprintf(name, sizeof name, "%s-%s-%s-%d", stamp, who, what, k);
+        char *dir = cc_fs_join(sessions, name);
+        if (!dir) goto oom;
+        if (mkdir(dir, 0755) == 0) {
+            s->dir = dir;
+            s->name = dup_or_null(name);
+            if (!s->name) goto oom;
+            break;
+        }
+        int e = errno;
+        free(dir);
+        if (e != EEXIST) {
+            cc_fs_fail(err, errlen, "create a session folder in", sessions, e);
+            goto fail;
+        }
+    }
+    if (!s->dir) {
+        set_err(err, errlen, "cannot create a session folder in %s: 999 sessions this second; wait "
+                "a second", sessions);
+        goto fail;
+    }
+    s->trainee = dup_or_null(m->trainee);
+    s->scenario_id = dup_or_null(m->scenario_id);
+    s->scenario_title = dup_or_null(m->scenario_title);
+    s->scenario_path = dup_or_null(m->scenario_path);
+    s->standard_id = dup_or_null(m->standard_id);
+    s->standard_path = dup_or_null(m->standard_path);
+    s->mode = dup_or_null(m->mode ? m->mode : "voice");
+    s->version = dup_or_null(m->program_version ? m->program_version : CC_VERSION);
+    s->seed = m->seed;
+    s->started_at = m->started_at;
+    if (!s->trainee || !s->scenario_id || !s->mode || !s->version ||
+        (m->scenario_title && !s->scenario_title) || (m->scenario_path && !s->scenario_path) ||
+        (m->standard_id && !s->standard_id) || (m->standard_path && !s->standard_path))
+        goto oom;
+    if (write_meta(s, NULL, err, errlen) != 0) goto fail_dir;
+
+    char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+    if (!log) goto oom;
+    s->log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0644);
+    if (s->log_fd < 0) {
+        cc_fs_fail(err, errlen, "write", log, errno);
+        free(log);
+        goto fail_dir;
+    }
+    free(log);
+    char when[64];
+    iso_time(m->started_at, when, sizeof when);
+    cc_buf h = CC_BUF_INIT;
+    cc_buf_puts(&h, "# callcoach session (being recorded): scenario ");
+    cc_buf_json_string(&h, m->scenario_id);
+    cc_buf_puts(&h, "\n# trainee ");
+    cc_buf_json_string(&h, m->trainee);
+    cc_buf_printf(&h, ", seed %llu, date \"%s\"\n", (unsigned long long)m->seed, when);
+    if (h.failed) {
+        cc_buf_reset(&h);
+        goto oom;
+    }
+    ssize_t w = write(s->log_fd, h.data, h.len);
+    int e = errno;
+    cc_buf_reset(&h);
+    if (w < 0 || fdatasync(s->log_fd) != 0) {
+        cc_fs_fail(err, errlen, "write the event log in", s->dir, w < 0 ? e : errno);
+        goto fail_dir;
+    }
+    if (cc_fs_sync_dir(s->dir, err, errlen) != 0 || cc_fs_sync_dir(sessions, err, errlen) != 0)
+        goto fail_dir;
+    free(sessions);
+    *out = s;
+    return 0;
+oom:
+    set_err(err, errlen, "cannot start recording: out of memory; close other programs");
+    goto fail;
+fail_dir:
+    /* Nothing of the call was recorded yet: do not leave a half-made folder behind
+     * for recovery to report. */
+    if (s && s->dir) {
+        if (s->log_fd >= 0) close(s->log_fd);
+        s->log_fd = -1;
+        char *p = cc_fs_join(s->dir, LOG_PARTIAL);
+        if (p) unlink(p);
+        free(p);
+        p = cc_fs_join(s->dir, "meta.json");
+        if (p) unlink(p);
+        free(p);
+        rmdir(s->dir);
+    }
+fail:
+    free(sessions);
+    cc_session_free(s);
+    return -1;
+}
+
+static char *base_name(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/') n--;
+    size_t i = n;
+    while (i > 0 && path[i - 1] != '/') i--;
+    char *s = malloc(n - i + 1);
+    if (!s) return NULL;
+    memcpy(s, path + i, n - i);
+    s[n - i] = '\0';
+    return s;
+}
+
+static char *strip_copy(const char *path)
+{
+    char *d = dup_or_null(path);
+    if (!d) return NULL;
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/') d[--n] = '\0';
+    return d;
+}
+
+int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size_t errlen)
+{
+    if (out) *out = NULL;
+    if (!session_dir || !out) {
+        set_err(err, errlen, "cannot open a session: no folder given");
+        return -1;
+    }
+    struct stat st;
+    if (stat(session_dir, &st) != 0) return cc_fs_fail(err, errlen, "open the session", session_dir, errno);
+    if (!S_ISDIR(st.st_mode)) return cc_fs_fail(err, errlen, "open the session", session_dir, ENOTDIR);
+    cc_session *s = session_new();
+    char *meta = NULL, *mp = NULL;
+    if (!s) goto oom;
+    s->dir = strip_copy(session_dir);
+    s->name = s->dir ? base_name(s->dir) : NULL;
+    mp = s->dir ? cc_fs_join(s->dir, "meta.json") : NULL;
+    if (!s->name || !mp) goto oom;
+    if (cc_fs_read_all(mp, 1u << 20, &meta, NULL, err, errlen) != 0) {
+        free(mp);
+        cc_session_free(s);
+        return -1;
+    }
+    s->trainee = json_get(meta, "trainee");
+    s->scenario_id = json_get(meta, "scenario_id");
+    s->scenario_title = json_get(meta, "scenario_title");
+    s->scenario_path = json_get(meta, "scenario_path");
+    s->standard_id = json_get(meta, "standard_id");
+    s->standard_path = json_get(meta, "standard_path");
+    s->mode = json_get(meta, "mode");
+    s->version = json_get(meta, "version");
+    char *v = json_get(meta, "seed");
+    s->seed = v ? strtoull(v, NULL, 10) : 0;
+    free(v);
+    v = json_get(meta, "started_unix");
+    s->started_at = v ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    for (int t = 0; t < 2; t++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s_rate", track_names[t]);
+        v = json_get(meta, key);
+        s->tracks[t].rate = v ? atoi(v) : 0;
+        free(v);
+    }
+    if (!s->mode) s->mode = dup_or_null("voice");
+    if (!s->version) s->version = dup_or_null(CC_VERSION);
+    free(meta);
+    free(mp);
+    if (!s->trainee || !s->scenario_id) {
+        set_err(err, errlen, "cannot open the session %s: its meta.json names no trainee or "
+                "scenario; it was not written by callcoach", session_dir);
+        cc_session_free(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+oom:
+    free(mp);
+    cc_session_free(s);
+    set_err(err, errlen, "cannot open a session: out of memory; close other programs");
+    return -1;
+}
+
+const char *cc_session_path(const cc_session *s) { return s ? s->dir : NULL; }
+const char *cc_session_name(const cc_session *s) { return s ? s->name : NULL; }
+
+/* ---- the event log ---- */
+
+/* Writes all of data at the end of fd; on failure cuts the file back to where it
+ * was, so a disk-full error never leaves half a line. */
+static int append_all(int fd, const void *data, size_t len, int *e)
+{
+    off_t before = lseek(fd, 0, SEEK_END);
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            *e = errno;
+            if (before >= 0 && ftruncate(fd, before) != 0) { /* keep the first error */
+            }
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    return 0;
+}
+
+int cc_session_log_append(cc_session *s, const char *line, char *err, size_t errlen)
+{
+    if (!s || !line) {
+        set_err(err, errlen, "cannot log an event: no session or no line given");
+        return -1;
+    }
+    size_t n = strlen(line);
+    if (n == 0) return 0;
+    const char *nl = memchr(line, '\n', n);
+    if (nl && nl != line + n - 1) {
+        set_err(err, errlen, "cannot log an event: the line has a line break inside; log one "
+                "action a line");
+        return -1;
+    }
+    if (s->log_fd < 0) {
+        char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+        if (!log) {
+            set_err(err, errlen, "cannot log an event: out of memory");
+            return -1;
+        }
+        s->log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (s->log_fd < 0) {
+            cc_fs_fail(err, errlen, "write", log, errno);
+            free(log);
+            return -1;
+        }
+        free(log);
+    }
+    char *buf = malloc(n + 2);
+    if (!buf) {
+        set_err(err, errlen, "cannot log an event: out of memory");
+        return -1;
+    }
+    memcpy(buf, line, n);
+    if (!nl) buf[n++] = '\n';
+    int e = 0;
+    int rc = append_all(s->log_fd, buf, n, &e);
+    free(buf);
+    if (rc == 0 && fdatasync(s->log_fd) != 0) {
+        e = errno;
+        rc = -1;
+    }
+    if (rc != 0) {
+        char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+        cc_fs_fail(err, errlen, "write", log ? log : s->dir, e);
+        free(log);
+        return -1;
+    }
+    return 0;
+}
+
+int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, size_t errlen)
+{
+    cc_buf b = CC_BUF_INIT;
+    if (cc_take_format_action(&b, a) != 0) {
+        int oom = b.failed;
+        cc_buf_reset(&b);
+        set_err(err, errlen, oom ? "cannot log an event: out of memory"
+                                 : "cannot log an event: it has no time or is not an action of a "
+                                   "recorded take; log timed actions");
+        return -1;
+    }
+    int rc = cc_session_log_append(s, cc_buf_str(&b), err, errlen);
+    cc_buf_reset(&b);
+    return rc;
+}
+
+/* ---- audio ----
+ * Interim spool until voice/wav.h can stream (store/README.md): raw samples,
+ * little-endian, to TRACK.RATE.pcm.partial; TRACK.wav via cc_wav_write() at the end. */
+
+static int little_endian(void)
+{
+    const uint16_t one = 1;
+    return *(const unsigned char *)&one == 1;
+}
+
+int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t errlen)
+{
+    if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER) || rate < 1000 || rate > 384000) {
+        set_err(err, errlen, "cannot record audio: no session, an unknown track or a sample rate "
+                "outside 1000-384000 Hz");
+        return -1;
+    }
+    track *k = &s->tracks[t];
+    if (k->fd >= 0) {
+        set_err(err, errlen, "cannot record the %s's audio: the track is open already; close it "
+                "first", track_names[t]);
+        return -1;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "%s.%d%s", track_names[t], rate, SPOOL_SUFFIX);
+    char *path = cc_fs_join(s->dir, name);
+    if (!path) {
+        set_err(err, errlen, "cannot record audio: out of memory");
+        return -1;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        cc_fs_fail(err, errlen, "record audio to", path, errno);
+        free(path);
+        return -1;
+    }
+    free(k->spool);
+    k->spool = path;
+    k->fd = fd;
+    k->rate = rate;
+    k->samples = 0;
+    k->unsynced = 0;
+    if (cc_fs_sync_dir(s->dir, err, errlen) != 0) return -1;
+    /* meta.json names the rate too, for whoever reopens the session. */
+    return write_meta(s, NULL, err, errlen);
+}
+
+int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *x, size_t n, char *err,
+                           size_t errlen)
+{
+    if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER) || (n && !x)) {
+        set_err(err, errlen, "cannot record audio: no session, an unknown track or no samples");
+        return -1;
+    }
+    track *k = &s->tracks[t];
+    if (k->fd < 0) {
+        set_err(err, errlen, "cannot record the %s's audio: the track is not open; call "
+                "cc_session_audio_open first", track_names[t]);
+        return -1;
+    }
+    if (n == 0) return 0;
+    int e = 0, rc;
+    if (little_endian()) {
+        rc = append_all(k->fd, x, n * sizeof *x, &e);
+    } else {
+        unsigned char tmp[4096];
+        rc = 0;
+        for (size_t i = 0; i < n && rc == 0;) {
+            size_t m = 0;
+            for (; i < n && m + 2 <= sizeof tmp; i++) {
+                uint16_t v = (uint16_t)x[i];
+                tmp[m++] = (unsigned char)(v & 0xFF);
+                tmp[m++] = (unsigned char)(v >> 8);
+            }
+            rc = append_all(k->fd, tmp, m, &e);
+        }
+    }
+    if (rc != 0) return cc_fs_fail(err, errlen, "record audio to", k->spool, e);
+    k->samples += n;
+    k->unsynced += n;
+    if (k->unsynced >= (size_t)k->rate * SYNC_EVERY_SECONDS) {
+        if (fdatasync(k->fd) != 0) return cc_fs_fail(err, errlen, "record audio to", k->spool, errno);
+        k->unsynced = 0;
+    }
+    return 0;
+}
+
+/* The rate written in a spool's name TRACK.RATE.pcm.partial; 0 if not one. */
+static int spool_rate(const char *name, int *which)
+{
+    for (int t = 0; t < 2; t++) {
+        size_t tl = strlen(track_names[t]), nl = strlen(name), sl = strlen(SPOOL_SUFFIX);
+        if (nl <= tl + 1 + sl || strncmp(name, track_names[t], tl) != 0 || name[tl] != '.' ||
+            strcmp(name + nl - sl, SPOOL_SUFFIX) != 0)
+            continue;
+        int rate = 0;
+        for (const char *p = name + tl + 1; p < name + nl - sl; p++) {
+            if (*p < '0' || *p > '9' || rate > 1000000) return 0;
+            rate = rate * 10 + (*p - '0');
+        }
+        if (which) *which = t;
+        return rate;
+    }
+    return 0;
+}
+
+/* Spool -> TRACK.wav (through a temporary name, fsync'd, renamed), then the spool
+ * is removed. On failure the spool stays, so no audio is lost. */
+static int spool_to_wav(const char *dir, const char *spool, int which, int rate, char *err,
+                        size_t errlen)
+{
+    int fd = open(spool, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return cc_fs_fail(err, errlen, "read the recording", spool, errno);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return cc_fs_fail(err, errlen, "read the recording", spool, e);
+    }
+    size_t n = (size_t)st.st_size / 2;
+    int16_t *samples = NULL;
+    void *map = MAP_FAILED;
+    if (n > 0) {
+        map = mmap(NULL, n * 2, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            int e = errno;
+            close(fd);
+            return cc_fs_fail(err, errlen, "read the recording", spool, e);
+        }
+        samples = map;
+    }
+    close(fd);
+    int16_t *swapped = NULL;
+    if (n > 0 && !little_endian()) {
+        swapped = malloc(n * sizeof *swapped);
+        if (!swapped) {
+            munmap(map, n * 2);
+            return cc_fs_fail(err, errlen, "read the recording", spool, ENOMEM);
+        }
+        const unsigned char *b = map;
+        for (size_t i = 0; i < n; i++) swapped[i] = (int16_t)(uint16_t)(b[2 * i] | (b[2 * i + 1] << 8));
+        samples = swapped;
+    }
+    char tmpname[64], name[64];
+    snprintf(tmpname, sizeof tmpname, ".%s.tmp.wav", track_names[which]);
+    snprintf(name, sizeof name, "%s.wav", track_names[which]);
+    char *tmp = cc_fs_join(dir, tmpname), *final = cc_fs_join(dir, name);
+    int rc = -1;
+    if (!tmp || !final) {
+        set_err(err, errlen, "cannot write the %s's recording: out of memory", track_names[which]);
+        goto done;
+    }
+    char why[512];
+    if (cc_wav_write(tmp, samples, n, rate, why, sizeof why) != 0) {
+        /* libsndfile's message carries no errno; a full disk is the usual cause. */
+        set_err(err, errlen, "%s; the recording is kept in %s: free some disk space, then start "
+                "callcoach again to recover it", why, spool);
+        unlink(tmp);
+        goto done;
+    }
+    int wfd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (wfd < 0 || fsync(wfd) != 0) {
+        int e = errno;
+        if (wfd >= 0) close(wfd);
+        unlink(tmp);
+        cc_fs_fail(err, errlen, "write", final, e);
+        goto done;
+    }
+    close(wfd);
+    if (rename(tmp, final) != 0) {
+        int e = errno;
+        unlink(tmp);
+        cc_fs_fail(err, errlen, "write", final, e);
+        goto done;
+    }
+    if (cc_fs_sync_dir(dir, err, errlen) != 0) goto done;
+    unlink(spool);
+    rc = cc_fs_sync_dir(dir, err, errlen);
+done:
+    free(tmp);
+    free(final);
+    free(swapped);
+    if (map != MAP_FAILED) munmap(map, n * 2);
+    return rc;
+}
+
+int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen)
+{
+    if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER)) {
+        set_err(err, errlen, "cannot close audio: no session or an unknown track");
+        return -1;
+    }
+    track *k = &s->tracks[t];
+    if (k->fd < 0) return 0;
+    int e = 0;
+    if (fdatasync(k->fd) != 0) e = errno;
+    if (close(k->fd) != 0 && !e) e = errno;
+    k->fd = -1;
+    if (e) return cc_fs_fail(err, errlen, "record audio to", k->spool, e);
+    return spool_to_wav(s->dir, k->spool, (int)t, k->rate, err, errlen);
+}
+
+/* ---- the end of the call ---- */
+
+int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *scn,
+                      const cc_record *rec, const cc_result *res, char *err, size_t errlen)
+{
+    if (!s || !std || !scn || !rec || !res) {
+        set_err(err, errlen, "cannot finish the session: no session, standard, scenario, record "
+                "or result given");
+        return -1;
+    }
+    char *take = NULL, *transcript = NULL;
+    cc_buf json = CC_BUF_INIT;
+    int rc = -1;
+    for (int t = 0; t < 2; t++)
+        if (cc_session_audio_close(s, (cc_track)t, err, errlen) != 0) goto done;
+    char when[64];
+    iso_time(s->started_at, when, sizeof when);
+    take = cc_record_to_take(rec, scn->id, when);
+    transcript = cc_record_transcript(rec);
+    cc_report_json(&json, std, scn, rec, res);
+    cc_buf_puts(&json, "\n");
+    if (!take || !transcript || json.failed) {
+        set_err(err, errlen, "cannot finish the session: out of memory; close other programs");
+        goto done;
+    }
+    if (write_file(s, "events.take", take, err, errlen) != 0) goto done;
+    if (write_file(s, "transcript.txt", transcript, err, errlen) != 0) goto done;
+    meta_end end = {"finished", 1, rec->end_t != CC_NO_TIME ? rec->end_t : 0, res->score,
+                    res->passed};
+    if (write_meta(s, &end, err, errlen) != 0) goto done;
+    if (write_file(s, "result.json", json.data, err, errlen) != 0) goto done;
+    if (s->log_fd >= 0) close(s->log_fd);
+    s->log_fd = -1;
+    char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+    if (log) unlink(log);
+    free(log);
+    rc = cc_fs_sync_dir(s->dir, err, errlen);
+done:
+    free(take);
+    free(transcript);
+    cc_buf_reset(&json);
+    return rc;
+}
+
+void cc_session_free(cc_session *s)
+{
+    if (!s) return;
+    if (s->log_fd >= 0) close(s->log_fd);
+    for (int t = 0; t < 2; t++) {
+        if (s->tracks[t].fd >= 0) close(s->tracks[t].fd);
+        free(s->tracks[t].spool);
+    }
+    free(s->dir);
+    free(s->name);
+    free(s->trainee);
+    free(s->scenario_path);
+    free(s->scenario_id);
+    free(s->scenario_title);
+    free(s->standard_path);
+    free(s->standard_id);
+    free(s->mode);
+    free(s->version);
+    free(s);
+}
+
+/* ---- recovery ---- */
+
+static int exists(const char *dir, const char *name)
+{
+    char *p = cc_fs_join(dir, name);
+    struct stat st;
+    int r = p && stat(p, &st) == 0;
+    free(p);
+    return r;
+}
+
+/* Complete action lines (ending in a newline, not blank, not comments). */
+static size_t count_actions(const char *data, size_t len)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && data[i] != '\n') i++;
+        if (i == len) break; /* torn last line */
+        const char *p = data + start;
+        while (p < data + i && (*p == ' ' || *p == '\t')) p++;
+        if (p < data + i && *p != '#' && *p != '\r') n++;
+        i++;
+    }
+    return n;
+}
+
+/* Seconds of a WAV we wrote (16-bit mono; 44-byte header), 0 if not one. */
+static double wav_seconds(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    unsigned char h[44];
+    struct stat st;
+    double secs = 0;
+    if (read(fd, h, sizeof h) == (ssize_t)sizeof h && fstat(fd, &st) == 0 &&
+        memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
+        unsigned rate = h[24] | (h[25] << 8) | (h[26] << 16) | ((unsigned)h[27] << 24);
+        unsigned ch = h[22] | (h[23] << 8);
+        if (rate && ch && st.st_size > 44) secs = (double)(st.st_size - 44) / 2.0 / ch / rate;
+    }
+    close(fd);
+    return secs;
+}
+
+static void scan_audio(const char *dir, cc_unfinished *u)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        int which = -1;
+        int rate = spool_rate(de->d_name, &which);
+        double secs = 0;
+        char *p = cc_fs_join(dir, de->d_name);
+        if (!p) continue;
+        struct stat st;
+        if (rate > 0 && stat(p, &st) == 0) {
+            secs = (double)(st.st_size / 2) / rate;
+        } else if (strcmp(de->d_name, "trainee.wav") == 0 || strcmp(de->d_name, "caller.wav") == 0) {
+            which = de->d_name[0] == 't' ? 0 : 1;
+            secs = wav_seconds(p);
+        }
+        free(p);
+        if (which < 0 || secs <= 0) continue;
+        if (which == 0) {
+            u->has_trainee_audio = 1;
+            u->trainee_seconds += secs;
+        } else {
+            u->has_caller_audio = 1;
+            u->caller_seconds += secs;
+        }
+    }
+    closedir(d);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const cc_unfinished *)a)->name, ((const cc_unfinished *)b)->name);
+}
+
+int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t *count,
+                               char *err, size_t errlen)
+{
+    if (out) *out = NULL;
+    if (count) *count = 0;
+    if (!data_dir || !out || !count) {
+        set_err(err, errlen, "cannot look for unfinished sessions: no data folder given");
+        return -1;
+    }
+    char *sessions = cc_fs_join(data_dir, "sessions");
+    if (!sessions) return cc_fs_fail(err, errlen, "look in", data_dir, ENOMEM);
+    DIR *d = opendir(sessions);
+    if (!d) {
+        int e = errno;
+        if (e == ENOENT) {
+            free(sessions);
+            return 0;
+        }
+        cc_fs_fail(err, errlen, "look for unfinished sessions in", sessions, e);
+        free(sessions);
+        return -1;
+    }
+    cc_unfinished *list = NULL;
+    size_t n = 0, cap = 0;
+    int oom = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && !oom) {
+        if (de->d_name[0] == '.') continue;
+        char *dir = cc_fs_join(sessions, de->d_name);
+        struct stat st;
+        if (!dir) {
+            oom = 1;
+            break;
+        }
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            free(dir);
+            continue;
+        }
+        int partial = exists(dir, LOG_PARTIAL);
+        int finished = exists(dir, "result.json");
+        int recovered = exists(dir, "recovered.txt");
+        if (!partial && (finished || recovered)) {
+            free(dir);
+            continue;
+        }
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 8;
+            cc_unfinished *nl = realloc(list, nc * sizeof *nl);
+            if (!nl) {
+                free(dir);
+                oom = 1;
+                break;
+            }
+            list = nl;
+            cap = nc;
+        }
+        cc_unfinished *u = &list[n++];
+        memset(u, 0, sizeof *u);
+        u->path = dir;
+        u->name = dup_or_null(de->d_name);
+        u->has_partial_log = partial;
+        char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
+        if (mp && cc_fs_read_all(mp, 1u << 20, &meta, NULL, NULL, 0) == 0) {
+            u->trainee = json_get(meta, "trainee");
+            u->scenario_id = json_get(meta, "scenario_id");
+            u->scenario_path = json_get(meta, "scenario_path");
+            u->standard_path = json_get(meta, "standard_path");
+            u->mode = json_get(meta, "mode");
+            char *v = json_get(meta, "seed");
+            u->seed = v ? strtoull(v, NULL, 10) : 0;
+            free(v);
+            v = json_get(meta, "started_unix");
+            u->started_at = v ? strtoll(v, NULL, 10) : 0;
+            free(v);
+        }
+        free(meta);
+        free(mp);
+        char *lp = cc_fs_join(dir, partial ? LOG_PARTIAL : "events.take"), *log = NULL;
+        size_t ll = 0;
+        if (lp && cc_fs_read_all(lp, MAX_LOG_BYTES, &log, &ll, NULL, 0) == 0)
+            u->log_actions = count_actions(log, ll);
+        free(log);
+        free(lp);
+        scan_audio(dir, u);
+        if (!u->name) oom = 1;
+    }
+    closedir(d);
+    if (oom) {
+        cc_unfinished_free(list, n);
+        cc_fs_fail(err, errlen, "look for unfinished sessions in", sessions, ENOMEM);
+        free(sessions);
+        return -1;
+    }
+    free(sessions);
+    if (n > 1) qsort(list, n, sizeof *list, name_cmp);
+    *out = list;
+    *count = n;
+    return 0;
+}
+
+void cc_unfinished_free(cc_unfinished *u, size_t n)
+{
+    if (!u) return;
+    for (size_t i = 0; i < n; i++) {
+        free(u[i].path);
+        free(u[i].name);
+        free(u[i].trainee);
+        free(u[i].scenario_id);
+        free(u[i].scenario_path);
+        free(u[i].standard_path);
+        free(u[i].mode);
+    }
+    free(u);
+}
+
+int cc_session_recover(const char *session_dir, char *err, size_t errlen)
+{
+    if (!session_dir) {
+        set_err(err, errlen, "cannot recover a session: no folder given");
+        return -1;
+    }
+    char *dir = strip_copy(session_dir);
+    if (!dir) return cc_fs_fail(err, errlen, "recover", session_dir, ENOMEM);
+    int rc = -1;
+    DIR *d = opendir(dir);
+    if (!d) {
+        cc_fs_fail(err, errlen, "recover the session", dir, errno);
+        free(dir);
+        return -1;
+    }
+    /* Audio spools first: they are the hardest to make again. */
+    char *spools[8];
+    int rates[8], which[8], nsp = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && nsp < 8) {
+        int w = -1, r = spool_rate(de->d_name, &w);
+        if (r <= 0) continue;
+        spools[nsp] = cc_fs_join(dir, de->d_name);
+        if (!spools[nsp]) continue;
+        rates[nsp] = r;
+        which[nsp] = w;
+        nsp++;
+    }
+    closedir(d);
+    int failed = 0;
+    for (int i = 0; i < nsp; i++) {
+        if (!failed && spool_to_wav(dir, spools[i], which[i], rates[i], err, errlen) != 0) failed = 1;
+        free(spools[i]);
+    }
+    if (failed) goto done;
+
+    char *lp = cc_fs_join(dir, LOG_PARTIAL), *log = NULL;
+    size_t ll = 0;
+    if (!lp) {
+        cc_fs_fail(err, errlen, "recover", dir, ENOMEM);
+        goto done;
+    }
+    if (!exists(dir, LOG_PARTIAL)) {
+        /* finished writing events.take already, or never logged anything */
+    } else if (cc_fs_read_all(lp, MAX_LOG_BYTES, &log, &ll, err, errlen) == 0) {
+        while (ll > 0 && log[ll - 1] != '\n') ll--; /* a torn last line */
+        log[ll] = '\0';
+        char *tp = cc_fs_join(dir, "events.take");
+        int w = tp ? cc_fs_write_atomic(tp, log, ll, err, errlen) : -1;
+        free(tp);
+        free(log);
+        if (w != 0) {
+            free(lp);
+            goto done;
+        }
+        unlink(lp);
+    } else {
+        free(lp);
+        goto done;
+    }
+    free(lp);
+
+    /* meta.json: "recording" -> "interrupted" (we wrote it, so the text is known). */
+    char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
+    size_t ml = 0;
+    if (mp && cc_fs_read_all(mp, 1u << 20, &meta, &ml, NULL, 0) == 0) {
+        const char *from = "\"state\": \"recording\"";
+        char *at = strstr(meta, from);
+        if (at) {
+            cc_buf b = CC_BUF_INIT;
+            cc_buf_append(&b, meta, (size_t)(at - meta));
+            cc_buf_puts(&b, "\"state\": \"interrupted\"");
+            cc_buf_puts(&b, at + strlen(from));
+            if (!b.failed && cc_fs_write_atomic(mp, b.data, b.len, err, errlen) != 0) {
+                cc_buf_reset(&b);
+                free(meta);
+                free(mp);
+                goto done;
+            }
+            cc_buf_reset(&b);
+        }
+    }
+    free(meta);
+    free(mp);
+
+    char when[64], note[256];
+    iso_time((int64_t)time(NULL), when, sizeof when);
+    snprintf(note, sizeof note,
+             "This call was interrupted before it ended (the program stopped).\n"
+             "Recovered on %s: the audio and the events recorded until then are kept;\n"
+             "it has no score unless it is replayed from events.take.\n",
+             when);
+    char *rp = cc_fs_join(dir, "recovered.txt");
+    rc = rp ? cc_fs_write_atomic(rp, note, strlen(note), err, errlen) : -1;
+    free(rp);
+done:
+    free(dir);
+    return rc;
+}

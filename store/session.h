@@ -1,0 +1,130 @@
+/* session: one folder per call under the data folder, written while the call runs.
+ *
+ * Layout (DATA is cc_data_dir(): --data-dir, $CALLCOACH_HOME, $XDG_DATA_HOME/callcoach
+ * or ~/.local/share/callcoach; the app passes SDL_GetPrefPath("", "callcoach")):
+ *
+ *   DATA/sessions/YYYYMMDD-HHMMSS-<trainee>-<scenario>/   (local time; trainee and
+ *       scenario reduced to letters, digits and dashes; "-2", "-3"... if taken)
+ *     meta.json            scenario path and id, standard path and id, trainee, mode,
+ *                          seed, start time, program version; rewritten at the end with
+ *                          the duration, score and whether it passed ("state")
+ *     events.take.partial  while the call runs: the take so far, one fsync'd line per
+ *                          action (cc_session_log_append); removed when finished
+ *     trainee.wav          what the trainee said, 16-bit mono
+ *     caller.wav           what the trainee heard, 16-bit mono
+ *     events.take          the whole call as a timed take (cc_record_to_take)
+ *     transcript.txt       the call as people read it (cc_record_transcript)
+ *     result.json          the scored call (cc_report_json); written last: a session
+ *                          folder with result.json is finished
+ *     recovered.txt        written by cc_session_recover() on an interrupted call
+ *
+ * Audio while the call runs: voice/wav.h has no streaming writer yet, so each track
+ * is spooled as raw 16-bit little-endian samples to TRACK.RATE.pcm.partial (one
+ * write(2) per cc_session_audio_write, fdatasync about once a second of audio), and
+ * turned into TRACK.wav with cc_wav_write() when the track is closed, the session
+ * finished, or an interrupted session recovered. Samples handed to write(2) survive
+ * the program being killed (SIGKILL); the last second may be lost on a power cut.
+ * When voice/wav.h gains cc_wav_stream_* (see store/README.md), the spool becomes the
+ * WAV itself; this API does not change.
+ *
+ * Durability: small files are written atomically (fsutil.h). Errors (disk full,
+ * read-only or forbidden folder) are -1 returns with "cannot ...: why; what to do"
+ * in err (errlen may be 0); files written before stay as they were, and an
+ * unfinished session stays on disk for cc_session_find_unfinished(). Nothing is
+ * printed; nothing exits.
+ *
+ * Threads: a cc_session is used by one thread at a time (the app hands audio from
+ * its audio callback to the thread that owns the session). Different sessions are
+ * independent. Ownership: cc_session_free() accepts NULL; strings returned by
+ * cc_session_path()/name() live as long as the session. */
+#ifndef CC_SESSION_H
+#define CC_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "scenario.h"
+#include "score.h"
+#include "standard.h"
+#include "take.h"
+
+typedef enum { CC_TRACK_TRAINEE, CC_TRACK_CALLER } cc_track;
+
+typedef struct {
+    const char *trainee;         /* required, non-empty */
+    const char *scenario_path;   /* may be NULL */
+    const char *scenario_id;     /* required */
+    const char *scenario_title;  /* may be NULL */
+    const char *standard_path;   /* may be NULL */
+    const char *standard_id;     /* may be NULL */
+    const char *mode;            /* "voice", "text" or "take"; NULL: "voice" */
+    uint64_t seed;
+    int64_t started_at;          /* Unix seconds (time(NULL) when the call starts) */
+    const char *program_version; /* NULL: this build's CC_VERSION */
+} cc_session_meta;
+
+typedef struct cc_session cc_session;
+
+/* Makes the session folder (and DATA/sessions), writes meta.json and starts
+ * events.take.partial with a header comment. *out is NULL on failure. */
+int cc_session_begin(const char *data_dir, const cc_session_meta *meta, cc_session **out,
+                     char *err, size_t errlen);
+/* An existing session folder (an interrupted call being scored after recovery):
+ * cc_session_finish() then writes its files. Audio is not reopened. */
+int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size_t errlen);
+const char *cc_session_path(const cc_session *s); /* the folder */
+const char *cc_session_name(const cc_session *s); /* its name under sessions/ */
+
+/* Appends one line of the take (a newline is added when missing; a line with a
+ * newline inside is refused) to events.take.partial and fsyncs it. */
+int cc_session_log_append(cc_session *s, const char *line, char *err, size_t errlen);
+/* The same for a timed action, formatted by cc_take_format_action(). */
+int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, size_t errlen);
+
+/* Audio tracks: open once with the sample rate, write as samples come, close
+ * (or let cc_session_finish close it) to get TRACK.wav. A track that failed
+ * to write (disk full) keeps what was written before. */
+int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t errlen);
+int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *samples, size_t n,
+                           char *err, size_t errlen);
+int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen);
+
+/* The call is over and scored: closes the audio tracks, writes events.take,
+ * transcript.txt, meta.json (final), result.json last, and removes
+ * events.take.partial. On failure the session stays unfinished (no result.json)
+ * and may be finished again after the cause is fixed. */
+int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *scn,
+                      const cc_record *rec, const cc_result *res, char *err, size_t errlen);
+/* Closes files and frees. An unfinished session stays on disk. */
+void cc_session_free(cc_session *s);
+
+/* ---- after a crash ---- */
+
+typedef struct {
+    char *path;              /* the session folder */
+    char *name;              /* its name under sessions/ */
+    char *trainee, *scenario_id, *scenario_path, *standard_path, *mode; /* from meta.json; NULL if unknown */
+    uint64_t seed;
+    int64_t started_at;      /* 0 if unknown */
+    int has_partial_log;     /* events.take.partial is there */
+    size_t log_actions;      /* complete action lines in it (or in events.take) */
+    int has_trainee_audio, has_caller_audio; /* a spool or a WAV with samples */
+    double trainee_seconds, caller_seconds;
+} cc_unfinished;
+
+/* Session folders under DATA/sessions that have no result.json and were not
+ * recovered yet (or still have events.take.partial), oldest first. A missing
+ * sessions folder is no error (*n = 0). */
+int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t *n, char *err,
+                               size_t errlen);
+void cc_unfinished_free(cc_unfinished *u, size_t n); /* accepts NULL */
+
+/* Makes an interrupted session whole as far as it goes: audio spools become
+ * TRACK.wav, events.take.partial becomes events.take (a torn last line is
+ * dropped), recovered.txt says when. It is then no longer listed as
+ * unfinished. To score it, load events.take, play it with cc_sim (seed and
+ * trainee from meta.json), and cc_session_reopen() + cc_session_finish(). */
+int cc_session_recover(const char *session_dir, char *err, size_t errlen);
+
+#endif

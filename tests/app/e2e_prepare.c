@@ -1,0 +1,311 @@
+/* e2e_prepare: turns a take into what a real trainee would do at the desk
+ * phone, for the end-to-end test of the real `callcoach` binary:
+ *   - a microphone recording (raw 16 kHz mono signed 16-bit, the capture
+ *     device's format) with each spoken answer synthesised by espeak-ng
+ *     (en-us+klatt, a voice the recogniser hears well) and placed after the
+ *     caller's line it answers, with silence (and a little noise, as a real
+ *     microphone has) between;
+ *   - a --keys script with the pick-up, hold, switch, transfer and hang-up
+ *     presses at their times on the call clock.
+ *
+ * The timeline is planned by playing the scenario through the call engine
+ * with the app's own timing: each caller line lasts exactly as long as the
+ * app will play it (the same voice module, persona and mood, resampled to
+ * the app's 16 kHz output), and each answer reaches the engine when the app
+ * would deliver it (speech end + the endpointer's 700 ms of trailing silence
+ * + recognition time). Answers start GAP_MS after the caller finishes, keys
+ * KEY_MS after: generous margins, so that the recogniser's latency varying
+ * from run to run never makes the trainee talk over the caller.
+ *
+ * Usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE
+ * Prints the planned call length in seconds. Exit 0, or 1 with a message. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "files.h"
+#include "tts.h"
+#include "wav.h"
+
+#define RATE 16000
+#define GAP_MS 1200      /* trainee starts this long after the caller's line */
+#define KEY_MS 1000      /* keys this long after the caller's line */
+#define DELIVERY_MS 1300 /* speech end -> utterance in the engine: 700 endpointer + recognition */
+#define PICKUP_INTO_RING_MS 1000
+#define MAX_PENDING 64
+
+typedef struct {
+    unsigned id;
+    int64_t done;
+} pending;
+
+static cc_call *call;
+static cc_tts *tts;
+static pending pend[MAX_PENDING];
+static int npend;
+static int64_t now_t, quiet_at;
+static int16_t *mic;
+static size_t mic_n, mic_cap;
+static char keys[65536];
+static size_t keys_len;
+static char tmpdir[256];
+
+static void die(const char *what)
+{
+    fprintf(stderr, "e2e_prepare: %s\n", what);
+    exit(1);
+}
+
+/* Audio at 16 kHz through libsamplerate (voice/wav), so the recogniser gets
+ * clean full-band speech as from a microphone. */
+static int16_t *speak16(const cc_persona *p, cc_mood mood, const char *text, size_t *n)
+{
+    int16_t *pcm = NULL;
+    size_t count = 0;
+    int rate = 0;
+    char err[256], path[512];
+    if (cc_tts_say(tts, p, mood, text, &pcm, &count, &rate, err, sizeof err) != 0) die(err);
+    snprintf(path, sizeof path, "%s/line.wav", tmpdir);
+    if (cc_wav_write(path, pcm ? pcm : (int16_t[1]){0}, count, rate, err, sizeof err) != 0) die(err);
+    free(pcm);
+    cc_pcm out = {0};
+    if (cc_wav_read(path, RATE, &out, err, sizeof err) != 0) die(err);
+    *n = out.count;
+    return out.samples;
+}
+
+/* How long the app plays a caller line: espeak-ng's samples converted from its
+ * rate to 16 kHz by the app's resampler (floor(n * 16000 / rate)). */
+static int64_t caller_ms(const cc_persona *p, cc_mood mood, const char *text)
+{
+    int16_t *pcm = NULL;
+    size_t count = 0;
+    int rate = 0;
+    char err[256];
+    if (cc_tts_say(tts, p, mood, text, &pcm, &count, &rate, err, sizeof err) != 0) die(err);
+    free(pcm);
+    size_t m = (size_t)((double)count * RATE / rate);
+    return (int64_t)(m * 1000 / RATE);
+}
+
+static void drain(void)
+{
+    cc_output o;
+    while (cc_call_poll(call, &o)) {
+        if (o.kind == CC_OUT_SAY && npend < MAX_PENDING) {
+            int64_t done = o.t + caller_ms(o.persona, o.mood, o.text);
+            pend[npend++] = (pending){o.say_id, done};
+            if (done > quiet_at) quiet_at = done;
+        }
+    }
+}
+
+static void advance(int64_t t)
+{
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < npend; i++)
+            if (best < 0 || pend[i].done < pend[best].done) best = i;
+        int64_t lt = best >= 0 ? pend[best].done : INT64_MAX;
+        int64_t dl = cc_call_next_deadline(call);
+        int64_t next = lt < dl ? lt : dl;
+        if (next > t) break;
+        if (lt <= dl) {
+            cc_input in = {.kind = CC_IN_LINE_DONE, .t = lt, .say_id = pend[best].id};
+            pend[best] = pend[--npend];
+            if (cc_call_input(call, &in) != 0) die("engine failed");
+        } else if (cc_call_tick(call, dl) != 0) {
+            die("engine failed");
+        }
+        if (next > now_t) now_t = next;
+        drain();
+    }
+    if (t > now_t) {
+        if (cc_call_tick(call, t) != 0) die("engine failed");
+        now_t = t;
+        drain();
+    }
+}
+
+static void input(cc_input_kind kind, const char *text)
+{
+    cc_input in = {.kind = kind, .t = now_t, .text = text};
+    if (cc_call_input(call, &in) != 0) die("engine failed");
+    drain();
+}
+
+/* When the trainee acts next: after the caller (and any remark they add
+ * while waiting) has finished, plus the pause. */
+static int64_t after_caller(int64_t pause)
+{
+    int64_t t = (quiet_at > now_t ? quiet_at : now_t) + pause;
+    for (int guard = 0; guard < 100; guard++) {
+        advance(t);
+        if (quiet_at <= now_t || cc_call_ended(call)) break;
+        t = quiet_at + pause;
+    }
+    return now_t;
+}
+
+static void key(int64_t t, const char *k)
+{
+    keys_len += (size_t)snprintf(keys + keys_len, sizeof keys - keys_len, "%s%.3f:%s",
+                                 keys_len ? "," : "", (double)t / 1000.0, k);
+}
+
+static void place(int64_t start_ms, const int16_t *s, size_t n)
+{
+    size_t at = (size_t)(start_ms * RATE / 1000);
+    if (at + n > mic_n) {
+        if (at + n > mic_cap) {
+            mic_cap = (at + n) * 2;
+            mic = realloc(mic, mic_cap * sizeof *mic);
+            if (!mic) die("out of memory");
+        }
+        memset(mic + mic_n, 0, (at + n - mic_n) * sizeof *mic);
+        mic_n = at + n;
+    }
+    if (n) memcpy(mic + at, s, n * sizeof *s);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 7) die("usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE");
+    const char *scn_path = argv[1], *take_path = argv[2];
+    unsigned long long seed = strtoull(argv[5], NULL, 10);
+    const char *trainee = argv[6];
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/cc-e2e-XXXXXX");
+    if (!mkdtemp(tmpdir)) die("cannot make a temporary folder");
+
+    cc_diags *d = cc_diags_create();
+    char *std_path = cli_default_standard(NULL, scn_path);
+    cc_standard *std = NULL;
+    cc_scenario *scn = NULL;
+    cc_take *take = NULL;
+    if (cc_standard_load_file(std_path, &std, d) != CC_FILE_OK ||
+        cc_scenario_load_file(scn_path, std, &scn, d) != CC_FILE_OK ||
+        cc_take_load_file(take_path, &take, d) != CC_FILE_OK) {
+        cli_print_diags(d, stderr);
+        die("cannot load the scenario, standard or take");
+    }
+    char err[256];
+    tts = cc_tts_create(NULL, err, sizeof err);
+    if (!tts) die(err);
+    cc_persona me = {.name = "trainee", .voice = "en-us", .variant = "klatt", .pitch = 50,
+                     .range = 50, .rate = 150, .volume = 100, .mood = CC_MOOD_CALM};
+
+    call = cc_call_create(std, scn, trainee, seed);
+    if (!call || cc_call_start(call, 0) != 0) die("cannot start the call");
+    drain();
+    const cc_settings *st = &std->settings;
+    int64_t cycle = (int64_t)llround((st->ring_seconds + st->ring_gap_seconds) * 1000.0);
+    double wait_s = 0;
+    for (size_t i = 0; i < take->count && !cc_call_ended(call); i++) {
+        const cc_take_action *a = &take->actions[i];
+        int64_t pause = wait_s > 0 ? (int64_t)llround(wait_s * 1000) : -1;
+        wait_s = 0;
+        switch (a->kind) {
+        case CC_TAKE_PICKUP: {
+            int64_t t = pause >= 0 ? now_t + pause : (int64_t)(a->ring - 1) * cycle + PICKUP_INTO_RING_MS;
+            advance(t);
+            key(now_t, "space");
+            input(CC_IN_PICKUP, NULL);
+            break;
+        }
+        case CC_TAKE_SAY:
+        case CC_TAKE_INTERRUPT: {
+            int64_t start;
+            if (a->kind == CC_TAKE_INTERRUPT) {
+                start = quiet_at - 1000 > now_t ? quiet_at - 1000 : now_t;
+                advance(start);
+            } else {
+                start = after_caller(pause >= 0 ? pause : GAP_MS);
+            }
+            size_t n;
+            int16_t *pcm = speak16(&me, CC_MOOD_CALM, a->text, &n);
+            place(start, pcm, n);
+            free(pcm);
+            input(CC_IN_SPEECH_START, NULL);
+            int64_t end = start + (int64_t)(n * 1000 / RATE);
+            advance(end + DELIVERY_MS);
+            cc_input in = {.kind = CC_IN_UTTERANCE, .t = now_t, .text = a->text, .start = start,
+                           .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+            if (cc_call_input(call, &in) != 0) die("engine failed");
+            drain();
+            break;
+        }
+        case CC_TAKE_WAIT: wait_s += a->seconds; break;
+        case CC_TAKE_SAY_WAV: die("WAV answers are not planned by this test");
+        case CC_TAKE_HOLD:
+        case CC_TAKE_RESUME:
+            after_caller(pause >= 0 ? pause : KEY_MS);
+            key(now_t, "h");
+            input(a->kind == CC_TAKE_HOLD ? CC_IN_HOLD : CC_IN_RESUME, NULL);
+            break;
+        case CC_TAKE_SWITCH:
+            after_caller(pause >= 0 ? pause : KEY_MS);
+            key(now_t, "tab");
+            input(CC_IN_SWITCH, NULL);
+            break;
+        case CC_TAKE_HANGUP:
+            after_caller(pause >= 0 ? pause : KEY_MS);
+            key(now_t, "esc");
+            input(CC_IN_HANGUP, NULL);
+            break;
+        case CC_TAKE_TRANSFER: {
+            int64_t t = after_caller(pause >= 0 ? pause : KEY_MS);
+            char k[64];
+            key(t, "t");
+            snprintf(k, sizeof k, "type=%s", a->text);
+            key(t + 100, k);
+            key(t + 200, "enter");
+            advance(t + 200);
+            input(CC_IN_TRANSFER, a->text);
+            break;
+        }
+        }
+    }
+    /* The rest of the call plays out with the trainee silent. */
+    for (int guard = 0; guard < 10000 && !cc_call_ended(call); guard++) {
+        int64_t next = cc_call_next_deadline(call);
+        for (int i = 0; i < npend; i++)
+            if (pend[i].done < next) next = pend[i].done;
+        if (next == INT64_MAX) break;
+        advance(next);
+    }
+    int64_t end_t = cc_call_record(call)->end_t;
+    /* A quiet microphone (about -80 dBFS of noise) for the whole call and 5 s after. */
+    size_t total = (size_t)((end_t + 5000) * RATE / 1000);
+    if (total > mic_n) place((int64_t)(total * 1000 / RATE), NULL, 0);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < mic_n; i++) {
+        x = x * 1664525u + 1013904223u;
+        int noise = (int)(x >> 30) - 2; /* -2..1 */
+        int v = mic[i] + noise;
+        mic[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+    }
+    FILE *f = fopen(argv[3], "wb");
+    if (!f || fwrite(mic, sizeof *mic, mic_n, f) != mic_n || fclose(f) != 0)
+        die("cannot write the microphone file");
+    f = fopen(argv[4], "w");
+    if (!f || fprintf(f, "%s", keys) < 0 || fclose(f) != 0) die("cannot write the keys file");
+    printf("%.1f\n", (double)end_t / 1000.0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/line.wav", tmpdir);
+    unlink(path);
+    rmdir(tmpdir);
+    free(mic);
+    cc_call_free(call);
+    cc_tts_free(tts);
+    cc_take_free(take);
+    cc_scenario_free(scn);
+    cc_standard_free(std);
+    free(std_path);
+    cc_diags_free(d);
+    return 0;
+}

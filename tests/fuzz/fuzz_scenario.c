@@ -1,0 +1,62 @@
+/* Fuzz target: cc_scenario_load() on arbitrary bytes, against the shipped
+ * standard (loaded once). A scenario that loads is then played with a fixed
+ * take that tries every phone action, scored and reported, and its
+ * recogniser corpus is built: scenarios drive the engine. */
+#include "fuzz_common.h"
+
+#include "corpus.h"
+#include "files.h"
+
+#ifndef CC_DATA_DIR
+#error "CC_DATA_DIR must name the source folder"
+#endif
+
+static const cc_standard *shipped_standard(void)
+{
+    static cc_standard *std;
+    if (!std) {
+        cc_diags *d = cc_diags_create();
+        if (cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &std, d) != CC_FILE_OK) {
+            fprintf(stderr, "fuzz_scenario: cannot load %s/scenarios/standard.yaml\n", CC_DATA_DIR);
+            abort();
+        }
+        cc_diags_free(d);
+    }
+    return std;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const cc_standard *std = shipped_standard();
+    cc_diags *d = cc_diags_create();
+    if (!d) return 0;
+    cc_scenario *scn = cc_scenario_load("fuzz.yaml", (const char *)data, size, std, d);
+    fuzz_check_diags(d, scn != NULL);
+    if (scn) {
+        FUZZ_CHECK(scn->nlines >= 1 && scn->nlines <= CC_MAX_LINES);
+        for (size_t i = 0; i < scn->nlines; i++) {
+            FUZZ_CHECK(scn->lines[i].start >= 0 && (size_t)scn->lines[i].start < scn->nnodes);
+            FUZZ_CHECK(cc_scenario_line(scn, scn->lines[i].number) == &scn->lines[i]);
+        }
+        for (size_t i = 0; i < scn->nnodes; i++) {
+            const cc_node *n = &scn->nodes[i];
+            for (size_t k = 0; k < n->nexpect; k++)
+                FUZZ_CHECK(n->expect[k] >= 0 && (size_t)n->expect[k] < std->nrules);
+            for (size_t k = 0; k < n->nbranches; k++)
+                FUZZ_CHECK(n->branches[k].target >= 0 &&
+                           (size_t)n->branches[k].target < scn->nnodes);
+            for (size_t k = 0; k < n->nevents; k++)
+                if (n->events[k].kind == CC_TIMED_GOTO)
+                    FUZZ_CHECK(n->events[k].node >= 0 && (size_t)n->events[k].node < scn->nnodes);
+        }
+        cc_corpus *c = cc_corpus_build(std, scn, "Alex", NULL, 0);
+        if (c) {
+            for (size_t i = 0; i < cc_corpus_count(c); i++) FUZZ_CHECK(cc_corpus_at(c, i));
+            cc_corpus_free(c);
+        }
+        fuzz_play(std, scn, fuzz_fixed_take(), fuzz_hash(data, size));
+    }
+    cc_scenario_free(scn);
+    cc_diags_free(d);
+    return 0;
+}

@@ -1,0 +1,296 @@
+/* callcoach-report on a history built from the shipped takes: golden CSV and xAPI,
+ * the HTML's structure, and the command line's errors and exit codes.
+ * Regenerate the golden files with CC_UPDATE_GOLDEN=1 and review the diff. */
+#include "storetest.h"
+
+#include <sysexits.h>
+
+#include "history.h"
+#include "session.h"
+
+static char *data, *work;
+static size_t nsessions;
+
+/* Alex plays every take of a scenario, the model take last; Sam then plays the
+ * ones that are not the model. One hour apart, from 2024-03-04 09:00 UTC. */
+static int build_history(void **state)
+{
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    data = st_tempdir();
+    work = st_tempdir();
+    char err[512];
+    cc_history *h = NULL;
+    assert_int_equal(cc_history_open(data, 0, &h, err, sizeof err), 0);
+    int64_t t = 1709542800;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *trainee = pass == 0 ? "Alex" : "Sam";
+        for (size_t s = 0; s < sizeof st_shipped / sizeof *st_shipped; s++) {
+            cc_scenario *scn = st_scenario(st_shipped[s]);
+            size_t n;
+            char **takes = st_takes(st_shipped[s], &n);
+            for (size_t round = 0; round < 2; round++)
+                for (size_t i = 0; i < n; i++) {
+                    int model = strstr(takes[i], "/model.take") != NULL;
+                    if (model != (int)round || (pass == 1 && model)) continue;
+                    st_call c;
+                    st_play_file(scn, takes[i], trainee, 1, &c);
+                    cc_session_meta m = {trainee, scn->path, scn->id, scn->title,
+                                         st_standard()->path, st_standard()->id, "take", 1, t, NULL};
+                    cc_session *ses = NULL;
+                    assert_int_equal(cc_session_begin(data, &m, &ses, err, sizeof err), 0);
+                    assert_int_equal(
+                        cc_session_finish(ses, st_standard(), scn, c.rec, c.res, err, sizeof err), 0);
+                    assert_int_equal(cc_history_add_result(h, st_standard(), scn, c.rec, c.res,
+                                                           "take", t, cc_session_name(ses), NULL,
+                                                           err, sizeof err),
+                                     0);
+                    cc_session_free(ses);
+                    st_call_free(&c);
+                    nsessions++;
+                    t += 3600;
+                }
+            st_free_list(takes, n);
+            cc_scenario_free(scn);
+        }
+    }
+    cc_history_close(h);
+    return 0;
+}
+
+static int cleanup(void **state)
+{
+    (void)state;
+    st_rmrf(data);
+    st_rmrf(work);
+    free(data);
+    free(work);
+    cc_standard_free(st_std);
+    st_std = NULL;
+    return 0;
+}
+
+/* Runs callcoach-report with args; its exit code, and its stdout/stderr in work/. */
+static int run(const char *args, char **out, char **errs)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "env -u CALLCOACH_HOME '%s' %s >'%s/stdout' 2>'%s/stderr'",
+             CC_REPORT_BIN, args, work, work);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    char *p = st_path(work, "stdout");
+    char *o = st_read(p, NULL);
+    free(p);
+    p = st_path(work, "stderr");
+    char *e = st_read(p, NULL);
+    free(p);
+    if (out) *out = o;
+    else free(o);
+    if (errs) *errs = e;
+    else free(e);
+    return WEXITSTATUS(st);
+}
+
+static void golden(const char *made, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/store/golden/%s", CC_TEST_DIR, name);
+    size_t n = 0;
+    char *got = st_read(made, &n);
+    assert_non_null(got);
+    if (getenv("CC_UPDATE_GOLDEN")) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fwrite(got, 1, n, f);
+        fclose(f);
+    }
+    char *want = st_read(path, NULL);
+    if (!want) print_error("no golden file %s: run with CC_UPDATE_GOLDEN=1\n", path);
+    assert_non_null(want);
+    if (strcmp(got, want) != 0) print_error("%s differs from %s\n", made, path);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+static void csv_and_xapi_match_golden(void **state)
+{
+    (void)state;
+    char args[2048];
+    snprintf(args, sizeof args, "--all --data-dir '%s' --csv '%s/report.csv' --xapi '%s/report.xapi.json'",
+             data, work, work);
+    char *errs = NULL;
+    int rc = run(args, NULL, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    free(errs);
+    char *p = st_path(work, "report.csv");
+    golden(p, "report.csv");
+    /* One row per session, a column per rule of the standard. */
+    char *csv = st_read(p, NULL);
+    size_t rows = 0;
+    for (char *q = csv; (q = strstr(q, "\r\n")) != NULL; q += 2) rows++;
+    assert_int_equal(rows, nsessions + 1);
+    size_t cols = 1;
+    for (char *q = csv; *q != '\r'; q++) cols += *q == ',';
+    assert_int_equal(cols, 11 + st_standard()->nrules);
+    free(csv);
+    free(p);
+    p = st_path(work, "report.xapi.json");
+    golden(p, "report.xapi.json");
+    char *x = st_read(p, NULL);
+    size_t statements = 0, fails = 0;
+    for (char *q = x; (q = strstr(q, "\"object\":{\"objectType\":\"Activity\",\"id\":\"urn:callcoach:scenario:")) != NULL; q++)
+        statements++;
+    for (char *q = x; (q = strstr(q, "\"id\":\"urn:callcoach:rule:")) != NULL; q++) fails++;
+    assert_int_equal(statements, nsessions);
+    assert_true(fails > 0);
+    assert_non_null(strstr(x, "\"account\":{\"homePage\":\"urn:callcoach\",\"name\":\"Alex\"}"));
+    assert_non_null(strstr(x, "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\""));
+    assert_non_null(strstr(x, "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/failed\""));
+    assert_non_null(strstr(x, "\"score\":{\"scaled\":"));
+    assert_non_null(strstr(x, "\"duration\":\"PT"));
+    assert_non_null(strstr(x, "\"timestamp\":\"2024-03-04T09:00:00Z\""));
+    assert_non_null(strstr(x, "\"result\":{\"success\":false,\"response\":"));
+    free(x);
+    free(p);
+
+    /* One trainee only. */
+    snprintf(args, sizeof args, "--trainee Sam --data-dir '%s' --csv -", data);
+    char *out = NULL;
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_null(strstr(out, ",Alex,"));
+    assert_non_null(strstr(out, ",Sam,"));
+    free(out);
+}
+
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *q = s; (q = strstr(q, what)) != NULL; q += strlen(what)) n++;
+    return n;
+}
+
+static void html_is_self_contained(void **state)
+{
+    (void)state;
+    char args[2048];
+    snprintf(args, sizeof args, "--data-dir '%s' --html '%s/report.html' --scenarios '%s/scenarios'",
+             data, work, CC_DATA_DIR);
+    char *errs = NULL;
+    int rc = run(args, NULL, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    free(errs);
+    char *p = st_path(work, "report.html");
+    char *html = st_read(p, NULL);
+    free(p);
+    /* CC_STORE_KEEP=FILE keeps the page, e.g. to render it for the README. */
+    if (getenv("CC_STORE_KEEP")) st_write(getenv("CC_STORE_KEEP"), html);
+    assert_int_equal(strncmp(html, "<!DOCTYPE html>", 15), 0);
+    assert_non_null(strstr(html, "</html>\n"));
+    assert_non_null(strstr(html, "<style>"));
+    assert_non_null(strstr(html, "<svg"));
+    assert_int_equal(count(html, "<tr class=\"session\">"), nsessions);
+    /* A chart per trainee and scenario, each with its pass-mark line; rule bars. */
+    assert_int_equal(count(html, "class=\"passmark\""), 8);
+    assert_true(count(html, "<svg class=\"rules\"") >= 3);
+    assert_int_equal(count(html, "<section class=\"trainee\">"), 2);
+    assert_non_null(strstr(html, "<h2>Group</h2>"));
+    assert_non_null(strstr(html, "Next drill:"));
+    /* Nothing to fetch, nothing to run. */
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "src="));
+    assert_null(strstr(html, "href="));
+    assert_null(strstr(html, "<link"));
+    assert_null(strstr(html, "url("));
+    assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
+    free(html);
+
+    /* One trainee: their section only. */
+    snprintf(args, sizeof args, "--trainee Alex --data-dir '%s' --html -", data);
+    char *out = NULL;
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_int_equal(count(out, "<section class=\"trainee\">"), 1);
+    assert_null(strstr(out, "<h2>Group</h2>"));
+    assert_int_equal(count(out, "<tr class=\"session\">"), 17);
+    free(out);
+}
+
+static void summary_and_command_line(void **state)
+{
+    (void)state;
+    char args[2048], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s'", data);
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "sessions, 2 trainees"));
+    assert_non_null(strstr(out, "next drill: "));
+    assert_non_null(strstr(out, "most often failed:"));
+    free(out);
+
+    assert_int_equal(run("--help", &out, NULL), 0);
+    assert_non_null(strstr(out, "Usage: callcoach-report"));
+    free(out);
+    assert_int_equal(run("--version", &out, NULL), 0);
+    assert_non_null(strstr(out, "callcoach-report " CC_VERSION));
+    free(out);
+
+    assert_int_equal(run("--bogus", NULL, NULL), EX_USAGE);
+    assert_int_equal(run("--trainee A --all", NULL, &errs), EX_USAGE);
+    assert_non_null(strstr(errs, "callcoach-report: --trainee and --all both given: "));
+    free(errs);
+    assert_int_equal(run("--csv - --xapi -", NULL, &errs), EX_USAGE);
+    free(errs);
+    assert_int_equal(run("stray", NULL, NULL), EX_USAGE);
+
+    snprintf(args, sizeof args, "--data-dir '%s/nowhere'", work);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "callcoach-report: cannot open the history "));
+    assert_non_null(strstr(errs, ": there is none yet; record a call first"));
+    free(errs);
+
+    snprintf(args, sizeof args, "--data-dir '%s' --trainee Nobody", data);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "no sessions of trainee 'Nobody' in the history; names are "
+                                 "exact, the history has: Alex, Sam"));
+    free(errs);
+
+    snprintf(args, sizeof args, "--data-dir '%s' --csv '%s/no/such/dir/x.csv'", data, work);
+    assert_int_equal(run(args, NULL, &errs), EX_IOERR);
+    assert_non_null(strstr(errs, "callcoach-report: cannot write "));
+    assert_non_null(strstr(errs, "No such file or directory; "));
+    free(errs);
+
+    snprintf(args, sizeof args, "--data-dir '%s' --scenarios '%s/none'", data, work);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "cannot read the scenarios in"));
+    free(errs);
+
+    /* A history from a newer callcoach: refused (65), not changed. */
+    char *newer = st_path(work, "newer");
+    mkdir(newer, 0755);
+    char *db = st_path(newer, "history.sqlite");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 '%s' 'PRAGMA application_id = 1667459121; PRAGMA user_version = 9; "
+             "CREATE TABLE x(a INTEGER) STRICT;' >/dev/null 2>&1", db);
+    if (system(cmd) == 0) {
+        snprintf(args, sizeof args, "--data-dir '%s'", newer);
+        assert_int_equal(run(args, NULL, &errs), EX_DATAERR);
+        assert_non_null(strstr(errs, "written by a newer callcoach"));
+        free(errs);
+    }
+    free(db);
+    free(newer);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(csv_and_xapi_match_golden),
+        cmocka_unit_test(html_is_self_contained),
+        cmocka_unit_test(summary_and_command_line),
+    };
+    return cmocka_run_group_tests(tests, build_history, cleanup);
+}

@@ -1,0 +1,174 @@
+/* For every shipped scenario, every take is played twice: typed, and spoken
+ * (each answer synthesised at test time with a voice suited to recognition,
+ * written as a 22.05 kHz WAV, read back and recognised with the scenario's own
+ * model). The spoken verdicts must agree with the typed ones on at least 95 %
+ * of rule verdicts (the voice rule aside: typed answers have no voice), and no
+ * take that fails typed may pass spoken. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "files.h"
+#include "hear.h"
+#include "score.h"
+#include "sim.h"
+#include "wav.h"
+
+static const char *const shipped[] = {"rude-caller", "transfer-request", "absent-colleague",
+                                      "second-line"};
+
+static cc_standard *std;
+static cc_tts *tts;
+static char tmpdir[] = "/tmp/cc-spoken-XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    cc_diags *d = cc_diags_create();
+    cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &std, d);
+    cc_diags_free(d);
+    char err[256];
+    tts = cc_tts_create(NULL, err, sizeof err);
+    if (!tts) print_error("%s\n", err);
+    return std && tts && mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cc_tts_free(tts);
+    cc_standard_free(std);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The trainee: a clear synthetic voice (the design notes' en-us+klatt). */
+static const cc_persona trainee_voice = {"Alex", "en-us", "klatt", 50, 50, 160, 100, CC_MOOD_CALM};
+
+static cc_result *play(const cc_scenario *scn, const cc_take *take, cc_listener *ears,
+                       int *answers, int *heard_right)
+{
+    cc_sim *sim = cc_sim_create(std, scn, "Alex", 1, NULL, NULL);
+    for (size_t i = 0; i < take->count; i++) {
+        const cc_take_action *a = &take->actions[i];
+        if (!ears || a->kind != CC_TAKE_SAY) {
+            assert_int_equal(cc_sim_apply(sim, a), 0);
+            continue;
+        }
+        int16_t *pcm;
+        size_t n;
+        int rate;
+        char err[256], path[512];
+        assert_int_equal(cc_tts_say(tts, &trainee_voice, CC_MOOD_CALM, a->text, &pcm, &n, &rate,
+                                    err, sizeof err), 0);
+        /* a little room before and after, as a real recording has */
+        size_t pad = (size_t)rate / 4, tail = (size_t)rate;
+        int16_t *rec = calloc(pad + n + tail, sizeof *rec);
+        memcpy(rec + pad, pcm, n * sizeof *pcm);
+        snprintf(path, sizeof path, "%s/answer.wav", tmpdir);
+        assert_int_equal(cc_wav_write(path, rec, pad + n + tail, rate, err, sizeof err), 0);
+        free(rec);
+        free(pcm);
+        cc_heard h;
+        if (cc_listener_hear_file(ears, path, &h, err, sizeof err) != 0) print_error("%s\n", err);
+        (*answers)++;
+        cc_words *want = cc_words_from_text(a->text), *got = cc_words_from_text(h.text);
+        int same = cc_words_count(want) == cc_words_count(got);
+        for (size_t k = 0; same && k < cc_words_count(want); k++)
+            same = strcmp(cc_words_at(want, k), cc_words_at(got, k)) == 0;
+        *heard_right += same;
+        if (getenv("CC_SHOW_HEARD"))
+            print_message("  said:  %s\n  heard: %s (%.2f)\n", a->text, h.text, h.confidence);
+        cc_words_free(want);
+        cc_words_free(got);
+        assert_int_equal(cc_sim_say_heard(sim, &h), 0);
+    }
+    assert_int_equal(cc_sim_finish(sim), 0);
+    cc_result *r = cc_score(std, scn, cc_call_record(cc_sim_call(sim)));
+    cc_sim_free(sim);
+    return r;
+}
+
+static void spoken_takes_score_like_typed_ones(void **state)
+{
+    (void)state;
+    int agree = 0, total = 0, answers = 0, exact = 0, ok = 1;
+    int voice = cc_standard_find(std, "voice");
+    for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+        char path[512], dir[512], err[512];
+        snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, shipped[k]);
+        cc_diags *d = cc_diags_create();
+        cc_scenario *scn = NULL;
+        cc_scenario_load_file(path, std, &scn, d);
+        assert_non_null(scn);
+        cc_listener_config cfg = {std, scn, "Alex", CC_DATA_DIR "/assets/conversation.txt", tts,
+                                  NULL};
+        cc_listener *ears = cc_listener_create(&cfg, err, sizeof err);
+        if (!ears) print_error("%s\n", err);
+        assert_non_null(ears);
+        snprintf(dir, sizeof dir, "%s/scenarios/takes/%s", CC_DATA_DIR, shipped[k]);
+        DIR *dp = opendir(dir);
+        assert_non_null(dp);
+        struct dirent *de;
+        while ((de = readdir(dp))) {
+            if (!strstr(de->d_name, ".take")) continue;
+            char tp[1024];
+            snprintf(tp, sizeof tp, "%s/%s", dir, de->d_name);
+            cc_take *take = NULL;
+            cc_take_load_file(tp, &take, d);
+            assert_non_null(take);
+            int dummy = 0;
+            cc_result *typed = play(scn, take, NULL, &dummy, &dummy);
+            cc_result *spoken = play(scn, take, ears, &answers, &exact);
+            int a = 0, t = 0;
+            for (size_t r = 0; r < std->nrules; r++) {
+                if ((int)r == voice) continue;
+                t++;
+                if (typed->rules[r].verdict == spoken->rules[r].verdict) a++;
+                else
+                    print_message("%s/%s: %s typed %s, spoken %s (%s)\n", shipped[k], de->d_name,
+                                  std->rules[r].id, cc_verdict_name(typed->rules[r].verdict),
+                                  cc_verdict_name(spoken->rules[r].verdict),
+                                  spoken->rules[r].evidence);
+            }
+            agree += a;
+            total += t;
+            if (!typed->passed && spoken->passed) {
+                print_error("%s/%s fails typed but passes spoken (%d)\n", shipped[k], de->d_name,
+                            spoken->score);
+                ok = 0;
+            }
+            print_message("%s/%s: typed %d %s, spoken %d %s, %d/%d verdicts agree\n", shipped[k],
+                          de->d_name, typed->score, typed->passed ? "pass" : "fail",
+                          spoken->score, spoken->passed ? "pass" : "fail", a, t);
+            cc_result_free(typed);
+            cc_result_free(spoken);
+            cc_take_free(take);
+        }
+        closedir(dp);
+        cc_listener_free(ears);
+        cc_scenario_free(scn);
+        cc_diags_free(d);
+    }
+    double rate = total ? (double)agree / total : 0;
+    print_message("verdict agreement %.1f %% (%d of %d); answers heard word for word: %d of %d\n",
+                  100.0 * rate, agree, total, exact, answers);
+    assert_true(ok);
+    assert_true(rate >= 0.95);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(spoken_takes_score_like_typed_ones)};
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,926 @@
+/* asr: speech in, with PocketSphinx 0.8 (old API). See asr.h for the contract.
+ *
+ * The only file that uses PocketSphinx and sphinxbase. */
+#define _POSIX_C_SOURCE 200809L
+#include "asr.h"
+
+#include "lm.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <pocketsphinx.h>
+#include <sphinxbase/ckd_alloc.h>
+#include <sphinxbase/err.h>
+#include <sphinxbase/fe.h>
+#include <sphinxbase/fsg_model.h>
+#include <sphinxbase/jsgf.h>
+
+#ifndef CC_PS_MODELDIR
+#define CC_PS_MODELDIR "/usr/share/pocketsphinx/model"
+#endif
+
+/* Word confidence = posterior probability of the word in the lattice (PocketSphinx's
+ * bestpath pass, run for this: with -bestpath no there are no posteriors) times how well
+ * the word fits the scenario's n-grams: 1 when it was predicted by the longest n-gram its
+ * position allows (a trigram; a bigram for the first word of an utterance), CC_ASR_FIT_BACKOFF1
+ * after one back-off, CC_ASR_FIT_BACKOFF2 after two (a bare unigram). Speech the model cannot
+ * express gets forced onto scenario words, which then rarely follow one another as in any
+ * sentence the model was built from; the posterior alone does not see that (the lattice only
+ * holds scenario words, so a forced path can still be the only one).
+ *
+ * Measured (tests/voice data: espeak-ng en-us+klatt and en-us+m1, model of 28 polite
+ * sentences + assets/conversation.txt, 534 words; utterance confidence):
+ *   in-domain sentences, 20 utterances:                          0.53 - 0.99, mean 0.81
+ *   off-domain English, German, French, Spanish (espeak-ng),
+ *   the 5 LibriVox clips (real speech), a sweep tone, 13 utts:   0.03 - 0.43, mean 0.24
+ *   (pink noise gives no utterance at all).
+ * Other measures tried and rejected: acoustic score per frame against the best senone
+ * (in-domain 0.05-0.17 vs off-domain 0.05-0.13 after any scaling: it measures how
+ * well the voice matches the acoustic model, not the words), and a phone-loop pass as a
+ * reference (no separation, and 250 ms per utterance; PocketSphinx's -allphone search took
+ * 9 s for 3.5 s of audio). */
+#define CC_ASR_FIT_BACKOFF1 0.7
+#define CC_ASR_FIT_BACKOFF2 0.3
+
+/* Language weight of the scenario model (PocketSphinx's default, 6.5, is tuned for its
+ * general model; a small in-domain model earns more trust). Measured on espeak-ng voices. */
+#define CC_ASR_LW 10.0
+
+enum { RATE = 16000, SHIFT = 160 /* samples per 10 ms frame */, FRAME_LEN = 410 /* 25.6 ms window */,
+       FEED = 1024 };
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strlist;
+
+struct cc_asr {
+    ps_decoder_t *ps;
+    cmd_ln_t *vad_config;   /* front end for the voice-activity pass */
+    int vad_pre, vad_start, vad_post, merge_frames;
+    strlist vocab, pronounced, dropped;
+    double *fin_ms;
+    int ngram;              /* an n-gram search (n-gram fit applies) */
+    size_t ntiming, timing_cap;
+};
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int sl_push(strlist *l, const char *s, size_t len)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    char *c = malloc(len + 1);
+    if (!c) return -1;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    l->v[l->n++] = c;
+    return 0;
+}
+
+static void sl_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+    *l = (strlist){ 0 };
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts and removes duplicates. */
+static void sl_sort_unique(strlist *l)
+{
+    if (l->n == 0) return;
+    qsort(l->v, l->n, sizeof *l->v, cmp_str);
+    size_t out = 0;
+    for (size_t i = 1; i < l->n; i++) {
+        if (strcmp(l->v[out], l->v[i]) == 0) free(l->v[i]);
+        else l->v[++out] = l->v[i];
+    }
+    l->n = out + 1;
+}
+
+static long sl_find(const strlist *sorted, const char *s, size_t len)
+{
+    size_t lo = 0, hi = sorted->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(sorted->v[mid], s, len);
+        if (c == 0 && sorted->v[mid][len] != '\0') c = 1;
+        if (c == 0) return (long)mid;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+/* PocketSphinx's messages: kept quiet, the last error remembered for our own messages. */
+static char ps_last_error[512];
+
+static void ps_log_cb(void *ud, err_lvl_t lvl, const char *fmt, ...)
+{
+    (void)ud;
+    if (lvl != ERR_ERROR && lvl != ERR_FATAL) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ps_last_error, sizeof ps_last_error, fmt, ap);
+    va_end(ap);
+    size_t len = strlen(ps_last_error);
+    while (len > 0 && (ps_last_error[len - 1] == '\n' || ps_last_error[len - 1] == ' '))
+        ps_last_error[--len] = '\0';
+}
+
+static void quiet_sphinx(void)
+{
+    err_set_callback(ps_log_cb, NULL);
+    ps_last_error[0] = '\0';
+}
+
+static int file_readable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---- words ------------------------------------------------------------------------- */
+
+static const char *const digit_words[10] = { "zero", "one", "two", "three", "four",
+                                             "five", "six", "seven", "eight", "nine" };
+
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Splits text into words as asr.h says; appends them to out. */
+static int tokenize(const char *s, strlist *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char buf[256];
+    while (*p) {
+        if (*p >= '0' && *p <= '9') {
+            const char *w = digit_words[*p - '0'];
+            if (sl_push(out, w, strlen(w)) < 0) return -1;
+            p++;
+            continue;
+        }
+        if (!is_word_byte(*p)) { p++; continue; }
+        size_t len = 0;
+        while (*p && (is_word_byte(*p) || (*p == '\'' && is_word_byte(p[1]) && len > 0))) {
+            unsigned char c = *p++;
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+            if (len + 1 < sizeof buf) buf[len++] = (char)c;
+        }
+        if (sl_push(out, buf, len) < 0) return -1;
+    }
+    return 0;
+}
+
+/* The acoustic model's phones (en-us: the 39 of CMUdict, plus silence). */
+static const char *const phones[] = {
+    "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F",
+    "G", "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R",
+    "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH", "SIL" };
+
+/* Normalises "n ao1 r th w ih0 n d" to "N AO R TH W IH N D" in out; 0 if every phone is
+ * known, -1 otherwise. */
+static int normalise_phones(const char *in, char *out, size_t outlen)
+{
+    size_t o = 0, nph = 0;
+    const char *p = in;
+    while (*p) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        char ph[8];
+        size_t len = 0;
+        while (*p && *p != ' ' && *p != '\t') {
+            char c = *p++;
+            if (c >= '0' && c <= '9') continue; /* stress marks */
+            if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+            if (len + 1 >= sizeof ph) return -1;
+            ph[len++] = c;
+        }
+        ph[len] = '\0';
+        if (len == 0) continue;
+        int known = 0;
+        for (size_t i = 0; i < sizeof phones / sizeof *phones; i++)
+            if (strcmp(ph, phones[i]) == 0) known = 1;
+        if (!known) return -1;
+        if (o + len + 2 > outlen) return -1;
+        if (o) out[o++] = ' ';
+        memcpy(out + o, ph, len);
+        o += len;
+        nph++;
+    }
+    out[o] = '\0';
+    return nph > 0 ? 0 : -1;
+}
+
+/* ---- temporary files ---------------------------------------------------------------- */
+
+static FILE *make_temp(char *path, size_t pathlen, const char *what, char *err, size_t errlen)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir) dir = "/tmp";
+    snprintf(path, pathlen, "%s/callcoach-%s-XXXXXX", dir, what);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        set_err(err, errlen, "cannot make a temporary file in %s: %s", dir, strerror(errno));
+        path[0] = '\0';
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        set_err(err, errlen, "cannot make a temporary file in %s: %s", dir, strerror(errno));
+        close(fd);
+        unlink(path);
+        path[0] = '\0';
+    }
+    return f;
+}
+
+/* ---- dictionary --------------------------------------------------------------------- */
+
+/* Writes to dictf the cmudict entries of every word of vocab (sorted), with alternates;
+ * found[i] is set for each word found. */
+static int copy_dict_entries(const char *dictpath, const strlist *vocab, char *found, FILE *dictf,
+                             char *err, size_t errlen)
+{
+    FILE *f = fopen(dictpath, "r");
+    if (!f) {
+        set_err(err, errlen, "cannot read the dictionary %s: %s", dictpath, strerror(errno));
+        return -1;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strcspn(line, " \t(\r\n");
+        if (len == 0) continue;
+        long i = sl_find(vocab, line, len);
+        if (i < 0) continue;
+        found[i] = 1;
+        size_t l = strlen(line);
+        fputs(line, dictf);
+        if (line[l - 1] != '\n') fputc('\n', dictf);
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        set_err(err, errlen, "cannot read the dictionary %s", dictpath);
+        return -1;
+    }
+    return 0;
+}
+
+/* Words of vocab not in the dictionary get cfg->pronounce or are dropped. */
+static int pronounce_missing(cc_asr *a, const cc_asr_config *cfg, strlist *vocab,
+                             const char *found, FILE *dictf)
+{
+    for (size_t i = 0; i < vocab->n; i++) {
+        if (found[i]) continue;
+        const char *w = vocab->v[i];
+        const char *ph = cfg->pronounce ? cfg->pronounce(cfg->pronounce_ud, w) : NULL;
+        char norm[1024];
+        if (ph && normalise_phones(ph, norm, sizeof norm) == 0) {
+            fprintf(dictf, "%s %s\n", w, norm);
+            if (sl_push(&a->pronounced, w, strlen(w)) < 0) return -1;
+        } else {
+            if (sl_push(&a->dropped, w, strlen(w)) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- creation ----------------------------------------------------------------------- */
+
+static int word_dropped(const cc_asr *a, const char *w)
+{
+    for (size_t i = 0; i < a->dropped.n; i++)
+        if (strcmp(a->dropped.v[i], w) == 0) return 1;
+    return 0;
+}
+
+/* Builds the language model and trimmed dictionary files from cfg->sentences. */
+static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char *cmudict,
+                                char *lmpath, char *dictpath, size_t pathlen, char *err,
+                                size_t errlen)
+{
+    int rc = -1;
+    strlist *sent = calloc(cfg->nsentences ? cfg->nsentences : 1, sizeof *sent);
+    strlist vocab = { 0 };
+    char *found = NULL;
+    char **joined = NULL;
+    size_t njoined = 0;
+    cc_lm *lm = NULL;
+    FILE *dictf = NULL, *lmf = NULL;
+    if (!sent) goto oom;
+    for (size_t i = 0; i < cfg->nsentences; i++) {
+        if (cfg->sentences[i] && tokenize(cfg->sentences[i], &sent[i]) < 0) goto oom;
+        for (size_t j = 0; j < sent[i].n; j++)
+            if (sl_push(&vocab, sent[i].v[j], strlen(sent[i].v[j])) < 0) goto oom;
+    }
+    sl_sort_unique(&vocab);
+    if (vocab.n == 0) {
+        set_err(err, errlen, "no words to recognise: the scenario gave %zu sentences, all empty",
+                cfg->nsentences);
+        goto done;
+    }
+    found = calloc(vocab.n, 1);
+    if (!found) goto oom;
+    if (!(dictf = make_temp(dictpath, pathlen, "dict", err, errlen))) goto done;
+    if (copy_dict_entries(cmudict, &vocab, found, dictf, err, errlen) < 0) goto done;
+    if (pronounce_missing(a, cfg, &vocab, found, dictf) < 0) goto oom;
+    if (fclose(dictf) != 0) {
+        dictf = NULL;
+        set_err(err, errlen, "cannot write the temporary dictionary %s", dictpath);
+        goto done;
+    }
+    dictf = NULL;
+
+    /* Sentences without the dropped words. */
+    joined = calloc(cfg->nsentences ? cfg->nsentences : 1, sizeof *joined);
+    if (!joined) goto oom;
+    for (size_t i = 0; i < cfg->nsentences; i++) {
+        size_t len = 1;
+        for (size_t j = 0; j < sent[i].n; j++) len += strlen(sent[i].v[j]) + 1;
+        char *s = malloc(len);
+        if (!s) goto oom;
+        size_t o = 0;
+        for (size_t j = 0; j < sent[i].n; j++) {
+            if (word_dropped(a, sent[i].v[j])) continue;
+            size_t l = strlen(sent[i].v[j]);
+            if (o) s[o++] = ' ';
+            memcpy(s + o, sent[i].v[j], l);
+            o += l;
+        }
+        s[o] = '\0';
+        joined[njoined++] = s;
+    }
+    lm = cc_lm_build((const char *const *)joined, njoined, err, errlen);
+    if (!lm) {
+        if (a->dropped.n)
+            set_err(err, errlen, "no words to recognise: none of the scenario's %zu words has a "
+                    "pronunciation (first: \"%s\")", vocab.n, a->dropped.v[0]);
+        goto done;
+    }
+    for (size_t i = 0; i < cc_lm_vocab_size(lm); i++) {
+        const char *w = cc_lm_word(lm, i);
+        if (strcmp(w, "<s>") && strcmp(w, "</s>") && sl_push(&a->vocab, w, strlen(w)) < 0) goto oom;
+    }
+    if (!(lmf = make_temp(lmpath, pathlen, "lm", err, errlen))) goto done;
+    if (cc_lm_write(lm, lmf, err, errlen) < 0) goto done;
+    if (fclose(lmf) != 0) {
+        lmf = NULL;
+        set_err(err, errlen, "cannot write the temporary language model %s", lmpath);
+        goto done;
+    }
+    lmf = NULL;
+    rc = 0;
+    goto done;
+oom:
+    set_err(err, errlen, "out of memory building the recogniser");
+done:
+    if (dictf) fclose(dictf);
+    if (lmf) fclose(lmf);
+    cc_lm_free(lm);
+    if (joined)
+        for (size_t i = 0; i < njoined; i++) free(joined[i]);
+    free(joined);
+    free(found);
+    sl_free(&vocab);
+    if (sent)
+        for (size_t i = 0; i < cfg->nsentences; i++) sl_free(&sent[i]);
+    free(sent);
+    return rc;
+}
+
+/* The trimmed dictionary of a JSGF grammar's words. */
+static int build_from_jsgf(cc_asr *a, const cc_asr_config *cfg, const char *cmudict,
+                           char *dictpath, size_t pathlen, char *err, size_t errlen)
+{
+    if (!file_readable(cfg->jsgf_file)) {
+        set_err(err, errlen, "cannot read the grammar %s: no such file", cfg->jsgf_file);
+        return -1;
+    }
+    jsgf_t *g = jsgf_parse_file(cfg->jsgf_file, NULL);
+    if (!g) {
+        set_err(err, errlen, "cannot read the grammar %s: %s", cfg->jsgf_file,
+                ps_last_error[0] ? ps_last_error : "not valid JSGF");
+        return -1;
+    }
+    jsgf_rule_t *rule = jsgf_get_public_rule(g);
+    logmath_t *lmath = logmath_init(1.0001, 0, 0);
+    fsg_model_t *fsg = rule && lmath ? jsgf_build_fsg(g, rule, lmath, 1.0) : NULL;
+    int rc = -1;
+    char *found = NULL;
+    FILE *dictf = NULL;
+    if (!fsg) {
+        set_err(err, errlen, "cannot read the grammar %s: it has no public rule", cfg->jsgf_file);
+        goto done;
+    }
+    for (int i = 0; i < fsg_model_n_word(fsg); i++) {
+        const char *w = fsg_model_word_str(fsg, i);
+        if (w[0] == '<' || w[0] == '[' || w[0] == '+') continue;
+        if (sl_push(&a->vocab, w, strlen(w)) < 0) goto oom;
+    }
+    sl_sort_unique(&a->vocab);
+    found = calloc(a->vocab.n ? a->vocab.n : 1, 1);
+    if (!found) goto oom;
+    if (!(dictf = make_temp(dictpath, pathlen, "dict", err, errlen))) goto done;
+    if (copy_dict_entries(cmudict, &a->vocab, found, dictf, err, errlen) < 0) goto done;
+    if (pronounce_missing(a, cfg, &a->vocab, found, dictf) < 0) goto oom;
+    if (a->dropped.n) {
+        set_err(err, errlen, "the grammar %s uses \"%s\", which has no pronunciation",
+                cfg->jsgf_file, a->dropped.v[0]);
+        goto done;
+    }
+    if (fclose(dictf) != 0) {
+        dictf = NULL;
+        set_err(err, errlen, "cannot write the temporary dictionary %s", dictpath);
+        goto done;
+    }
+    dictf = NULL;
+    rc = 0;
+    goto done;
+oom:
+    set_err(err, errlen, "out of memory building the recogniser");
+done:
+    if (dictf) fclose(dictf);
+    free(found);
+    if (fsg) fsg_model_free(fsg);
+    logmath_free(lmath);
+    jsgf_grammar_free(g);
+    return rc;
+}
+
+/* A front-end configuration with every front-end setting of the decoder's, and silence
+ * removal with our endpointing settings. */
+static cmd_ln_t *vad_config_from(cmd_ln_t *pc, const cc_asr *a)
+{
+    cmd_ln_t *vc = cmd_ln_init(NULL, ps_args(), TRUE, NULL);
+    if (!vc) return NULL;
+    for (const arg_t *d = fe_get_args(); d->name; d++) {
+        if (!cmd_ln_exists_r(pc, d->name) || !cmd_ln_exists_r(vc, d->name)) continue;
+        if (d->type & ARG_INTEGER) cmd_ln_set_int_r(vc, d->name, cmd_ln_int_r(pc, d->name));
+        else if (d->type & ARG_FLOATING) cmd_ln_set_float_r(vc, d->name, cmd_ln_float_r(pc, d->name));
+        else if (d->type & ARG_BOOLEAN) cmd_ln_set_int_r(vc, d->name, cmd_ln_int_r(pc, d->name));
+        else if (d->type & ARG_STRING) cmd_ln_set_str_r(vc, d->name, cmd_ln_str_r(pc, d->name));
+    }
+    cmd_ln_set_boolean_r(vc, "-remove_silence", TRUE);
+    cmd_ln_set_int_r(vc, "-vad_postspeech", a->vad_post);
+    cmd_ln_set_int_r(vc, "-vad_prespeech", a->vad_pre);
+    cmd_ln_set_int_r(vc, "-vad_startspeech", a->vad_start);
+    return vc;
+}
+
+cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
+{
+    if (!cfg) {
+        set_err(err, errlen, "no recogniser configuration");
+        return NULL;
+    }
+    int modes = (cfg->sentences && cfg->nsentences) + (cfg->lm_file != NULL) + (cfg->jsgf_file != NULL);
+    if (modes != 1) {
+        set_err(err, errlen, modes ? "give only one of sentences, a language model file and a grammar"
+                                   : "nothing to recognise: give sentences, a language model file "
+                                     "or a grammar");
+        return NULL;
+    }
+    quiet_sphinx();
+    char hmm[1024], cmudict[1024], mdef[1100];
+    const char *mdir = cfg->model_dir ? cfg->model_dir : CC_PS_MODELDIR "/en-us";
+    snprintf(hmm, sizeof hmm, "%s/en-us", mdir);
+    snprintf(mdef, sizeof mdef, "%s/mdef", hmm);
+    snprintf(cmudict, sizeof cmudict, "%s/cmudict-en-us.dict", mdir);
+    if (!file_readable(mdef)) {
+        set_err(err, errlen, "no acoustic model in %s (%s is missing; install pocketsphinx-en-us)",
+                hmm, mdef);
+        return NULL;
+    }
+    const char *dict_src = cfg->dict_file ? cfg->dict_file : cmudict;
+    if (!file_readable(dict_src)) {
+        set_err(err, errlen, "cannot read the dictionary %s", dict_src);
+        return NULL;
+    }
+    if (cfg->lm_file && !file_readable(cfg->lm_file)) {
+        set_err(err, errlen, "cannot read the language model %s", cfg->lm_file);
+        return NULL;
+    }
+
+    cc_asr *a = calloc(1, sizeof *a);
+    if (!a) {
+        set_err(err, errlen, "out of memory building the recogniser");
+        return NULL;
+    }
+    double trail = cfg->trailing_silence_ms > 0 ? cfg->trailing_silence_ms : 500.0;
+    double merge = cfg->merge_gap_ms > 0 ? cfg->merge_gap_ms : 700.0;
+    a->vad_post = (int)lround(trail / 10.0);
+    if (a->vad_post < 5) a->vad_post = 5;
+    a->vad_pre = 20;
+    a->vad_start = 10;
+    a->merge_frames = (int)lround(merge / 10.0);
+
+    char lmpath[1024] = "", dictpath[1024] = "";
+    int built = 0;
+    if (cfg->sentences) {
+        built = build_from_sentences(a, cfg, cmudict, lmpath, dictpath, sizeof lmpath, err, errlen);
+        a->ngram = 1;
+    }
+    else if (cfg->jsgf_file)
+        built = build_from_jsgf(a, cfg, cmudict, dictpath, sizeof dictpath, err, errlen);
+    if (built < 0) goto fail;
+
+    cmd_ln_t *config = cmd_ln_init(NULL, ps_args(), TRUE,
+        "-hmm", hmm,
+        "-dict", dictpath[0] ? dictpath : dict_src,
+        "-logfn", "/dev/null",
+        "-fwdflat", "no",
+        "-bestpath", "yes",
+        "-remove_silence", "no",
+        "-dither", "yes",
+        "-seed", "1",
+        NULL);
+    if (config && cfg->lm_file) cmd_ln_set_str_r(config, "-lm", cfg->lm_file);
+    else if (config && cfg->jsgf_file) cmd_ln_set_str_r(config, "-jsgf", cfg->jsgf_file);
+    else if (config) {
+        cmd_ln_set_str_r(config, "-lm", lmpath);
+        cmd_ln_set_float_r(config, "-lw", CC_ASR_LW);
+    }
+    if (config) a->ps = ps_init(config);
+    if (lmpath[0]) unlink(lmpath);
+    if (dictpath[0]) unlink(dictpath);
+    if (!config || !a->ps) {
+        if (config) cmd_ln_free_r(config);
+        set_err(err, errlen, "PocketSphinx could not load the model from %s: %s", hmm,
+                ps_last_error[0] ? ps_last_error : "unknown error");
+        goto fail;
+    }
+    cmd_ln_free_r(config); /* ps_init retained it */
+
+    /* The voice-activity front end: the decoder's feature settings (so that its cepstra
+     * are the decoder's, for the mean below), silence removal on. */
+    if (!(a->vad_config = vad_config_from(ps_get_config(a->ps), a))) {
+        set_err(err, errlen, "PocketSphinx could not set up voice detection: %s",
+                ps_last_error[0] ? ps_last_error : "unknown error");
+        goto fail;
+    }
+
+    if (cfg->lm_file) {
+        ngram_model_t *lm = ps_get_lm(a->ps, ps_get_search(a->ps));
+        if (lm) {
+            /* Known words, for cc_asr_vocabulary_size(): the model's unigrams. */
+            int32 n = ngram_model_get_counts(lm)[0];
+            for (int32 i = 0; i < n; i++) {
+                const char *w = ngram_word(lm, i);
+                if (w && w[0] != '<' && sl_push(&a->vocab, w, strlen(w)) < 0) {
+                    set_err(err, errlen, "out of memory building the recogniser");
+                    goto fail;
+                }
+            }
+        }
+    }
+    return a;
+fail:
+    cc_asr_free(a);
+    return NULL;
+}
+
+void cc_asr_free(cc_asr *a)
+{
+    if (!a) return;
+    if (a->ps) ps_free(a->ps);
+    if (a->vad_config) cmd_ln_free_r(a->vad_config);
+    sl_free(&a->vocab);
+    sl_free(&a->pronounced);
+    sl_free(&a->dropped);
+    free(a->fin_ms);
+    free(a);
+}
+
+size_t cc_asr_vocabulary_size(const cc_asr *a) { return a ? a->vocab.n : 0; }
+size_t cc_asr_pronounced_count(const cc_asr *a) { return a ? a->pronounced.n : 0; }
+const char *cc_asr_pronounced(const cc_asr *a, size_t i)
+{
+    return a && i < a->pronounced.n ? a->pronounced.v[i] : NULL;
+}
+size_t cc_asr_dropped_count(const cc_asr *a) { return a ? a->dropped.n : 0; }
+const char *cc_asr_dropped(const cc_asr *a, size_t i)
+{
+    return a && i < a->dropped.n ? a->dropped.v[i] : NULL;
+}
+double cc_asr_last_finalize_ms(const cc_asr *a, size_t i)
+{
+    return a && i < a->ntiming ? a->fin_ms[i] : -1.0;
+}
+
+/* ---- decoding ----------------------------------------------------------------------- */
+
+enum { MAXCEP = 32 };
+typedef struct {
+    long start, end;        /* frames, inclusive */
+    double cepsum[MAXCEP];  /* sum of the region's cepstra, for its mean */
+    long ncep;              /* frames summed */
+} region;
+
+/* Speech regions by PocketSphinx's voice-activity detector: the front end, with silence
+ * removal on, only hands out frames of speech (with prespeech and trailing hangover);
+ * fed one frame's worth of samples at a time, the first frame of a region comes with its
+ * stream index and the rest follow one by one. */
+static int find_regions(cc_asr *a, const int16_t *pcm, size_t n, region **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    fe_t *fe = fe_init_auto_r(a->vad_config);
+    if (!fe) return -1;
+    size_t cap = 0;
+    region *r = NULL;
+    int ncep = fe_get_output_size(fe);
+    mfcc_t **cep = ckd_calloc_2d(a->vad_pre + 8, ncep, sizeof(mfcc_t));
+    int in = 0;
+    long cur = -1;
+    fe_start_stream(fe);
+    fe_start_utt(fe);
+    size_t fed = 0;
+    int rc = 0;
+    while (fed < n) {
+        size_t chunk = n - fed > SHIFT ? SHIFT : n - fed;
+        const int16 *p = (const int16 *)pcm + fed;
+        size_t rem = chunk;
+        int32 nf = a->vad_pre + 8, idx = 0;
+        if (fe_process_frames(fe, &p, &rem, cep, &nf, &idx) < 0) { rc = -1; break; }
+        fed += chunk - rem;
+        if (rem == chunk) break; /* cannot happen: the front end buffers what it does not use */
+        /* Index of the last frame the front end could make from what it was given. */
+        long last = fed >= FRAME_LEN ? (long)((fed - FRAME_LEN) / SHIFT) : -1;
+        if (nf > 0) {
+            /* The stream index the front end reports with a region's first frames is off
+             * (negative near the start of the stream); count from the samples instead. */
+            (void)idx;
+            if (!in) {
+                if (*nout == cap) {
+                    size_t nc = cap ? 2 * cap : 8;
+                    region *nr = realloc(r, nc * sizeof *nr);
+                    if (!nr) { rc = -1; break; }
+                    r = nr;
+                    cap = nc;
+                }
+                r[*nout] = (region){ .start = last - nf + 1 < 0 ? 0 : last - nf + 1 };
+                (*nout)++;
+                in = 1;
+            }
+            cur = last;
+            region *g = &r[*nout - 1];
+            g->end = cur;
+            for (int32 f = 0; f < nf; f++)
+                for (int c = 0; c < ncep && c < MAXCEP; c++) g->cepsum[c] += cep[f][c];
+            g->ncep += nf;
+        } else if (in && !fe_get_vad_state(fe)) {
+            in = 0;
+        }
+    }
+    int32 nf = 0;
+    fe_end_utt(fe, cep[0], &nf);
+    ckd_free_2d(cep);
+    fe_free(fe);
+    if (rc < 0) {
+        free(r);
+        *nout = 0;
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+static int skip_word(const char *w)
+{
+    return w[0] == '<' || w[0] == '[' || w[0] == '+' || w[0] == '\0';
+}
+
+/* Confidence of a word (see CC_ASR_FIT_BACKOFF1). lback is the order of the n-gram that
+ * predicted it, first tells whether it opens the utterance. */
+static double confidence_of(const cc_asr *a, int32 post, int32 lback, int first)
+{
+    double c = logmath_exp(ps_get_logmath(a->ps), post);
+    if (a->ngram) {
+        int best = first ? 2 : 3;
+        if (lback < best - 1) c *= CC_ASR_FIT_BACKOFF2;
+        else if (lback < best) c *= CC_ASR_FIT_BACKOFF1;
+    }
+    if (c > 1.0) c = 1.0;
+    if (c < 0.0) c = 0.0;
+    return c;
+}
+
+static int push_timing(cc_asr *a, double fin)
+{
+    if (a->ntiming == a->timing_cap) {
+        size_t nc = a->timing_cap ? 2 * a->timing_cap : 8;
+        double *f = realloc(a->fin_ms, nc * sizeof *f);
+        if (!f) return -1;
+        a->fin_ms = f;
+        a->timing_cap = nc;
+    }
+    a->fin_ms[a->ntiming] = fin;
+    a->ntiming++;
+    return 0;
+}
+
+/* Decodes samples [s0, s1) as one utterance into *u (left with nwords 0 if nothing but
+ * silence or noise was heard). */
+static int decode_span(cc_asr *a, const int16_t *pcm, size_t s0, size_t s1, const region *rg,
+                       cc_asr_utt *u, char *err, size_t errlen)
+{
+    *u = (cc_asr_utt){ 0 };
+    /* Cepstral mean normalisation from this region's own mean, as if the whole utterance
+     * had been seen first (PocketSphinx's live normalisation otherwise starts from the
+     * previous utterance's mean: results would depend on what was decoded before, and the
+     * first words suffer). */
+    feat_t *fcb = ps_get_feat(a->ps);
+    if (rg && rg->ncep > 0 && fcb && fcb->cmn_struct) {
+        mfcc_t mean[MAXCEP];
+        int n = fcb->cmn_struct->veclen < MAXCEP ? fcb->cmn_struct->veclen : MAXCEP;
+        for (int c = 0; c < n; c++) mean[c] = (mfcc_t)(rg->cepsum[c] / (double)rg->ncep);
+        cmn_live_set(fcb->cmn_struct, mean);
+    }
+    ps_start_stream(a->ps); /* word frames count from here */
+    if (ps_start_utt(a->ps) < 0) {
+        set_err(err, errlen, "the recogniser could not start an utterance: %s", ps_last_error);
+        return -1;
+    }
+    for (size_t p = s0; p < s1; p += FEED) {
+        size_t k = s1 - p > FEED ? FEED : s1 - p;
+        if (ps_process_raw(a->ps, (const int16 *)pcm + p, k, FALSE, FALSE) < 0) {
+            ps_end_utt(a->ps);
+            set_err(err, errlen, "the recogniser failed on the audio: %s", ps_last_error);
+            return -1;
+        }
+    }
+    double t0 = now_ms();
+    ps_end_utt(a->ps);
+    int32 score;
+    (void)ps_get_hyp(a->ps, &score);
+    size_t cap = 0;
+    int64_t base_ms = (int64_t)(s0 / (RATE / 1000));
+    double wsum = 0.0, wfr = 0.0;
+    for (ps_seg_t *s = ps_seg_iter(a->ps); s; s = ps_seg_next(s)) {
+        const char *w = ps_seg_word(s);
+        if (skip_word(w)) continue;
+        int sf, ef;
+        int32 ascr = 0, lscr = 0, lback = 0;
+        ps_seg_frames(s, &sf, &ef);
+        int32 post = ps_seg_prob(s, &ascr, &lscr, &lback);
+        if (u->nwords == cap) {
+            size_t nc = cap ? 2 * cap : 16;
+            cc_asr_word *nw = realloc(u->words, nc * sizeof *nw);
+            if (!nw) { ps_seg_free(s); goto oom; }
+            u->words = nw;
+            cap = nc;
+        }
+        size_t len = strcspn(w, "(");
+        cc_asr_word *cw = &u->words[u->nwords];
+        if (!(cw->word = malloc(len + 1))) { ps_seg_free(s); goto oom; }
+        memcpy(cw->word, w, len);
+        cw->word[len] = '\0';
+        cw->start_ms = base_ms + (int64_t)sf * 10;
+        cw->end_ms = base_ms + ((int64_t)ef + 1) * 10;
+        int frames = ef - sf + 1;
+        cw->confidence = confidence_of(a, post, lback, u->nwords == 0);
+        wsum += cw->confidence * frames;
+        wfr += frames;
+        u->nwords++;
+    }
+    double t1 = now_ms();
+    if (push_timing(a, t1 - t0) < 0) goto oom;
+    if (u->nwords == 0) return 0;
+    size_t tl = 1;
+    for (size_t i = 0; i < u->nwords; i++) tl += strlen(u->words[i].word) + 1;
+    if (!(u->text = malloc(tl))) goto oom;
+    size_t o = 0;
+    for (size_t i = 0; i < u->nwords; i++) {
+        size_t l = strlen(u->words[i].word);
+        if (o) u->text[o++] = ' ';
+        memcpy(u->text + o, u->words[i].word, l);
+        o += l;
+    }
+    u->text[o] = '\0';
+    u->confidence = wfr > 0 ? wsum / wfr : 0.0;
+    u->start_ms = u->words[0].start_ms;
+    u->end_ms = u->words[u->nwords - 1].end_ms;
+    return 0;
+oom:
+    for (size_t i = 0; i < u->nwords; i++) free(u->words[i].word);
+    free(u->words);
+    *u = (cc_asr_utt){ 0 };
+    set_err(err, errlen, "out of memory decoding");
+    return -1;
+}
+
+static void free_utt(cc_asr_utt *u)
+{
+    for (size_t i = 0; i < u->nwords; i++) free(u->words[i].word);
+    free(u->words);
+    free(u->text);
+}
+
+void cc_asr_result_free(cc_asr_result *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->nutts; i++) free_utt(&r->utts[i]);
+    free(r->utts);
+    r->utts = NULL;
+    r->nutts = 0;
+}
+
+int cc_asr_decode(cc_asr *a, const int16_t *pcm, size_t n, cc_asr_result *out, char *err,
+                  size_t errlen)
+{
+    if (out) *out = (cc_asr_result){ 0 };
+    if (!a || !out || (!pcm && n)) {
+        set_err(err, errlen, "cannot decode: no recogniser, no audio or nowhere to put the result");
+        return -1;
+    }
+    quiet_sphinx();
+    a->ntiming = 0;
+    region *r = NULL;
+    size_t nr = 0;
+    if (find_regions(a, pcm, n, &r, &nr) < 0) {
+        set_err(err, errlen, "voice detection failed: %s",
+                ps_last_error[0] ? ps_last_error : "out of memory");
+        return -1;
+    }
+    /* Merge regions whose speech restarts within merge_frames of the previous one's end.
+     * A region holds vad_pre - vad_start frames before its speech and vad_post after. */
+    size_t m = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (m > 0) {
+            long speech_end = r[m - 1].end - a->vad_post;
+            long speech_start = r[i].start + (a->vad_pre - a->vad_start);
+            if (speech_start - speech_end < a->merge_frames) {
+                r[m - 1].end = r[i].end;
+                for (int c = 0; c < MAXCEP; c++) r[m - 1].cepsum[c] += r[i].cepsum[c];
+                r[m - 1].ncep += r[i].ncep;
+                continue;
+            }
+        }
+        r[m++] = r[i];
+    }
+    nr = m;
+    size_t cap = 0;
+    int rc = 0;
+    for (size_t i = 0; i < nr; i++) {
+        size_t s0 = (size_t)r[i].start * SHIFT;
+        size_t s1 = (size_t)(r[i].end + 1) * SHIFT + (400 - SHIFT);
+        if (s0 > n) s0 = n;
+        if (s1 > n) s1 = n;
+        if (s1 <= s0) continue;
+        cc_asr_utt u;
+        if (decode_span(a, pcm, s0, s1, &r[i], &u, err, errlen) < 0) { rc = -1; break; }
+        if (u.nwords == 0) continue;
+        if (out->nutts == cap) {
+            size_t nc = cap ? 2 * cap : 4;
+            cc_asr_utt *nu = realloc(out->utts, nc * sizeof *nu);
+            if (!nu) {
+                free_utt(&u);
+                set_err(err, errlen, "out of memory decoding");
+                rc = -1;
+                break;
+            }
+            out->utts = nu;
+            cap = nc;
+        }
+        out->utts[out->nutts++] = u;
+    }
+    free(r);
+    if (rc < 0) cc_asr_result_free(out);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* asr: speech in. A recogniser built for one scenario (PocketSphinx 0.8, en-us model).
+ *
+ * Contract.
+ * - cc_asr_create() builds a trigram language model (voice/lm.c) from what can be said in
+ *   the scenario (cfg->sentences: any case and punctuation; they are lower-cased, every
+ *   character other than a letter, a digit or an apostrophe inside a word splits words, and
+ *   a digit string is spelled digit by digit, "2040" -> "two zero four zero"), and a
+ *   dictionary trimmed to the model's words, looked up in cmudict-en-us.dict with all their
+ *   alternate pronunciations ("word(2)"). A word missing there is asked of cfg->pronounce
+ *   (CMU phones, stress digits allowed: "N AO1 R TH W IH0 N D"); if that is NULL or returns
+ *   NULL or phones the acoustic model does not have, the word is dropped from the model
+ *   (removed from its sentences) and listed by cc_asr_dropped(). Both files are temporary
+ *   (mkstemp in $TMPDIR or /tmp) and deleted before cc_asr_create() returns.
+ *   Alternatives, for tests and diagnostics: cfg->lm_file (an existing ARPA/DMP/binary model)
+ *   or cfg->jsgf_file (a JSGF grammar) instead of sentences; with lm_file the dictionary is
+ *   cfg->dict_file or the whole cmudict (slow to load: ~4 s), with jsgf_file it is trimmed to
+ *   the grammar's words, and a grammar word with no pronunciation is an error.
+ * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio. A voice-activity pass
+ *   (PocketSphinx's front end, which tracks the noise floor) finds speech; a region closes
+ *   after cfg->trailing_silence_ms of silence (default 500); regions whose speech restarts
+ *   less than cfg->merge_gap_ms (default 700) after the previous one's speech ended are
+ *   merged, so a pause inside a sentence does not cut a turn in two. Each merged region is
+ *   decoded as one utterance. Utterances in which nothing but silence or noise was
+ *   recognised are left out. Times are milliseconds from the start of the buffer.
+ * - Confidence (0..1) of a word: its posterior probability in the recogniser's lattice,
+ *   times how well it fits the scenario's n-grams (1 when the word follows its two
+ *   predecessors as in some sentence of the scenario, less after each back-off to a shorter
+ *   n-gram; with sentences only). In-domain speech scores high; speech the model cannot
+ *   express (off-script words, another language, noise) is forced onto scenario words that
+ *   follow no sentence, and scores low. Utterance confidence is the duration-weighted mean
+ *   of its words'. voice/asr.c has the measurements: in-domain utterances 0.53-0.99,
+ *   off-domain 0.03-0.43; 0.5 is a workable threshold.
+ * - Nothing is printed (PocketSphinx's log goes to /dev/null); errors are a NULL / -1 return
+ *   with a message in err (errlen may be 0).
+ * - Thread safety: one cc_asr at a time per thread; PocketSphinx's logging switch is global.
+ *
+ * Ownership: cc_asr_create() returns an object freed with cc_asr_free(); cc_asr_decode()
+ * fills *out with memory freed by cc_asr_result_free(), which leaves it zeroed. Both free
+ * functions accept NULL. Strings from cc_asr_dropped() belong to the recogniser. */
+#ifndef CC_ASR_H
+#define CC_ASR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* CMU phones "HH AH L OW" for a word missing from the dictionary, or NULL. The returned
+ * string only has to live until the next call. */
+typedef const char *(*cc_pronounce_fn)(void *ud, const char *word);
+
+typedef struct {
+    const char *model_dir;      /* NULL: CC_PS_MODELDIR "/en-us" (holds en-us/ and cmudict-en-us.dict) */
+    const char *const *sentences; size_t nsentences;  /* what can be said in this scenario */
+    cc_pronounce_fn pronounce; void *pronounce_ud;    /* for words not in cmudict (names) */
+    double trailing_silence_ms; /* endpointing: silence that closes a region; 0: 500 */
+    double merge_gap_ms;        /* pause below which two regions are one utterance; 0: 700 */
+    const char *lm_file;        /* instead of sentences: an existing language model */
+    const char *jsgf_file;      /* instead of sentences: a JSGF grammar */
+    const char *dict_file;      /* with lm_file: its dictionary; NULL: the whole cmudict */
+} cc_asr_config;
+
+typedef struct { char *word; int64_t start_ms, end_ms; double confidence; } cc_asr_word;
+typedef struct {
+    char *text;                 /* the words joined by single spaces */
+    cc_asr_word *words; size_t nwords;
+    double confidence;
+    int64_t start_ms, end_ms;   /* first word's start, last word's end */
+} cc_asr_utt;
+typedef struct { cc_asr_utt *utts; size_t nutts; } cc_asr_result;
+
+typedef struct cc_asr cc_asr;
+
+cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen);
+void cc_asr_free(cc_asr *a);
+
+/* Whole buffer of 16 kHz mono. Returns 0 and fills *out (possibly with no utterances). */
+int cc_asr_decode(cc_asr *a, const int16_t *pcm, size_t n, cc_asr_result *out, char *err,
+                  size_t errlen);
+void cc_asr_result_free(cc_asr_result *r);
+
+/* Words the model knows (without <s>, </s>; each alternate pronunciation counted once). */
+size_t cc_asr_vocabulary_size(const cc_asr *a);
+/* Words that needed cfg->pronounce and got a pronunciation. */
+size_t cc_asr_pronounced_count(const cc_asr *a);
+const char *cc_asr_pronounced(const cc_asr *a, size_t i);
+/* Words dropped for want of a pronunciation, sorted; NULL past the end. */
+size_t cc_asr_dropped_count(const cc_asr *a);
+const char *cc_asr_dropped(const cc_asr *a, size_t i);
+
+/* Timing of the last cc_asr_decode(), for the benchmark: for utterance i (counting the
+ * utterances left out for having no words), the wall time from the last sample of its audio
+ * being given to the decoder to its final result (end of utterance, lattice, hypothesis,
+ * word segmentation and confidences). Milliseconds; -1 past the end. */
+double cc_asr_last_finalize_ms(const cc_asr *a, size_t i);
+
+#endif

@@ -1,0 +1,180 @@
+#include "hear.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asr.h"
+#include "corpus.h"
+#include "dsp.h"
+#include "phonemes.h"
+#include "wav.h"
+
+struct cc_listener {
+    cc_asr *asr;
+    size_t nsentences;
+    char *text;
+};
+
+typedef struct {
+    cc_tts *tts;
+    char *last;
+} pronouncer;
+
+static const char *pronounce(void *ud, const char *word)
+{
+    pronouncer *p = ud;
+    free(p->last);
+    p->last = NULL;
+    if (!p->tts) return NULL;
+    const char *ph = cc_tts_phonemes(p->tts, word);
+    if (!ph) return NULL;
+    p->last = cc_phonemes_to_cmu(ph);
+    return p->last;
+}
+
+/* The general conversational set: one sentence a line, '#' comments. */
+static char **read_lines(const char *path, size_t *n, char *err, size_t errlen)
+{
+    *n = 0;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read the conversation set %s; reinstall callcoach's assets",
+                 path);
+        return NULL;
+    }
+    char **lines = NULL;
+    size_t cap = 0;
+    char buf[1024];
+    while (fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        if (!buf[0] || buf[0] == '#') continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            char **p = realloc(lines, cap * sizeof *p);
+            if (!p) break;
+            lines = p;
+        }
+        lines[*n] = malloc(strlen(buf) + 1);
+        if (!lines[*n]) break;
+        strcpy(lines[(*n)++], buf);
+    }
+    fclose(f);
+    return lines;
+}
+
+cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen)
+{
+    cc_listener *l = calloc(1, sizeof *l);
+    char **extra = NULL;
+    size_t nextra = 0;
+    cc_corpus *corpus = NULL;
+    pronouncer pr = {cfg->tts, NULL};
+    if (!l) goto oom;
+    if (cfg->conversation_file) {
+        extra = read_lines(cfg->conversation_file, &nextra, err, errlen);
+        if (!extra && nextra == 0 && err && err[0]) goto fail;
+    }
+    corpus = cc_corpus_build(cfg->std, cfg->scn, cfg->trainee, (const char *const *)extra, nextra);
+    if (!corpus) goto oom;
+    cc_asr_config ac = {0};
+    ac.model_dir = cfg->model_dir;
+    ac.sentences = cc_corpus_sentences(corpus);
+    ac.nsentences = cc_corpus_count(corpus);
+    ac.pronounce = pronounce;
+    ac.pronounce_ud = &pr;
+    l->asr = cc_asr_create(&ac, err, errlen);
+    if (!l->asr) goto fail;
+    l->nsentences = ac.nsentences;
+    goto done;
+oom:
+    snprintf(err, errlen, "out of memory while building the recogniser");
+fail:
+    cc_listener_free(l);
+    l = NULL;
+done:
+    free(pr.last);
+    for (size_t i = 0; i < nextra; i++) free(extra[i]);
+    free(extra);
+    cc_corpus_free(corpus);
+    return l;
+}
+
+void cc_listener_free(cc_listener *l)
+{
+    if (!l) return;
+    cc_asr_free(l->asr);
+    free(l->text);
+    free(l);
+}
+
+int cc_listener_hear(cc_listener *l, const int16_t *pcm, size_t n, cc_heard *out, char *err,
+                     size_t errlen)
+{
+    *out = (cc_heard){"", 0, 0, 0, NAN, NAN, NAN};
+    cc_asr_result r = {0};
+    if (cc_asr_decode(l->asr, pcm, n, &r, err, errlen) != 0) return -1;
+    free(l->text);
+    l->text = NULL;
+    if (r.nutts == 0) {
+        /* No speech: the whole recording was silence. */
+        out->lead_ms = (int64_t)(n * 1000 / CC_HEAR_RATE);
+        cc_asr_result_free(&r);
+        return 0;
+    }
+    size_t len = 1, words = 0;
+    double conf = 0, weight = 0;
+    for (size_t i = 0; i < r.nutts; i++) {
+        len += strlen(r.utts[i].text) + 1;
+        words += r.utts[i].nwords;
+        double d = (double)(r.utts[i].end_ms - r.utts[i].start_ms);
+        if (d <= 0) d = 1;
+        conf += r.utts[i].confidence * d;
+        weight += d;
+    }
+    l->text = malloc(len);
+    if (!l->text) {
+        cc_asr_result_free(&r);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    l->text[0] = '\0';
+    for (size_t i = 0; i < r.nutts; i++) {
+        if (i) strcat(l->text, " ");
+        strcat(l->text, r.utts[i].text);
+    }
+    int64_t first = r.utts[0].start_ms, last = r.utts[r.nutts - 1].end_ms;
+    out->text = l->text;
+    out->confidence = weight > 0 ? conf / weight : 0;
+    out->lead_ms = first;
+    out->speech_ms = last > first ? last - first : 0;
+    size_t a = (size_t)(first * CC_HEAR_RATE / 1000), b = (size_t)(last * CC_HEAR_RATE / 1000);
+    if (b > n) b = n;
+    cc_delivery dl;
+    if (b > a && cc_dsp_delivery(pcm + a, b - a, CC_HEAR_RATE, &dl) == 0) {
+        if (dl.voiced_seconds > 0.3) out->pitch_range = dl.pitch_range_semitones;
+        out->loudness = dl.loudness_dbfs;
+    }
+    if (out->speech_ms > 500 && words > 0)
+        out->rate_wpm = (double)words * 60000.0 / (double)out->speech_ms;
+    cc_asr_result_free(&r);
+    return 0;
+}
+
+int cc_listener_hear_file(cc_listener *l, const char *path, cc_heard *out, char *err,
+                          size_t errlen)
+{
+    cc_pcm pcm = {0};
+    if (cc_wav_read(path, CC_HEAR_RATE, &pcm, err, errlen) != 0) return -1;
+    int rc = cc_listener_hear(l, pcm.samples, pcm.count, out, err, errlen);
+    cc_pcm_free(&pcm);
+    return rc;
+}
+
+size_t cc_listener_sentences(const cc_listener *l) { return l ? l->nsentences : 0; }
+size_t cc_listener_dropped_count(const cc_listener *l) { return l ? cc_asr_dropped_count(l->asr) : 0; }
+const char *cc_listener_dropped(const cc_listener *l, size_t i)
+{
+    return l ? cc_asr_dropped(l->asr, i) : NULL;
+}

@@ -1,0 +1,55 @@
+/* hear: a spoken answer, turned into what the call engine takes (cc_heard).
+ *
+ * Contract: glue over three modules, owning none of their libraries: wav
+ * (reading a recording), asr (words, times, confidence) and dsp (how it was
+ * said). A listener is built for one scenario: its recogniser's language
+ * model is the scenario's corpus (game/corpus.h) plus the general
+ * conversational set in assets/, so off-script speech is heard as what it
+ * is. Names missing from the dictionary get pronunciations from espeak-ng's
+ * phonemes when a cc_tts is given (only during creation; the listener does
+ * not keep it).
+ *
+ * An answer's text joins the recognised utterances; its confidence is their
+ * duration-weighted mean; lead_ms is where speech starts in the recording and
+ * speech_ms how long it lasts; pitch range and loudness come from the voice,
+ * pace from words over speech time. A recording with no speech is silence
+ * (text "", speech_ms 0). The text is owned by the listener and valid until
+ * the next call. Errors: -1/NULL with a message in err naming what failed. */
+#ifndef CC_HEAR_H
+#define CC_HEAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "sim.h"
+#include "standard.h"
+#include "tts.h"
+
+#define CC_HEAR_RATE 16000
+
+typedef struct {
+    const cc_standard *std;
+    const cc_scenario *scn;
+    const char *trainee;
+    const char *conversation_file; /* assets/conversation.txt; NULL for none */
+    cc_tts *tts;                   /* for words missing from the dictionary; may be NULL */
+    const char *model_dir;         /* NULL: the installed en-us model */
+} cc_listener_config;
+
+typedef struct cc_listener cc_listener;
+
+cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen);
+void cc_listener_free(cc_listener *l); /* accepts NULL */
+/* A recording of one answer, 16 kHz mono. */
+int cc_listener_hear(cc_listener *l, const int16_t *pcm, size_t n, cc_heard *out, char *err,
+                     size_t errlen);
+/* Any WAV the wav module reads; the message names the file when it cannot. */
+int cc_listener_hear_file(cc_listener *l, const char *path, cc_heard *out, char *err,
+                          size_t errlen);
+/* Sentences in the language model, and words dropped for want of a pronunciation. */
+size_t cc_listener_sentences(const cc_listener *l);
+size_t cc_listener_dropped_count(const cc_listener *l);
+const char *cc_listener_dropped(const cc_listener *l, size_t i);
+
+#endif

@@ -1,0 +1,222 @@
+/* wav: sound files in and out. See wav.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "wav.h"
+
+#include <errno.h>
+#include <math.h>
+#include <samplerate.h>
+#include <sndfile.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+void cc_pcm_free(cc_pcm *p)
+{
+    if (!p) return;
+    free(p->samples);
+    p->samples = NULL;
+    p->count = 0;
+    p->rate = 0;
+}
+
+/* libsndfile's message without its trailing full stop. */
+static void sf_reason(SNDFILE *sf, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", sf_strerror(sf));
+    size_t len = strlen(buf);
+    while (len > 0 && (buf[len - 1] == '.' || buf[len - 1] == ' ' || buf[len - 1] == '\n'))
+        buf[--len] = '\0';
+}
+
+typedef struct {
+    int16_t *s;
+    size_t n, cap;
+} growbuf;
+
+static int push_floats(growbuf *b, const float *x, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (cap < b->n + n) cap *= 2;
+        int16_t *ns = realloc(b->s, cap * sizeof *ns);
+        if (!ns) return -1;
+        b->s = ns;
+        b->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i] * 32768.0f;
+        long l = lrintf(v);
+        if (l > 32767) l = 32767;
+        if (l < -32768) l = -32768;
+        b->s[b->n++] = (int16_t)l;
+    }
+    return 0;
+}
+
+enum { CHUNK = 4096 };
+
+int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t errlen)
+{
+    if (out) *out = (cc_pcm){ 0 };
+    if (!path || !out) {
+        set_err(err, errlen, "cannot read a sound file: no path given");
+        return -1;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        set_err(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        set_err(err, errlen, "cannot read %s: it is a folder, not a sound file", path);
+        return -1;
+    }
+    SF_INFO info = { 0 };
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        char why[256];
+        sf_reason(NULL, why, sizeof why);
+        set_err(err, errlen, "cannot read %s: %s; save it as WAV", path, why);
+        return -1;
+    }
+    if (info.channels < 1 || info.samplerate < 1) {
+        sf_close(sf);
+        set_err(err, errlen, "cannot read %s: it has no channels or no sample rate; save it as WAV",
+                path);
+        return -1;
+    }
+    int rate = want_rate > 0 ? want_rate : info.samplerate;
+    double ratio = (double)rate / (double)info.samplerate;
+    if (ratio > 256.0 || ratio < 1.0 / 256.0) {
+        sf_close(sf);
+        set_err(err, errlen, "cannot read %s: cannot convert %d Hz to %d Hz", path,
+                info.samplerate, rate);
+        return -1;
+    }
+    sf_command(sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
+
+    int ch = info.channels;
+    float *frames = malloc((size_t)CHUNK * (size_t)ch * sizeof *frames);
+    float *mono = malloc(CHUNK * sizeof *mono);
+    size_t outcap = (size_t)ceil(CHUNK * ratio) + 64;
+    float *res = malloc(outcap * sizeof *res);
+    growbuf b = { 0 };
+    SRC_STATE *src = NULL;
+    int rc = -1;
+    if (!frames || !mono || !res) goto oom;
+    if (rate != info.samplerate) {
+        int e = 0;
+        src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &e);
+        if (!src) {
+            set_err(err, errlen, "cannot read %s: resampler: %s", path, src_strerror(e));
+            goto done;
+        }
+    }
+    for (;;) {
+        sf_count_t got = sf_readf_float(sf, frames, CHUNK);
+        if (got < 0) got = 0;
+        for (sf_count_t i = 0; i < got; i++) {
+            float acc = 0.0f;
+            for (int c = 0; c < ch; c++) acc += frames[i * ch + c];
+            mono[i] = acc / (float)ch;
+        }
+        int last = got < CHUNK;
+        if (!src) {
+            if (push_floats(&b, mono, (size_t)got) < 0) goto oom;
+        } else {
+            SRC_DATA d = { 0 };
+            d.data_in = mono;
+            d.input_frames = (long)got;
+            d.src_ratio = ratio;
+            d.end_of_input = last;
+            /* With end_of_input set, keep calling until the filter has drained. */
+            for (;;) {
+                d.data_out = res;
+                d.output_frames = (long)outcap;
+                int e = src_process(src, &d);
+                if (e) {
+                    set_err(err, errlen, "cannot read %s: resampler: %s", path, src_strerror(e));
+                    goto done;
+                }
+                if (push_floats(&b, res, (size_t)d.output_frames_gen) < 0) goto oom;
+                d.data_in += d.input_frames_used;
+                d.input_frames -= d.input_frames_used;
+                if (d.input_frames == 0 && (!last || d.output_frames_gen == 0)) break;
+                if (d.input_frames_used == 0 && d.output_frames_gen == 0) break;
+            }
+        }
+        if (last) break;
+    }
+    if (sf_error(sf) != SF_ERR_NO_ERROR) {
+        char why[256];
+        sf_reason(sf, why, sizeof why);
+        set_err(err, errlen, "cannot read %s: %s", path, why);
+        goto done;
+    }
+    out->samples = b.s;
+    out->count = b.n;
+    out->rate = rate;
+    b.s = NULL;
+    rc = 0;
+    goto done;
+oom:
+    set_err(err, errlen, "cannot read %s: out of memory", path);
+done:
+    free(b.s);
+    free(frames);
+    free(mono);
+    free(res);
+    if (src) src_delete(src);
+    sf_close(sf);
+    return rc;
+}
+
+int cc_wav_write(const char *path, const int16_t *s, size_t n, int rate, char *err, size_t errlen)
+{
+    if (!path) {
+        set_err(err, errlen, "cannot write a sound file: no path given");
+        return -1;
+    }
+    if (rate <= 0 || (n > 0 && !s)) {
+        set_err(err, errlen, "cannot write %s: no samples or no sample rate", path);
+        return -1;
+    }
+    SF_INFO info = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+    if (!sf) {
+        char why[256];
+        sf_reason(NULL, why, sizeof why);
+        set_err(err, errlen, "cannot write %s: %s", path, why);
+        return -1;
+    }
+    sf_command(sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
+    size_t done = 0;
+    while (done < n) {
+        size_t part = n - done > 65536 ? 65536 : n - done;
+        sf_count_t w = sf_write_short(sf, s + done, (sf_count_t)part);
+        if (w != (sf_count_t)part) {
+            char why[256];
+            sf_reason(sf, why, sizeof why);
+            sf_close(sf);
+            set_err(err, errlen, "cannot write %s: %s", path, why);
+            return -1;
+        }
+        done += part;
+    }
+    if (sf_close(sf) != 0) {
+        set_err(err, errlen, "cannot write %s: closing failed", path);
+        return -1;
+    }
+    return 0;
+}
