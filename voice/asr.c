@@ -596,7 +596,9 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     }
 
     if (cfg->lm_file) {
-        ngram_model_t *lm = ps_get_lm(a->ps, ps_get_search(a->ps));
+        /* The search made from -lm is named "_default" (not ps_get_search(): in this
+         * version it leaks a hash table iterator on every call). */
+        ngram_model_t *lm = ps_get_lm(a->ps, "_default");
         if (lm) {
             /* Known words, for cc_asr_vocabulary_size(): the model's unigrams. */
             int32 n = ngram_model_get_counts(lm)[0];
