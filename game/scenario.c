@@ -9,7 +9,7 @@
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
                                        "briefing", "context", "lines",    "nodes",
-                                       "tests",    NULL};
+                                       "required", "tests",   NULL};
 static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
                                         "pass", "score_min", "score_max", NULL};
 static const char *const expect_names[] = {"pass", "fail", NULL};
@@ -83,6 +83,7 @@ void cc_scenario_free(cc_scenario *s)
     for (size_t i = 0; i < s->nlines; i++) persona_free(&s->lines[i].caller);
     for (size_t i = 0; i < s->nnodes; i++) node_free(&s->nodes[i]);
     free(s->nodes);
+    free(s->required);
     for (size_t i = 0; i < s->ntests; i++) {
         cc_scenario_test *t = &s->tests[i];
         free(t->name);
@@ -527,10 +528,8 @@ static take_place place_of(const char *data, size_t len, const cc_yaml_node *key
     if (ch != '|') return p;
     p.block = '|';
     /* an explicit indentation indicator counts from the key's own indentation */
-    for (size_t j = i + 1; j < len && (data[j] == '-' || data[j] == '+' || (data[j] >= '1' &&
-                                                                            data[j] <= '9'));
-         j++)
-        if (data[j] >= '1' && data[j] <= '9') {
+    for (size_t j = i + 1; j < len && strchr("-+123456789", data[j]) && data[j]; j++)
+        if (data[j] != '-' && data[j] != '+') {
             p.indent = key->col - 1 + (data[j] - '0');
             return p;
         }
@@ -816,6 +815,20 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
         load_node_pass2(&sc, nodes->values[i], std, s, &s->nodes[i]);
     const cc_yaml_node *tests = cc_yaml_get(root, "tests");
     if (tests && load_tests(&sc, tests, data, len, std, s) != 0 && !s->tests) goto fail;
+    const cc_yaml_node *req = cc_yaml_get(root, "required");
+    if (req && resolve_rules(&sc, std, req, "required", 1, &s->required, &s->nrequired) == 0) {
+        /* A required rule no node expects could never pass. */
+        for (size_t i = 0; i < s->nrequired; i++) {
+            int found = 0;
+            for (size_t n = 0; n < s->nnodes && !found; n++)
+                for (size_t e = 0; e < s->nodes[n].nexpect && !found; e++)
+                    found = s->nodes[n].expect[e] == s->required[i];
+            if (!found)
+                cc_schema_error(&sc, req->kind == CC_YAML_SEQ ? req->values[i] : req,
+                                "rule '%s' is required but no node expects it",
+                                std->rules[s->required[i]].id);
+        }
+    }
     if (cc_diags_errors(diags) == errors_before) check_reachable(&sc, s, nodes);
     if (cc_diags_errors(diags) != errors_before) goto fail;
     cc_yaml_free(doc);

@@ -114,6 +114,9 @@ typedef struct cc_scenario {
     cc_line_def lines[CC_MAX_LINES]; size_t nlines;
     cc_node *nodes; size_t nnodes;
     cc_scenario_test *tests; size_t ntests;
+    /* Phrase rules every good version of this call reaches: one the call never
+     * came to (the trainee cut it short) fails instead of not applying. */
+    int *required; size_t nrequired;
 } cc_scenario;
 
 cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,

@@ -490,6 +490,18 @@ cc_result *cc_score(const cc_standard *std, const cc_scenario *scn, const cc_rec
         case CC_DETECT_DELIVERY: judge_delivery(&s, (int)i); break;
         }
     }
+    /* A required rule the call never came to: the trainee ended it (or let it
+     * end) before doing what every good version of this call does. */
+    for (size_t i = 0; i < scn->nrequired; i++) {
+        cc_rule_verdict *v = &s.res->rules[scn->required[i]];
+        if (v->verdict != CC_VERDICT_NA) continue;
+        free(v->evidence);
+        *v = (cc_rule_verdict){CC_VERDICT_FAIL,
+                               cc_strdup("the call ended before this came up; the scenario "
+                                         "requires it"),
+                               -1, rec->end_t};
+        if (!v->evidence) s.oom = 1;
+    }
     if (s.oom) goto oom;
     /* No turn verdicts (a missed call) leaves the array NULL: qsort(NULL, 0)
      * is undefined behaviour (found by tests/fuzz, regressions/take/empty). */
