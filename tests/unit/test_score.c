@@ -224,6 +224,26 @@ static void spoken_answers_are_judged_on_their_voice(void **state)
     cc_sim_free(sim);
 }
 
+static void required_rules_fail_when_the_call_never_came_to_them(void **state)
+{
+    (void)state;
+    char text[8192];
+    snprintf(text, sizeof text, "%srequired: [greeting]\n", FIX_SCENARIO);
+    cc_scenario *strict = fix_scenario_text(std, text);
+    for (int req = 0; req <= 1; req++) {
+        const cc_scenario *s = req ? strict : scn;
+        cc_sim *sim = fix_play(std, s, "wait 1\n", 1); /* nobody picks up */
+        cc_result *r = cc_score(std, s, cc_call_record(cc_sim_call(sim)));
+        int g = cc_standard_find(std, "greeting");
+        assert_int_equal(r->rules[g].verdict, req ? CC_VERDICT_FAIL : CC_VERDICT_NA);
+        if (req) assert_string_equal(r->rules[g].evidence,
+                                     "the call ended before this came up; the scenario requires it");
+        cc_result_free(r);
+        cc_sim_free(sim);
+    }
+    cc_scenario_free(strict);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +255,7 @@ int main(void)
         cmocka_unit_test(wrong_extension_bounces_back),
         cmocka_unit_test(json_and_text_reports),
         cmocka_unit_test(spoken_answers_are_judged_on_their_voice),
+        cmocka_unit_test(required_rules_fail_when_the_call_never_came_to_them),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
