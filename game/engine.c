@@ -597,11 +597,16 @@ int64_t cc_call_next_deadline(const cc_call *c)
     return best;
 }
 
+/* The loader refuses loops of instant timed gotos; this bound is the engine's
+ * own guard, so no scenario can hang a call. */
+#define MAX_FIRINGS_PER_TICK 100000
+
 int cc_call_tick(cc_call *c, int64_t t)
 {
     if (!c || t < c->now) return -1;
-    for (;;) {
+    for (long fired_count = 0;; fired_count++) {
         if (c->rec.ended) break;
+        if (fired_count >= MAX_FIRINGS_PER_TICK) return -1;
         int64_t ring = next_ring(c);
         size_t best = (size_t)-1;
         for (size_t i = 0; i < c->ntimers; i++) {
