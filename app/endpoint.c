@@ -25,6 +25,11 @@
  * and long phrases only, which the recogniser handles as well as a whole. */
 #define D_PIECE 1500
 #define D_CUT 250
+/* A piece that has grown this long is cut at any pause of SHORT_CUT ms (a
+ * comma, a breath): recognition time grows with the piece, and the last
+ * piece's is what the trainee waits for. */
+#define LONG_PIECE_MS 3000
+#define SHORT_CUT_MS 120
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -175,10 +180,13 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             e->cut_in_pause = 0;
         }
         /* A pause long enough, after enough speech: hand out what came before. */
-        if (!speech && e->cfg.piece_ms > 0 && !e->cut_in_pause &&
-            fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.cut_ms) &&
-            e->last_speech - e->piece_start >= (uint64_t)ms_to_samples(e->cfg.piece_ms)) {
-            uint64_t at = e->last_speech + (uint64_t)ms_to_samples(e->cfg.cut_ms) / 2;
+        uint64_t piece = e->last_speech - e->piece_start, pause = fend - e->last_speech;
+        int long_piece = piece >= (uint64_t)ms_to_samples(LONG_PIECE_MS) &&
+                         pause >= (uint64_t)ms_to_samples(SHORT_CUT_MS);
+        int normal = piece >= (uint64_t)ms_to_samples(e->cfg.piece_ms) &&
+                     pause >= (uint64_t)ms_to_samples(e->cfg.cut_ms);
+        if (!speech && e->cfg.piece_ms > 0 && !e->cut_in_pause && (long_piece || normal)) {
+            uint64_t at = e->last_speech + pause / 2;
             cut(e, CC_EP_PIECE, e->piece_start, at);
             e->piece_start = at;
             e->cut_in_pause = 1;

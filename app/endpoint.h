@@ -14,7 +14,8 @@
  *    which is what the recogniser needs around the words.
  *  - PIECE, for chunked recognition: while speech goes on, each pause of at
  *    least cfg->cut_ms after cfg->piece_ms of speech cuts the audio so far
- *    into a piece that can be recognised while the trainee is still talking;
+ *    into a piece that can be recognised while the trainee is still talking
+ *    (a piece already 3 s long is cut at any pause of 120 ms);
  *    the UTTERANCE then carries only the audio after the last cut, so the
  *    wait after the trainee stops is the recognition of a short last piece.
  *    Cuts fall in the middle of a pause, between words.

@@ -15,7 +15,9 @@
 #include "text.h"
 #include "voicework.h"
 
-#define CAPTURE_RING (16000 * 4) /* 4 s: the main loop never falls that far behind */
+/* 10 s: far more than the main loop ever falls behind, even when a busy
+ * machine runs the test's disk driver faster than real time. */
+#define CAPTURE_RING (16000 * 10)
 #define MAX_INPUTS 64
 #define MAX_WAITING 8
 #define MAX_PENDING_UTT 16
@@ -50,13 +52,17 @@ typedef struct {
     double conf_sum, conf_w;    /* confidence weighted by each piece's word span */
     int64_t last_word_ms;       /* call time of the last word, -1 when none */
     size_t words;
-    double word_ms;             /* summed word spans, for the pace */
     double pitch_sum, loud_sum, delivery_w;
+    int16_t *audio;             /* the pieces joined: the whole utterance, for a second opinion */
+    size_t naudio;
+    int64_t audio_base_ms;
+    int second;                 /* the whole utterance was sent to be recognised again */
 } pending_utt;
 
 typedef struct {
     uint64_t tag, utt;
     int64_t base_ms;            /* call time of the piece's first sample */
+    int whole;                  /* the whole utterance, recognised again */
 } pending_piece;
 
 struct cc_live {
@@ -80,7 +86,7 @@ struct cc_live {
     /* capture ring, shared with the capture callback under the platform lock */
     int16_t *cap;
     size_t cap_head, cap_len;
-    uint64_t cap_dropped;
+    uint64_t cap_dropped, cap_dropped_told;
     int64_t cap_offset_ms; /* call time of capture sample 0; INT64_MIN until known */
     int16_t *cap_scratch;
 
@@ -474,36 +480,71 @@ static pending_utt *find_utt(cc_live *l, uint64_t id)
 }
 
 /* All pieces back and the last one sent: the utterance goes to the engine. */
+static int send_whole(cc_live *l, pending_utt *u);
+
 static void deliver(cc_live *l, pending_utt *u)
 {
     if (!u->closed || u->back < u->sent) return;
     int words = u->text && *u->text;
     double conf = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
+    /* Pieces lose the sentence around their first words; when the result is
+     * not sure enough to count, the whole utterance is heard once more, with
+     * its context, before the engine decides it was not understood. */
+    if (!u->second && u->naudio > 0 && conf < l->std->settings.min_confidence && send_whole(l, u))
+        return;
     /* Start at the detected onset; end at the last word, or where the voice stopped. */
     int64_t end = words && u->last_word_ms >= 0 ? u->last_word_ms : u->end_ms;
     if (end < u->onset_ms) end = u->onset_ms;
     cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .start = u->onset_ms,
                    .confidence = words ? conf : 0,
                    .pitch_range = u->delivery_w > 0 ? u->pitch_sum / u->delivery_w : NAN,
-                   .rate_wpm = u->word_ms > 0 ? (double)u->words * 60000.0 / u->word_ms : NAN,
+                   /* pace over the whole answer, pauses included, as a listener hears it */
+                   .rate_wpm = words && end > u->onset_ms
+                                   ? (double)u->words * 60000.0 / (double)(end - u->onset_ms)
+                                   : NAN,
                    .loudness = u->delivery_w > 0 ? u->loud_sum / u->delivery_w : NAN};
     queue_input(l, in, words ? u->text : "");
     add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
                 words ? u->text : "(speech, no words recognised)", NULL,
                 !words || conf < l->std->settings.min_confidence);
     free(u->text);
+    free(u->audio);
     *u = l->utts[--l->nutts];
+}
+
+static int send_whole(cc_live *l, pending_utt *u)
+{
+    if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0])) return 0;
+    uint64_t tag = l->next_tag++;
+    int16_t *copy = malloc(u->naudio * sizeof *copy);
+    if (!copy) return 0;
+    memcpy(copy, u->audio, u->naudio * sizeof *copy);
+    if (cc_vw_recognise(l->vw, tag, copy, u->naudio) != 0) return 0;
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, u->audio_base_ms, 1};
+    u->sent++;
+    u->second = 1;
+    return 1;
 }
 
 static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
 {
+    /* Keep the audio: the whole utterance may be recognised again. */
+    if (ev->n) {
+        int16_t *a = realloc(u->audio, (u->naudio + ev->n) * sizeof *a);
+        if (a) {
+            if (!u->naudio) u->audio_base_ms = off + (int64_t)(ev->pcm_start / 16);
+            memcpy(a + u->naudio, ev->pcm, ev->n * sizeof *a);
+            u->audio = a;
+            u->naudio += ev->n;
+        }
+    }
     uint64_t tag = l->next_tag++;
     if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0]) ||
         cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) {
         if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0])) free(ev->pcm);
         return; /* lost: the rest of the utterance is still heard */
     }
-    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16)};
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16), 0};
     u->sent++;
 }
 
@@ -552,9 +593,23 @@ static void take_results(cc_live *l)
             continue;
         }
         int64_t base = l->pieces[k].base_ms;
+        int whole = l->pieces[k].whole;
         l->pieces[k] = l->pieces[--l->npieces];
         u->back++;
-        if (h.text && *h.text) {
+        if (whole) {
+            /* The second opinion replaces the pieces' result if it is surer. */
+            double before = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
+            if (h.text && *h.text && h.confidence > before) {
+                free(u->text);
+                u->text = strdup(h.text);
+                double span = (double)(h.end_ms - h.start_ms);
+                if (span < 1) span = 1;
+                u->conf_sum = h.confidence * span;
+                u->conf_w = span;
+                u->words = h.words;
+                u->last_word_ms = base + h.end_ms;
+            }
+        } else if (h.text && *h.text) {
             size_t old = u->text ? strlen(u->text) : 0, add = strlen(h.text);
             char *t = realloc(u->text, old + add + 2);
             if (t) {
@@ -567,7 +622,6 @@ static void take_results(cc_live *l)
             u->conf_sum += h.confidence * span;
             u->conf_w += span;
             u->words += h.words;
-            u->word_ms += span;
             u->last_word_ms = base + h.end_ms;
             if (!isnan(h.pitch_range) && !isnan(h.loudness)) {
                 u->pitch_sum += h.pitch_range * span;
@@ -590,6 +644,11 @@ static void pump_capture(cc_live *l)
     l->cap_head = (l->cap_head + n) % CAPTURE_RING;
     l->cap_len = 0;
     l->plat->unlock();
+    if (l->cap_dropped != l->cap_dropped_told && debug_on()) {
+        fprintf(stderr, "callcoach: debug: %llu microphone samples lost so far\n",
+                (unsigned long long)l->cap_dropped);
+        l->cap_dropped_told = l->cap_dropped;
+    }
     if (n) {
         cc_ep_feed(l->ep, l->cap_scratch, n);
         l->mic_db = cc_ep_level_db(l->ep);
@@ -793,6 +852,10 @@ void cc_live_free(cc_live *l)
     if (l->has_out) l->plat->close_out();
     cc_vw_free(l->vw);
     for (int i = 0; i < l->ninputs; i++) free(l->inputs[i].text);
+    for (int i = 0; i < l->nutts; i++) {
+        free(l->utts[i].text);
+        free(l->utts[i].audio);
+    }
     for (size_t i = 0; i < l->ncaptions; i++) {
         free(l->captions[i].text);
         free(l->captions[i].speaker);

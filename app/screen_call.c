@@ -29,6 +29,21 @@ void cc_callscreen_load(cc_app *a)
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
     a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
                                   a->call.error, sizeof a->call.error);
+    if (!a->call.live) {
+        fprintf(stderr, "callcoach: cannot start the call: %s; try again\n", a->call.error);
+        if (a->opt.exit_after_call) {
+            a->exit_code = EX_SOFTWARE;
+            a->next = CC_SCREEN_QUIT;
+        }
+        return;
+    }
+    /* Said once on the terminal too, for whoever started the app from one. */
+    if (!cc_live_has_mic(a->call.live))
+        fprintf(stderr, "callcoach: no microphone: %s; type your answers (Enter opens the answer box)\n",
+                cc_live_mic_problem(a->call.live));
+    if (!cc_live_has_speaker(a->call.live))
+        fprintf(stderr, "callcoach: no sound output: %s; the caller is shown as captions only\n",
+                cc_live_speaker_problem(a->call.live));
 }
 
 void cc_callscreen_unload(cc_app *a)

@@ -473,6 +473,58 @@ out:
     free(stack);
 }
 
+/* A node without a `say` starts its timed events as soon as it is entered, so
+ * timed gotos between such nodes would move the caller on forever without a
+ * word or, at `after: 0`, at one instant: the engine would never return (found
+ * by tests/fuzz, regressions/scenario/goto-loop-*). Refused here: each cycle of
+ * timed gotos through say-less nodes is reported once, at a goto that closes it. */
+static void check_goto_loops(const cc_schema *sc, const cc_scenario *s, const cc_yaml_node *nodes)
+{
+    size_t n = s->nnodes;
+    /* 0 unvisited, 1 on the DFS path, 2 done. stack holds node and next event. */
+    char *state = calloc(n ? n : 1, 1);
+    size_t *stack = calloc(n ? 2 * n : 2, sizeof *stack);
+    if (!state || !stack) goto out;
+    for (size_t root = 0; root < n; root++) {
+        if (state[root] || s->nodes[root].nsay || s->nodes[root].end) continue;
+        size_t top = 0;
+        stack[top++] = root;
+        stack[top++] = 0;
+        state[root] = 1;
+        while (top) {
+            size_t u = stack[top - 2], e = stack[top - 1]++;
+            const cc_node *node = &s->nodes[u];
+            if (e >= node->nevents) {
+                state[u] = 2;
+                top -= 2;
+                continue;
+            }
+            const cc_timed *t = &node->events[e];
+            if (t->kind != CC_TIMED_GOTO || t->node < 0) continue;
+            size_t v = (size_t)t->node;
+            const cc_node *to = &s->nodes[v];
+            if (to->nsay || to->end) continue;
+            if (state[v] == 1) {
+                const cc_yaml_node *ev = cc_yaml_get(nodes->values[u], "events");
+                const cc_yaml_node *at = ev && ev->kind == CC_YAML_SEQ && e < ev->count
+                                             ? ev->values[e] : nodes->values[u];
+                cc_schema_error(sc, at,
+                                "this 'goto' from '%s' to '%s' closes a loop of timed gotos "
+                                "with no 'say' on the way: the caller would move on forever "
+                                "without a word; give a node of the loop a 'say' line",
+                                node->id ? node->id : "?", to->id ? to->id : "?");
+            } else if (state[v] == 0) {
+                state[v] = 1;
+                stack[top++] = v;
+                stack[top++] = 0;
+            }
+        }
+    }
+out:
+    free(state);
+    free(stack);
+}
+
 /* ---- tests: takes with the verdicts they must score ----------------------- */
 
 /* Length of the line break at s[0..n), 0 if none: the set yamldoc (and
@@ -830,6 +882,7 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
         }
     }
     if (cc_diags_errors(diags) == errors_before) check_reachable(&sc, s, nodes);
+    if (cc_diags_errors(diags) == errors_before) check_goto_loops(&sc, s, nodes);
     if (cc_diags_errors(diags) != errors_before) goto fail;
     cc_yaml_free(doc);
     return s;

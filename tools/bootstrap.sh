@@ -50,7 +50,8 @@ run)
     build build
     scenario=${1:-scenarios/rude-caller.yaml}
     [ $# -gt 0 ] && shift
-    exec build/callcoach --text "$scenario" "$@"
+    # The desktop window; without a display callcoach plays in the terminal.
+    exec build/callcoach "$scenario" "$@"
     ;;
 test)
     install_missing

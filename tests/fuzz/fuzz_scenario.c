@@ -1,11 +1,13 @@
 /* Fuzz target: cc_scenario_load() on arbitrary bytes, against the shipped
  * standard (loaded once). A scenario that loads is then played with a fixed
  * take that tries every phone action, scored and reported, and its
- * recogniser corpus is built: scenarios drive the engine. */
+ * recogniser corpus is built: scenarios drive the engine. The scenario's own
+ * inline tests (`tests:` with `take: |`) are played and checked too. */
 #include "fuzz_common.h"
 
 #include "corpus.h"
 #include "files.h"
+#include "scntest.h"
 
 #ifndef CC_DATA_DIR
 #error "CC_DATA_DIR must name the source folder"
@@ -54,7 +56,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t i = 0; i < cc_corpus_count(c); i++) FUZZ_CHECK(cc_corpus_at(c, i));
             cc_corpus_free(c);
         }
-        fuzz_play(std, scn, fuzz_fixed_take(), fuzz_hash(data, size));
+        uint64_t seed = fuzz_hash(data, size);
+        fuzz_play(std, scn, fuzz_fixed_take(), seed);
+        for (size_t i = 0; i < scn->ntests; i++) {
+            const cc_scenario_test *t = &scn->tests[i];
+            FUZZ_CHECK(t->name != NULL);
+            FUZZ_CHECK(!t->take_file == !!t->take); /* inline takes are parsed; files are not read */
+            if (!t->take) continue;
+            for (size_t k = 0; k < t->take->count; k++)
+                FUZZ_CHECK(t->take->actions[k].line >= 1 && t->take->actions[k].col >= 1);
+            fuzz_play(std, scn, t->take, seed);
+            if (t->take->count > FUZZ_MAX_ACTIONS) continue;
+            cc_diags *td = cc_diags_create();
+            if (!td) continue;
+            cc_test_outcome out = {0};
+            if (cc_scenario_test_run(std, scn, i, "Alex", seed, td, &out) == 0) {
+                FUZZ_CHECK(!out.played || (out.score >= 0 && out.score <= 100));
+                FUZZ_CHECK(!out.ok || cc_diags_errors(td) == 0);
+                fuzz_check_diags(td, cc_diags_errors(td) == 0);
+            }
+            cc_diags_free(td);
+        }
     }
     cc_scenario_free(scn);
     cc_diags_free(d);

@@ -1,7 +1,9 @@
 /* Fuzz target: cc_take_parse() on arbitrary bytes; a take that parses is
  * played (at most FUZZ_MAX_ACTIONS actions and FUZZ_MAX_WAIT_S seconds of
- * waiting) through tests/fixtures/call.yaml with its standard, scored and
- * reported, so the call engine and the scorer are fuzzed by what trainees do. */
+ * waiting) through tests/fixtures/call.yaml with its standard, and through
+ * one of the shipped scenarios with the shipped standard (picked by a hash of
+ * the input), scored and reported: the call engine and the scorer are fuzzed
+ * by what trainees do. */
 #include "fuzz_common.h"
 
 #include "files.h"
@@ -10,27 +12,41 @@
 #error "CC_DATA_DIR must name the source folder"
 #endif
 
-static const cc_standard *std;
-static const cc_scenario *scn;
+static const char *const shipped[] = {"rude-caller", "transfer-request", "absent-colleague",
+                                      "second-line"};
+#define NSHIPPED (sizeof shipped / sizeof shipped[0])
 
-static void load_fixtures(void)
+static cc_standard *fix_std, *ship_std;
+static cc_scenario *fix_scn, *ship_scn[NSHIPPED];
+
+static void need(cc_file_status st, const char *what)
 {
-    cc_diags *d = cc_diags_create();
-    cc_standard *s = NULL;
-    cc_scenario *c = NULL;
-    if (cc_standard_load_file(CC_DATA_DIR "/tests/fixtures/standard.yaml", &s, d) != CC_FILE_OK ||
-        cc_scenario_load_file(CC_DATA_DIR "/tests/fixtures/call.yaml", s, &c, d) != CC_FILE_OK) {
-        fprintf(stderr, "fuzz_take: cannot load the fixtures in %s/tests/fixtures\n", CC_DATA_DIR);
+    if (st != CC_FILE_OK) {
+        fprintf(stderr, "fuzz_take: cannot load %s\n", what);
         abort();
     }
+}
+
+static void load_all(void)
+{
+    cc_diags *d = cc_diags_create();
+    need(cc_standard_load_file(CC_DATA_DIR "/tests/fixtures/standard.yaml", &fix_std, d),
+         "tests/fixtures/standard.yaml");
+    need(cc_scenario_load_file(CC_DATA_DIR "/tests/fixtures/call.yaml", fix_std, &fix_scn, d),
+         "tests/fixtures/call.yaml");
+    need(cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &ship_std, d),
+         "scenarios/standard.yaml");
+    for (size_t i = 0; i < NSHIPPED; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, shipped[i]);
+        need(cc_scenario_load_file(path, ship_std, &ship_scn[i], d), path);
+    }
     cc_diags_free(d);
-    std = s;
-    scn = c;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!std) load_fixtures();
+    if (!fix_std) load_all();
     cc_diags *d = cc_diags_create();
     if (!d) return 0;
     cc_take *t = cc_take_parse("fuzz.take", (const char *)data, size, d);
@@ -50,7 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             default: break;
             }
         }
-        fuzz_play(std, scn, t, fuzz_hash(data, size));
+        uint64_t seed = fuzz_hash(data, size);
+        fuzz_play(fix_std, fix_scn, t, seed);
+        fuzz_play(ship_std, ship_scn[seed % NSHIPPED], t, seed >> 8);
     }
     cc_take_free(t);
     cc_diags_free(d);

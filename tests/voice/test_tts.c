@@ -138,6 +138,7 @@ static size_t scan_personas(const char *path, const char *file, shipped *out, si
     char first_line[512] = "Hello, this is a test of my voice.";
     shipped *cur = NULL;
     while (fgets(buf, sizeof buf, f)) {
+        if (strncmp(buf, "nodes:", 6) == 0) cur = NULL; /* past the callers */
         const char *k = buf;
         while (*k == ' ' || *k == '-') k++;
         if (strncmp(k, "say:", 4) == 0 && strcmp(first_line, "Hello, this is a test of my voice.") == 0) {

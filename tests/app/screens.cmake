@@ -1,0 +1,53 @@
+# Every screen rendered in a real X server (Xvfb, through xvfb-run) with the
+# software renderer, saved as PNG by --screenshot-dir, and compared with the
+# references in tests/screens/ with tolerance (png_diff: at most 0.5 % of the
+# pixels may differ). CC_UPDATE_GOLDEN=1 in the environment rewrites the
+# references instead: look at them before committing.
+#   -DAPP -DDIFF -DSRC -DWORK
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK}/default ${WORK}/contrast ${WORK}/data)
+find_program(XVFB_RUN xvfb-run REQUIRED)
+set(ENV{XDG_DATA_HOME} ${WORK}/data)
+set(ENV{SDL_AUDIODRIVER} dummy)
+unset(ENV{SDL_VIDEODRIVER})
+# Sign in as Sam, take the first call in the list, pick up, answer, hang up.
+set(keys "0.3:type=Sam,0.5:enter,0.5:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc")
+execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --seed 1 --type-answers
+                        --keys "${keys}" --screenshot-dir ${WORK}/default --exit-after-call
+                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 40 ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "callcoach under Xvfb exited ${rc}:\n${err}")
+endif()
+# The settings: high contrast and larger text, on the sign-in screen.
+execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --high-contrast
+                        --font-scale 1.25 --keys "0.5:esc" --screenshot-dir ${WORK}/contrast
+                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 30 ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "callcoach --high-contrast under Xvfb exited ${rc}:\n${err}")
+endif()
+file(RENAME ${WORK}/contrast/signin.png ${WORK}/default/signin-high-contrast.png)
+
+set(failed "")
+foreach(name signin picker call feedback signin-high-contrast)
+  set(actual ${WORK}/default/${name}.png)
+  set(expected ${SRC}/tests/screens/${name}.png)
+  if(NOT EXISTS ${actual})
+    message(FATAL_ERROR "no screenshot of the ${name} screen was saved")
+  endif()
+  if(DEFINED ENV{CC_UPDATE_GOLDEN})
+    file(COPY_FILE ${actual} ${expected})
+    continue()
+  endif()
+  if(NOT EXISTS ${expected})
+    message(FATAL_ERROR "no reference ${expected}; run with CC_UPDATE_GOLDEN=1 and look at it")
+  endif()
+  execute_process(COMMAND ${DIFF} ${actual} ${expected} 5 ${WORK}/${name}-diff.png
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  message(STATUS "${name}: ${out}")
+  if(NOT rc EQUAL 0)
+    list(APPEND failed ${name})
+  endif()
+endforeach()
+if(failed)
+  message(FATAL_ERROR "screens differ from tests/screens: ${failed} (differences in red in ${WORK}/*-diff.png)")
+endif()

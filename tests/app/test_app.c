@@ -1,0 +1,303 @@
+/* Unit tests of the desktop app's parts that need no display: the key
+ * script, the mixer's clock, the endpointer, the call driver on the null
+ * platform (typed answers, no devices, a microphone unplugged), and the
+ * screens' update functions. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "endpoint.h"
+#include "files.h"
+#include "keys.h"
+#include "live.h"
+#include "mixer.h"
+#include "platform_null.h"
+
+/* ---- keys ---- */
+
+static void keys_parse_and_due(void **state)
+{
+    (void)state;
+    char err[256];
+    cc_keys *k = cc_keys_parse("0.5:space, +1:type=\"Hello, there \\\"you\\\"\",+0.2:enter,3:h,ctrl+plus",
+                               err, sizeof err);
+    assert_null(k); /* the last entry has no time */
+    k = cc_keys_parse("0.5:space,+1:type=\"Hello, there \\\"you\\\"\",+0.2:enter,3:h,4:type=2040", err,
+                      sizeof err);
+    assert_non_null(k);
+    assert_int_equal(k->n, 5);
+    assert_null(cc_keys_due(k, 0.4));
+    const cc_ev *e = cc_keys_due(k, 0.5);
+    assert_non_null(e);
+    assert_int_equal(e->kind, CC_EV_KEY);
+    assert_int_equal(e->key, CC_KEY_SPACE);
+    cc_keys_fired(k, 0.6);
+    assert_null(cc_keys_due(k, 1.5)); /* +1 after 0.6 */
+    e = cc_keys_due(k, 1.6);
+    assert_non_null(e);
+    assert_int_equal(e->kind, CC_EV_TYPE);
+    assert_string_equal(e->text, "Hello, there \"you\"");
+    cc_keys_fired(k, 1.6);
+    e = cc_keys_due(k, 1.8);
+    assert_int_equal(e->key, CC_KEY_ENTER);
+    cc_keys_fired(k, 1.8);
+    e = cc_keys_due(k, 3.0);
+    assert_int_equal(e->key, CC_KEY_CHAR);
+    assert_int_equal(e->ch, 'h');
+    cc_keys_fired(k, 3.0);
+    e = cc_keys_due(k, 4.0);
+    assert_string_equal(e->text, "2040");
+    cc_keys_fired(k, 4.0);
+    assert_true(cc_keys_done(k));
+    cc_keys_free(k);
+
+    assert_null(cc_keys_parse("1:nosuchkey", err, sizeof err));
+    assert_non_null(strstr(err, "nosuchkey"));
+    assert_null(cc_keys_parse("1:type=\"open", err, sizeof err));
+}
+
+/* ---- mixer ---- */
+
+static size_t tone(int16_t *out, size_t n, int rate, uint64_t pos)
+{
+    for (size_t i = 0; i < n; i++) out[i] = 1000;
+    return n;
+}
+
+static void mixer_clock_is_exact(void **state)
+{
+    (void)state;
+    cc_mixer *m = cc_mixer_create(16000);
+    cc_mixer_set_tones(m, tone, tone);
+    int16_t buf[512];
+    cc_mixer_fill(m, buf, 100);
+    int16_t *pcm = malloc(1000 * sizeof *pcm);
+    for (int i = 0; i < 1000; i++) pcm[i] = 5;
+    assert_int_equal(cc_mixer_play(m, 7, 1, pcm, 1000, 0), 0);
+    unsigned id;
+    uint64_t at;
+    cc_mixer_fill(m, buf, 512);
+    assert_int_equal(buf[0], 5);
+    assert_false(cc_mixer_take_done(m, &id, &at));
+    cc_mixer_fill(m, buf, 512);
+    /* started at 100, 1000 samples: done at 1100, wherever the buffers fall */
+    assert_true(cc_mixer_take_done(m, &id, &at));
+    assert_int_equal(id, 7);
+    assert_int_equal(at, 1100);
+    assert_int_equal(buf[1100 - 612], 0);
+    /* a muted line is silent but still finishes */
+    pcm = calloc(10, sizeof *pcm);
+    pcm[0] = 99;
+    cc_mixer_mute_line(m, 2, 1);
+    cc_mixer_play(m, 8, 2, pcm, 10, 0);
+    cc_mixer_fill(m, buf, 20);
+    assert_int_equal(buf[0], 0);
+    assert_true(cc_mixer_take_done(m, &id, &at));
+    assert_int_equal(id, 8);
+    /* the ringer sounds exactly over its span */
+    uint64_t p = cc_mixer_pos(m);
+    cc_mixer_ring(m, p + 10, 5);
+    cc_mixer_fill(m, buf, 20);
+    assert_int_equal(buf[9], 0);
+    assert_int_equal(buf[10], 1000);
+    assert_int_equal(buf[14], 1000);
+    assert_int_equal(buf[15], 0);
+    cc_mixer_free(m);
+}
+
+/* ---- endpointer ---- */
+
+static void put_tone(int16_t *s, size_t from, size_t n)
+{
+    for (size_t i = 0; i < n; i++) s[from + i] = (int16_t)(8000 * sin(2 * 3.14159265358979 * 220 * (double)(from + i) / 16000));
+}
+
+static void endpointer_finds_turns(void **state)
+{
+    (void)state;
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    put_tone(s, 16000, 16000);          /* 1.0-2.0 s */
+    put_tone(s, 16000 * 2 + 8000, 8000); /* 2.5-3.0 s: a pause of 0.5 s inside */
+    s[16000 * 4] = 30000;                /* a click at 4 s: not speech */
+    cc_ep_config cfg = {0};
+    cfg.piece_ms = 800;
+    cfg.cut_ms = 250;
+    cc_endpointer *e = cc_ep_create(&cfg);
+    for (size_t i = 0; i < total; i += 333) cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
+    cc_ep_event ev;
+    assert_true(cc_ep_next(e, &ev));
+    assert_int_equal(ev.kind, CC_EP_ONSET);
+    assert_in_range(ev.onset, 16000 - 160, 16000 + 160);
+    assert_true(cc_ep_next(e, &ev));
+    assert_int_equal(ev.kind, CC_EP_PIECE); /* cut in the 0.5 s pause */
+    assert_in_range(ev.pcm_start + ev.n, 32000, 40000);
+    free(ev.pcm);
+    /* The pause after the end is long enough to cut once more: a last piece,
+     * then the end, which carries only the silence after it. */
+    assert_true(cc_ep_next(e, &ev));
+    if (ev.kind == CC_EP_PIECE) {
+        free(ev.pcm);
+        assert_true(cc_ep_next(e, &ev));
+    }
+    assert_int_equal(ev.kind, CC_EP_UTTERANCE);
+    assert_in_range(ev.end, 48000 - 160, 48000 + 160);
+    free(ev.pcm);
+    assert_false(cc_ep_next(e, &ev)); /* the click made no turn */
+    cc_ep_free(e);
+    free(s);
+}
+
+/* ---- the call driver on the null platform ---- */
+
+typedef struct {
+    cc_standard *std;
+    cc_scenario *scn;
+} files;
+
+static files load_fixture(void)
+{
+    files f = {0};
+    cc_diags *d = cc_diags_create();
+    assert_int_equal(cc_standard_load_file(CC_TEST_DIR "/fixtures/standard.yaml", &f.std, d), CC_FILE_OK);
+    assert_int_equal(cc_scenario_load_file(CC_TEST_DIR "/fixtures/call.yaml", f.std, &f.scn, d), CC_FILE_OK);
+    cc_diags_free(d);
+    return f;
+}
+
+static void run_to(cc_live *l, uint64_t ms)
+{
+    for (uint64_t t = cc_platform_null.ticks_ms(); t <= ms; t += 10) {
+        cc_null_set_ticks(t);
+        cc_live_step(l);
+    }
+}
+
+static void live_typed_call_without_devices(void **state)
+{
+    (void)state;
+    files f = load_fixture();
+    cc_null_reset();
+    cc_null_fail_devices(1, 1);
+    cc_live_config cfg = {1, 1, 0};
+    char err[256];
+    cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
+    assert_non_null(l);
+    assert_false(cc_live_has_mic(l));
+    assert_false(cc_live_has_speaker(l));
+    assert_true(cc_live_typing_mode(l));
+    assert_non_null(cc_live_mic_problem(l));
+    run_to(l, 1000); /* the wall clock drives the call when there is no speaker */
+    assert_int_equal(cc_call_line_status(cc_live_call(l), 1), CC_LINE_RINGING);
+    assert_int_equal(cc_live_rings(l, 1), 1);
+    cc_live_pickup(l);
+    run_to(l, 1100);
+    assert_int_equal(cc_call_line_status(cc_live_call(l), 1), CC_LINE_LIVE);
+    assert_int_equal(cc_live_picked_up_on(l, 1), 1);
+    cc_live_typing(l);
+    run_to(l, 2000);
+    cc_live_typed(l, "Good morning, Northwind Travel.");
+    run_to(l, 2100);
+    const cc_record *rec = cc_call_record(cc_live_call(l));
+    assert_int_equal(rec->nutterances, 1);
+    assert_int_equal(rec->utterances[0].start, 1100); /* typing began: talking began */
+    assert_true(rec->utterances[0].understood);
+    assert_true(cc_live_caption_count(l) >= 2);
+    /* The caller's line, captions only, lasts as the timing model says. */
+    assert_true(rec->nsaid >= 1);
+    run_to(l, 2100 + 5000);
+    assert_true(rec->said[0].done != CC_NO_TIME);
+    cc_live_hangup(l);
+    run_to(l, 7300);
+    assert_true(cc_live_ended(l));
+    assert_non_null(cc_live_result(l));
+    cc_live_free(l);
+    cc_scenario_free(f.scn);
+    cc_standard_free(f.std);
+}
+
+static void live_microphone_unplugged(void **state)
+{
+    (void)state;
+    files f = load_fixture();
+    cc_null_reset();
+    cc_null_fail_devices(1, 0);
+    cc_live_config cfg = {1, 1, 1};
+    char err[256];
+    cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
+    assert_non_null(l);
+    assert_true(cc_live_has_mic(l));
+    assert_false(cc_live_typing_mode(l));
+    run_to(l, 500);
+    cc_live_mic_lost(l);
+    assert_true(cc_live_paused(l));
+    assert_false(cc_live_has_mic(l));
+    int64_t frozen = cc_live_now_ms(l);
+    run_to(l, 3000); /* paused: the call clock waits for the trainee */
+    assert_int_equal(cc_live_now_ms(l), frozen);
+    cc_live_continue_typed(l);
+    assert_false(cc_live_paused(l));
+    assert_true(cc_live_typing_mode(l));
+    run_to(l, 3500);
+    assert_true(cc_live_now_ms(l) > frozen);
+    cc_live_free(l);
+    cc_scenario_free(f.scn);
+    cc_standard_free(f.std);
+}
+
+/* ---- screens ---- */
+
+static void signin_screen_keyboard(void **state)
+{
+    (void)state;
+    cc_null_reset();
+    cc_app a;
+    memset(&a, 0, sizeof a);
+    a.plat = &cc_platform_null;
+    a.w = 960;
+    a.h = 640;
+    cc_prefs_defaults(&a.prefs);
+    cc_app_set_theme(&a, 0);
+    a.screen = a.next = CC_SCREEN_SIGNIN;
+    cc_signin_load(&a);
+    assert_int_equal(a.signin.focus, 0); /* no name yet: the name field has focus */
+    cc_ev ev = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
+    cc_signin_update(&a, &ev);
+    assert_int_equal(a.next, CC_SCREEN_SIGNIN); /* no name: refused, with a message */
+    assert_true(a.signin.error[0] != 0);
+    cc_ev t = {.kind = CC_EV_TEXT};
+    strcpy(t.text, "Sam");
+    cc_signin_update(&a, &t);
+    cc_ev tab = {.kind = CC_EV_KEY, .key = CC_KEY_TAB};
+    cc_signin_update(&a, &tab);
+    cc_ev right = {.kind = CC_EV_KEY, .key = CC_KEY_RIGHT};
+    cc_signin_update(&a, &right);
+    assert_int_equal(a.signin.mode, CC_MODE_ASSESSMENT);
+    cc_signin_draw(&a);
+    assert_non_null(strstr(cc_null_frame_text(), "Sam"));
+    assert_non_null(strstr(cc_null_frame_text(), "(x) Assessment"));
+    cc_signin_update(&a, &ev);
+    assert_int_equal(a.next, CC_SCREEN_PICKER);
+    assert_string_equal(a.prefs.name, "Sam");
+    cc_signin_unload(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keys_parse_and_due),
+        cmocka_unit_test(mixer_clock_is_exact),
+        cmocka_unit_test(endpointer_finds_turns),
+        cmocka_unit_test(live_typed_call_without_devices),
+        cmocka_unit_test(live_microphone_unplugged),
+        cmocka_unit_test(signin_screen_keyboard),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
