@@ -1,6 +1,6 @@
 /* app: the screen loop. Events (real or from the --keys script) go to the
  * screen showing; time passing is an update with no event; drawing happens
- * at most 30 times a second and only draws. */
+ * at most 20 times a second during a call, and only draws. */
 #define _XOPEN_SOURCE 700
 #include "app.h"
 
@@ -238,7 +238,9 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
         switch_screen(a);
         if (a->next == CC_SCREEN_QUIT) break;
         uint64_t now = plat->ticks_ms();
-        int periodic = a->screen == CC_SCREEN_CALL ? FRAME_MS : 500;
+        /* 20 frames a second is smooth for a level meter and leaves the cores to the
+         * recogniser; other screens change only on keys (and a blinking caret). */
+        int periodic = a->screen == CC_SCREEN_CALL ? 50 : 500;
         if (dirty || changed || now - last_draw >= (uint64_t)periodic) {
             draw(a);
             last_draw = now;

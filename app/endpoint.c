@@ -245,3 +245,11 @@ void cc_ep_flush(cc_endpointer *e)
     if (e->st == SPEECH) close_utterance(e, e->pos);
     e->st = IDLE;
 }
+
+int cc_ep_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
+                         size_t samples)
+{
+    if (samples == 0) return 0;
+    if (confidence < min_confidence) return 1;
+    return a_piece_unsure && samples <= (size_t)ms_to_samples(CC_EP_SECOND_MAX_MS);
+}

@@ -67,4 +67,12 @@ uint64_t cc_ep_pos(const cc_endpointer *e);
 double cc_ep_level_db(const cc_endpointer *e);
 int cc_ep_in_speech(const cc_endpointer *e);
 
+/* Whether an utterance recognised piece by piece should be recognised again
+ * whole (its pieces lose the words around each cut): when the joined result
+ * is below the standard's confidence limit, or when a piece was (and the
+ * utterance is short enough, CC_EP_SECOND_MAX_MS, for the wait to be worth it). */
+#define CC_EP_SECOND_MAX_MS 8000
+int cc_ep_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
+                         size_t samples);
+
 #endif

@@ -26,11 +26,15 @@
 #define VOICE_WAIT_MS 2000
 /* After the call ends, utterances still being recognised get this long. */
 #define DRAIN_MS 4000
+/* The engine is held at the end of an answer being recognised (see
+ * engine_barrier) for at most this long of wall time. */
+#define HOLDBACK_MS 8000
 
 typedef struct {
     cc_input in;
     char *text; /* owned copy of in.text */
     int seq;
+    int toggle; /* H: hold or resume, decided when the engine gets it */
 } pending_input;
 
 typedef struct {
@@ -57,6 +61,8 @@ typedef struct {
     size_t naudio;
     int64_t audio_base_ms;
     int second;                 /* the whole utterance was sent to be recognised again */
+    uint64_t closed_wall;       /* platform ms when the speech ended */
+    int unsure;                 /* a piece was heard below the standard's confidence */
 } pending_utt;
 
 typedef struct {
@@ -181,6 +187,7 @@ static void queue_input(cc_live *l, cc_input in, const char *text)
     p->text = text ? strdup(text) : NULL;
     p->in.text = p->text;
     p->seq = l->seq++;
+    p->toggle = 0;
     l->ninputs++;
 }
 
@@ -380,11 +387,38 @@ static int debug_on(void)
     return on;
 }
 
-static void feed_inputs(cc_live *l)
+/* What the trainee said comes before what they did next. While an answer
+ * that has ended is still being recognised, the engine is not moved past its
+ * end: a key pressed meanwhile (H after "may I put you on hold?"), a caller
+ * line that finishes, a timer, all wait, and then happen in their order at
+ * their own times. Otherwise recognition latency would reorder the call: the
+ * hold would come first and the answer would be said to a held line. The
+ * wait is bounded (HOLDBACK_MS) so a stuck recogniser cannot stop the call. */
+static int64_t engine_barrier(const cc_live *l)
+{
+    int64_t b = INT64_MAX;
+    uint64_t now = l->plat->ticks_ms();
+    for (int i = 0; i < l->nutts; i++) {
+        const pending_utt *u = &l->utts[i];
+        if (u->closed && now - u->closed_wall < HOLDBACK_MS && u->end_ms < b) b = u->end_ms;
+    }
+    return b;
+}
+
+static void feed_inputs(cc_live *l, int64_t barrier)
 {
     qsort(l->inputs, (size_t)l->ninputs, sizeof l->inputs[0], cmp_input);
+    int kept = 0;
     for (int i = 0; i < l->ninputs; i++) {
+        if (l->inputs[i].in.t > barrier) {
+            l->inputs[kept++] = l->inputs[i];
+            continue;
+        }
         cc_input in = l->inputs[i].in;
+        if (l->inputs[i].toggle) {
+            int active = cc_call_active_line(l->call);
+            in.kind = cc_call_line_status(l->call, active) == CC_LINE_HELD ? CC_IN_RESUME : CC_IN_HOLD;
+        }
         /* The engine's clock never goes back: what was noticed late happens now. */
         if (in.t < l->engine_t) in.t = l->engine_t;
         if (in.kind == CC_IN_UTTERANCE && in.start > in.t) in.start = in.t;
@@ -398,7 +432,7 @@ static void feed_inputs(cc_live *l)
         drain(l);
         free(l->inputs[i].text);
     }
-    l->ninputs = 0;
+    l->ninputs = kept;
 }
 
 static int64_t clock_now(cc_live *l)
@@ -423,9 +457,9 @@ void cc_live_transfer(cc_live *l, const char *ext) { simple_input(l, CC_IN_TRANS
 
 void cc_live_hold_toggle(cc_live *l)
 {
-    int active = cc_call_active_line(l->call);
-    simple_input(l, cc_call_line_status(l->call, active) == CC_LINE_HELD ? CC_IN_RESUME : CC_IN_HOLD,
-                 NULL);
+    simple_input(l, CC_IN_HOLD, NULL);
+    if (l->ninputs > 0 && l->inputs[l->ninputs - 1].in.kind == CC_IN_HOLD)
+        l->inputs[l->ninputs - 1].toggle = 1;
 }
 
 int cc_live_caller_talking(const cc_live *l)
@@ -487,10 +521,13 @@ static void deliver(cc_live *l, pending_utt *u)
     if (!u->closed || u->back < u->sent) return;
     int words = u->text && *u->text;
     double conf = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
-    /* Pieces lose the sentence around their first words; when the result is
-     * not sure enough to count, the whole utterance is heard once more, with
-     * its context, before the engine decides it was not understood. */
-    if (!u->second && u->naudio > 0 && conf < l->std->settings.min_confidence && send_whole(l, u))
+    /* Pieces lose the sentence around their first words; when a piece was not
+     * heard surely, the whole utterance is heard once more, with its context,
+     * and the surer of the two results counts. This costs the recognition of
+     * the whole answer, only for answers that need it. */
+    if (!u->second &&
+        cc_ep_second_opinion(u->unsure, conf, l->std->settings.min_confidence, u->naudio) &&
+        send_whole(l, u))
         return;
     /* Start at the detected onset; end at the last word, or where the voice stopped. */
     int64_t end = words && u->last_word_ms >= 0 ? u->last_word_ms : u->end_ms;
@@ -573,6 +610,7 @@ static void take_endpoints(cc_live *l)
         send_piece(l, u, &ev, off);
         if (ev.kind == CC_EP_UTTERANCE) {
             u->closed = 1;
+            u->closed_wall = l->plat->ticks_ms();
             u->end_ms = off + (int64_t)(ev.end / 16);
             deliver(l, u);
         }
@@ -610,6 +648,7 @@ static void take_results(cc_live *l)
                 u->last_word_ms = base + h.end_ms;
             }
         } else if (h.text && *h.text) {
+            if (h.confidence < l->std->settings.min_confidence) u->unsure = 1;
             size_t old = u->text ? strlen(u->text) : 0, add = strlen(h.text);
             char *t = realloc(u->text, old + add + 2);
             if (t) {
@@ -712,10 +751,12 @@ int cc_live_step(cc_live *l)
         l->typing_deferred = 0;
         start_speech(l, now, 1);
     }
-    feed_inputs(l);
-    if (now > l->engine_t) {
-        if (cc_call_tick(l->call, now) != 0) l->failed = 1;
-        l->engine_t = now;
+    int64_t barrier = engine_barrier(l);
+    feed_inputs(l, barrier);
+    int64_t upto = now < barrier ? now : barrier;
+    if (upto > l->engine_t) {
+        if (cc_call_tick(l->call, upto) != 0) l->failed = 1;
+        l->engine_t = upto;
         drain(l);
     }
     retry_waiting(l);

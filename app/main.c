@@ -172,12 +172,12 @@ int main(int argc, char **argv)
     if (plat->init(960, 640, "callcoach", why, sizeof why) != 0) {
         plat->shutdown();
         if (!o.scenario) {
-            cli_error("cannot open a window (%s), and the terminal mode needs a scenario: run "
-                      "callcoach --text scenarios/rude-caller.yaml",
+            cli_error("cannot open a window: %s; to play in the terminal instead, name a "
+                      "scenario: callcoach --text scenarios/rude-caller.yaml",
                       why);
             return EX_UNAVAILABLE;
         }
-        cli_error("cannot open a window (%s): playing the call in the terminal instead", why);
+        cli_error("cannot open a window: %s; playing the call in the terminal instead", why);
         return cc_text_mode_run(&t);
     }
     int rc = cc_app_run(plat, &o);

@@ -42,6 +42,17 @@ static int sdl_init(int w, int h, const char *title, char *err, size_t errlen)
         set_err(err, errlen, "no display");
         return -1;
     }
+    /* With no display SDL may fall back to a driver that shows nothing; only
+     * someone who asked for it (tests: SDL_VIDEODRIVER=dummy) wants a window
+     * nobody can see. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (drv && (!asked || !*asked) &&
+        (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0 || strcmp(drv, "evdev") == 0)) {
+        snprintf(err, errlen, "there is no display (SDL found only its %s video driver)", drv);
+        video_up = 1;
+        return -1;
+    }
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         /* No audio driver at all: the app runs with captions and typing. */
         SDL_ClearError();

@@ -38,8 +38,8 @@ typedef struct {
 } asr_job;
 
 struct cc_voicework {
-    pthread_t thread;
-    int started;
+    pthread_t voice, ears;
+    int started; /* threads running: 0, 1 (voice) or 2 (both) */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int quit;
@@ -127,7 +127,10 @@ static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_
     char err[256];
     if (cc_tts_say(w->tts, e->persona, e->mood, e->text, &raw, &count, &rate, err, sizeof err) != 0)
         return -1;
-    /* The caller sounds like a phone call: band-limited before anything else. */
+    /* The caller sounds like a phone call: band-limited before anything else,
+     * and at two thirds of full scale, so an angry caller (espeak-ng volume up
+     * to 140 %) mixed with the ringer or hold music does not clip. */
+    for (size_t i = 0; i < count; i++) raw[i] = (int16_t)(raw[i] * 2 / 3);
     cc_dsp_phone_band(raw, count, rate);
     *pcm = resample(raw ? raw : (int16_t[1]){0}, count, rate, w->out_rate, n);
     free(raw);
@@ -272,10 +275,12 @@ static int next_line(cc_voicework *w, line_entry *copy)
     return copy->text ? (int)best : -1;
 }
 
-static void *worker(void *arg)
+/* The voice thread: owns the synthesiser (espeak-ng wants one thread), builds
+ * the recogniser (which asks the synthesiser how names are said), then makes
+ * caller lines: the one being said now first, then those that may come next. */
+static void *voice_thread(void *arg)
 {
     cc_voicework *w = arg;
-    /* The synthesiser also gives the recogniser pronunciations of names. */
     if (w->want_tts || w->want_asr) {
         char err[256] = "";
         cc_tts *t = cc_tts_create(NULL, err, sizeof err);
@@ -292,28 +297,16 @@ static void *worker(void *arg)
         if (w->quit) break;
         int urgent = 0;
         for (size_t i = 0; i < w->nlines && !urgent; i++) urgent = w->lines[i].state == LINE_URGENT;
-        /* Order: a line the caller is saying now; building the recogniser;
-         * an utterance; lines the caller may say next. */
         if (!urgent && w->want_asr && w->asr_state == 0) {
             pthread_mutex_unlock(&w->mu);
             build_asr(w);
             pthread_mutex_lock(&w->mu);
-            continue;
-        }
-        if (!urgent && w->njobs && w->asr_state == 1) {
-            asr_job j = w->jobs[0];
-            memmove(w->jobs, w->jobs + 1, (w->njobs - 1) * sizeof *w->jobs);
-            w->njobs--;
-            w->asr_busy = 1;
-            pthread_mutex_unlock(&w->mu);
-            recognise(w, &j);
-            pthread_mutex_lock(&w->mu);
+            pthread_cond_broadcast(&w->cv);
             continue;
         }
         line_entry e;
         int idx = w->tts && w->want_tts ? next_line(w, &e) : -1;
         if (idx >= 0) {
-            w->lines[idx].state = w->lines[idx].state == LINE_URGENT ? LINE_URGENT : LINE_QUEUED;
             pthread_mutex_unlock(&w->mu);
             int16_t *pcm = NULL;
             size_t n = 0;
@@ -324,6 +317,31 @@ static void *worker(void *arg)
             w->lines[idx].n = n;
             w->lines[idx].state = rc == 0 ? LINE_READY : LINE_FAILED;
             free(e.text);
+            continue;
+        }
+        pthread_cond_wait(&w->cv, &w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* The ears thread: recognises utterances, in order, once the recogniser is
+ * built. Apart from the voice thread so that a long recognition never
+ * delays the caller's next line, and the other way round. */
+static void *ears_thread(void *arg)
+{
+    cc_voicework *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        if (w->quit) break;
+        if (w->njobs && w->asr_state == 1) {
+            asr_job j = w->jobs[0];
+            memmove(w->jobs, w->jobs + 1, (w->njobs - 1) * sizeof *w->jobs);
+            w->njobs--;
+            w->asr_busy = 1;
+            pthread_mutex_unlock(&w->mu);
+            recognise(w, &j);
+            pthread_mutex_lock(&w->mu);
             continue;
         }
         pthread_cond_wait(&w->cv, &w->mu);
@@ -351,11 +369,16 @@ cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const
     if (!want_tts) snprintf(w->tts_problem, sizeof w->tts_problem, "not wanted");
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
-    if (!w->trainee || pthread_create(&w->thread, NULL, worker, w) != 0) {
+    if (!w->trainee || pthread_create(&w->voice, NULL, voice_thread, w) != 0) {
         cc_vw_free(w);
         return NULL;
     }
     w->started = 1;
+    if (pthread_create(&w->ears, NULL, ears_thread, w) != 0) {
+        cc_vw_free(w);
+        return NULL;
+    }
+    w->started = 2;
     return w;
 }
 
@@ -365,9 +388,10 @@ void cc_vw_free(cc_voicework *w)
     if (w->started) {
         pthread_mutex_lock(&w->mu);
         w->quit = 1;
-        pthread_cond_signal(&w->cv);
+        pthread_cond_broadcast(&w->cv);
         pthread_mutex_unlock(&w->mu);
-        pthread_join(w->thread, NULL);
+        pthread_join(w->voice, NULL);
+        if (w->started > 1) pthread_join(w->ears, NULL);
     }
     for (size_t i = 0; i < w->nlines; i++) {
         free(w->lines[i].text);
@@ -411,7 +435,7 @@ void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_per
             if (t) {
                 w->lines[w->nlines++] =
                     (line_entry){t, mood, p, urgent ? LINE_URGENT : LINE_QUEUED, NULL, 0};
-                pthread_cond_signal(&w->cv);
+                pthread_cond_broadcast(&w->cv);
             }
         }
     }
@@ -460,7 +484,7 @@ int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
     if (w->asr_state != -1 &&
         grow((void **)&w->jobs, &w->capjobs, w->njobs, sizeof *w->jobs) == 0) {
         w->jobs[w->njobs++] = (asr_job){tag, pcm, n};
-        pthread_cond_signal(&w->cv);
+        pthread_cond_broadcast(&w->cv);
         rc = 0;
     }
     pthread_mutex_unlock(&w->mu);

@@ -1,6 +1,7 @@
-/* voicework: the voice layer off the main thread. One worker thread owns the
+/* voicework: the voice layer off the main thread. A voice thread owns the
  * speech synthesiser (espeak-ng keeps process-global state, so one owner) and
- * the recogniser, so neither ever stalls drawing or the audio clock.
+ * builds the recogniser; an ears thread recognises. Neither ever stalls
+ * drawing or the audio clock, and a long recognition never delays a line.
  *
  * Contract.
  * - Speech out: cc_vw_prepare() asks for a caller line (text as the engine

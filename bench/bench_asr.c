@@ -11,7 +11,8 @@
  *     to the final hypothesis with word times and confidences (cc_asr_last_finalize_ms());
  *   - peak memory: VmHWM of a child process that only builds the recogniser and decodes,
  *     less its resident size before it started.
- * Prints a markdown table; exits 1 if a target is missed.
+ * Prints a markdown table, each measure against its target ("MISSED" when it is not met);
+ * exits 0 whatever the numbers (tools/bench.sh reports, it does not judge), 2 on failure.
  *
  * Usage: bench_asr [runs]   (default 5) */
 #define _POSIX_C_SOURCE 200809L
@@ -272,8 +273,8 @@ int main(int argc, char **argv)
     int ok_rtf = rtf_wall <= 0.05, ok_st = st95 <= 500.0, ok_mem = mem_kb >= 0 && mem_mb <= 64.0,
         ok_fin = f95 <= 50.0;
 
-    printf("## Speech in (PocketSphinx 0.8, scenario model)\n\n");
-    printf("Model: %zu sentences, %zu words. Audio: %d answers x %d voices (%.1f s), %d runs.\n\n",
+    printf("Speech in (PocketSphinx 0.8), scenario model of %zu sentences and %zu words; "
+           "%d answers x %d espeak-ng voices (%.1f s of audio), %d runs.\n\n",
            nsentences, vocab, NANSWERS, NVOICES, audio_ms / 1000.0, runs);
     printf("| measure | value | target | |\n|---|---|---|---|\n");
     printf("| real-time factor (wall) | %.3f | <= 0.05 | %s |\n", rtf_wall, ok_rtf ? "ok" : "MISSED");
@@ -294,5 +295,5 @@ int main(int argc, char **argv)
     free(sentences);
     free(startup);
     free(fin);
-    return ok_rtf && ok_st && ok_mem && ok_fin ? 0 : 1;
+    return 0;
 }

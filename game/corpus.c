@@ -125,7 +125,37 @@ static void add_spoken(void *ud, const char *sentence)
     }
 }
 
-/* Free text (a model answer) through the same normalisation as answers. */
+/* The words as people say them: lower case, apostrophes inside words kept
+ * ("i'm", "you'll"), other punctuation dropped. The recogniser must expect
+ * "i'm" as well as "i am", while the matcher sees both as "i am". */
+static void add_as_spoken(cc_corpus *c, const char *text)
+{
+    cc_buf b = CC_BUF_INIT;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        int keep = isalpha(*p) || *p >= 0x80 ||
+                   (*p == '\'' && p > (const unsigned char *)text && isalpha(p[-1]) &&
+                    isalpha(p[1]));
+        if (isdigit(*p)) { /* numbers are spelled by the normalised form */
+            cc_buf_reset(&b); /* was leaked (valgrind.test_corpus, fuzz.replay.scenario) */
+            return;
+        }
+        if (!keep) {
+            space = b.len > 0;
+            continue;
+        }
+        if (space) cc_buf_puts(&b, " ");
+        space = 0;
+        char ch = (char)(*p < 0x80 ? tolower(*p) : *p);
+        cc_buf_append(&b, &ch, 1);
+    }
+    if (b.failed) c->oom = 1;
+    else if (b.len) add(c, cc_buf_str(&b));
+    cc_buf_reset(&b);
+}
+
+/* Free text (a model answer) through the same normalisation as answers, and
+ * as spoken. */
 static void add_text(cc_corpus *c, const cc_slots *slots, const char *text)
 {
     char *filled = cc_slots_fill(slots, text);
@@ -133,6 +163,7 @@ static void add_text(cc_corpus *c, const cc_slots *slots, const char *text)
         c->oom = 1;
         return;
     }
+    add_as_spoken(c, filled);
     cc_words *w = cc_words_from_text(filled);
     free(filled);
     if (!w) {

@@ -505,7 +505,7 @@ static int repeat_count(const char *s)
  * digits or more "oh"s, one of them a real number) with no punctuation between.
  * Decides whether an "oh" with no number before it is a zero: "oh two oh seven" is
  * a phone number, "oh, two tickets" and "oh two tickets" are an exclamation. */
-static int number_follows(const cc_words *in, size_t j)
+static int number_follows(const cc_words *in, size_t j, size_t *no_number_until)
 {
     size_t count = 0;
     int real = 0;
@@ -517,6 +517,11 @@ static int number_follows(const cc_words *in, size_t j)
             break;
         count++;
     }
+    /* A run of "oh"s with no real number: no number follows from any token
+     * before j either. The caller keeps that, so a long run of them is not
+     * scanned again from each "oh" (quadratic: 8000 "oh"s took 13 s; found by
+     * tests/fuzz, regressions/words/oh-run). */
+    if (!real && no_number_until) *no_number_until = j;
     return count >= 2 && real;
 }
 
@@ -557,7 +562,7 @@ static size_t read_group(const cc_words *in, size_t i, int prev_numeric, unsigne
         unsigned v = 0;
         int k = plain_number_word(t->s, &v);
         if (k == NW_NONE) {
-            if (j == i && is_oh(t->s) && (prev_numeric || number_follows(in, j + 1))) {
+            if (j == i && is_oh(t->s) && (prev_numeric || number_follows(in, j + 1, NULL))) {
                 k = NW_UNIT; /* "oh" is a zero only next to other numbers */
                 v = 0;
             } else if (j == i && strcmp(t->s, "a") == 0) {
@@ -626,6 +631,7 @@ static size_t read_group(const cc_words *in, size_t i, int prev_numeric, unsigne
 static int pass_numbers(const cc_words *in, cc_words *out)
 {
     int prev_numeric = 0; /* the previous output token was a number, with no break since */
+    size_t no_number_until = 0; /* number_follows() is known false for starts below this */
     size_t i = 0;
     while (i < in->n) {
         const tok *t = &in->t[i];
@@ -641,7 +647,9 @@ static int pass_numbers(const cc_words *in, cc_words *out)
             continue;
         }
         int starts = plain_number_word(t->s, NULL) != NW_NONE;
-        if (!starts && is_oh(t->s)) starts = prev_numeric || number_follows(in, i + 1);
+        if (!starts && is_oh(t->s))
+            starts = prev_numeric ||
+                     (i + 1 >= no_number_until && number_follows(in, i + 1, &no_number_until));
         if (!starts && strcmp(t->s, "a") == 0 && i + 1 < in->n && !in->t[i + 1].brk) {
             int nk = plain_number_word(in->t[i + 1].s, NULL);
             starts = nk == NW_HUNDRED || nk == NW_MULT;

@@ -19,8 +19,15 @@
  *    before decoding: WER klatt 11.3 % -> 8.7 %, m1 20.9 % -> 17.4 % (lw 10, no dither).
  *    Mean over the whole region, trailing silence included: leaving the hangover out was
  *    worse (klatt 9.6 %, m1 14.8 % against 7.0 %, 12.2 %).
- * 4. Dither on, fixed seed (-dither yes -seed 1): the digital silence of synthetic or
- *    gated audio otherwise gives extreme cepstra (m1 17.4 % -> 12.2 %); runs stay identical.
+ * 4. A microphone's noise floor is added to a copy of the audio (white, +-64, about
+ *    -60 dBFS RMS, fixed seed): digital silence before or after speech (synthetic speech,
+ *    padded or gated recordings) otherwise reaches the model as frames no microphone
+ *    makes. WER on the ten answers x 2 voices: plain 6.1 %, with 0.25 s of leading digital
+ *    silence 8.3 % ("thank you for" -> "second sort"); with the floor 3.0 % and 2.6 %, and
+ *    3.0 % on the same audio with a real -60 dB noise mixed in. +-16: 6.1 %; +-128 helps
+ *    synthetic speech but costs real speech (LibriVox 25 % -> 30 %, cards 0 -> 4.8 %); at
+ *    +-64 real speech is unchanged. (PocketSphinx's -dither, 1/2 bit, was the first fix:
+ *    m1 17.4 % -> 12.2 %, but not enough.)
  * 5. Language weight 10 for the scenario model (6.5: klatt 10.4 %, m1 26.1 %; 10: 7.0 %,
  *    12.2 %; 13: worse again). Whole-utterance batch normalisation (full_utt) was worse
  *    (34 % against 20 % at the time) and is not what a live microphone allows.
@@ -29,7 +36,10 @@
  *    and with a model this small the finalisation stays at p50 10 ms, p95 18 ms per
  *    utterance (bench/bench_asr). With the general model it costs more (LibriVox WER
  *    21 % -> 25 %, slower finalisation); that mode is for tests only.
- * With the current scenario list: WER klatt 3.5 %, m1 8.7 %. */
+ * 7. -topn 3 (see CC_ASR_TOPN). Narrower beams or -maxhmmpf save little (search is
+ *    under 10 % of the time) and cost much accuracy (-beam 1e-45: WER 22 %).
+ * With the current scenario list: WER 3.0 % (klatt and m1 together), CPU real-time factor
+ * about 0.055 (bench/bench_asr). */
 #define _POSIX_C_SOURCE 200809L
 #include "asr.h"
 
@@ -65,12 +75,15 @@
  * sentence the model was built from; the posterior alone does not see that (the lattice only
  * holds scenario words, so a forced path can still be the only one).
  *
- * Measured (tests/voice data: espeak-ng en-us+klatt and en-us+m1, model of 28 polite
- * sentences + assets/conversation.txt, 534 words; utterance confidence):
- *   in-domain sentences, 20 utterances:                          0.53 - 0.99, mean 0.81
- *   off-domain English, German, French, Spanish (espeak-ng),
- *   the 5 LibriVox clips (real speech), a sweep tone, 13 utts:   0.03 - 0.43, mean 0.24
- *   (pink noise gives no utterance at all).
+ * A word also loses trust when it lasts far longer than its phones allow (duration_fit()).
+ *
+ * Measured (espeak-ng en-us+klatt and en-us+m1, scenario model of tests/voice: 704
+ * sentences, 537 words; utterance confidence):
+ *   in-domain sentences (the ten answers x 2 voices), 20 utterances:  0.69 - 1.00, mean 0.88
+ *   off-domain English, German, French, Spanish (espeak-ng), the 5 LibriVox clips (real
+ *   speech), a 300-900 Hz sweep, 13 utterances:                      0.09 - 0.29, mean 0.19
+ *   (pink noise gives no utterance at all; the sweep scored 0.83 before the duration check,
+ *   as "you yes" with "you" stretched over 2 s).
  * Other measures tried and rejected: acoustic score per frame against the best senone
  * (in-domain 0.05-0.17 vs off-domain 0.05-0.13 after any scaling: it measures how
  * well the voice matches the acoustic model, not the words), and a phone-loop pass as a
@@ -82,6 +95,12 @@
 /* Language weight of the scenario model (PocketSphinx's default, 6.5, is tuned for its
  * general model; a small in-domain model earns more trust). Measured on espeak-ng voices. */
 #define CC_ASR_LW 10.0
+
+/* Gaussians scored per codebook and frame for the scenario model (PocketSphinx: 4). Scoring
+ * them is 70 % of the decoding time (perf); 3 saves about 10 % at the same WER on the
+ * scenario answers (2.2 % against 2.6 %), LibriVox 25.4 % -> 26.8 %; 2 would save 20 % but
+ * costs real speech (LibriVox 32 %). */
+#define CC_ASR_TOPN 3
 
 enum { RATE = 16000, SHIFT = 160 /* samples per 10 ms frame */, FRAME_LEN = 410 /* 25.6 ms window */,
        FEED = 1024 };
@@ -606,6 +625,7 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     else if (config) {
         cmd_ln_set_str_r(config, "-lm", lmpath);
         cmd_ln_set_float_r(config, "-lw", CC_ASR_LW);
+        cmd_ln_set_int_r(config, "-topn", CC_ASR_TOPN);
     }
     if (config) a->ps = ps_init(config);
     if (lmpath[0]) unlink(lmpath);
@@ -774,6 +794,27 @@ static double confidence_of(const cc_asr *a, int32 post, int32 lback, int first)
     return c;
 }
 
+/* A word stretched over far more time than its phones take (a tone, a hum, a held noise
+ * forced onto a short word) is not trusted: 1 up to CC_ASR_MS_PER_PHONE per phone plus
+ * 100 ms, falling in proportion beyond. */
+#define CC_ASR_MS_PER_PHONE 200
+
+static double duration_fit(const cc_asr *a, const char *dictword, int64_t ms)
+{
+    char *ph = ps_lookup_word(a->ps, dictword);
+    if (!ph) return 1.0;
+    int n = 0;
+    for (const char *p = ph; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        n++;
+        while (*p && *p != ' ') p++;
+    }
+    ckd_free(ph);
+    double allowed = (double)n * CC_ASR_MS_PER_PHONE + 100.0;
+    return ms > allowed ? allowed / (double)ms : 1.0;
+}
+
 static int push_timing(cc_asr *a, double fin)
 {
     if (a->ntiming == a->timing_cap) {
@@ -847,7 +888,8 @@ static int decode_span(cc_asr *a, const int16_t *pcm, size_t s0, size_t s1, cons
         cw->start_ms = base_ms + (int64_t)sf * 10;
         cw->end_ms = base_ms + ((int64_t)ef + 1) * 10;
         int frames = ef - sf + 1;
-        cw->confidence = confidence_of(a, post, lback, u->nwords == 0);
+        cw->confidence = confidence_of(a, post, lback, u->nwords == 0) *
+                         duration_fit(a, w, cw->end_ms - cw->start_ms);
         wsum += cw->confidence * frames;
         wfr += frames;
         u->nwords++;

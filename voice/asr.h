@@ -13,9 +13,10 @@
  *   (mkstemp in $TMPDIR or /tmp) and deleted before cc_asr_create() returns.
  *   Alternatives, for tests and diagnostics: cfg->lm_file (an existing ARPA/DMP/binary model)
  *   or cfg->jsgf_file (a JSGF grammar) instead of sentences; with lm_file the dictionary is
- *   cfg->dict_file or the whole cmudict (slow to load: ~4 s), with jsgf_file it is trimmed to
+ *   cfg->dict_file or the whole cmudict (134k words: about 0.6 s to load), with jsgf_file it is trimmed to
  *   the grammar's words, and a grammar word with no pronunciation is an error.
- * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio. A voice-activity pass
+ * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio (a copy gets a -60 dBFS noise
+ *   floor, so digital silence looks like a microphone's). A voice-activity pass
  *   (PocketSphinx's front end, which tracks the noise floor) finds speech; a region closes
  *   after cfg->trailing_silence_ms of silence (default 500); regions whose speech restarts
  *   less than cfg->merge_gap_ms (default 700) after the previous one's speech ended are
@@ -28,11 +29,14 @@
  *   n-gram; with sentences only). In-domain speech scores high; speech the model cannot
  *   express (off-script words, another language, noise) is forced onto scenario words that
  *   follow no sentence, and scores low. Utterance confidence is the duration-weighted mean
- *   of its words'. voice/asr.c has the measurements: in-domain utterances 0.53-0.99,
- *   off-domain 0.03-0.43; 0.5 is a workable threshold.
- * - Nothing is printed (PocketSphinx's log goes to /dev/null); errors are a NULL / -1 return
- *   with a message in err (errlen may be 0).
- * - Thread safety: one cc_asr at a time per thread; PocketSphinx's logging switch is global.
+ *   of its words'; a word lasting far longer than its phones take is trusted less.
+ *   voice/asr.c has the measurements: in-domain utterances 0.69-1.00, off-domain speech
+ *   and tones 0.09-0.29; 0.5 is a workable threshold.
+ * - Nothing is printed: PocketSphinx's log is caught by a callback (sphinxbase's err_set_callback,
+ *   process-wide) and its last error is quoted in our messages; errors are a NULL / -1
+ *   return with a message in err (errlen may be 0).
+ * - Thread safety: a cc_asr is used by one thread at a time; creating or decoding on two
+ *   threads at once shares that log callback's buffer (messages may mix, nothing worse).
  *
  * Ownership: cc_asr_create() returns an object freed with cc_asr_free(); cc_asr_decode()
  * fills *out with memory freed by cc_asr_result_free(), which leaves it zeroed. Both free

@@ -18,6 +18,8 @@
  * from run to run never makes the trainee talk over the caller.
  *
  * Usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE
+ * Also writes OUT.keys.misheard: the rules whose verdicts the recogniser's
+ * errors will change (see check_heard).
  * Prints the planned call length in seconds, or a line starting "SKIPPED:"
  * when no test voice is recognised well enough (see choose_voice). Exit 0,
  * or 1 with a message. */
@@ -31,20 +33,22 @@
 #include "asr.h"
 #include "cli.h"
 #include "corpus.h"
+#include "endpoint.h"
 #include "engine.h"
 #include "files.h"
+#include "phrase.h"
 #include "phonemes.h"
 #include "tts.h"
 #include "wav.h"
 
 #define RATE 16000
-#define GAP_MS 1400      /* trainee starts this long after the caller's line */
+#define GAP_MS 1500      /* trainee starts this long after the caller's line */
 #define KEY_MS 800       /* keys this long after the caller's line */
 /* Speech end -> utterance in the engine, in call time: 700 ms of trailing
  * silence for the endpointer, then the recognition of the last piece (about
- * 0.2-0.6 s of wall time, 2.4 times that in call time at the test's speed),
- * or of the whole answer again when the pieces were unsure. */
-#define DELIVERY_MS 2300
+ * 0.2-0.6 s of wall time, 3.2 times that in call time at the test's speed),
+ * or of the whole answer again when a piece was unsure (0.5-1.5 s more). */
+#define DELIVERY_MS 3000
 #define PICKUP_INTO_RING_MS 1000
 #define MAX_PENDING 64
 
@@ -88,57 +92,29 @@ static int16_t *speak16(const cc_persona *p, cc_mood mood, const char *text, siz
     return out.samples;
 }
 
-/* ---- choosing a voice the recogniser hears ----------------------------------------
- * This is a test of the app, not of the recogniser: an answer the recogniser
- * cannot hear confidently even alone (below the standard's min_confidence)
- * sends the call down the "not understood" path, and the spoken call can no
- * longer be compared with the typed take. So the take is spoken with the first
- * of a few espeak-ng voices whose every answer, recognised whole as the app
- * recognises it at best, is at least MARGIN above that limit. When none is,
- * the test is skipped with the numbers (SKIP_REGULAR_EXPRESSION). */
-#define MARGIN 0.0
-
+/* ---- checking that the app will hear the answers as they are written --------
+ * This is a test of the app, not of the recogniser. So before the call, the
+ * planned microphone stream is recognised exactly as the app will recognise
+ * it (its endpointer cuts the same pieces, the same recogniser decodes them
+ * in the same order, an unsure answer is heard again whole by the same rule),
+ * and every answer must (a) reach the standard's min_confidence and (b) give
+ * every phrase and forbidden rule of the standard the verdict its written
+ * text gives. A few espeak-ng voices are tried in turn; when none passes, the
+ * test is skipped with what was misheard (SKIP_REGULAR_EXPRESSION "SKIPPED:"),
+ * since the comparison would then test the recogniser, not the app. */
 static char *pron;
 static const char *pronounce(void *ud, const char *word)
 {
+    const cc_tts *unused = ud;
+    (void)unused;
     const char *ph = cc_tts_phonemes(tts, word);
     free(pron);
     pron = ph ? cc_phonemes_to_cmu(ph) : NULL;
     return pron;
 }
 
-static double heard_confidence(cc_asr *a, const int16_t *s, size_t n, char *text, size_t len)
+static cc_asr *make_asr(const cc_standard *std, const cc_scenario *scn, const char *trainee)
 {
-    /* As the microphone gives it: 0.3 s before, 0.7 s after. */
-    size_t pad = RATE / 2 + RATE / 4;
-    int16_t *buf = calloc(n + pad + RATE, sizeof *buf);
-    if (!buf) die("out of memory");
-    memcpy(buf + RATE * 3 / 10, s, n * sizeof *s);
-    cc_asr_result r = {0};
-    char err[256];
-    double sum = 0, w = 0;
-    text[0] = '\0';
-    if (cc_asr_decode(a, buf, n + pad + RATE, &r, err, sizeof err) == 0) {
-        for (size_t i = 0; i < r.nutts; i++) {
-            double d = (double)(r.utts[i].end_ms - r.utts[i].start_ms);
-            sum += d * r.utts[i].confidence;
-            w += d;
-            strncat(text, r.utts[i].text, len - strlen(text) - 2);
-            strcat(text, " ");
-        }
-    }
-    cc_asr_result_free(&r);
-    free(buf);
-    return w > 0 ? sum / w : 0;
-}
-
-static int choose_voice(const cc_standard *std, const cc_scenario *scn, const cc_take *take,
-                        const char *trainee, cc_persona *me)
-{
-    static const struct {
-        const char *variant;
-        int rate;
-    } voices[] = {{"f5", 140}, {"m6", 170}, {"f2", 140}, {"f5", 170}, {"klatt2", 150}};
     FILE *f = fopen("assets/conversation.txt", "r");
     char *extra[4096];
     size_t nextra = 0;
@@ -157,40 +133,164 @@ static int choose_voice(const cc_standard *std, const cc_scenario *scn, const cc
     char err[256];
     cc_asr *a = cc_asr_create(&cfg, err, sizeof err);
     if (!a) die(err);
-    double need = std->settings.min_confidence + MARGIN;
-    int found = 0;
-    char report[8192] = "";
-    for (size_t v = 0; v < sizeof voices / sizeof voices[0] && !found; v++) {
-        me->variant = (char *)voices[v].variant;
-        me->rate = voices[v].rate;
-        found = 1;
-        for (size_t i = 0; i < take->count && found; i++) {
-            if (take->actions[i].kind != CC_TAKE_SAY && take->actions[i].kind != CC_TAKE_INTERRUPT)
+    cc_corpus_free(c);
+    for (size_t i = 0; i < nextra; i++) free(extra[i]);
+    return a;
+}
+
+typedef struct {
+    char text[4096];
+    double conf_sum, conf_w;
+    int unsure;
+} heard_answer;
+
+static void decode_into(cc_asr *a, const int16_t *s, size_t n, heard_answer *h, int replace,
+                        double min_conf)
+{
+    cc_asr_result r = {0};
+    char err[256];
+    if (cc_asr_decode(a, s, n, &r, err, sizeof err) != 0) die(err);
+    char text[4096] = "";
+    double sum = 0, w = 0;
+    for (size_t i = 0; i < r.nutts; i++) {
+        if (!r.utts[i].text[0]) continue;
+        double d = (double)(r.utts[i].end_ms - r.utts[i].start_ms);
+        if (d < 1) d = 1;
+        sum += d * r.utts[i].confidence;
+        w += d;
+        if (text[0]) strncat(text, " ", sizeof text - strlen(text) - 1);
+        strncat(text, r.utts[i].text, sizeof text - strlen(text) - 1);
+    }
+    cc_asr_result_free(&r);
+    if (replace) {
+        double before = h->conf_w > 0 ? h->conf_sum / h->conf_w : 0;
+        if (text[0] && w > 0 && sum / w > before) {
+            snprintf(h->text, sizeof h->text, "%s", text);
+            h->conf_sum = sum;
+            h->conf_w = w;
+        }
+        return;
+    }
+    if (!text[0]) return;
+    if (w > 0 && sum / w < min_conf) h->unsure = 1;
+    size_t used = strlen(h->text);
+    snprintf(h->text + used, sizeof h->text - used, "%s%s", used ? " " : "", text);
+    h->conf_sum += sum;
+    h->conf_w += w;
+}
+
+/* The answers the app will hear in the planned stream, in order. */
+static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, double min_conf,
+                            heard_answer *out, size_t max)
+{
+    cc_endpointer *e = cc_ep_create(NULL);
+    size_t n = 0;
+    int16_t *whole = NULL;
+    size_t nwhole = 0;
+    int open = 0;
+    for (size_t i = 0; i < mic_len; i += 512) {
+        cc_ep_feed(e, mic_s + i, mic_len - i < 512 ? mic_len - i : 512);
+        cc_ep_event ev;
+        while (cc_ep_next(e, &ev)) {
+            if (ev.kind == CC_EP_ONSET) {
+                if (n < max) memset(&out[n], 0, sizeof out[n]);
+                open = 1;
+                nwhole = 0;
                 continue;
-            size_t n;
-            int16_t *pcm = speak16(me, CC_MOOD_CALM, take->actions[i].text, &n);
-            char heard[2048];
-            double conf = heard_confidence(a, pcm, n, heard, sizeof heard);
-            free(pcm);
-            if (conf < need) {
-                found = 0;
-                size_t used = strlen(report);
-                snprintf(report + used, sizeof report - used,
-                         "en-us+%s at %d wpm: \"%s\" heard as \"%s\" with confidence %.2f; ",
-                         voices[v].variant, voices[v].rate, take->actions[i].text, heard, conf);
+            }
+            if (!open || n >= max) {
+                free(ev.pcm);
+                continue;
+            }
+            whole = realloc(whole, (nwhole + ev.n + 1) * sizeof *whole);
+            if (ev.n) memcpy(whole + nwhole, ev.pcm, ev.n * sizeof *whole);
+            nwhole += ev.n;
+            decode_into(a, ev.pcm, ev.n, &out[n], 0, min_conf);
+            free(ev.pcm);
+            if (ev.kind == CC_EP_UTTERANCE) {
+                double conf = out[n].conf_w > 0 ? out[n].conf_sum / out[n].conf_w : 0;
+                if (cc_ep_second_opinion(out[n].unsure, conf, min_conf, nwhole))
+                    decode_into(a, whole, nwhole, &out[n], 1, min_conf);
+                n++;
+                open = 0;
             }
         }
     }
-    if (!found)
-        printf("SKIPPED: no test voice is heard confidently (at least %.2f) on every answer: %s"
-               "this compares nothing about the app\n",
-               need, report);
-    cc_asr_free(a);
-    cc_corpus_free(c);
-    for (size_t i = 0; i < nextra; i++) free(extra[i]);
-    free(pron);
-    pron = NULL;
-    return found;
+    free(whole);
+    cc_ep_free(e);
+    return n;
+}
+
+static int rule_listed(const int *ids, size_t n, int rule)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == rule) return 1;
+    return 0;
+}
+
+/* Compares what the app will hear with what the take says. `why` gets a
+ * reason the voice cannot be used (an answer not heard as one, or heard
+ * below the confidence limit: the call would take the "not understood" path;
+ * or misheard so that a branch of the scenario could go another way); else
+ * it is left empty and `misheard` lists the rules whose verdict on some answer
+ * differs between the written and the heard text (the recogniser's errors,
+ * which the comparison then leaves out). */
+static void check_heard(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+                        const cc_take *take, const heard_answer *h, size_t nh, char *why,
+                        size_t whylen, int *misheard, size_t *nmisheard)
+{
+    why[0] = '\0';
+    *nmisheard = 0;
+    cc_slots *slots = cc_scenario_slots(std, scn, trainee);
+    size_t k = 0;
+    for (size_t i = 0; i < take->count && !why[0]; i++) {
+        const cc_take_action *act = &take->actions[i];
+        if (act->kind != CC_TAKE_SAY && act->kind != CC_TAKE_INTERRUPT) continue;
+        if (k >= nh) {
+            snprintf(why, whylen, "\"%.200s\" was not heard as an answer of its own", act->text);
+            break;
+        }
+        const heard_answer *a = &h[k++];
+        double conf = a->conf_w > 0 ? a->conf_sum / a->conf_w : 0;
+        if (conf < std->settings.min_confidence) {
+            snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" with confidence %.2f (limit %.2f)",
+                     act->text, a->text, conf, std->settings.min_confidence);
+            break;
+        }
+        for (size_t r = 0; r < std->nrules; r++) {
+            const cc_rule *rule = &std->rules[r];
+            if (rule->kind != CC_DETECT_PHRASE && rule->kind != CC_DETECT_FORBIDDEN) continue;
+            char ev[256];
+            int want = cc_rule_hit(rule, act->text, slots, ev, sizeof ev);
+            int got = cc_rule_hit(rule, a->text, slots, ev, sizeof ev);
+            if (want != got && !rule_listed(misheard, *nmisheard, (int)r)) misheard[(*nmisheard)++] = (int)r;
+        }
+        /* A branch that tests a misheard rule, or what was said, could go another way. */
+        for (size_t n = 0; n < scn->nnodes && !why[0]; n++)
+            for (size_t b = 0; b < scn->nodes[n].nbranches && !why[0]; b++) {
+                const cc_branch *br = &scn->nodes[n].branches[b];
+                for (size_t j = 0; j < br->npassed; j++)
+                    if (rule_listed(misheard, *nmisheard, br->passed[j]))
+                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes rule %s, which "
+                                 "steers the call", act->text, a->text, std->rules[br->passed[j]].id);
+                for (size_t j = 0; j < br->nfailed; j++)
+                    if (rule_listed(misheard, *nmisheard, br->failed[j]))
+                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes rule %s, which "
+                                 "steers the call", act->text, a->text, std->rules[br->failed[j]].id);
+                if (br->nsaid) {
+                    char ev[64];
+                    int want = cc_phrases_hit(br->said, br->nsaid, std->settings.max_gap, 0, act->text,
+                                              slots, ev, sizeof ev);
+                    int got = cc_phrases_hit(br->said, br->nsaid, std->settings.max_gap, 0, a->text,
+                                             slots, ev, sizeof ev);
+                    if (want != got)
+                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes what a branch "
+                                 "hears", act->text, a->text);
+                }
+            }
+    }
+    if (!why[0] && k != nh) snprintf(why, whylen, "%zu answers were heard for %zu written", nh, k);
+    cc_slots_free(slots);
 }
 
 /* How long the app plays a caller line: espeak-ng's samples converted from its
@@ -287,36 +387,16 @@ static void place(int64_t start_ms, const int16_t *s, size_t n)
     if (n) memcpy(mic + at, s, n * sizeof *s);
 }
 
-int main(int argc, char **argv)
+/* Plans the call with this voice: fills mic, keys and the engine. */
+static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *take,
+                 const char *trainee, unsigned long long seed, const cc_persona *mep)
 {
-    if (argc != 7) die("usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE");
-    const char *scn_path = argv[1], *take_path = argv[2];
-    unsigned long long seed = strtoull(argv[5], NULL, 10);
-    const char *trainee = argv[6];
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/cc-e2e-XXXXXX");
-    if (!mkdtemp(tmpdir)) die("cannot make a temporary folder");
-
-    cc_diags *d = cc_diags_create();
-    char *std_path = cli_default_standard(NULL, scn_path);
-    cc_standard *std = NULL;
-    cc_scenario *scn = NULL;
-    cc_take *take = NULL;
-    if (cc_standard_load_file(std_path, &std, d) != CC_FILE_OK ||
-        cc_scenario_load_file(scn_path, std, &scn, d) != CC_FILE_OK ||
-        cc_take_load_file(take_path, &take, d) != CC_FILE_OK) {
-        cli_print_diags(d, stderr);
-        die("cannot load the scenario, standard or take");
-    }
-    char err[256];
-    tts = cc_tts_create(NULL, err, sizeof err);
-    if (!tts) die(err);
-    /* en-us+f5 at 140 words a minute first: of the espeak-ng voices measured,
-     * the one the recogniser heard best on these answers. */
-    cc_persona me = {.name = "trainee", .voice = "en-us", .variant = "f5", .pitch = 50,
-                     .range = 50, .rate = 140, .volume = 100, .mood = CC_MOOD_CALM};
-    if (!choose_voice(std, scn, take, trainee, &me)) return 0;
-    fprintf(stderr, "e2e_prepare: the trainee speaks as en-us+%s at %d words a minute\n",
-            me.variant, me.rate);
+    cc_persona me = *mep;
+    npend = 0;
+    now_t = quiet_at = 0;
+    mic_n = 0;
+    keys_len = 0;
+    keys[0] = '\0';
 
     call = cc_call_create(std, scn, trainee, seed);
     if (!call || cc_call_start(call, 0) != 0) die("cannot start the call");
@@ -408,16 +488,101 @@ int main(int argc, char **argv)
         int v = mic[i] + noise;
         mic[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
     }
+}
+
+static void unlink_tmp(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/line.wav", tmpdir);
+    unlink(path);
+    rmdir(tmpdir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 7) die("usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE");
+    const char *scn_path = argv[1], *take_path = argv[2];
+    unsigned long long seed = strtoull(argv[5], NULL, 10);
+    const char *trainee = argv[6];
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/cc-e2e-XXXXXX");
+    if (!mkdtemp(tmpdir)) die("cannot make a temporary folder");
+
+    cc_diags *d = cc_diags_create();
+    char *std_path = cli_default_standard(NULL, scn_path);
+    cc_standard *std = NULL;
+    cc_scenario *scn = NULL;
+    cc_take *take = NULL;
+    if (cc_standard_load_file(std_path, &std, d) != CC_FILE_OK ||
+        cc_scenario_load_file(scn_path, std, &scn, d) != CC_FILE_OK ||
+        cc_take_load_file(take_path, &take, d) != CC_FILE_OK) {
+        cli_print_diags(d, stderr);
+        die("cannot load the scenario, standard or take");
+    }
+    char err[256];
+    tts = cc_tts_create(NULL, err, sizeof err);
+    if (!tts) die(err);
+    static const struct {
+        const char *variant;
+        int rate;
+    } voices[] = {{"f5", 140}, {"klatt2", 150}};
+    cc_persona me = {.name = "trainee", .voice = "en-us", .variant = "f5", .pitch = 50,
+                     .range = 50, .rate = 140, .volume = 100, .mood = CC_MOOD_CALM};
+    cc_asr *asr = make_asr(std, scn, trainee);
+    char report[8192] = "";
+    int found = 0;
+    static heard_answer heard[64];
+    int misheard[256];
+    size_t nmisheard = 0;
+    for (size_t v = 0; v < sizeof voices / sizeof voices[0] && !found; v++) {
+        me.variant = (char *)voices[v].variant;
+        me.rate = voices[v].rate;
+        plan(std, scn, take, trainee, seed, &me);
+        size_t nh = hear_like_app(asr, mic, mic_n, std->settings.min_confidence, heard, 64);
+        char why[2048];
+        check_heard(std, scn, trainee, take, heard, nh, why, sizeof why, misheard, &nmisheard);
+        if (!why[0]) {
+            found = 1;
+            break;
+        }
+        size_t used = strlen(report);
+        snprintf(report + used, sizeof report - used, "en-us+%s at %d wpm: %s; ", voices[v].variant,
+                 voices[v].rate, why);
+        cc_call_free(call);
+        call = NULL;
+    }
+    cc_asr_free(asr);
+    free(pron);
+    if (!found) {
+        printf("SKIPPED: the recogniser does not hear this take's answers as written with any "
+               "test voice: %sthe comparison would test the recogniser, not the app\n",
+               report);
+        free(mic);
+        cc_tts_free(tts);
+        cc_take_free(take);
+        cc_scenario_free(scn);
+        cc_standard_free(std);
+        free(std_path);
+        cc_diags_free(d);
+        unlink_tmp();
+        return 0;
+    }
+    fprintf(stderr, "e2e_prepare: the trainee speaks as en-us+%s at %d words a minute\n",
+            me.variant, me.rate);
+    /* The rules the recogniser will get wrong, for the comparison to leave out. */
+    char mpath[4096];
+    snprintf(mpath, sizeof mpath, "%s.misheard", argv[4]);
+    FILE *mf = fopen(mpath, "w");
+    if (!mf) die("cannot write the misheard rules");
+    for (size_t i = 0; i < nmisheard; i++) fprintf(mf, "%s\n", std->rules[misheard[i]].id);
+    fclose(mf);
+    int64_t end_t = cc_call_record(call)->end_t;
     FILE *f = fopen(argv[3], "wb");
     if (!f || fwrite(mic, sizeof *mic, mic_n, f) != mic_n || fclose(f) != 0)
         die("cannot write the microphone file");
     f = fopen(argv[4], "w");
     if (!f || fprintf(f, "%s", keys) < 0 || fclose(f) != 0) die("cannot write the keys file");
     printf("%.1f\n", (double)end_t / 1000.0);
-    char path[512];
-    snprintf(path, sizeof path, "%s/line.wav", tmpdir);
-    unlink(path);
-    rmdir(tmpdir);
+    unlink_tmp();
     free(mic);
     cc_call_free(call);
     cc_tts_free(tts);

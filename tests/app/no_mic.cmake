@@ -7,6 +7,7 @@
 # Both runs answer tests/fixtures/call.yaml by typing, through --keys, and are
 # compared with callcoach-score on the same answers as a take.
 #   -DAPP -DSCORE -DSRC -DWORK
+cmake_minimum_required(VERSION 3.25)
 include(${CMAKE_CURRENT_LIST_DIR}/compare.cmake)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})

@@ -42,6 +42,11 @@ static void gathers_what_can_be_said(void **state)
     assert_true(contains(c, "extension twenty forty"));
     assert_true(contains(c, "good morning northwind travel")); /* a node's model answer */
     assert_true(contains(c, "hang on a second mate"));  /* the extra lines, normalised */
+    const char *extra2[] = {"I'm sorry, you'll hear from us."};
+    cc_corpus *c2 = cc_corpus_build(std, scn, "Alex", extra2, 1);
+    assert_true(contains(c2, "i am sorry you will hear from us")); /* as matched */
+    assert_true(contains(c2, "i'm sorry you'll hear from us"));    /* and as said */
+    cc_corpus_free(c2);
     assert_true(contains(c, "may i put you on hold"));
     for (size_t i = 1; i < cc_corpus_count(c); i++) /* sorted and unique */
         assert_true(strcmp(cc_corpus_at(c, i - 1), cc_corpus_at(c, i)) < 0);

@@ -408,6 +408,16 @@ static void test_silence_and_noise(void **state)
     check_result(&r);
     for (size_t i = 0; i < r.nutts; i++) assert_true(r.utts[i].confidence < 0.5);
     cc_asr_result_free(&r);
+    /* A tone sweep is forced onto a word or two, stretched out: not trusted. */
+    snprintf(wav, sizeof wav, "%s/sweep.wav", dir);
+    vt_run("sox -D -n -r 16000 -c 1 -b 16 '%s' synth 3 sine 300-900 vol 0.3 pad 0 1", wav);
+    decode_file(domain, wav, &r);
+    check_result(&r);
+    for (size_t i = 0; i < r.nutts; i++) {
+        print_message("  sweep: conf %.2f  %s\n", r.utts[i].confidence, r.utts[i].text);
+        assert_true(r.utts[i].confidence < 0.5);
+    }
+    cc_asr_result_free(&r);
     cc_asr_result_free(NULL);
 }
 
