@@ -211,6 +211,9 @@ static void start_waiting(cc_call *c, int line)
 {
     line_state *l = &c->lines[line];
     if (l->status != CC_LINE_LIVE) return;
+    /* A trainee already talking (over the end of the caller's line) is not
+     * leaving dead air, and must not be asked whether they are still there. */
+    if (l->trainee_talking) return;
     if (l->waiting_since == CC_NO_TIME) l->waiting_since = c->now;
     disarm_kind(c, line, T_SILENCE);
     int64_t patience = (int64_t)llround(c->std->settings.dead_air_seconds * 1000.0) + PATIENCE_EXTRA_MS;

@@ -259,6 +259,31 @@ static void timed_remarks_wait_for_the_trainee_unless_they_interrupt(void **stat
     }
 }
 
+static void no_silence_while_the_trainee_talks_over_the_end_of_a_line(void **state)
+{
+    (void)state;
+    cc_call *c = cc_call_create(std, scn, "Alex", 1);
+    cc_call_start(c, 0);
+    cc_input in = {.kind = CC_IN_PICKUP, .t = 1000};
+    cc_call_input(c, &in);
+    in = utterance(1500, 2500, "Good morning, Northwind Travel", 1.0);
+    cc_call_input(c, &in);
+    cc_output o = {0};
+    assert_true(next_output(c, CC_OUT_SAY, &o));
+    in = (cc_input){.kind = CC_IN_SPEECH_START, .t = 3000}; /* starts before the line ends */
+    cc_call_input(c, &in);
+    in = (cc_input){.kind = CC_IN_LINE_DONE, .t = 3500, .say_id = o.say_id};
+    cc_call_input(c, &in);
+    cc_call_tick(c, 20000); /* a long answer: no prompt, no dead air */
+    assert_false(next_output(c, CC_OUT_SAY, &o));
+    in = utterance(3000, 20000, "I could put you through to billing", 1.0);
+    cc_call_input(c, &in);
+    /* the only silence is the half second before the greeting */
+    assert_int_equal(cc_call_record(c)->nsilences, 1);
+    assert_int_equal(cc_call_record(c)->silences[0].to, 1500);
+    cc_call_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +294,7 @@ int main(void)
         cmocka_unit_test(same_seed_same_call),
         cmocka_unit_test(hold_defers_the_next_line_until_resume),
         cmocka_unit_test(timed_remarks_wait_for_the_trainee_unless_they_interrupt),
+        cmocka_unit_test(no_silence_while_the_trainee_talks_over_the_end_of_a_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
