@@ -1,6 +1,7 @@
 /* fsutil: the data folder and durable small files. See fsutil.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "fsutil.h"
+#include "schema.h" /* cc_strdup */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,14 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 const char *cc_fs_hint(int e)
 {
@@ -44,7 +37,7 @@ const char *cc_fs_hint(int e)
 
 int cc_fs_fail(char *err, size_t errlen, const char *verb, const char *path, int e)
 {
-    set_err(err, errlen, "cannot %s %s: %s; %s", verb, path, strerror(e), cc_fs_hint(e));
+    cc_fs_set_err(err, errlen, "cannot %s %s: %s; %s", verb, path, strerror(e), cc_fs_hint(e));
     return -1;
 }
 
@@ -67,30 +60,23 @@ static char *strip_slashes(char *s)
     return s;
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
 
 char *cc_data_dir(const char *explicit_dir, char *err, size_t errlen)
 {
     char *d = NULL;
     const char *env;
-    if (explicit_dir && *explicit_dir) d = dup_str(explicit_dir);
-    else if ((env = getenv("CALLCOACH_HOME")) && *env) d = dup_str(env);
+    if (explicit_dir && *explicit_dir) d = cc_strdup(explicit_dir);
+    else if ((env = getenv("CALLCOACH_HOME")) && *env) d = cc_strdup(env);
     else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/') d = cc_fs_join(env, "callcoach");
     else if ((env = getenv("HOME")) && *env) d = cc_fs_join(env, ".local/share/callcoach");
     else {
-        set_err(err, errlen,
+        cc_fs_set_err(err, errlen,
                 "cannot find the data folder: neither CALLCOACH_HOME, XDG_DATA_HOME nor HOME is "
                 "set; set CALLCOACH_HOME to a folder or pass one");
         return NULL;
     }
     if (!d) {
-        set_err(err, errlen, "cannot find the data folder: out of memory; close other programs");
+        cc_fs_set_err(err, errlen, "cannot find the data folder: out of memory; close other programs");
         return NULL;
     }
     return strip_slashes(d);
@@ -98,7 +84,7 @@ char *cc_data_dir(const char *explicit_dir, char *err, size_t errlen)
 
 int cc_fs_mkdirs(const char *path, mode_t mode, char *err, size_t errlen)
 {
-    char *p = dup_str(path);
+    char *p = cc_strdup(path);
     if (!p) return cc_fs_fail(err, errlen, "create", path, ENOMEM);
     size_t n = strlen(p);
     for (size_t i = 1; i <= n; i++) {
@@ -139,12 +125,12 @@ int cc_fs_sync_dir(const char *dir, char *err, size_t errlen)
 int cc_fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
     if (!path || (len && !data)) {
-        set_err(err, errlen, "cannot write a file: no path or no data given");
+        cc_fs_set_err(err, errlen, "cannot write a file: no path or no data given");
         return -1;
     }
     size_t pl = strlen(path);
     char *tmp = malloc(pl + 16);
-    char *dir = dup_str(path);
+    char *dir = cc_strdup(path);
     if (!tmp || !dir) {
         free(tmp);
         free(dir);
@@ -236,4 +222,13 @@ int cc_fs_read_all(const char *path, size_t max, char **data, size_t *len, char 
     *data = buf;
     if (len) *len = n;
     return 0;
+}
+
+void cc_fs_set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
 }

@@ -18,6 +18,12 @@
  * else $XDG_DATA_HOME/callcoach (when absolute), else $HOME/.local/share/callcoach.
  * Trailing slashes are dropped. Nothing is created. NULL with err when no
  * folder can be named (no HOME) or out of memory. */
+/* printf into a caller's error buffer (err may be NULL, errlen 0). */
+void cc_fs_set_err(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 char *cc_data_dir(const char *explicit_dir, char *err, size_t errlen);
 
 /* mkdir -p with mode for the folders it makes; 0 when it exists as a folder. */

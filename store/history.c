@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fsutil.h"
+#include "schema.h" /* cc_strdup */
 
 #define APP_ID 0x63636831 /* "cch1" */
 #define WEAK_RULES 5
@@ -22,23 +23,7 @@ struct cc_history {
     int read_only;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
-static char *dup_str(const char *s)
-{
-    if (!s) return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
 
 /* An SQLite result code as our status, with "cannot WHAT PATH: why; what to do". */
 static int fail_db(cc_history *h, sqlite3 *db, int rc, const char *what, char *err, size_t errlen)
@@ -47,41 +32,41 @@ static int fail_db(cc_history *h, sqlite3 *db, int rc, const char *what, char *e
     const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     switch (rc & 0xFF) {
     case SQLITE_FULL:
-        set_err(err, errlen, "cannot %s %s: the disk is full; free some space and try again "
+        cc_fs_set_err(err, errlen, "cannot %s %s: the disk is full; free some space and try again "
                 "(the history is intact)", what, path);
         return CC_HISTORY_FULL;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        set_err(err, errlen, "cannot %s %s: the file or its folder is read-only (%s); fix its "
+        cc_fs_set_err(err, errlen, "cannot %s %s: the file or its folder is read-only (%s); fix its "
                 "permissions or choose another data folder (--data-dir or CALLCOACH_HOME)",
                 what, path, msg);
         return CC_HISTORY_READONLY;
     case SQLITE_CANTOPEN:
-        set_err(err, errlen, "cannot %s %s: it cannot be opened or created (%s); check that the "
+        cc_fs_set_err(err, errlen, "cannot %s %s: it cannot be opened or created (%s); check that the "
                 "folder exists and is writable, or choose another data folder", what, path, msg);
         return CC_HISTORY_READONLY;
     case SQLITE_NOMEM:
-        set_err(err, errlen, "cannot %s %s: out of memory; close other programs", what, path);
+        cc_fs_set_err(err, errlen, "cannot %s %s: out of memory; close other programs", what, path);
         return CC_HISTORY_NOMEM;
     case SQLITE_NOTADB:
-        set_err(err, errlen, "cannot %s %s: it is not an SQLite database; move it aside (it is "
+        cc_fs_set_err(err, errlen, "cannot %s %s: it is not an SQLite database; move it aside (it is "
                 "not callcoach's) and try again", what, path);
         return CC_HISTORY_NOT_OURS;
     case SQLITE_CORRUPT:
-        set_err(err, errlen, "cannot %s %s: the database is damaged (%s); keep a copy, move it "
+        cc_fs_set_err(err, errlen, "cannot %s %s: the database is damaged (%s); keep a copy, move it "
                 "aside and start a new history", what, path, msg);
         return CC_HISTORY_ERROR;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        set_err(err, errlen, "cannot %s %s: another program holds it (%s); close other "
+        cc_fs_set_err(err, errlen, "cannot %s %s: another program holds it (%s); close other "
                 "callcoach windows and try again", what, path, msg);
         return CC_HISTORY_ERROR;
     case SQLITE_IOERR:
-        set_err(err, errlen, "cannot %s %s: the disk reported an error (%s); check the disk "
+        cc_fs_set_err(err, errlen, "cannot %s %s: the disk reported an error (%s); check the disk "
                 "and free some space", what, path, msg);
         return CC_HISTORY_ERROR;
     default:
-        set_err(err, errlen, "cannot %s %s: %s; check the file and the disk", what, path, msg);
+        cc_fs_set_err(err, errlen, "cannot %s %s: %s; check the file and the disk", what, path, msg);
         return CC_HISTORY_ERROR;
     }
 }
@@ -202,12 +187,12 @@ static int inspect(cc_history *h, char *err, size_t errlen)
     }
     sqlite3_close(db);
     if (app != APP_ID && (app != 0 || tables > 0)) {
-        set_err(err, errlen, "cannot open the history %s: it is an SQLite database of another "
+        cc_fs_set_err(err, errlen, "cannot open the history %s: it is an SQLite database of another "
                 "program; move it aside or choose another data folder", h->path);
         return CC_HISTORY_NOT_OURS;
     }
     if (version > CC_HISTORY_SCHEMA) {
-        set_err(err, errlen, "cannot open the history %s: it was written by a newer callcoach "
+        cc_fs_set_err(err, errlen, "cannot open the history %s: it was written by a newer callcoach "
                 "(layout %lld; this one, %s, knows up to %d); update callcoach, or choose "
                 "another data folder. The file was not changed", h->path, version, CC_VERSION,
                 CC_HISTORY_SCHEMA);
@@ -221,13 +206,13 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
 {
     if (out) *out = NULL;
     if (!db_path || !out) {
-        set_err(err, errlen, "cannot open the history: no file given");
+        cc_fs_set_err(err, errlen, "cannot open the history: no file given");
         return CC_HISTORY_ERROR;
     }
     cc_history *h = calloc(1, sizeof *h);
-    if (!h || !(h->path = dup_str(db_path))) {
+    if (!h || !(h->path = cc_strdup(db_path))) {
         free(h);
-        set_err(err, errlen, "cannot open the history: out of memory; close other programs");
+        cc_fs_set_err(err, errlen, "cannot open the history: out of memory; close other programs");
         return CC_HISTORY_NOMEM;
     }
     h->read_only = (flags & CC_HISTORY_READ_ONLY) != 0;
@@ -235,7 +220,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
     int there = stat(db_path, &st) == 0 && st.st_size > 0;
     int rc;
     if (!there && h->read_only) {
-        set_err(err, errlen, "cannot open the history %s: there is none yet; record a call "
+        cc_fs_set_err(err, errlen, "cannot open the history %s: there is none yet; record a call "
                 "first, or give the data folder with --data-dir", db_path);
         rc = CC_HISTORY_MISSING;
         goto fail;
@@ -251,7 +236,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
     sqlite3_busy_timeout(h->db, 5000);
     if (!h->read_only) {
         if (sqlite3_db_readonly(h->db, "main") == 1) {
-            set_err(err, errlen, "cannot open the history %s for writing: the file or its folder "
+            cc_fs_set_err(err, errlen, "cannot open the history %s for writing: the file or its folder "
                     "is read-only; fix its permissions or choose another data folder "
                     "(--data-dir or CALLCOACH_HOME)", db_path);
             rc = CC_HISTORY_READONLY;
@@ -286,7 +271,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
             goto fail;
         }
         if (v < CC_HISTORY_SCHEMA) {
-            set_err(err, errlen, "cannot read the history %s: it has an older layout (%lld); "
+            cc_fs_set_err(err, errlen, "cannot read the history %s: it has an older layout (%lld); "
                     "start callcoach once to update it", db_path, v);
             rc = CC_HISTORY_ERROR;
             goto fail;
@@ -312,7 +297,7 @@ int cc_history_open(const char *data_dir, int flags, cc_history **out, char *err
     char *path = cc_fs_join(dir, CC_HISTORY_FILE);
     free(dir);
     if (!path) {
-        set_err(err, errlen, "cannot open the history: out of memory");
+        cc_fs_set_err(err, errlen, "cannot open the history: out of memory");
         return CC_HISTORY_NOMEM;
     }
     int rc = cc_history_open_file(path, flags, out, err, errlen);
@@ -339,7 +324,7 @@ int cc_history_check(cc_history *h, char *err, size_t errlen)
              strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
     if (!ok) {
         if (rc == SQLITE_ROW)
-            set_err(err, errlen, "the history %s is damaged: %s; keep a copy and move it aside",
+            cc_fs_set_err(err, errlen, "the history %s is damaged: %s; keep a copy and move it aside",
                     h->path, (const char *)sqlite3_column_text(st, 0));
         else fail_db(h, h->db, rc, "check", err, errlen);
     }
@@ -363,11 +348,11 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
 {
     if (id) *id = 0;
     if (!h || !c || !c->trainee || !*c->trainee || !c->scenario_id) {
-        set_err(err, errlen, "cannot store the call: no history, trainee or scenario given");
+        cc_fs_set_err(err, errlen, "cannot store the call: no history, trainee or scenario given");
         return CC_HISTORY_ERROR;
     }
     if (h->read_only) {
-        set_err(err, errlen, "cannot store the call in %s: the history was opened for reading "
+        cc_fs_set_err(err, errlen, "cannot store the call in %s: the history was opened for reading "
                 "only", h->path);
         return CC_HISTORY_READONLY;
     }
@@ -419,7 +404,7 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
     if (src == SQLITE_CONSTRAINT_UNIQUE) {
         sqlite3_finalize(st);
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-        set_err(err, errlen, "cannot store the call in %s: the session %s is stored already; "
+        cc_fs_set_err(err, errlen, "cannot store the call in %s: the session %s is stored already; "
                 "nothing to do", h->path, c->folder ? c->folder : "");
         return CC_HISTORY_EXISTS;
     }
@@ -494,12 +479,12 @@ int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenar
                           size_t errlen)
 {
     if (!std || !scn || !rec || !res) {
-        set_err(err, errlen, "cannot store the call: no standard, scenario, record or result");
+        cc_fs_set_err(err, errlen, "cannot store the call: no standard, scenario, record or result");
         return CC_HISTORY_ERROR;
     }
     cc_history_verdict *v = calloc(std->nrules ? std->nrules : 1, sizeof *v);
     if (!v) {
-        set_err(err, errlen, "cannot store the call: out of memory");
+        cc_fs_set_err(err, errlen, "cannot store the call: out of memory");
         return CC_HISTORY_NOMEM;
     }
     for (size_t i = 0; i < std->nrules && i < res->nrules; i++) {
@@ -525,7 +510,7 @@ static char *col_text(sqlite3_stmt *st, int i, int *oom)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     if (!t) return NULL;
-    char *s = dup_str((const char *)t);
+    char *s = cc_strdup((const char *)t);
     if (!s) *oom = 1;
     return s;
 }
@@ -546,7 +531,7 @@ static int grow(void **arr, size_t *cap, size_t n, size_t sz)
 static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err, size_t errlen)
 {
     if (!h || !h->db) {
-        set_err(err, errlen, "cannot read the history: it is not open");
+        cc_fs_set_err(err, errlen, "cannot read the history: it is not open");
         return CC_HISTORY_ERROR;
     }
     int rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
@@ -708,7 +693,7 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
                 break;
             }
             s = &a[cnt++];
-            s->scenario_id = dup_str(id ? id : "");
+            s->scenario_id = cc_strdup(id ? id : "");
             s->scenario_title = col_text(st, 1, &oom);
             if (!s->scenario_id) oom = 1;
             s->first_score = s->best_score = score;
@@ -870,7 +855,7 @@ int cc_history_suggest_drill(cc_history *h, const char *trainee, const cc_drill_
 {
     if (out) memset(out, 0, sizeof *out);
     if (!out || (nc && !c)) {
-        set_err(err, errlen, "cannot suggest a drill: no candidates given");
+        cc_fs_set_err(err, errlen, "cannot suggest a drill: no candidates given");
         return CC_HISTORY_ERROR;
     }
     if (nc == 0) return 0;
@@ -917,15 +902,15 @@ int cc_history_suggest_drill(cc_history *h, const char *trainee, const cc_drill_
             best_tries = tries;
         }
     }
-    out->scenario_id = dup_str(c[best].scenario_id ? c[best].scenario_id : "");
-    out->title = dup_str(c[best].title ? c[best].title : (c[best].scenario_id ? c[best].scenario_id : ""));
+    out->scenario_id = cc_strdup(c[best].scenario_id ? c[best].scenario_id : "");
+    out->title = cc_strdup(c[best].title ? c[best].title : (c[best].scenario_id ? c[best].scenario_id : ""));
     out->weight = best_w;
     out->rules = calloc(nweak ? nweak : 1, sizeof *out->rules);
     int oom = !out->scenario_id || !out->title || !out->rules;
     for (size_t k = 0; k < nweak && !oom; k++)
         for (size_t j = 0; j < c[best].nrules; j++)
             if (c[best].rules[j] && strcmp(c[best].rules[j], weak[k]->rule_id) == 0) {
-                out->rules[out->nrules] = dup_str(weak[k]->rule_id);
+                out->rules[out->nrules] = cc_strdup(weak[k]->rule_id);
                 if (!out->rules[out->nrules]) oom = 1;
                 else out->nrules++;
                 break;
@@ -934,7 +919,7 @@ int cc_history_suggest_drill(cc_history *h, const char *trainee, const cc_drill_
     cc_history_scenario_stats_free(ss, nss);
     if (oom) {
         cc_drill_clear(out);
-        set_err(err, errlen, "cannot suggest a drill: out of memory");
+        cc_fs_set_err(err, errlen, "cannot suggest a drill: out of memory");
         return CC_HISTORY_NOMEM;
     }
     return 1;
@@ -992,7 +977,7 @@ int cc_history_group_summary(cc_history *h, cc_history_trainee_summary **out, si
     cc_history_trainee_summary *a = calloc(nn ? nn : 1, sizeof *a);
     if (!a) {
         cc_history_names_free(names, nn);
-        set_err(err, errlen, "cannot read the history: out of memory");
+        cc_fs_set_err(err, errlen, "cannot read the history: out of memory");
         return CC_HISTORY_NOMEM;
     }
     size_t cnt = 0;
@@ -1043,13 +1028,13 @@ int cc_history_group_summary(cc_history *h, cc_history_trainee_summary **out, si
                 w = &rs[k];
         }
         if (w) {
-            t->weakest_rule = dup_str(w->rule_id);
+            t->weakest_rule = cc_strdup(w->rule_id);
             t->weakest_rate = w->fail_rate;
         }
         cc_history_rule_stats_free(rs, nrs);
         if (w && !t->weakest_rule) {
             rc = CC_HISTORY_NOMEM;
-            set_err(err, errlen, "cannot read the history: out of memory");
+            cc_fs_set_err(err, errlen, "cannot read the history: out of memory");
             goto fail;
         }
     }

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "schema.h" /* cc_strdup */
 #include "report.h"
 #include "session_log.h"
 #include "wav.h"
@@ -46,23 +47,7 @@ struct cc_session {
     int64_t started_at;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
-static char *dup_or_null(const char *s)
-{
-    if (!s) return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
 
 /* ---- a flat JSON object (meta.json) ---- */
 
@@ -219,7 +204,7 @@ static int write_file(const cc_session *s, const char *name, const char *text, c
     char *path = cc_fs_join(s->dir, name);
     if (!path || !text) {
         free(path);
-        set_err(err, errlen, "cannot write %s in %s: out of memory; close other programs", name,
+        cc_fs_set_err(err, errlen, "cannot write %s in %s: out of memory; close other programs", name,
                 s->dir);
         return -1;
     }
@@ -271,7 +256,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
 {
     if (out) *out = NULL;
     if (!data_dir || !m || !out || !m->trainee || !*m->trainee || !m->scenario_id) {
-        set_err(err, errlen, "cannot start recording: no data folder, trainee or scenario given");
+        cc_fs_set_err(err, errlen, "cannot start recording: no data folder, trainee or scenario given");
         return -1;
     }
     char *sessions = cc_fs_join(data_dir, "sessions");
@@ -294,7 +279,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
         if (!dir) goto oom;
         if (mkdir(dir, 0755) == 0) {
             s->dir = dir;
-            s->name = dup_or_null(name);
+            s->name = cc_strdup(name);
             if (!s->name) goto oom;
             break;
         }
@@ -306,18 +291,18 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
         }
     }
     if (!s->dir) {
-        set_err(err, errlen, "cannot create a session folder in %s: 999 sessions this second; wait "
+        cc_fs_set_err(err, errlen, "cannot create a session folder in %s: 999 sessions this second; wait "
                 "a second", sessions);
         goto fail;
     }
-    s->trainee = dup_or_null(m->trainee);
-    s->scenario_id = dup_or_null(m->scenario_id);
-    s->scenario_title = dup_or_null(m->scenario_title);
-    s->scenario_path = dup_or_null(m->scenario_path);
-    s->standard_id = dup_or_null(m->standard_id);
-    s->standard_path = dup_or_null(m->standard_path);
-    s->mode = dup_or_null(m->mode ? m->mode : "voice");
-    s->version = dup_or_null(m->program_version ? m->program_version : CC_VERSION);
+    s->trainee = cc_strdup(m->trainee);
+    s->scenario_id = cc_strdup(m->scenario_id);
+    s->scenario_title = cc_strdup(m->scenario_title);
+    s->scenario_path = cc_strdup(m->scenario_path);
+    s->standard_id = cc_strdup(m->standard_id);
+    s->standard_path = cc_strdup(m->standard_path);
+    s->mode = cc_strdup(m->mode ? m->mode : "voice");
+    s->version = cc_strdup(m->program_version ? m->program_version : CC_VERSION);
     s->seed = m->seed;
     s->started_at = m->started_at;
     if (!s->trainee || !s->scenario_id || !s->mode || !s->version ||
@@ -360,7 +345,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
     *out = s;
     return 0;
 oom:
-    set_err(err, errlen, "cannot start recording: out of memory; close other programs");
+    cc_fs_set_err(err, errlen, "cannot start recording: out of memory; close other programs");
     goto fail;
 fail_dir:
     /* Nothing of the call was recorded yet: do not leave a half-made folder behind
@@ -397,7 +382,7 @@ static char *base_name(const char *path)
 
 static char *strip_copy(const char *path)
 {
-    char *d = dup_or_null(path);
+    char *d = cc_strdup(path);
     if (!d) return NULL;
     size_t n = strlen(d);
     while (n > 1 && d[n - 1] == '/') d[--n] = '\0';
@@ -408,7 +393,7 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
 {
     if (out) *out = NULL;
     if (!session_dir || !out) {
-        set_err(err, errlen, "cannot open a session: no folder given");
+        cc_fs_set_err(err, errlen, "cannot open a session: no folder given");
         return -1;
     }
     struct stat st;
@@ -447,12 +432,12 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
         s->tracks[t].rate = v ? atoi(v) : 0;
         free(v);
     }
-    if (!s->mode) s->mode = dup_or_null("voice");
-    if (!s->version) s->version = dup_or_null(CC_VERSION);
+    if (!s->mode) s->mode = cc_strdup("voice");
+    if (!s->version) s->version = cc_strdup(CC_VERSION);
     free(meta);
     free(mp);
     if (!s->trainee || !s->scenario_id) {
-        set_err(err, errlen, "cannot open the session %s: its meta.json names no trainee or "
+        cc_fs_set_err(err, errlen, "cannot open the session %s: its meta.json names no trainee or "
                 "scenario; it was not written by callcoach", session_dir);
         cc_session_free(s);
         return -1;
@@ -462,7 +447,7 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
 oom:
     free(mp);
     cc_session_free(s);
-    set_err(err, errlen, "cannot open a session: out of memory; close other programs");
+    cc_fs_set_err(err, errlen, "cannot open a session: out of memory; close other programs");
     return -1;
 }
 
@@ -496,21 +481,21 @@ static int append_all(int fd, const void *data, size_t len, int *e)
 int cc_session_log_append(cc_session *s, const char *line, char *err, size_t errlen)
 {
     if (!s || !line) {
-        set_err(err, errlen, "cannot log an event: no session or no line given");
+        cc_fs_set_err(err, errlen, "cannot log an event: no session or no line given");
         return -1;
     }
     size_t n = strlen(line);
     if (n == 0) return 0;
     const char *nl = memchr(line, '\n', n);
     if (nl && nl != line + n - 1) {
-        set_err(err, errlen, "cannot log an event: the line has a line break inside; log one "
+        cc_fs_set_err(err, errlen, "cannot log an event: the line has a line break inside; log one "
                 "action a line");
         return -1;
     }
     if (s->log_fd < 0) {
         char *log = cc_fs_join(s->dir, LOG_PARTIAL);
         if (!log) {
-            set_err(err, errlen, "cannot log an event: out of memory");
+            cc_fs_set_err(err, errlen, "cannot log an event: out of memory");
             return -1;
         }
         s->log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -523,7 +508,7 @@ int cc_session_log_append(cc_session *s, const char *line, char *err, size_t err
     }
     char *buf = malloc(n + 2);
     if (!buf) {
-        set_err(err, errlen, "cannot log an event: out of memory");
+        cc_fs_set_err(err, errlen, "cannot log an event: out of memory");
         return -1;
     }
     memcpy(buf, line, n);
@@ -550,7 +535,7 @@ int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, siz
     if (cc_take_format_action(&b, a) != 0) {
         int oom = b.failed;
         cc_buf_reset(&b);
-        set_err(err, errlen, oom ? "cannot log an event: out of memory"
+        cc_fs_set_err(err, errlen, oom ? "cannot log an event: out of memory"
                                  : "cannot log an event: it has no time or is not an action of a "
                                    "recorded take; log timed actions");
         return -1;
@@ -573,13 +558,13 @@ static int little_endian(void)
 int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t errlen)
 {
     if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER) || rate < 1000 || rate > 384000) {
-        set_err(err, errlen, "cannot record audio: no session, an unknown track or a sample rate "
+        cc_fs_set_err(err, errlen, "cannot record audio: no session, an unknown track or a sample rate "
                 "outside 1000-384000 Hz");
         return -1;
     }
     track *k = &s->tracks[t];
     if (k->fd >= 0) {
-        set_err(err, errlen, "cannot record the %s's audio: the track is open already; close it "
+        cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is open already; close it "
                 "first", track_names[t]);
         return -1;
     }
@@ -587,7 +572,7 @@ int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t
     snprintf(name, sizeof name, "%s.%d%s", track_names[t], rate, SPOOL_SUFFIX);
     char *path = cc_fs_join(s->dir, name);
     if (!path) {
-        set_err(err, errlen, "cannot record audio: out of memory");
+        cc_fs_set_err(err, errlen, "cannot record audio: out of memory");
         return -1;
     }
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
@@ -611,12 +596,12 @@ int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *x, size_t n
                            size_t errlen)
 {
     if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER) || (n && !x)) {
-        set_err(err, errlen, "cannot record audio: no session, an unknown track or no samples");
+        cc_fs_set_err(err, errlen, "cannot record audio: no session, an unknown track or no samples");
         return -1;
     }
     track *k = &s->tracks[t];
     if (k->fd < 0) {
-        set_err(err, errlen, "cannot record the %s's audio: the track is not open; call "
+        cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is not open; call "
                 "cc_session_audio_open first", track_names[t]);
         return -1;
     }
@@ -709,13 +694,13 @@ static int spool_to_wav(const char *dir, const char *spool, int which, int rate,
     char *tmp = cc_fs_join(dir, tmpname), *final = cc_fs_join(dir, name);
     int rc = -1;
     if (!tmp || !final) {
-        set_err(err, errlen, "cannot write the %s's recording: out of memory", track_names[which]);
+        cc_fs_set_err(err, errlen, "cannot write the %s's recording: out of memory", track_names[which]);
         goto done;
     }
     char why[512];
     if (cc_wav_write(tmp, samples, n, rate, why, sizeof why) != 0) {
         /* libsndfile's message carries no errno; a full disk is the usual cause. */
-        set_err(err, errlen, "%s; the recording is kept in %s: free some disk space, then start "
+        cc_fs_set_err(err, errlen, "%s; the recording is kept in %s: free some disk space, then start "
                 "callcoach again to recover it", why, spool);
         unlink(tmp);
         goto done;
@@ -749,7 +734,7 @@ done:
 int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen)
 {
     if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER)) {
-        set_err(err, errlen, "cannot close audio: no session or an unknown track");
+        cc_fs_set_err(err, errlen, "cannot close audio: no session or an unknown track");
         return -1;
     }
     track *k = &s->tracks[t];
@@ -768,7 +753,7 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
                       const cc_record *rec, const cc_result *res, char *err, size_t errlen)
 {
     if (!s || !std || !scn || !rec || !res) {
-        set_err(err, errlen, "cannot finish the session: no session, standard, scenario, record "
+        cc_fs_set_err(err, errlen, "cannot finish the session: no session, standard, scenario, record "
                 "or result given");
         return -1;
     }
@@ -784,7 +769,7 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
     cc_report_json(&json, std, scn, rec, res);
     cc_buf_puts(&json, "\n");
     if (!take || !transcript || json.failed) {
-        set_err(err, errlen, "cannot finish the session: out of memory; close other programs");
+        cc_fs_set_err(err, errlen, "cannot finish the session: out of memory; close other programs");
         goto done;
     }
     if (write_file(s, "events.take", take, err, errlen) != 0) goto done;
@@ -914,7 +899,7 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
     if (out) *out = NULL;
     if (count) *count = 0;
     if (!data_dir || !out || !count) {
-        set_err(err, errlen, "cannot look for unfinished sessions: no data folder given");
+        cc_fs_set_err(err, errlen, "cannot look for unfinished sessions: no data folder given");
         return -1;
     }
     char *sessions = cc_fs_join(data_dir, "sessions");
@@ -967,7 +952,7 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
         cc_unfinished *u = &list[n++];
         memset(u, 0, sizeof *u);
         u->path = dir;
-        u->name = dup_or_null(de->d_name);
+        u->name = cc_strdup(de->d_name);
         u->has_partial_log = partial;
         char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
         if (mp && cc_fs_read_all(mp, 1u << 20, &meta, NULL, NULL, 0) == 0) {
@@ -1026,7 +1011,7 @@ void cc_unfinished_free(cc_unfinished *u, size_t n)
 int cc_session_recover(const char *session_dir, char *err, size_t errlen)
 {
     if (!session_dir) {
-        set_err(err, errlen, "cannot recover a session: no folder given");
+        cc_fs_set_err(err, errlen, "cannot recover a session: no folder given");
         return -1;
     }
     char *dir = strip_copy(session_dir);
