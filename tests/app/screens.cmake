@@ -11,22 +11,25 @@ find_program(XVFB_RUN xvfb-run REQUIRED)
 set(ENV{XDG_DATA_HOME} ${WORK}/data)
 set(ENV{SDL_AUDIODRIVER} dummy)
 unset(ENV{SDL_VIDEODRIVER})
-# Under AddressSanitizer: SDL's X11 driver leaks inside libdbus/libX11, not ours.
-# (Slow unwinding: the fast one cannot name the library a leak came from.)
-set(ENV{LSAN_OPTIONS} "suppressions=${SRC}/tests/app/lsan.supp:$ENV{LSAN_OPTIONS}")
-set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:fast_unwind_on_malloc=0")
+# Under AddressSanitizer: SDL's X11 driver leaks inside libdbus/libX11, not
+# ours, and naming those libraries needs the slow unwinder, which deadlocks in
+# libgcc when Mesa's llvmpipe JIT registers its frames (malloc inside
+# _Unwind_Find_FDE). So this X11 run checks memory errors but not leaks; our
+# own code's leaks are checked by app.unit and app.no-mic on the null and
+# dummy platforms.
+set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")
 # Sign in as Sam, take the first call in the list, pick up, answer, hang up.
 set(keys "0.3:type=Sam,0.5:enter,0.5:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc")
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --seed 1 --type-answers
                         --keys "${keys}" --screenshot-dir ${WORK}/default --exit-after-call
-                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 40 ERROR_VARIABLE err)
+                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 150 ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "callcoach under Xvfb exited ${rc}:\n${err}")
 endif()
 # The settings: high contrast and larger text, on the sign-in screen.
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --high-contrast
                         --font-scale 1.25 --keys "0.5:esc" --screenshot-dir ${WORK}/contrast
-                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 30 ERROR_VARIABLE err)
+                WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 150 ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "callcoach --high-contrast under Xvfb exited ${rc}:\n${err}")
 endif()
