@@ -31,6 +31,7 @@ static const screen_def screens[CC_SCREEN_COUNT] = {
     {"picker", cc_picker_load, cc_picker_update, cc_picker_draw, cc_picker_unload},
     {"call", cc_callscreen_load, cc_callscreen_update, cc_callscreen_draw, cc_callscreen_unload},
     {"feedback", cc_feedback_load, cc_feedback_update, cc_feedback_draw, cc_feedback_unload},
+    {"progress", cc_progress_load, cc_progress_update, cc_progress_draw, cc_progress_unload},
 };
 
 void cc_app_set_theme(cc_app *a, int high_contrast)

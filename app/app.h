@@ -17,12 +17,14 @@
 #include "live.h"
 #include "platform.h"
 #include "prefs.h"
+#include "recording.h"
 
 typedef enum {
     CC_SCREEN_SIGNIN,
     CC_SCREEN_PICKER,
     CC_SCREEN_CALL,
     CC_SCREEN_FEEDBACK,
+    CC_SCREEN_PROGRESS,
     CC_SCREEN_COUNT,
     CC_SCREEN_QUIT = CC_SCREEN_COUNT
 } cc_screen_id;
@@ -86,12 +88,18 @@ typedef struct cc_app {
         int show_model;
         int said_no_speaker;    /* the "captions only" notice was given */
         int result_written;
+        cc_recording *recording; /* handed to the feedback screen with the live call */
     } call;
     struct {
         cc_live *live;          /* handed over by the call screen: the record and result */
+        cc_recording *recording;/* handed over too: where the call was saved, or why not */
         int focus;              /* failed-rule row */
         int top;
     } feedback;
+    struct {
+        int focus;
+        int top;
+    } progress;
 } cc_app;
 
 int cc_app_run(const cc_platform *plat, const cc_app_options *opt);
@@ -125,5 +133,10 @@ void cc_feedback_load(cc_app *a);
 void cc_feedback_update(cc_app *a, const cc_ev *ev);
 void cc_feedback_draw(cc_app *a);
 void cc_feedback_unload(cc_app *a);
+
+void cc_progress_load(cc_app *a);
+void cc_progress_update(cc_app *a, const cc_ev *ev);
+void cc_progress_draw(cc_app *a);
+void cc_progress_unload(cc_app *a);
 
 #endif

@@ -48,7 +48,13 @@ typedef struct {
     int want_mic;      /* 0: type answers even if a microphone exists */
     int want_speaker;  /* 0: captions only */
     int want_asr;      /* 0: no recogniser (unit tests) */
+    int demo;          /* 1: no trainee; a synthetic trainee (a second espeak-ng voice)
+                        * picks up and speaks the scenario's model answers, which are
+                        * scored like anyone's (callcoach --demo) */
 } cc_live_config;
+
+/* The two sides of the call, as recorded. */
+typedef enum { CC_LIVE_TRAINEE, CC_LIVE_CALLER } cc_live_track;
 
 typedef struct cc_live cc_live;
 
@@ -57,6 +63,16 @@ cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const c
                         const char *trainee, uint64_t seed, const cc_live_config *cfg,
                         char *err, size_t errlen);
 void cc_live_free(cc_live *l); /* accepts NULL; closes the devices */
+
+/* A call that goes back to the start of `turn` of a finished (or running) call
+ * and goes on live from there: the inputs of `from` before the turn began are
+ * replayed into a new engine with the same seed (so the caller is in the same
+ * state and says the same), the new call's clock starts at that moment, and its
+ * audio tracks start with `from`'s audio up to it. The new branch is scored as a
+ * whole call. `turn` indexes cc_call_record(cc_live_call(from))->turns. NULL with
+ * a reason (a turn out of range, out of memory, devices as for cc_live_create). */
+cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_config *cfg, char *err,
+                              size_t errlen);
 
 /* Advances to the current clock; 0, or -1 when the engine ran out of memory. */
 int cc_live_step(cc_live *l);
@@ -80,6 +96,20 @@ void cc_live_mic_lost(cc_live *l);
 void cc_live_speaker_lost(cc_live *l);
 void cc_live_continue_typed(cc_live *l);
 int cc_live_paused(const cc_live *l);
+
+/* The whole call's audio so far, on the call clock at CC_LIVE_OUT_RATE: sample i
+ * is call time i * 1000 / CC_LIVE_OUT_RATE ms, for both tracks (the trainee's
+ * microphone, silence where there was none or answers were typed; the caller:
+ * what the trainee heard: rings, caller lines, hold music). The pointer is valid
+ * until the next cc_live_step() or cc_live_free(); *pcm is NULL when n is 0. */
+size_t cc_live_audio(const cc_live *l, cc_live_track t, const int16_t **pcm);
+/* Closes the microphone and the speaker (the call is over; the feedback screen
+ * plays recordings through its own output). Idempotent. */
+void cc_live_stop_devices(cc_live *l);
+const cc_standard *cc_live_standard(const cc_live *l);
+const cc_scenario *cc_live_scenario(const cc_live *l);
+const char *cc_live_trainee(const cc_live *l);
+uint64_t cc_live_seed(const cc_live *l);
 
 /* What the screen shows. */
 const cc_call *cc_live_call(const cc_live *l);

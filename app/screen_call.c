@@ -25,7 +25,7 @@ void cc_callscreen_load(cc_app *a)
         return;
     }
     const cc_catalog_entry *e = &a->catalog->v[a->chosen];
-    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1};
+    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, 0};
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
     a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
                                   a->call.error, sizeof a->call.error);
