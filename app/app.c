@@ -143,8 +143,8 @@ static void load_catalog(cc_app *a)
     if (!a->catalog) return;
     const char *env = getenv("CALLCOACH_DATA_DIR");
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/scenarios", env && *env ? env : CC_DATA_DIR);
-    cc_catalog_scan(a->catalog, dir, 0, a->opt.standard);
+    snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/scenarios", env && *env ? env : CC_DATA_DIR);
+    cc_catalog_scan(a->catalog, a->bundled_dir, 0, a->opt.standard);
     if (a->pref_dir) {
         snprintf(dir, sizeof dir, "%sscenarios", a->pref_dir);
         cc_catalog_scan(a->catalog, dir, 1, a->opt.standard);

@@ -58,6 +58,7 @@ typedef struct cc_app {
     char *pref_dir;             /* NULL: nothing is remembered */
     cc_theme theme;
     cc_catalog *catalog;
+    char bundled_dir[4096];     /* the bundled scenarios/ folder (course.yaml lives there) */
     int chosen;                 /* catalog index of the scenario being played */
     cc_keys *keys;
     cc_screen_id screen, next;
