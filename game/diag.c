@@ -9,6 +9,8 @@ struct cc_diags {
     cc_diag *items;
     size_t count, cap;
     size_t errors;
+    size_t dropped;
+    char *dropped_file;
     char **files; /* first-seen order of file names, for a stable sort */
     size_t nfiles, capfiles;
 };
@@ -24,6 +26,7 @@ void cc_diags_free(cc_diags *d)
     }
     for (size_t i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
+    free(d->dropped_file);
     free(d->items);
     free(d);
 }
@@ -57,6 +60,10 @@ void cc_diags_add(cc_diags *d, cc_severity sev, const char *file, int line, int 
     if (!d) return;
     if (sev == CC_DIAG_ERROR) d->errors++;
     if (!file) file = "";
+    if (d->count >= CC_DIAGS_MAX) {
+        if (!d->dropped++) d->dropped_file = dupstr(file);
+        return;
+    }
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         cc_diag *p = realloc(d->items, cap * sizeof *p);
@@ -85,6 +92,8 @@ void cc_diags_add(cc_diags *d, cc_severity sev, const char *file, int line, int 
 
 size_t cc_diags_count(const cc_diags *d) { return d ? d->count : 0; }
 size_t cc_diags_errors(const cc_diags *d) { return d ? d->errors : 0; }
+size_t cc_diags_dropped(const cc_diags *d) { return d ? d->dropped : 0; }
+const char *cc_diags_dropped_file(const cc_diags *d) { return d ? d->dropped_file : NULL; }
 const cc_diag *cc_diags_get(const cc_diags *d, size_t i)
 {
     return (d && i < d->count) ? &d->items[i] : NULL;

@@ -25,7 +25,10 @@ cc_diags *cc_diags_create(void);
 void cc_diags_free(cc_diags *d); /* accepts NULL */
 
 /* printf-style; silently drops the diagnostic when out of memory (the count of
- * errors is still raised, so a caller never mistakes a failed file for clean). */
+ * errors is still raised, so a caller never mistakes a failed file for clean).
+ * After CC_DIAGS_MAX diagnostics more are counted but not kept: a megabyte of
+ * binary junk would otherwise make a hundred thousand lines nobody reads. */
+#define CC_DIAGS_MAX 200
 void cc_diags_add(cc_diags *d, cc_severity sev, const char *file, int line, int col,
                   const char *fmt, ...)
 #if defined(__GNUC__)
@@ -35,6 +38,10 @@ void cc_diags_add(cc_diags *d, cc_severity sev, const char *file, int line, int 
 
 size_t cc_diags_count(const cc_diags *d);
 size_t cc_diags_errors(const cc_diags *d);
+/* Diagnostics counted but not kept (beyond CC_DIAGS_MAX), and the file of the
+ * first of them (NULL when none). */
+size_t cc_diags_dropped(const cc_diags *d);
+const char *cc_diags_dropped_file(const cc_diags *d);
 const cc_diag *cc_diags_get(const cc_diags *d, size_t i);
 /* Stable sort by file (first-seen order), line, column. */
 void cc_diags_sort(cc_diags *d);

@@ -371,13 +371,14 @@ int main(int argc, char **argv)
                                          {0, 0, 0, 0}};
     const char *standard = NULL, *svg = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "s:hV", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:hV", opts, NULL)) != -1) {
         switch (c) {
         case 's': standard = optarg; break;
         case 'G': svg = optarg; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach-graph %s\n", CC_VERSION); return EX_OK;
-        default: usage(stderr); return EX_USAGE;
+        default: return cli_option_error(c, argv);
         }
     }
     if (argc - optind != 1) {

@@ -778,7 +778,8 @@ int main(int argc, char **argv)
     const char *trainee = NULL, *data_dir = NULL, *html = NULL, *csv = NULL, *xapi = NULL,
                *scn_dir = NULL;
     int all = 0, c;
-    while ((c = getopt_long(argc, argv, "t:ad:hV", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:ad:hV", opts, NULL)) != -1) {
         switch (c) {
         case 't': trainee = optarg; break;
         case 'a': all = 1; break;
@@ -789,7 +790,7 @@ int main(int argc, char **argv)
         case O_SCN: scn_dir = optarg; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach-report %s\n", CC_VERSION); return EX_OK;
-        default: usage(stderr); return EX_USAGE;
+        default: return cli_option_error(c, argv);
         }
     }
     if (optind < argc) {

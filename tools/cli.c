@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <getopt.h>
 #include <unistd.h>
 
 const char *cli_program = "callcoach";
@@ -20,6 +21,24 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+int cli_option_error(int c, char *const argv[])
+{
+    /* getopt leaves optind past the offending word; for a short option inside
+     * a cluster ("-xq") only optopt names it. */
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    int is_long = strncmp(word, "--", 2) == 0;
+    int len = (int)strcspn(word, "=");
+    if (c == ':') {
+        if (is_long) cli_error("option '%.*s' needs a value; see --help", len, word);
+        else cli_error("option '-%c' needs a value; see --help", optopt);
+    } else if (is_long) {
+        cli_error("unknown option '%.*s'; see --help for the options", len, word);
+    } else {
+        cli_error("unknown option '-%c'; see --help for the options", optopt);
+    }
+    return EX_USAGE;
+}
+
 void cli_print_diags(cc_diags *d, FILE *to)
 {
     cc_diags_sort(d);
@@ -28,6 +47,9 @@ void cli_print_diags(cc_diags *d, FILE *to)
         cc_diag_format(cc_diags_get(d, i), line, sizeof line);
         fprintf(to, "%s\n", line);
     }
+    if (cc_diags_dropped(d))
+        fprintf(to, "%s: note: %zu more problems are not shown; fix the ones above and check again\n",
+                cc_diags_dropped_file(d), cc_diags_dropped(d));
 }
 
 int cli_exit_for(cc_file_status st)

@@ -30,6 +30,10 @@ char *cli_default_standard(const char *explicit_path, const char *scenario_path)
 /* A file shipped with the program ("assets/conversation.txt"): under
  * $CALLCOACH_DATA_DIR if set, else where it was built. Caller frees. */
 char *cli_data_file(const char *relative);
+/* After getopt_long() returned '?' or ':' (the option string must start with
+ * ':' and opterr be 0, so getopt prints nothing itself): says which option was
+ * unknown or lacked its value, in the one error style, and returns EX_USAGE. */
+int cli_option_error(int c, char *const argv[]);
 /* Parses a seed or a count; 0 on success. */
 int cli_parse_u64(const char *s, unsigned long long *out);
 

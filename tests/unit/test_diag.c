@@ -27,6 +27,24 @@ static void formats_and_sorts(void **state)
     assert_int_equal(cc_diags_count(NULL), 0);
 }
 
+/* A file of junk gives a bounded list, and still counts every error. */
+static void keeps_a_bounded_number(void **state)
+{
+    (void)state;
+    cc_diags *d = cc_diags_create();
+    for (int i = 1; i <= 5000; i++) cc_diags_add(d, CC_DIAG_ERROR, "junk.yaml", i, 1, "bad line %d", i);
+    assert_int_equal(cc_diags_count(d), CC_DIAGS_MAX);
+    assert_int_equal(cc_diags_errors(d), 5000);
+    assert_int_equal(cc_diags_dropped(d), 5000 - CC_DIAGS_MAX);
+    assert_string_equal(cc_diags_dropped_file(d), "junk.yaml");
+    assert_int_equal(cc_diags_get(d, CC_DIAGS_MAX - 1)->line, CC_DIAGS_MAX);
+    cc_diags_free(d);
+    d = cc_diags_create();
+    assert_int_equal(cc_diags_dropped(d), 0);
+    assert_null(cc_diags_dropped_file(d));
+    cc_diags_free(d);
+}
+
 static void edit_distance(void **state)
 {
     (void)state;
@@ -44,6 +62,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(formats_and_sorts),
+        cmocka_unit_test(keeps_a_bounded_number),
         cmocka_unit_test(edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
