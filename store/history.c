@@ -538,6 +538,17 @@ static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err,
     return rc == SQLITE_OK ? 0 : fail_db(h, h->db, rc, "read", err, errlen);
 }
 
+/* The end of every read: the statement finalized; 0, or the failure (out of
+ * memory, or the database's error) with its message. */
+static int end_read(cc_history *h, sqlite3_stmt *st, int src, int oom, char *err, size_t errlen)
+{
+    int rc = 0;
+    if (oom) rc = fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW) rc = fail_db(h, h->db, src, "read", err, errlen);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario_id,
                         cc_history_session **out, size_t *n, char *err, size_t errlen)
 {
@@ -577,14 +588,10 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
         s->pass_mark = sqlite3_column_int(st, 11);
         if (oom) break;
     }
-    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
-        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
-                 : fail_db(h, h->db, src, "read", err, errlen);
-        sqlite3_finalize(st);
+    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_sessions_free(a, cnt);
         return rc;
     }
-    sqlite3_finalize(st);
     *out = a;
     *n = cnt;
     return (int)cnt;
@@ -642,14 +649,10 @@ int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_r
         v->turn = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
         if (oom) break;
     }
-    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
-        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
-                 : fail_db(h, h->db, src, "read", err, errlen);
-        sqlite3_finalize(st);
+    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_verdicts_free(a, cnt);
         return rc;
     }
-    sqlite3_finalize(st);
     *out = a;
     *n = cnt;
     return (int)cnt;
@@ -709,14 +712,10 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
         s->last_at = at;
         if (oom) break;
     }
-    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
-        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
-                 : fail_db(h, h->db, src, "read", err, errlen);
-        sqlite3_finalize(st);
+    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_scenario_stats_free(a, cnt);
         return rc;
     }
-    sqlite3_finalize(st);
     *out = a;
     *n = cnt;
     return (int)cnt;
@@ -767,14 +766,10 @@ int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_st
         r->fail_rate = r->applied ? (double)r->failed / r->applied : 0.0;
         if (oom) break;
     }
-    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
-        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
-                 : fail_db(h, h->db, src, "read", err, errlen);
-        sqlite3_finalize(st);
+    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_rule_stats_free(a, cnt);
         return rc;
     }
-    sqlite3_finalize(st);
     *out = a;
     *n = cnt;
     return (int)cnt;
@@ -945,14 +940,10 @@ int cc_history_trainees(cc_history *h, char ***names, size_t *n, char *err, size
         a[cnt++] = col_text(st, 0, &oom);
         if (oom) break;
     }
-    if (oom || (src != SQLITE_DONE && src != SQLITE_ROW)) {
-        rc = oom ? fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen)
-                 : fail_db(h, h->db, src, "read", err, errlen);
-        sqlite3_finalize(st);
+    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_names_free(a, cnt);
         return rc;
     }
-    sqlite3_finalize(st);
     *names = a;
     *n = cnt;
     return (int)cnt;
