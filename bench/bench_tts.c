@@ -17,57 +17,8 @@
 
 #include "dsp.h"
 #include "files.h"
+#include "stats.h"
 #include "tts.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-    if (!n) return 0;
-    qsort(v, n, sizeof *v, cmp);
-    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-    return v[i];
-}
-
-typedef struct {
-    double *v;
-    size_t n, cap;
-} series;
-
-static void push(series *s, double x)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 256;
-        s->v = realloc(s->v, s->cap * sizeof *s->v);
-        if (!s->v) exit(71);
-    }
-    s->v[s->n++] = x;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
 
 typedef struct {
     double t0, first;
@@ -79,7 +30,7 @@ typedef struct {
 static int on_chunk(void *ud, const int16_t *s, size_t n)
 {
     sink *k = ud;
-    if (k->n == 0 && n > 0) k->first = now_ms() - k->t0;
+    if (k->n == 0 && n > 0) k->first = bench_now_ms() - k->t0;
     k->n += n;
     if (k->keep_n + n > k->keep_cap) {
         k->keep_cap = (k->keep_n + n) * 2;
@@ -95,19 +46,19 @@ static int on_chunk(void *ud, const int16_t *s, size_t n)
 static int cold_once(void)
 {
     char err[256] = "";
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     cc_tts *t = cc_tts_create(NULL, err, sizeof err);
-    double ms = now_ms() - t0;
+    double ms = bench_now_ms() - t0;
     if (!t) {
         fprintf(stderr, "bench_tts: %s\n", err);
         return 70;
     }
-    printf("%.3f %ld\n", ms, peak_rss_kb());
+    printf("%.3f %ld\n", ms, bench_peak_rss_kb());
     cc_tts_free(t);
     return 0;
 }
 
-static int cold_runs(const char *self, int runs, series *ms, series *rss)
+static int cold_runs(const char *self, int runs, bench_series *ms, bench_series *rss)
 {
     for (int r = 0; r < runs; r++) {
         int fd[2];
@@ -132,8 +83,8 @@ static int cold_runs(const char *self, int runs, series *ms, series *rss)
         if (got <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
             sscanf(buf, "%lf %ld", &v, &kb) != 2)
             return -1;
-        push(ms, v);
-        push(rss, (double)kb);
+        bench_push(ms, v);
+        bench_push(rss, (double)kb);
     }
     return 0;
 }
@@ -143,9 +94,9 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "--cold") == 0) return cold_once();
     int rounds = argc > 1 ? atoi(argv[1]) : 5;
     if (rounds < 1) rounds = 1;
-    long rss0 = peak_rss_kb();
+    long rss0 = bench_peak_rss_kb();
 
-    series cold = {0}, cold_rss = {0};
+    bench_series cold = {0}, cold_rss = {0};
     int cold_ok = cold_runs("/proc/self/exe", 5, &cold, &cold_rss) == 0;
 
     /* the shipped callers and their lines */
@@ -174,12 +125,12 @@ int main(int argc, char **argv)
     }
 
     char err[256] = "";
-    series warm = {0};
+    bench_series warm = {0};
     cc_tts *t = NULL;
     for (int r = 0; r < 5; r++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         t = cc_tts_create(NULL, err, sizeof err);
-        push(&warm, now_ms() - t0);
+        bench_push(&warm, bench_now_ms() - t0);
         if (!t) {
             fprintf(stderr, "bench_tts: %s\n", err);
             return 70;
@@ -188,8 +139,8 @@ int main(int argc, char **argv)
     }
     int rate = cc_tts_rate(t);
 
-    series first = {0}, first_switch = {0};
-    double audio_s = 0, wall_ms = 0, cpu0 = cpu_ms();
+    bench_series first = {0}, first_switch = {0};
+    double audio_s = 0, wall_ms = 0, cpu0 = bench_cpu_ms();
     size_t lines = 0;
     sink k = {0};
     for (int r = 0; r < rounds; r++) {
@@ -205,14 +156,14 @@ int main(int argc, char **argv)
                             /* every few lines, make the voice change first */
                             int sw = (lines % 3) == 0;
                             if (sw) cc_tts_check_voice(t, "en-us", "klatt4", NULL, 0);
-                            k.t0 = now_ms();
+                            k.t0 = bench_now_ms();
                             if (cc_tts_say_stream(t, p, (cc_mood)mood, node->say[v], on_chunk, &k, err,
                                                   sizeof err) != 0) {
                                 fprintf(stderr, "bench_tts: %s\n", err);
                                 return 70;
                             }
-                            double ms = now_ms() - k.t0;
-                            push(sw ? &first_switch : &first, k.first);
+                            double ms = bench_now_ms() - k.t0;
+                            bench_push(sw ? &first_switch : &first, k.first);
                             audio_s += (double)k.n / rate;
                             wall_ms += ms;
                             lines++;
@@ -223,7 +174,7 @@ int main(int argc, char **argv)
         }
     }
 
-    double cpu_used = cpu_ms() - cpu0;
+    double cpu_used = bench_cpu_ms() - cpu0;
 
     /* DSP on the same path, on the last line */
     int16_t *copy = malloc(k.keep_n * sizeof *copy);
@@ -231,16 +182,16 @@ int main(int argc, char **argv)
     double band_ms = 0, dlv_ms = 0;
     for (int r = 0; r < 5; r++) {
         memcpy(copy, k.keep, k.keep_n * sizeof *copy);
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         cc_dsp_phone_band(copy, k.keep_n, rate);
-        band_ms += now_ms() - t0;
+        band_ms += bench_now_ms() - t0;
         cc_delivery dl;
-        t0 = now_ms();
+        t0 = bench_now_ms();
         cc_dsp_delivery(k.keep, k.keep_n, rate, &dl);
-        dlv_ms += now_ms() - t0;
+        dlv_ms += bench_now_ms() - t0;
     }
     double line_s = (double)k.keep_n / rate;
-    long rss1 = peak_rss_kb();
+    long rss1 = bench_peak_rss_kb();
 
     size_t nfirst = first.n, nsw = first_switch.n;
     double all[4096];
@@ -252,21 +203,21 @@ int main(int argc, char **argv)
            "line x 4 moods)\n\n",
            rate == 22050 ? "22050" : "?", nscn, lines, rounds);
     printf("| measure | p50 | p95 | max | target |\n|---|---|---|---|---|\n");
-    double a50 = pct(all, nall, 0.5), a95 = pct(all, nall, 0.95), amax = pct(all, nall, 1.0);
+    double a50 = bench_pct(all, nall, 0.5), a95 = bench_pct(all, nall, 0.95), amax = bench_pct(all, nall, 1.0);
     printf("| line requested -> first audio sample, all (ms) | %.2f | %.2f | %.2f | <= 20 |\n", a50, a95, amax);
     printf("| ... same voice as the line before (ms, n=%zu) | %.2f | %.2f | %.2f | |\n", nfirst,
-           pct(first.v, first.n, 0.5), pct(first.v, first.n, 0.95), pct(first.v, first.n, 1.0));
+           bench_pct(first.v, first.n, 0.5), bench_pct(first.v, first.n, 0.95), bench_pct(first.v, first.n, 1.0));
     printf("| ... right after a voice change (ms, n=%zu) | %.2f | %.2f | %.2f | |\n", nsw,
-           pct(first_switch.v, first_switch.n, 0.5), pct(first_switch.v, first_switch.n, 0.95),
-           pct(first_switch.v, first_switch.n, 1.0));
+           bench_pct(first_switch.v, first_switch.n, 0.5), bench_pct(first_switch.v, first_switch.n, 0.95),
+           bench_pct(first_switch.v, first_switch.n, 1.0));
     if (cold_ok)
         printf("| cc_tts_create, cold: fresh process, espeak-ng init + warm-up (ms, n=%zu) | %.2f | %.2f | %.2f | |\n",
-               cold.n, pct(cold.v, cold.n, 0.5), pct(cold.v, cold.n, 0.95), pct(cold.v, cold.n, 1.0));
+               cold.n, bench_pct(cold.v, cold.n, 0.5), bench_pct(cold.v, cold.n, 0.95), bench_pct(cold.v, cold.n, 1.0));
     else
         printf("| cc_tts_create, cold | could not run a child process | | | |\n");
     printf("| cc_tts_create, warm: after a free (ms, n=%zu) | %.2f | %.2f | %.2f | |\n", warm.n - 1,
-           pct(warm.v + 1, warm.n - 1, 0.5), pct(warm.v + 1, warm.n - 1, 0.95),
-           pct(warm.v + 1, warm.n - 1, 1.0));
+           bench_pct(warm.v + 1, warm.n - 1, 0.5), bench_pct(warm.v + 1, warm.n - 1, 0.95),
+           bench_pct(warm.v + 1, warm.n - 1, 1.0));
     printf("\n| measure | value |\n|---|---|\n");
     printf("| synthesis speed, wall clock | %.0fx real time (%.1f s of speech in %.1f ms) |\n",
            audio_s * 1e3 / wall_ms, audio_s, wall_ms);
@@ -274,7 +225,7 @@ int main(int argc, char **argv)
            audio_s * 1e3 / cpu_used);
     if (cold_ok)
         printf("| peak memory, a process that only creates a cc_tts | %.1f MB (max RSS) |\n",
-               pct(cold_rss.v, cold_rss.n, 1.0) / 1024.0);
+               bench_pct(cold_rss.v, cold_rss.n, 1.0) / 1024.0);
     printf("| peak memory, this benchmark (scenarios loaded, %zu lines) | %.1f MB (max RSS; %.1f MB before "
            "espeak-ng) |\n",
            lines, rss1 / 1024.0, rss0 / 1024.0);
