@@ -6,6 +6,8 @@
  *         screen appeared), or +SECONDS after the previous entry.
  *   KEY   space enter esc tab backspace up down left right f1..f4 plus minus,
  *         ctrl+KEY, a single letter or digit (h t m 2 ...),
+ *         mic-lost, speaker-lost: the device goes away (what the SDL
+ *                    platform reports when one is unplugged),
  *         type=TEXT  types TEXT into the screen's text box, opening the answer
  *                    box on the call screen; TEXT runs to the next comma, or
  *                    is written in double quotes (type="Hello, Northwind")
