@@ -17,6 +17,7 @@
 #define WIN_W 960
 #define WIN_H 640
 #define FRAME_MS 33
+#define POLL_FILES_MS 1000
 
 typedef struct {
     const char *name;
@@ -115,13 +116,61 @@ static void draw(cc_app *a)
     shoot(a);
 }
 
+void cc_app_recover(cc_app *a)
+{
+    char msg[sizeof a->notice];
+    cc_recording_recover_all(a->pref_dir, a->bundled_dir[0] ? a->bundled_dir : NULL, msg, sizeof msg);
+    if (!msg[0]) return;
+    snprintf(a->notice, sizeof a->notice, "%s", msg);
+    /* Also on the terminal: the window's notice line may be cut short. */
+    fprintf(stderr, "callcoach: %s\n", msg);
+}
+
+void cc_app_refresh_best(cc_app *a)
+{
+    if (cc_catalog_fill_best(a->catalog, a->pref_dir, a->prefs.name) != 0 && !a->notice[0])
+        snprintf(a->notice, sizeof a->notice,
+                 "Best scores not shown: the history could not be read; see callcoach-report.");
+}
+
+int cc_app_poll_files(cc_app *a)
+{
+    char msg[sizeof a->notice];
+    int n = cc_catalog_poll(a->catalog, msg, sizeof msg);
+    if (msg[0]) snprintf(a->notice, sizeof a->notice, "%s", msg);
+    /* What a call, its retry or the feedback screen still plays or shows. */
+    const void *in_use[4];
+    size_t k = 0;
+    const cc_live *lives[2] = {a->call.live, a->feedback.live};
+    for (int i = 0; i < 2; i++)
+        if (lives[i]) {
+            in_use[k++] = cc_live_standard(lives[i]);
+            in_use[k++] = cc_live_scenario(lives[i]);
+        }
+    cc_catalog_release(a->catalog, in_use, k);
+    return n;
+}
+
+static void unload_screen(cc_app *a)
+{
+    screens[a->screen].unload(a);
+    /* The feedback screen owns the recording it was handed; if it did not free
+     * it, it is freed here (the folder is finished already). */
+    if (a->screen == CC_SCREEN_FEEDBACK) {
+        cc_recording_free(a->feedback.recording);
+        a->feedback.recording = NULL;
+    }
+}
+
 static void switch_screen(cc_app *a)
 {
     while (a->next != a->screen && a->next != CC_SCREEN_QUIT) {
-        screens[a->screen].unload(a);
+        unload_screen(a);
         a->screen = a->next;
         a->screen_start = a->plat->ticks_ms();
         cc_keys_new_clock(a->keys);
+        /* The call just played may have raised a best score, or another trainee signed in. */
+        if (a->screen == CC_SCREEN_PICKER) cc_app_refresh_best(a);
         screens[a->screen].load(a);
     }
 }
@@ -208,12 +257,14 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
         goto out;
     }
 
+    cc_app_recover(a);
+    cc_app_refresh_best(a);
     a->screen = opt->trainee ? (opt->scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
     a->next = a->screen;
     a->screen_start = plat->ticks_ms();
     screens[a->screen].load(a);
     draw(a);
-    uint64_t last_draw = plat->ticks_ms();
+    uint64_t last_draw = plat->ticks_ms(), last_poll = last_draw;
     while (a->next != CC_SCREEN_QUIT) {
         /* The script's keys whose time has come, on the screen's own clock. */
         const cc_ev *k;
@@ -239,6 +290,10 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
         switch_screen(a);
         if (a->next == CC_SCREEN_QUIT) break;
         uint64_t now = plat->ticks_ms();
+        if (now - last_poll >= POLL_FILES_MS) {
+            last_poll = now;
+            if (cc_app_poll_files(a) > 0) dirty = 1;
+        }
         /* 20 frames a second is smooth for a level meter and leaves the cores to the
          * recogniser; other screens change only on keys (and a blinking caret). */
         int periodic = a->screen == CC_SCREEN_CALL ? 50 : 500;
@@ -249,7 +304,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
             if (a->screen == CC_SCREEN_FEEDBACK && a->opt.exit_after_call) a->next = CC_SCREEN_QUIT;
         }
     }
-    screens[a->screen].unload(a);
+    unload_screen(a);
 out:
     cc_keys_free(a->keys);
     cc_catalog_free(a->catalog);

@@ -44,6 +44,7 @@ typedef struct {
     int high_contrast;          /* -1: not given */
     int type_answers;           /* type even with a microphone */
     int mute;                   /* no sound out (captions only) */
+    int demo;                   /* --demo: a synthetic trainee plays the call (live.h) */
 } cc_app_options;
 
 typedef struct {
@@ -94,12 +95,27 @@ typedef struct cc_app {
     struct {
         cc_live *live;          /* handed over by the call screen: the record and result */
         cc_recording *recording;/* handed over too: where the call was saved, or why not */
-        int focus;              /* failed-rule row */
-        int top;
+        /* The focused control, in Tab order: the timeline, the checklist, the buttons. */
+        enum cc_fb_control {
+            CC_FB_TIMELINE, CC_FB_CHECKLIST, CC_FB_PLAY_CALL, CC_FB_PLAY_TURN, CC_FB_PLAY_CURSOR,
+            CC_FB_STOP, CC_FB_MODEL, CC_FB_RETRY, CC_FB_PROGRESS, CC_FB_SAVE, CC_FB_ANOTHER,
+            CC_FB_COUNT
+        } focus;
+        int row;                /* the checklist row chosen */
+        int top;                /* first checklist row shown */
+        int64_t cursor_ms;      /* the timeline cursor, on the call clock */
+        struct cc_player *player; /* NULL: no sound output (status says why) */
+        struct cc_tts *tts;     /* the model answers' voice, made on first use */
+        struct cc_fb_view *view;/* what load() worked out: rows, marks, spans, lane peaks */
+        int save_open;          /* typing a folder to save the call in (2: opened by the E
+                                 * key, whose own text event is still to come) */
+        char save_dir[1024];
+        char status[512];       /* what is playing, or what just failed */
     } feedback;
     struct {
-        int focus;
-        int top;
+        int focus;              /* 0 the chart, 1 the rules, 2 the drill */
+        int top;                /* first scenario shown in the chart's legend */
+        struct cc_progress_view *view; /* what load() read from the history */
     } progress;
 } cc_app;
 
@@ -113,6 +129,16 @@ void cc_app_set_font_scale(cc_app *a, double scale);
 /* Global keys every screen shares (text size, contrast); 1 when consumed. */
 int cc_app_global_key(cc_app *a, const cc_ev *ev);
 void cc_app_save_prefs(cc_app *a);
+
+/* Recording and history (issue 5) and live reload (issue 6), called by the
+ * loop and by tests on a hand-built cc_app (pref_dir set to a folder):
+ * interrupted calls recovered into a->notice; each catalog entry's best score
+ * from the history for a->prefs.name; the catalog's files looked at again
+ * (about once a second), the first error or reload shown in a->notice, and
+ * replaced versions no live call holds freed. */
+void cc_app_recover(cc_app *a);
+void cc_app_refresh_best(cc_app *a);
+int cc_app_poll_files(cc_app *a);
 
 /* The screens. */
 void cc_signin_load(cc_app *a);

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "files.h"
+#include "history.h"
 
 cc_catalog *cc_catalog_create(void) { return calloc(1, sizeof(cc_catalog)); }
 
@@ -17,9 +19,19 @@ void cc_catalog_free(cc_catalog *c)
     for (size_t i = 0; i < c->n; i++) {
         free(c->v[i].path);
         free(c->v[i].problem);
+        free(c->v[i].std_path);
         cc_scenario_free(c->v[i].scn);
         cc_standard_free(c->v[i].std);
     }
+    for (size_t i = 0; i < c->nold; i++) {
+        cc_scenario_free(c->old[i].scn);
+        cc_standard_free(c->old[i].std);
+    }
+    free(c->old);
+    for (size_t i = 0; i < c->ndirs; i++) free(c->dirs[i].dir);
+    free(c->dirs);
+    for (size_t i = 0; i < c->nothers; i++) free(c->others[i].path);
+    free(c->others);
     free(c->v);
     free(c);
 }
@@ -37,8 +49,26 @@ static char *first_problem(cc_diags *d, const char *fallback)
     return strdup(fallback);
 }
 
+static cc_file_stamp stamp_of(const char *path)
+{
+    struct stat st;
+    cc_file_stamp s = {0, 0, 0};
+    if (path && stat(path, &st) == 0) {
+        s.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        s.size = (int64_t)st.st_size;
+        s.ino = (int64_t)st.st_ino;
+    }
+    return s;
+}
+
+static int same_stamp(cc_file_stamp a, cc_file_stamp b)
+{
+    return a.mtime_ns == b.mtime_ns && a.size == b.size && a.ino == b.ino;
+}
+
 int cc_catalog_add(cc_catalog *c, const char *path, int user, const char *standard_override)
 {
+    c->standard_override = standard_override;
     cc_catalog_entry *nv = realloc(c->v, (c->n + 1) * sizeof *nv);
     if (!nv) return -1;
     c->v = nv;
@@ -56,11 +86,14 @@ int cc_catalog_add(cc_catalog *c, const char *path, int user, const char *standa
         free(e->path);
         return -1;
     }
+    /* Stamped before reading: a save during the load is seen by the next poll. */
+    e->scn_stamp = stamp_of(path);
+    e->std_stamp = stamp_of(std_path);
     cc_file_status st = cc_standard_load_file(std_path, &e->std, d);
     if (st == CC_FILE_OK) st = cc_scenario_load_file(path, e->std, &e->scn, d);
     if (st != CC_FILE_OK || !e->scn)
         e->problem = first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
-    free(std_path);
+    e->std_path = std_path;
     cc_diags_free(d);
     return (int)c->n++;
 }
@@ -84,8 +117,21 @@ static int is_scenario_file(const char *dir, const char *name)
     return yes;
 }
 
+static void remember_dir(cc_catalog *c, const char *dir, int user)
+{
+    for (size_t i = 0; i < c->ndirs; i++)
+        if (strcmp(c->dirs[i].dir, dir) == 0) return;
+    cc_catalog_dir *nv = realloc(c->dirs, (c->ndirs + 1) * sizeof *nv);
+    if (!nv) return;
+    c->dirs = nv;
+    if ((c->dirs[c->ndirs].dir = strdup(dir))) c->dirs[c->ndirs++].user = user;
+}
+
 void cc_catalog_scan(cc_catalog *c, const char *dir, int user, const char *standard_override)
 {
+    c->standard_override = standard_override;
+    /* Remembered even when missing: the trainer may make the folder later. */
+    remember_dir(c, dir, user);
     DIR *dp = opendir(dir);
     if (!dp) return;
     struct dirent *de;
@@ -115,4 +161,194 @@ static int cmp(const void *a, const void *b)
 void cc_catalog_sort(cc_catalog *c)
 {
     if (c->n > 1) qsort(c->v, c->n, sizeof *c->v, cmp);
+}
+
+/* ---- live reload ---- */
+
+static int retire(cc_catalog *c, cc_standard *std, cc_scenario *scn)
+{
+    if (!std && !scn) return 0;
+    cc_catalog_old *nv = realloc(c->old, (c->nold + 1) * sizeof *nv);
+    if (!nv) return -1;
+    c->old = nv;
+    c->old[c->nold++] = (cc_catalog_old){std, scn};
+    return 0;
+}
+
+/* Loads the entry's files again. 1 when replaced, 0 when the files have errors
+ * (the old version stays; the problem says why), -1 out of memory. */
+static int reload(cc_catalog *c, cc_catalog_entry *e)
+{
+    cc_diags *d = cc_diags_create();
+    if (!d) return -1;
+    cc_standard *std = NULL;
+    cc_scenario *scn = NULL;
+    cc_file_status st = cc_standard_load_file(e->std_path, &std, d);
+    if (st == CC_FILE_OK) st = cc_scenario_load_file(e->path, std, &scn, d);
+    int rc;
+    if (st == CC_FILE_OK && scn) {
+        if (retire(c, e->std, e->scn) != 0) {
+            cc_scenario_free(scn);
+            cc_standard_free(std);
+            cc_diags_free(d);
+            return -1;
+        }
+        e->std = std;
+        e->scn = scn;
+        free(e->problem);
+        e->problem = NULL;
+        rc = 1;
+    } else {
+        cc_scenario_free(scn);
+        cc_standard_free(std);
+        char *p = first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
+        if (p) {
+            free(e->problem);
+            e->problem = p;
+        }
+        rc = 0;
+    }
+    cc_diags_free(d);
+    return rc;
+}
+
+/* A *.yaml file of a scanned folder the catalog has not seen yet, or one that
+ * was not a scenario and has changed since. */
+static int is_new(cc_catalog *c, const char *path, cc_file_stamp st, size_t *other)
+{
+    *other = c->nothers;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->v[i].path, path) == 0) return 0;
+    for (size_t i = 0; i < c->nothers; i++)
+        if (strcmp(c->others[i].path, path) == 0) {
+            *other = i;
+            return !same_stamp(c->others[i].stamp, st);
+        }
+    return 1;
+}
+
+/* New scenario files in the scanned folders are added; returns how many. */
+static int add_new_files(cc_catalog *c, char *msg, size_t msglen, int *reported)
+{
+    int added = 0;
+    for (size_t d = 0; d < c->ndirs; d++) {
+        DIR *dp = opendir(c->dirs[d].dir);
+        if (!dp) continue;
+        struct dirent *de;
+        while ((de = readdir(dp))) {
+            size_t len = strlen(de->d_name);
+            if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0 || de->d_name[0] == '.') continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", c->dirs[d].dir, de->d_name);
+            cc_file_stamp st = stamp_of(path);
+            size_t other;
+            if (!is_new(c, path, st, &other)) continue;
+            if (!is_scenario_file(c->dirs[d].dir, de->d_name)) {
+                if (other == c->nothers) {
+                    cc_catalog_other *nv = realloc(c->others, (c->nothers + 1) * sizeof *nv);
+                    if (!nv || !(nv[c->nothers].path = strdup(path))) {
+                        if (nv) c->others = nv;
+                        continue;
+                    }
+                    c->others = nv;
+                    c->nothers++;
+                }
+                c->others[other].stamp = st;
+                continue;
+            }
+            int k = cc_catalog_add(c, path, c->dirs[d].user, c->standard_override);
+            if (k < 0) continue;
+            added++;
+            if (msg && msglen && *reported < 2) {
+                const cc_catalog_entry *e = &c->v[k];
+                if (e->problem) snprintf(msg, msglen, "%s", e->problem);
+                else snprintf(msg, msglen, "Added %s.", e->path);
+                *reported = e->problem ? 2 : 1;
+            }
+        }
+        closedir(dp);
+    }
+    return added;
+}
+
+int cc_catalog_poll(cc_catalog *c, char *msg, size_t msglen)
+{
+    if (msg && msglen) msg[0] = '\0';
+    if (!c) return 0;
+    int reloaded = 0, reported = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        cc_catalog_entry *e = &c->v[i];
+        cc_file_stamp ss = stamp_of(e->path), ds = stamp_of(e->std_path);
+        if (same_stamp(ss, e->scn_stamp) && same_stamp(ds, e->std_stamp)) continue;
+        e->scn_stamp = ss;
+        e->std_stamp = ds;
+        int r = reload(c, e);
+        if (r < 0) continue; /* out of memory: the stamps say it was seen; the old one stays */
+        reloaded++;
+        if (!msg || !msglen || reported == 2) continue;
+        /* An error outranks news of a good reload: it is what the trainer must act on. */
+        if (r == 0 && e->problem) {
+            snprintf(msg, msglen, "%s%s", e->problem,
+                     e->scn ? " (the version loaded before is kept)" : "");
+            reported = 2;
+        } else if (r == 1 && !reported) {
+            snprintf(msg, msglen, "Reloaded %s.", e->path);
+            reported = 1;
+        }
+    }
+    return reloaded + add_new_files(c, msg, msglen, &reported);
+}
+
+static int used(const void *p, const void *const *in_use, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++)
+        if (in_use[i] == p) return 1;
+    return 0;
+}
+
+void cc_catalog_release(cc_catalog *c, const void *const *in_use, size_t n)
+{
+    if (!c) return;
+    size_t k = 0;
+    for (size_t i = 0; i < c->nold; i++) {
+        cc_catalog_old *o = &c->old[i];
+        if (used(o->std, in_use, n) || used(o->scn, in_use, n)) {
+            c->old[k++] = *o;
+            continue;
+        }
+        cc_scenario_free(o->scn);
+        cc_standard_free(o->std);
+    }
+    c->nold = k;
+}
+
+/* ---- best scores ---- */
+
+int cc_catalog_fill_best(cc_catalog *c, const char *data_dir, const char *trainee)
+{
+    if (!c) return -1;
+    cc_history *h = NULL;
+    char err[512];
+    int st = data_dir ? cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &h, err, sizeof err)
+                      : CC_HISTORY_MISSING;
+    if (st == CC_HISTORY_MISSING || !trainee || !*trainee) {
+        for (size_t i = 0; i < c->n; i++) c->v[i].best = -1;
+        return 0;
+    }
+    if (st != 0) return -1;
+    cc_history_scenario_stat *s = NULL;
+    size_t n = 0;
+    int rc = cc_history_scenario_stats(h, trainee, &s, &n, err, sizeof err) < 0 ? -1 : 0;
+    if (rc == 0) {
+        for (size_t i = 0; i < c->n; i++) {
+            cc_catalog_entry *e = &c->v[i];
+            e->best = -1;
+            if (!e->scn || !e->scn->id) continue;
+            for (size_t j = 0; j < n; j++)
+                if (s[j].scenario_id && strcmp(s[j].scenario_id, e->scn->id) == 0) e->best = s[j].best_score;
+        }
+    }
+    cc_history_scenario_stats_free(s, n);
+    cc_history_close(h);
+    return rc;
 }

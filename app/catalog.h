@@ -5,14 +5,31 @@
  * problem, so the trainee sees why it cannot be played.
  *
  * Contract: entries are sorted by title (bundled first); the catalog owns
- * the loaded standards and scenarios, which outlive any call played from it. */
+ * the loaded standards and scenarios, which outlive any call played from it.
+ *
+ * Live reload: cc_catalog_poll() looks at each entry's scenario and standard
+ * files (modification time, size, inode) and loads again the ones that
+ * changed. A file that now has errors keeps the entry's last good version
+ * (std and scn stay as they were) and sets its problem to the first error
+ * (FILE:LINE:COL: error: ...); a good file replaces the version for the next
+ * call and clears the problem. A replaced version is not freed at once: a
+ * call in progress or the feedback screen may still point to it. It is kept
+ * until cc_catalog_release() is told it is no longer in use (or the catalog
+ * is freed). A scenario file that appears in a scanned folder is added at
+ * the end. Entries keep their index (no re-sort), so an index held by the
+ * app stays valid; the array may move when one is added. */
 #ifndef CC_CATALOG_H
 #define CC_CATALOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scenario.h"
 #include "standard.h"
+
+typedef struct {
+    int64_t mtime_ns, size, ino; /* all 0: the file was not there */
+} cc_file_stamp;
 
 typedef struct {
     char *path;
@@ -21,11 +38,35 @@ typedef struct {
     cc_scenario *scn;
     char *problem;      /* first problem, or NULL when playable */
     int best;           /* best score so far, -1: none yet */
+    char *std_path;     /* the standard it is checked against */
+    cc_file_stamp scn_stamp, std_stamp; /* what was loaded, for live reload */
 } cc_catalog_entry;
+
+typedef struct {
+    cc_standard *std;
+    cc_scenario *scn;
+} cc_catalog_old;
+
+typedef struct {
+    char *dir;
+    int user;
+} cc_catalog_dir;
+
+typedef struct {
+    char *path;
+    cc_file_stamp stamp;
+} cc_catalog_other;
 
 typedef struct {
     cc_catalog_entry *v;
     size_t n;
+    const char *standard_override; /* as given to the last scan/add; not owned */
+    cc_catalog_old *old;           /* replaced versions kept while in use */
+    size_t nold;
+    cc_catalog_dir *dirs;          /* scanned folders, looked at again for new files */
+    size_t ndirs;
+    cc_catalog_other *others;      /* *.yaml files there that are not scenarios */
+    size_t nothers;
 } cc_catalog;
 
 cc_catalog *cc_catalog_create(void);
@@ -35,5 +76,19 @@ void cc_catalog_scan(cc_catalog *c, const char *dir, int user, const char *stand
 /* Adds one file; returns its index, or -1 on out-of-memory. */
 int cc_catalog_add(cc_catalog *c, const char *path, int user, const char *standard_override);
 void cc_catalog_sort(cc_catalog *c);
+
+/* Live reload (see above). Returns how many entries were loaded again. msg
+ * (may be NULL) gets a line for the trainee: the first error of a file that
+ * now has errors ("FILE:LINE:COL: error: ..., the version loaded before is
+ * kept"), or which scenario was reloaded; "" when nothing changed. */
+int cc_catalog_poll(cc_catalog *c, char *msg, size_t msglen);
+/* Frees the replaced versions whose standard and scenario are not among
+ * in_use (pointers to standards or scenarios a live call or screen holds). */
+void cc_catalog_release(cc_catalog *c, const void *const *in_use, size_t n);
+
+/* Each entry's best score from the history in data_dir for trainee (-1 when
+ * none; all -1 when there is no history yet). 0, or -1 when the history
+ * could not be read (the scores are then left as they were). */
+int cc_catalog_fill_best(cc_catalog *c, const char *data_dir, const char *trainee);
 
 #endif

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "live.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "dsp.h"
 #include "endpoint.h"
+#include "files.h"
 #include "mixer.h"
 #include "text.h"
 #include "voicework.h"
@@ -18,6 +20,7 @@
 /* 10 s: far more than the main loop ever falls behind, even when a busy
  * machine runs the test's disk driver faster than real time. */
 #define CAPTURE_RING (16000 * 10)
+#define OUT_RING (CC_LIVE_OUT_RATE * 10)
 #define MAX_INPUTS 64
 #define MAX_WAITING 8
 #define MAX_PENDING_UTT 16
@@ -29,6 +32,15 @@
 /* The engine is held at the end of an answer being recognised (see
  * engine_barrier) for at most this long of wall time. */
 #define HOLDBACK_MS 8000
+/* The demo's synthetic trainee keeps the timing model of game/sim.c, so the
+ * demo call is the call the scenario's tests play. */
+#define DEMO_WPM 150
+#define DEMO_LATENCY_MS 600
+#define DEMO_KEY_LATENCY_MS 500
+#define DEMO_PICKUP_INTO_RING_MS 1000
+#define DEMO_INTERRUPT_EARLY_MS 1000
+/* Mixer ids of the demo trainee's lines: apart from the engine's say ids. */
+#define DEMO_ID 0x80000000u
 
 typedef struct {
     cc_input in;
@@ -65,6 +77,13 @@ typedef struct {
     int unsure;                 /* a piece was heard below the standard's confidence */
 } pending_utt;
 
+/* One side of the call's audio, on the call clock (sample i = call time
+ * i / 16 ms), kept on the main thread. */
+typedef struct {
+    int16_t *s;
+    size_t n, cap;
+} track;
+
 typedef struct {
     uint64_t tag, utt;
     int64_t base_ms;            /* call time of the piece's first sample */
@@ -75,6 +94,8 @@ struct cc_live {
     const cc_platform *plat;
     const cc_standard *std;
     const cc_scenario *scn;
+    char *trainee;
+    uint64_t seed;
     cc_live_config cfg;
     cc_call *call;
     cc_mixer *mixer;
@@ -95,6 +116,19 @@ struct cc_live {
     uint64_t cap_dropped, cap_dropped_told;
     int64_t cap_offset_ms; /* call time of capture sample 0; INT64_MIN until known */
     int16_t *cap_scratch;
+    int64_t cap_offset_smp; /* the same, in samples (capture and clock are both 16 kHz) */
+    uint64_t cap_total;     /* capture samples taken to the main thread (and lost) so far */
+    uint64_t cap_dropped_placed;
+
+    /* What the mixer played (what came down the line), from the device thread:
+     * a ring under the platform lock, moved to tracks[CC_LIVE_CALLER] each step. */
+    int16_t *out_ring, *out_scratch;
+    size_t out_head, out_len, out_grabbed;
+    uint64_t out_dropped, out_grabbed_lost;
+    track tracks[2];        /* indexed by cc_live_track */
+    size_t audio_n;         /* samples of the call so far, as of the last step */
+    int audio_failed;
+    char audio_problem[256];
 
     pending_input inputs[MAX_INPUTS];
     int ninputs, seq;
@@ -120,14 +154,59 @@ struct cc_live {
     int ended;       /* scored */
     cc_result *result;
     int failed;
+
+    /* Every input the engine was given, in order, as given: a retry replays them. */
+    cc_input *fed;
+    size_t nfed, capfed;
+    int fed_lost;          /* the list ran out of memory: this call cannot be retried */
+
+    /* The demo's synthetic trainee (cfg.demo). */
+    struct {
+        cc_take *take;     /* the script, or NULL: each turn's model answer */
+        size_t next;       /* next action of the take */
+        double wait_s;     /* silence asked for before the next action */
+        int64_t ready_at;  /* call ms the last action finished */
+        int64_t quiet_at;  /* call ms the caller last finished a line */
+        int speaking;
+        unsigned speak_id;
+        int64_t speak_start;
+        char *speak_text;
+        uint64_t voice_wait; /* platform ms the voice was first asked for, 0 when not */
+        size_t turns_answered; /* model mode: turns of the record already answered */
+        int picked;
+        cc_persona voice;
+    } demo;
 };
 
+static void demo_said(cc_live *l, unsigned id, int64_t at);
+
 /* ---- device callbacks (device threads) ------------------------------------------- */
+
+/* Mixes n samples into out and keeps what came down the line for the caller
+ * track. Device thread, platform lock held (or the main thread without a device). */
+static void mix(cc_live *l, int16_t *out, size_t n)
+{
+    int16_t far[1024];
+    while (n > 0) {
+        size_t k = n < 1024 ? n : 1024;
+        cc_mixer_fill2(l->mixer, out, far, k);
+        for (size_t i = 0; i < k; i++) {
+            if (l->out_len == OUT_RING) {
+                l->out_dropped++;
+                continue;
+            }
+            l->out_ring[(l->out_head + l->out_len) % OUT_RING] = far[i];
+            l->out_len++;
+        }
+        out += k;
+        n -= k;
+    }
+}
 
 static void on_fill(void *ud, int16_t *out, size_t n)
 {
     cc_live *l = ud;
-    cc_mixer_fill(l->mixer, out, n);
+    mix(l, out, n);
     atomic_store(&l->clock_pos, cc_mixer_pos(l->mixer));
 }
 
@@ -138,6 +217,7 @@ static void on_capture(void *ud, const int16_t *in, size_t n)
         /* The buffer just delivered began one buffer ago on the call clock. */
         uint64_t pos = atomic_load(&l->clock_pos);
         l->cap_offset_ms = (int64_t)(pos * 1000 / (uint64_t)l->rate) - (int64_t)(n / 16);
+        l->cap_offset_smp = (int64_t)pos - (int64_t)n;
     }
     for (size_t i = 0; i < n; i++) {
         if (l->cap_len == CAPTURE_RING) {
@@ -158,6 +238,92 @@ static uint64_t ms_pos(const cc_live *l, int64_t ms)
 }
 
 int64_t cc_live_now_ms(const cc_live *l) { return pos_ms(l, atomic_load(&((cc_live *)l)->clock_pos)); }
+
+/* ---- the call's audio ------------------------------------------------------------ */
+
+/* Out of memory for the audio: the call goes on without its recording. */
+static void audio_fail(cc_live *l, size_t want)
+{
+    if (l->audio_failed) return;
+    l->audio_failed = 1;
+    snprintf(l->audio_problem, sizeof l->audio_problem,
+             "the call's audio is no longer recorded: out of memory at %.0f s of call "
+             "(%.0f MB a side); the call goes on and is scored; close other programs before "
+             "the next call",
+             (double)want / CC_LIVE_OUT_RATE, (double)want * sizeof(int16_t) / (1024.0 * 1024.0));
+}
+
+/* Makes the track at least n samples long, the new ones silent. Geometric
+ * growth: an hour is 57.6 M samples a track, grown in about 20 steps. */
+static int track_reserve(cc_live *l, track *t, size_t n)
+{
+    if (l->audio_failed) return -1;
+    if (n > t->cap) {
+        size_t cap = t->cap ? t->cap : CC_LIVE_OUT_RATE * 16;
+        while (cap < n) cap = cap > SIZE_MAX / 4 ? n : cap * 2;
+        int16_t *p = realloc(t->s, cap * sizeof *p);
+        if (!p) {
+            audio_fail(l, n);
+            return -1;
+        }
+        t->s = p;
+        t->cap = cap;
+    }
+    if (n > t->n) {
+        memset(t->s + t->n, 0, (n - t->n) * sizeof *t->s);
+        t->n = n;
+    }
+    return 0;
+}
+
+/* Writes samples at position `at`, over the silence that may be there. */
+static void track_put(cc_live *l, track *t, int64_t at, const int16_t *s, size_t n)
+{
+    if (at < 0) {
+        if ((uint64_t)-at >= n) return;
+        s += -at;
+        n -= (size_t)-at;
+        at = 0;
+    }
+    if (track_reserve(l, t, (size_t)at + n) != 0) return;
+    memcpy(t->s + at, s, n * sizeof *s);
+}
+
+/* What the mixer played since the last step, out of the ring into
+ * out_scratch; called with the platform lock held (or with no device), and
+ * quick, so the audio thread never waits on the track's memory. */
+static void grab_played(cc_live *l)
+{
+    size_t n = 0;
+    while (l->out_len > 0) {
+        size_t k = l->out_len;
+        if (k > OUT_RING - l->out_head) k = OUT_RING - l->out_head;
+        memcpy(l->out_scratch + n, l->out_ring + l->out_head, k * sizeof *l->out_scratch);
+        n += k;
+        l->out_head = (l->out_head + k) % OUT_RING;
+        l->out_len -= k;
+    }
+    l->out_grabbed = n;
+    l->out_grabbed_lost = l->out_dropped;
+    l->out_dropped = 0;
+}
+
+/* ... then onto the caller track, without the lock. Samples the ring had no
+ * room for are kept as silence (they were the newest), so the track stays on
+ * the clock. */
+static void keep_played(cc_live *l)
+{
+    track *t = &l->tracks[CC_LIVE_CALLER];
+    if (l->out_grabbed) track_put(l, t, (int64_t)t->n, l->out_scratch, l->out_grabbed);
+    if (l->out_grabbed_lost) track_reserve(l, t, t->n + l->out_grabbed_lost);
+    l->out_grabbed = l->out_grabbed_lost = 0;
+}
+
+static void take_played(cc_live *l)
+{
+    grab_played(l);
+    keep_played(l);
+}
 
 static void add_caption(cc_live *l, cc_who who, int line, const char *text, const char *speaker,
                         int unclear)
@@ -405,6 +571,28 @@ static int64_t engine_barrier(const cc_live *l)
     return b;
 }
 
+static void log_input(cc_live *l, const cc_input *in)
+{
+    if (l->fed_lost) return;
+    if (l->nfed == l->capfed) {
+        size_t cap = l->capfed ? l->capfed * 2 : 64;
+        cc_input *p = realloc(l->fed, cap * sizeof *p);
+        if (!p) {
+            l->fed_lost = 1;
+            return;
+        }
+        l->fed = p;
+        l->capfed = cap;
+    }
+    cc_input c = *in;
+    c.text = in->text ? strdup(in->text) : NULL;
+    if (in->text && !c.text) {
+        l->fed_lost = 1;
+        return;
+    }
+    l->fed[l->nfed++] = c;
+}
+
 static void feed_inputs(cc_live *l, int64_t barrier)
 {
     qsort(l->inputs, (size_t)l->ninputs, sizeof l->inputs[0], cmp_input);
@@ -428,6 +616,7 @@ static void feed_inputs(cc_live *l, int64_t barrier)
                     (long long)l->inputs[i].in.t, (long long)in.start, in.text ? in.text : "",
                     in.confidence);
         if (cc_call_input(l->call, &in) != 0) l->failed = 1;
+        else log_input(l, &in);
         l->engine_t = in.t;
         drain(l);
         free(l->inputs[i].text);
@@ -446,6 +635,8 @@ static int64_t clock_now(cc_live *l)
 static void simple_input(cc_live *l, cc_input_kind kind, const char *text)
 {
     if (l->call_over || l->paused) return;
+    /* The demo's trainee works the phone; the watcher may only end the call. */
+    if (l->cfg.demo && kind != CC_IN_HANGUP) return;
     cc_input in = {.kind = kind, .t = clock_now(l)};
     queue_input(l, in, text);
 }
@@ -484,6 +675,7 @@ static void start_speech(cc_live *l, int64_t t, int typed)
 
 void cc_live_typing(cc_live *l)
 {
+    if (l->cfg.demo) return;
     if (l->call_over || l->paused || l->speech_open || l->typing_deferred) return;
     /* Typing over the caller is not talking over them: the answer counts as
      * started when they finish. */
@@ -493,7 +685,7 @@ void cc_live_typing(cc_live *l)
 
 void cc_live_typed(cc_live *l, const char *text)
 {
-    if (l->call_over || l->paused) return;
+    if (l->call_over || l->paused || l->cfg.demo) return;
     int64_t now = clock_now(l);
     if (!l->speech_open) start_speech(l, now, 1);
     l->typing_deferred = 0;
@@ -673,16 +865,32 @@ static void take_results(cc_live *l)
     }
 }
 
-static void pump_capture(cc_live *l)
+/* Moves what the microphone delivered into cap_scratch and onto the trainee
+ * track; returns the number of samples. */
+static size_t take_captured(cc_live *l)
 {
-    if (!l->has_in) return;
     size_t n;
     l->plat->lock();
     n = l->cap_len;
     for (size_t i = 0; i < n; i++) l->cap_scratch[i] = l->cap[(l->cap_head + i) % CAPTURE_RING];
     l->cap_head = (l->cap_head + n) % CAPTURE_RING;
     l->cap_len = 0;
+    uint64_t dropped = l->cap_dropped;
     l->plat->unlock();
+    /* The microphone on the call clock; samples lost in the ring stay silent. */
+    if (n) {
+        int64_t base = l->cap_offset_ms == INT64_MIN ? 0 : l->cap_offset_smp;
+        track_put(l, &l->tracks[CC_LIVE_TRAINEE], base + (int64_t)l->cap_total, l->cap_scratch, n);
+    }
+    l->cap_total += n + (dropped - l->cap_dropped_placed);
+    l->cap_dropped_placed = dropped;
+    return n;
+}
+
+static void pump_capture(cc_live *l)
+{
+    if (!l->has_in) return;
+    size_t n = take_captured(l);
     if (l->cap_dropped != l->cap_dropped_told && debug_on()) {
         fprintf(stderr, "callcoach: debug: %llu microphone samples lost so far\n",
                 (unsigned long long)l->cap_dropped);
@@ -693,6 +901,290 @@ static void pump_capture(cc_live *l)
         l->mic_db = cc_ep_level_db(l->ep);
     }
     take_endpoints(l);
+}
+
+/* ---- the demo's synthetic trainee ------------------------------------------------- */
+
+static int word_char(char c) { return isalnum((unsigned char)c) || ((unsigned char)c & 0x80); }
+
+/* text with every whole word `from` replaced by `to`; NULL on out-of-memory. */
+static char *replace_word(const char *text, const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to), hits = 0;
+    for (const char *p = text; (p = strstr(p, from)); p += fl) hits++;
+    char *out = malloc(strlen(text) + hits * tl + 1), *o = out;
+    if (!out) return NULL;
+    for (const char *p = text; *p;) {
+        if (strncmp(p, from, fl) == 0 && (p == text || !word_char(p[-1])) && !word_char(p[fl])) {
+            memcpy(o, to, tl);
+            o += tl;
+            p += fl;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+cc_take *cc_live_demo_take(const cc_scenario *scn, const char *trainee, char *err, size_t errlen)
+{
+    const cc_scenario_test *best = NULL;
+    if (!trainee || !*trainee) trainee = CC_LIVE_TEST_TRAINEE;
+    for (size_t i = 0; i < scn->ntests; i++) {
+        const cc_scenario_test *t = &scn->tests[i];
+        if (t->expect != CC_TEST_PASS) continue;
+        if (!best || (strcmp(t->name, "model") == 0 && strcmp(best->name, "model") != 0)) best = t;
+    }
+    if (!best) {
+        snprintf(err, errlen, "scenario '%s' has no test expected to pass, so no model take to "
+                              "play; add one under tests: (docs/authoring.md)", scn->id);
+        return NULL;
+    }
+    const cc_take *src = best->take;
+    cc_take *loaded = NULL;
+    if (!src) {
+        cc_diags *d = cc_diags_create();
+        if (!d) {
+            snprintf(err, errlen, "out of memory");
+            return NULL;
+        }
+        if (cc_take_load_file(best->take_path, &loaded, d) != CC_FILE_OK || !loaded) {
+            char why[512] = "it cannot be read";
+            if (cc_diags_count(d)) cc_diag_format(cc_diags_get(d, 0), why, sizeof why);
+            snprintf(err, errlen, "cannot read the model take of test '%s': %s; check it with "
+                                  "callcoach-lint --test", best->name, why);
+            cc_diags_free(d);
+            cc_take_free(loaded);
+            return NULL;
+        }
+        cc_diags_free(d);
+        src = loaded;
+    }
+    cc_take *t = calloc(1, sizeof *t);
+    if (t) t->actions = calloc(src->count ? src->count : 1, sizeof *t->actions);
+    if (t) t->path = strdup(src->path ? src->path : "");
+    int ok = t && t->actions && t->path;
+    for (size_t i = 0; ok && i < src->count; i++) {
+        t->actions[i] = src->actions[i];
+        t->actions[i].text = NULL;
+        t->count = i + 1;
+        if (!src->actions[i].text) continue;
+        /* The scenario's tests are played as CC_LIVE_TEST_TRAINEE; the demo
+         * trainee introduces themself by their own name. */
+        int spoken = src->actions[i].kind == CC_TAKE_SAY || src->actions[i].kind == CC_TAKE_INTERRUPT;
+        t->actions[i].text = spoken ? replace_word(src->actions[i].text, CC_LIVE_TEST_TRAINEE, trainee)
+                                    : strdup(src->actions[i].text);
+        ok = t->actions[i].text != NULL;
+    }
+    cc_take_free(loaded);
+    if (!ok) {
+        cc_take_free(t);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    return t;
+}
+
+/* A second voice: the language of the caller's voice, with a variant no
+ * caller of this scenario uses (those listed are clear in espeak-ng). */
+static void demo_voice(cc_live *l)
+{
+    static char name[] = "Demo trainee", variants[][8] = {"klatt4", "m1", "klatt", "m7", "f5"};
+    static char en[] = "en-us";
+    cc_persona *v = &l->demo.voice;
+    *v = (cc_persona){.name = name, .voice = en, .variant = variants[0],
+                      .pitch = 50, .range = 50, .rate = DEMO_WPM, .volume = 100, .mood = CC_MOOD_CALM};
+    if (l->scn->nlines && l->scn->lines[0].caller.voice) v->voice = l->scn->lines[0].caller.voice;
+    for (size_t k = 0; k < sizeof variants / sizeof variants[0]; k++) {
+        int used = 0;
+        for (size_t i = 0; i < l->scn->nlines; i++) {
+            const cc_persona *c = &l->scn->lines[i].caller;
+            used |= c->variant && strcmp(c->variant, variants[k]) == 0 && c->voice &&
+                    strcmp(c->voice, v->voice) == 0;
+        }
+        if (!used) {
+            v->variant = variants[k];
+            break;
+        }
+    }
+}
+
+/* with_take: play the scenario's model take; else (or without one) answer
+ * each turn with its node's model answer. */
+static void demo_setup(cc_live *l, int with_take)
+{
+    demo_voice(l);
+    char why[512];
+    if (with_take) l->demo.take = cc_live_demo_take(l->scn, l->trainee, why, sizeof why);
+    if (!l->has_out) return;
+    /* Every answer the demo will give, synthesised ahead. */
+    if (l->demo.take) {
+        for (size_t i = 0; i < l->demo.take->count; i++) {
+            const cc_take_action *a = &l->demo.take->actions[i];
+            if (a->kind == CC_TAKE_SAY || a->kind == CC_TAKE_INTERRUPT)
+                cc_vw_prepare_own(l->vw, a->text, &l->demo.voice);
+        }
+        return;
+    }
+    for (size_t i = 0; i < l->scn->nnodes; i++) {
+        if (!l->scn->nodes[i].model) continue;
+        char *filled = cc_slots_fill(cc_call_slots(l->call), l->scn->nodes[i].model);
+        if (filled) cc_vw_prepare_own(l->vw, filled, &l->demo.voice);
+        free(filled);
+    }
+}
+
+/* Starts saying `text` now: through the mixer (so it is heard), onto the
+ * trainee track, and to the engine as talking. 0 while its voice is not
+ * ready (for at most VOICE_WAIT_MS; then it is a silent stretch). */
+static int demo_speak(cc_live *l, const char *text)
+{
+    int16_t *pcm = NULL;
+    size_t n = 0;
+    int got = l->has_out ? cc_vw_fetch_own(l->vw, text, &l->demo.voice, &pcm, &n) : -1;
+    if (got == 0) {
+        uint64_t now = l->plat->ticks_ms();
+        if (!l->demo.voice_wait) l->demo.voice_wait = now + 1;
+        if (now + 1 - l->demo.voice_wait < VOICE_WAIT_MS) return 0;
+        got = -1;
+    }
+    l->demo.voice_wait = 0;
+    if (got < 0) {
+        n = (size_t)(cc_speech_ms(text, DEMO_WPM) * l->rate / 1000);
+        pcm = calloc(n ? n : 1, sizeof *pcm);
+        if (!pcm) n = 0;
+    }
+    int16_t *copy = n ? malloc(n * sizeof *copy) : NULL;
+    if (copy) memcpy(copy, pcm, n * sizeof *copy);
+    unsigned id = DEMO_ID | (unsigned)(l->seq & 0x7fffffff);
+    l->plat->lock();
+    uint64_t start = cc_mixer_pos(l->mixer);
+    int played = cc_mixer_play(l->mixer, id, CC_MIXER_LOCAL, pcm, n, start);
+    l->plat->unlock();
+    if (copy) track_put(l, &l->tracks[CC_LIVE_TRAINEE], (int64_t)start, copy, n);
+    free(copy);
+    free(l->demo.speak_text);
+    l->demo.speak_text = strdup(text);
+    l->demo.speak_start = pos_ms(l, start);
+    l->demo.speak_id = id;
+    l->demo.speaking = 1;
+    start_speech(l, l->demo.speak_start, 0);
+    add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), text, l->demo.voice.name, 0);
+    if (played != 0) demo_said(l, id, l->demo.speak_start); /* the mixer was full: said at once */
+    return 1;
+}
+
+/* The mixer finished a line of the demo trainee: the answer goes to the
+ * engine as an utterance heard surely, like a typed one (no delivery measures). */
+static void demo_said(cc_live *l, unsigned id, int64_t at)
+{
+    if (!l->demo.speaking || id != l->demo.speak_id) return;
+    l->demo.speaking = 0;
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = at, .start = l->demo.speak_start,
+                   .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+    queue_input(l, in, l->demo.speak_text ? l->demo.speak_text : "");
+    l->demo.ready_at = at;
+}
+
+static void demo_key(cc_live *l, cc_input_kind kind, const char *text, int64_t now)
+{
+    cc_input in = {.kind = kind, .t = now};
+    queue_input(l, in, text);
+    l->demo.ready_at = now;
+}
+
+/* Without a take: picks up on the first ring, then answers each new turn on
+ * the line it is on with that node's model answer. */
+static void demo_models(cc_live *l, int64_t now)
+{
+    if (!l->demo.picked) {
+        if (now < DEMO_PICKUP_INTO_RING_MS) return;
+        demo_key(l, CC_IN_PICKUP, NULL, now);
+        l->demo.picked = 1;
+        return;
+    }
+    const cc_record *rec = cc_call_record(l->call);
+    if (rec->nturns == 0 || l->demo.turns_answered >= rec->nturns) return;
+    const cc_turn *turn = &rec->turns[rec->nturns - 1];
+    if (turn->line != cc_call_active_line(l->call)) return;
+    const char *model = l->scn->nodes[turn->node].model;
+    if (!model) {
+        l->demo.turns_answered = rec->nturns;
+        return;
+    }
+    int64_t base = l->demo.quiet_at > l->demo.ready_at ? l->demo.quiet_at : l->demo.ready_at;
+    if (cc_live_caller_talking(l) || now < base + DEMO_LATENCY_MS) return;
+    char *filled = cc_slots_fill(cc_call_slots(l->call), model);
+    if (!filled) return;
+    if (demo_speak(l, filled)) l->demo.turns_answered = rec->nturns;
+    free(filled);
+}
+
+/* The next action of the take, when its time comes (the rules of game/sim.c:
+ * pick up a second into the ring named; answer 0.6 s, and work the phone
+ * 0.5 s, after the caller has finished, or after a `wait`). */
+static void demo_drive(cc_live *l)
+{
+    if (l->call_over || l->demo.speaking) return;
+    int64_t now = l->engine_t;
+    cc_take *t = l->demo.take;
+    if (!t) {
+        demo_models(l, now);
+        return;
+    }
+    const cc_settings *st = &l->std->settings;
+    while (l->demo.next < t->count) {
+        const cc_take_action *a = &t->actions[l->demo.next];
+        int64_t wait = (int64_t)llround(l->demo.wait_s * 1000.0);
+        if (a->kind == CC_TAKE_WAIT) {
+            l->demo.wait_s += a->seconds;
+            l->demo.next++;
+            continue;
+        }
+        if (a->kind == CC_TAKE_SAY_WAV) { /* a recording: nothing to say it with */
+            l->demo.next++;
+            continue;
+        }
+        if (a->kind == CC_TAKE_PICKUP) {
+            int64_t cycle = (int64_t)llround((st->ring_seconds + st->ring_gap_seconds) * 1000.0);
+            int64_t due = (int64_t)(a->ring - 1) * cycle + DEMO_PICKUP_INTO_RING_MS;
+            if (wait > 0) due = l->demo.ready_at + wait;
+            if (a->timed) due = a->at_ms;
+            if (now < due) return;
+            demo_key(l, CC_IN_PICKUP, NULL, now);
+        } else if (a->kind == CC_TAKE_INTERRUPT && !a->timed) {
+            /* A second before the caller's line ends, or now if they are quiet. */
+            int active = cc_call_active_line(l->call);
+            l->plat->lock();
+            uint64_t end = cc_mixer_line_end(l->mixer, active);
+            l->plat->unlock();
+            if (end && now < pos_ms(l, end) - DEMO_INTERRUPT_EARLY_MS) return;
+            if (!demo_speak(l, a->text)) return;
+        } else {
+            int say = a->kind == CC_TAKE_SAY || a->kind == CC_TAKE_INTERRUPT;
+            if (a->timed) {
+                if (now < a->at_ms) return;
+            } else {
+                int64_t base = l->demo.quiet_at > l->demo.ready_at ? l->demo.quiet_at : l->demo.ready_at;
+                int64_t pause = wait > 0 ? wait : say ? DEMO_LATENCY_MS : DEMO_KEY_LATENCY_MS;
+                if (cc_live_caller_talking(l) || now < base + pause) return;
+            }
+            if (say) {
+                if (!demo_speak(l, a->text)) return;
+            } else {
+                cc_input_kind k = a->kind == CC_TAKE_HOLD       ? CC_IN_HOLD
+                                  : a->kind == CC_TAKE_RESUME   ? CC_IN_RESUME
+                                  : a->kind == CC_TAKE_SWITCH   ? CC_IN_SWITCH
+                                  : a->kind == CC_TAKE_TRANSFER ? CC_IN_TRANSFER
+                                                                : CC_IN_HANGUP;
+                demo_key(l, k, a->text, now);
+            }
+        }
+        l->demo.wait_s = 0;
+        l->demo.next++;
+        return;
+    }
 }
 
 /* ---- the step --------------------------------------------------------------------- */
@@ -706,7 +1198,9 @@ static void pump_wall(cc_live *l)
     while (cc_mixer_pos(l->mixer) < want) {
         uint64_t left = want - cc_mixer_pos(l->mixer);
         size_t k = left < 512 ? (size_t)left : 512;
-        cc_mixer_fill(l->mixer, buf, k);
+        mix(l, buf, k);
+        /* The ring is ours alone here; keep it from overflowing on a long step. */
+        if (l->out_len > OUT_RING / 2) take_played(l);
     }
     atomic_store(&l->clock_pos, cc_mixer_pos(l->mixer));
 }
@@ -728,13 +1222,20 @@ int cc_live_step(cc_live *l)
     if (!l->has_out) pump_wall(l);
     l->plat->lock();
     uint64_t pos = cc_mixer_pos(l->mixer);
+    grab_played(l);
     unsigned id;
     uint64_t at;
     while (cc_mixer_take_done(l->mixer, &id, &at)) {
+        if (id & DEMO_ID) {
+            demo_said(l, id, pos_ms(l, at));
+            continue;
+        }
         cc_input in = {.kind = CC_IN_LINE_DONE, .t = pos_ms(l, at), .say_id = id};
         queue_input(l, in, NULL);
+        if (pos_ms(l, at) > l->demo.quiet_at) l->demo.quiet_at = pos_ms(l, at);
     }
     l->plat->unlock();
+    keep_played(l);
     int64_t now = pos_ms(l, pos);
     const char *asr = l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
     if (asr && strcmp(asr, "starting") != 0) {
@@ -746,6 +1247,9 @@ int cc_live_step(cc_live *l)
                  asr);
     }
     pump_capture(l);
+    /* Both tracks reach the clock: silence where nobody spoke or nothing was recorded. */
+    for (int t = 0; t < 2; t++) track_reserve(l, &l->tracks[t], (size_t)pos);
+    if (!l->audio_failed) l->audio_n = (size_t)pos;
     take_results(l);
     if (l->typing_deferred && !cc_live_caller_talking(l)) {
         l->typing_deferred = 0;
@@ -759,6 +1263,7 @@ int cc_live_step(cc_live *l)
         l->engine_t = upto;
         drain(l);
     }
+    if (l->cfg.demo) demo_drive(l);
     retry_waiting(l);
     sync_sound(l);
     if (l->call_over) {
@@ -819,9 +1324,12 @@ int cc_live_paused(const cc_live *l) { return l->paused; }
 
 /* ---- lifetime --------------------------------------------------------------------- */
 
-cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const cc_scenario *scn,
-                        const char *trainee, uint64_t seed, const cc_live_config *cfg,
-                        char *err, size_t errlen)
+/* Everything but starting the call. The clock starts at `from`'s position
+ * `at_pos` (0 for a new call), and the audio tracks with `from`'s audio up to
+ * it, both before a device can call back. */
+static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const cc_scenario *scn,
+                         const char *trainee, uint64_t seed, const cc_live_config *cfg,
+                         const cc_live *from, uint64_t at_pos, char *err, size_t errlen)
 {
     cc_live *l = calloc(1, sizeof *l);
     if (!l) {
@@ -841,12 +1349,34 @@ cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const c
     l->ep = cc_ep_create(NULL);
     l->cap = malloc(CAPTURE_RING * sizeof *l->cap);
     l->cap_scratch = malloc(CAPTURE_RING * sizeof *l->cap_scratch);
-    if (!l->call || !l->mixer || !l->ep || !l->cap || !l->cap_scratch) {
+    l->out_ring = malloc(OUT_RING * sizeof *l->out_ring);
+    l->out_scratch = malloc(OUT_RING * sizeof *l->out_scratch);
+    l->trainee = strdup(trainee ? trainee : "");
+    l->seed = seed;
+    if (!l->call || !l->mixer || !l->ep || !l->cap || !l->cap_scratch || !l->out_ring || !l->out_scratch ||
+        !l->trainee) {
         snprintf(err, errlen, "out of memory");
         cc_live_free(l);
         return NULL;
     }
     cc_mixer_set_tones(l->mixer, cc_dsp_ringback, cc_dsp_hold_music);
+    if (from) {
+        cc_mixer_seek(l->mixer, at_pos);
+        atomic_store(&l->clock_pos, at_pos);
+        for (int t = 0; t < 2; t++) {
+            const int16_t *pcm;
+            size_t n = cc_live_audio(from, (cc_live_track)t, &pcm);
+            if (n > at_pos) n = (size_t)at_pos;
+            if (n) track_put(l, &l->tracks[t], 0, pcm, n);
+            track_reserve(l, &l->tracks[t], (size_t)at_pos);
+        }
+        if (l->audio_failed) {
+            snprintf(err, errlen, "out of memory copying the call's audio");
+            cc_live_free(l);
+            return NULL;
+        }
+        l->audio_n = (size_t)at_pos;
+    }
 
     /* Devices first: whether there is a speaker decides whether voices are made. */
     if (cfg->want_speaker) {
@@ -855,27 +1385,41 @@ cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const c
     } else {
         snprintf(l->out_problem, sizeof l->out_problem, "sound is turned off");
     }
-    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, cfg->want_asr && cfg->want_mic);
+    int asr = cfg->want_asr && cfg->want_mic && !cfg->demo;
+    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, asr);
     if (!l->vw) {
         snprintf(err, errlen, "out of memory");
         cc_live_free(l);
         return NULL;
     }
-    if (cfg->want_mic && cfg->want_asr) {
+    if (cfg->demo) {
+        snprintf(l->in_problem, sizeof l->in_problem,
+                 "this is a demonstration: a synthetic trainee answers");
+    } else if (asr) {
         if (plat->open_in(CC_EP_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
             l->has_in = 1;
     } else {
         snprintf(l->in_problem, sizeof l->in_problem,
                  cfg->want_mic ? "speech recognition is turned off" : "typed answers were asked for");
     }
-    l->typing_mode = !l->has_in;
+    l->typing_mode = !l->has_in && !cfg->demo;
     l->wall_base_ms = plat->ticks_ms();
-    l->wall_base_pos = 0;
+    l->wall_base_pos = at_pos;
 
     for (size_t i = 0; i < scn->nlines; i++) {
         prepare_node(l, scn->lines[i].number, scn->lines[i].start);
         prepare_reactions(l, &scn->lines[i].caller);
     }
+    return l;
+}
+
+cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const cc_scenario *scn,
+                        const char *trainee, uint64_t seed, const cc_live_config *cfg,
+                        char *err, size_t errlen)
+{
+    cc_live *l = live_new(plat, std, scn, trainee, seed, cfg, NULL, 0, err, errlen);
+    if (!l) return NULL;
+    if (cfg->demo) demo_setup(l, 1);
     if (cc_call_start(l->call, 0) != 0) {
         snprintf(err, errlen, "the call engine could not start the call");
         cc_live_free(l);
@@ -883,6 +1427,85 @@ cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const c
     }
     drain(l);
     return l;
+}
+
+/* What the replay made the engine say: the past is shown, not heard again,
+ * except caller lines still unfinished at the moment the retry starts. */
+static void replay_output(cc_live *l, const cc_output *o)
+{
+    if (o->kind == CC_OUT_SAY) {
+        const cc_record *rec = cc_call_record(l->call);
+        for (size_t i = 0; i < rec->nsaid; i++) {
+            if (rec->said[i].say_id == o->say_id && rec->said[i].done != CC_NO_TIME) {
+                add_caption(l, CC_WHO_CALLER, o->line, o->text,
+                            o->persona ? o->persona->name : "Caller", 0);
+                return;
+            }
+        }
+    }
+    on_output(l, o);
+}
+
+cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_config *cfg, char *err,
+                              size_t errlen)
+{
+    const cc_record *old = cc_call_record(from->call);
+    if (turn < 0 || (size_t)turn >= old->nturns) {
+        snprintf(err, errlen, "cannot retry from turn %d: the call has %zu turns; pick one of them",
+                 turn + 1, old->nturns);
+        return NULL;
+    }
+    if (from->fed_lost) {
+        snprintf(err, errlen, "cannot retry this call: its inputs were not all kept (out of "
+                              "memory); start the call again");
+        return NULL;
+    }
+    int64_t at = old->turns[turn].entered;
+    /* The platform has one microphone and one speaker: the new call takes them.
+     * `from` is the caller's own object, only declared const for the reading
+     * it otherwise gets here. */
+    if (from->has_in || from->has_out) cc_live_stop_devices((cc_live *)from);
+    cc_live *l = live_new(from->plat, from->std, from->scn, from->trainee, from->seed, cfg, from,
+                          ms_pos(from, at), err, errlen);
+    if (!l) return NULL;
+    if (cc_call_start(l->call, 0) != 0) goto engine;
+    /* The engine is a pure step function: the same inputs at the same times
+     * bring it to the same state, and the same seed to the same lines. */
+    for (size_t i = 0; i < from->nfed; i++) {
+        const cc_input *in = &from->fed[i];
+        if (in->t > at) break;
+        if (cc_call_tick(l->call, in->t) != 0) goto engine;
+        if (cc_call_record(l->call)->nturns > (size_t)turn) break;
+        if (cc_call_input(l->call, in) != 0) goto engine;
+        log_input(l, in);
+        if (in->kind == CC_IN_UTTERANCE)
+            add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), in->text ? in->text : "",
+                        NULL, in->confidence < l->std->settings.min_confidence);
+    }
+    if (cc_call_tick(l->call, at) != 0) goto engine;
+    const cc_record *rec = cc_call_record(l->call);
+    if (rec->nturns <= (size_t)turn || rec->turns[turn].node != old->turns[turn].node ||
+        rec->turns[turn].entered != at) {
+        snprintf(err, errlen, "cannot retry from turn %d: replaying the call did not reach it; "
+                              "start the call again", turn + 1);
+        cc_live_free(l);
+        return NULL;
+    }
+    l->engine_t = at;
+    l->demo.quiet_at = l->demo.ready_at = at;
+    cc_output o;
+    while (cc_call_poll(l->call, &o)) replay_output(l, &o);
+    drain(l);
+    if (cfg->demo) {
+        demo_setup(l, 0);
+        l->demo.picked = 1;
+        l->demo.turns_answered = (size_t)turn;
+    }
+    return l;
+engine:
+    snprintf(err, errlen, "out of memory replaying the call; close other programs and try again");
+    cc_live_free(l);
+    return NULL;
 }
 
 void cc_live_free(cc_live *l)
@@ -901,14 +1524,71 @@ void cc_live_free(cc_live *l)
         free(l->captions[i].text);
         free(l->captions[i].speaker);
     }
+    for (size_t i = 0; i < l->nfed; i++) free((char *)l->fed[i].text);
+    free(l->fed);
+    cc_take_free(l->demo.take);
+    free(l->demo.speak_text);
     cc_result_free(l->result);
     cc_call_free(l->call);
     cc_mixer_free(l->mixer);
     cc_ep_free(l->ep);
     free(l->cap);
     free(l->cap_scratch);
+    free(l->out_ring);
+    free(l->out_scratch);
+    for (int t = 0; t < 2; t++) free(l->tracks[t].s);
+    free(l->trainee);
     free(l);
 }
+
+size_t cc_live_audio(const cc_live *l, cc_live_track t, const int16_t **pcm)
+{
+    const track *k = t == CC_LIVE_TRAINEE ? &l->tracks[CC_LIVE_TRAINEE] : &l->tracks[CC_LIVE_CALLER];
+    size_t n = l->audio_n < k->n ? l->audio_n : k->n;
+    *pcm = n ? k->s : NULL;
+    return n;
+}
+
+const char *cc_live_audio_problem(const cc_live *l) { return l->audio_failed ? l->audio_problem : NULL; }
+
+void cc_live_stop_devices(cc_live *l)
+{
+    if (!l) return;
+    if (l->has_in) {
+        l->plat->close_in();
+        l->has_in = 0;
+        snprintf(l->in_problem, sizeof l->in_problem, "the microphone was closed: the call is over");
+    }
+    if (l->has_out) {
+        l->plat->close_out();
+        l->has_out = 0;
+        snprintf(l->out_problem, sizeof l->out_problem, "the speaker was closed: the call is over");
+        /* Should the call still run, the wall clock takes over from here. */
+        l->wall_base_ms = l->plat->ticks_ms();
+        l->wall_base_pos = cc_mixer_pos(l->mixer);
+    }
+    /* The devices are closed: what they left in the rings is ours to keep. */
+    take_captured(l);
+    l->plat->lock();
+    grab_played(l);
+    uint64_t pos = cc_mixer_pos(l->mixer);
+    l->plat->unlock();
+    keep_played(l);
+    for (int t = 0; t < 2; t++) track_reserve(l, &l->tracks[t], (size_t)pos);
+    if (!l->audio_failed) l->audio_n = (size_t)pos;
+    /* A scored call says and hears nothing more. Its voices go, so that the
+     * feedback screen's model answers and a retry's caller can have espeak-ng,
+     * which has one owner per process (tts.h). */
+    if (l->ended) {
+        cc_vw_free(l->vw);
+        l->vw = NULL;
+    }
+}
+
+const cc_standard *cc_live_standard(const cc_live *l) { return l->std; }
+const cc_scenario *cc_live_scenario(const cc_live *l) { return l->scn; }
+const char *cc_live_trainee(const cc_live *l) { return l->trainee; }
+uint64_t cc_live_seed(const cc_live *l) { return l->seed; }
 
 /* ---- what the screen shows -------------------------------------------------------- */
 
@@ -937,3 +1617,4 @@ const char *cc_live_asr_problem(const cc_live *l)
     return l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
 }
 int cc_live_recognising(const cc_live *l) { return l->nutts > 0; }
+int cc_live_voice_pending(const cc_live *l) { return l->nwaiting + (l->demo.voice_wait != 0); }

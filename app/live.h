@@ -16,10 +16,23 @@
  *   current call time. Typed answers (no microphone) count as talking from the
  *   first key typed, or from the end of the caller's line if they start typing
  *   over it, so typing is never dead air and never talk-over.
+ * - The call's audio is kept on the main thread, both sides on the call
+ *   clock: the device threads only fill small rings that each step empties
+ *   into two growing tracks (cc_live_audio). Out of memory stops the
+ *   recording, never the call (cc_live_audio_problem).
+ * - Every input the engine was given is kept, time-stamped, in order: the
+ *   engine being a pure function of them and the seed, replaying them rebuilds
+ *   any moment of the call (cc_live_create_retry).
+ * - Demo (cfg->demo): no microphone and no trainee keys but hang-up; a
+ *   synthetic trainee acts the scenario's model take on the live clock with
+ *   the timing model of game/sim.h, speaking in a second espeak-ng voice that
+ *   is mixed locally (heard, on the trainee track, not down the line) and
+ *   reaching the engine as utterances of confidence 1 when each is spoken.
  * - Nothing here draws or knows SDL: devices come through the platform table.
  * - Failures of devices or voices never end the call: they become banners.
  * Ownership: the standard and scenario outlive the cc_live; everything else
- * (the engine, the record, the result) belongs to it until cc_live_free(). */
+ * (the engine, the record, the result, the audio, the demo's take) belongs to
+ * it until cc_live_free(). */
 #ifndef CC_LIVE_H
 #define CC_LIVE_H
 
@@ -29,6 +42,7 @@
 #include "engine.h"
 #include "platform.h"
 #include "score.h"
+#include "take.h"
 
 #define CC_LIVE_OUT_RATE 16000 /* the phone band needs no more; the mic is 16 kHz too */
 #define CC_LIVE_MAX_CAPTIONS 64
@@ -70,9 +84,23 @@ void cc_live_free(cc_live *l); /* accepts NULL; closes the devices */
  * state and says the same), the new call's clock starts at that moment, and its
  * audio tracks start with `from`'s audio up to it. The new branch is scored as a
  * whole call. `turn` indexes cc_call_record(cc_live_call(from))->turns. NULL with
- * a reason (a turn out of range, out of memory, devices as for cc_live_create). */
+ * a reason (a turn out of range, out of memory, devices as for cc_live_create).
+ * The caller line of that turn is played again from its start; `from` is not
+ * changed, except that its devices are closed (cc_live_stop_devices) if still
+ * open: the new call takes them. With cfg->demo the synthetic trainee goes on
+ * with each turn's model answer (the model take's place in a replayed call is
+ * not known). Both calls share the standard and scenario; free them in any order. */
 cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_config *cfg, char *err,
                               size_t errlen);
+
+/* The demo's script (cfg->demo): the take of the scenario's test expected to
+ * pass (the one named "model" if several; its take_file is read if the loader
+ * did not), with the name scenario tests are played as (CC_LIVE_TEST_TRAINEE,
+ * as callcoach-lint --test does) replaced by `trainee`. NULL with a reason
+ * when there is none; the demo then answers each turn with its node's model
+ * answer and cannot hold, switch or transfer. The caller frees it (cc_take_free). */
+#define CC_LIVE_TEST_TRAINEE "Alex"
+cc_take *cc_live_demo_take(const cc_scenario *scn, const char *trainee, char *err, size_t errlen);
 
 /* Advances to the current clock; 0, or -1 when the engine ran out of memory. */
 int cc_live_step(cc_live *l);
@@ -99,10 +127,18 @@ int cc_live_paused(const cc_live *l);
 
 /* The whole call's audio so far, on the call clock at CC_LIVE_OUT_RATE: sample i
  * is call time i * 1000 / CC_LIVE_OUT_RATE ms, for both tracks (the trainee's
- * microphone, silence where there was none or answers were typed; the caller:
- * what the trainee heard: rings, caller lines, hold music). The pointer is valid
- * until the next cc_live_step() or cc_live_free(); *pcm is NULL when n is 0. */
+ * microphone, silence where there was none or answers were typed, or the demo
+ * trainee's voice; the caller: what came down the line to the trainee: rings,
+ * caller lines, hold music, the lines of the phone line they were on). Both
+ * are as long as the clock was at the last cc_live_step() (or
+ * cc_live_stop_devices()). Without a speaker the mixer still runs, on the wall
+ * clock, but caller lines are captions only, so silent here too. The pointer is
+ * valid until the next cc_live_step(), cc_live_stop_devices() or cc_live_free();
+ * *pcm is NULL when n is 0. A retried call's tracks begin with its first call's. */
 size_t cc_live_audio(const cc_live *l, cc_live_track t, const int16_t **pcm);
+/* NULL while the audio is being kept; else why it stopped (out of memory: the
+ * call goes on without it), for a banner. */
+const char *cc_live_audio_problem(const cc_live *l);
 /* Closes the microphone and the speaker (the call is over; the feedback screen
  * plays recordings through its own output). Idempotent. */
 void cc_live_stop_devices(cc_live *l);
@@ -131,5 +167,8 @@ const char *cc_live_speaker_problem(const cc_live *l);
 /* The recogniser's state: NULL when ready or not wanted, else a reason. */
 const char *cc_live_asr_problem(const cc_live *l);
 int cc_live_recognising(const cc_live *l); /* an utterance is being recognised */
+/* Lines said whose voice is still being synthesised (they wait, then play, or
+ * become silent captions after a while): tests hold their clock meanwhile. */
+int cc_live_voice_pending(const cc_live *l);
 
 #endif

@@ -11,10 +11,15 @@
 #include <time.h>
 
 #include "app.h"
+#include "buf.h"
 #include "cli.h"
+#include "jsonout.h"
 #include "keys.h"
+#include "live.h"
 #include "platform.h"
 #include "prefs.h"
+#include "report.h"
+#include "sim.h"
 #include "text_mode.h"
 
 static void usage(FILE *to)
@@ -33,6 +38,12 @@ static void usage(FILE *to)
             "      --seed N           choose the caller's line variants (default: the clock)\n"
             "      --type-answers     type answers even when there is a microphone\n"
             "      --mute             no sound: the caller is shown as captions only\n"
+            "      --demo             hear the whole call done well: a synthetic trainee (a\n"
+            "                         second voice) plays the scenario's model take (the\n"
+            "                         test of the scenario expected to pass) or, without\n"
+            "                         one, each turn's model answer; scored like any call.\n"
+            "                         Implies --trainee Demo unless given. In the terminal\n"
+            "                         it prints the call's transcript and its score\n"
             "      --font-scale X     text size, 0.75 to 2 (keys: F2 smaller, F3 larger)\n"
             "      --high-contrast    white on black (key: F4)\n"
             "  -h, --help             show this help and exit\n"
@@ -70,8 +81,91 @@ enum {
     OPT_SCALE,
     OPT_CONTRAST,
     OPT_TYPE,
-    OPT_MUTE
+    OPT_MUTE,
+    OPT_DEMO
 };
+
+/* The demo in the terminal: the model take played on the simulated clock
+ * (game/sim.h), its transcript, then the report. */
+static int demo_text(const cc_text_opts *o)
+{
+    char *std_path = cli_default_standard(o->standard, o->scenario);
+    cc_diags *d = cc_diags_create();
+    cc_standard *std = NULL;
+    cc_scenario *scn = NULL;
+    cc_take *take = NULL;
+    cc_sim *sim = NULL;
+    cc_result *res = NULL;
+    cc_buf out = CC_BUF_INIT;
+    int rc = EX_OK;
+    if (!std_path || !d) goto oom;
+    cc_file_status st = cc_standard_load_file(std_path, &std, d);
+    if (st == CC_FILE_OK) st = cc_scenario_load_file(o->scenario, std, &scn, d);
+    cli_print_diags(d, stderr);
+    if (st != CC_FILE_OK) {
+        cli_error("cannot start the demo: %s; fix the file named above",
+                  st == CC_FILE_BAD ? "a file has errors" : "a file could not be read");
+        rc = cli_exit_for(st);
+        goto done;
+    }
+    char why[512];
+    take = cc_live_demo_take(scn, o->trainee, why, sizeof why);
+    if (!take) {
+        cli_error("cannot play the demo in the terminal: %s", why);
+        rc = EX_DATAERR;
+        goto done;
+    }
+    sim = cc_sim_create(std, scn, o->trainee, o->seed, NULL, NULL);
+    if (!sim) goto oom;
+    for (size_t i = 0; i < take->count; i++) {
+        int r = cc_sim_apply(sim, &take->actions[i]);
+        if (r == -1) goto oom;
+    }
+    if (!cc_call_ended(cc_sim_call(sim))) cc_sim_finish(sim);
+    const cc_record *rec = cc_call_record(cc_sim_call(sim));
+    res = cc_score(std, scn, rec);
+    if (!res) goto oom;
+    printf("%s (demo: %s plays the model take)\n\n", scn->title, o->trainee);
+    /* Both sides in call-time order. */
+    size_t a = 0, b = 0;
+    while (a < rec->nsaid || b < rec->nutterances) {
+        int caller = b == rec->nutterances ||
+                     (a < rec->nsaid && rec->said[a].t <= rec->utterances[b].start);
+        int64_t t = caller ? rec->said[a].t : rec->utterances[b].start;
+        const char *who = o->trainee, *text = caller ? rec->said[a].text : rec->utterances[b].text;
+        if (caller) {
+            const cc_line_def *ld = cc_scenario_line(scn, rec->said[a].line);
+            who = ld ? ld->caller.name : "Caller";
+            a++;
+        } else {
+            b++;
+        }
+        printf("  %lld:%02lld  %s: %s\n", (long long)(t / 60000), (long long)(t / 1000 % 60), who,
+               text);
+    }
+    cc_report_text(&out, std, scn, rec, res);
+    printf("\n%s", cc_buf_str(&out));
+    if (o->json_out &&
+        cc_write_result_json(o->json_out, std, scn, rec, res, why, sizeof why) != 0) {
+        cli_error("cannot write the result to %s: %s; check the folder exists and is writable",
+                  o->json_out, why);
+        rc = EX_IOERR;
+    }
+    goto done;
+oom:
+    cli_error("out of memory; close other programs and try again");
+    rc = EX_OSERR;
+done:
+    cc_buf_reset(&out);
+    cc_result_free(res);
+    cc_sim_free(sim);
+    cc_take_free(take);
+    cc_scenario_free(scn);
+    cc_standard_free(std);
+    cc_diags_free(d);
+    free(std_path);
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -90,6 +184,7 @@ int main(int argc, char **argv)
                                          {"high-contrast", no_argument, 0, OPT_CONTRAST},
                                          {"type-answers", no_argument, 0, OPT_TYPE},
                                          {"mute", no_argument, 0, OPT_MUTE},
+                                         {"demo", no_argument, 0, OPT_DEMO},
                                          {"help", no_argument, 0, 'h'},
                                          {"version", no_argument, 0, 'V'},
                                          {0, 0, 0, 0}};
@@ -99,7 +194,8 @@ int main(int argc, char **argv)
     o.high_contrast = -1;
     int text = 0, c;
     unsigned long long seed = 0;
-    while ((c = getopt_long(argc, argv, "Ts:t:hV", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":Ts:t:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'T': text = 1; break;
         case OPT_SCENARIO: o.scenario = optarg; break;
@@ -108,7 +204,7 @@ int main(int argc, char **argv)
         case OPT_MODE: {
             cc_mode m;
             if (cc_mode_parse(optarg, &m) != 0) {
-                cli_error("bad --mode '%s': use practice or assessment", optarg);
+                cli_error("--mode '%s' is not a mode; use practice or assessment", optarg);
                 return EX_USAGE;
             }
             o.mode = (int)m;
@@ -116,7 +212,7 @@ int main(int argc, char **argv)
         }
         case OPT_SEED:
             if (cli_parse_u64(optarg, &seed) != 0) {
-                cli_error("bad --seed '%s': give a whole number", optarg);
+                cli_error("--seed '%s' is not a whole number; give one, e.g. --seed 7", optarg);
                 return EX_USAGE;
             }
             o.seed = seed;
@@ -130,7 +226,7 @@ int main(int argc, char **argv)
             char *end;
             double s = strtod(optarg, &end);
             if (*end || s < CC_FONT_SCALE_MIN || s > CC_FONT_SCALE_MAX) {
-                cli_error("bad --font-scale '%s': give a number from 0.75 to 2", optarg);
+                cli_error("--font-scale '%s' is out of range; give a number from 0.75 to 2", optarg);
                 return EX_USAGE;
             }
             o.font_scale = s;
@@ -139,9 +235,10 @@ int main(int argc, char **argv)
         case OPT_CONTRAST: o.high_contrast = 1; break;
         case OPT_TYPE: o.type_answers = 1; break;
         case OPT_MUTE: o.mute = 1; break;
+        case OPT_DEMO: o.demo = 1; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach %s\n", CC_VERSION); return EX_OK;
-        default: usage(stderr); return EX_USAGE;
+        default: return cli_option_error(c, argv);
         }
     }
     if (argc - optind > 1 || (argc - optind == 1 && o.scenario)) {
@@ -162,10 +259,18 @@ int main(int argc, char **argv)
         cli_error("--trainee needs a name, e.g. --trainee Alex");
         return EX_USAGE;
     }
+    if (o.demo) {
+        if (!o.scenario) {
+            cli_error("--demo needs a scenario to play, e.g. callcoach --demo "
+                      "scenarios/rude-caller.yaml");
+            return EX_USAGE;
+        }
+        if (!o.trainee) o.trainee = "Demo";
+    }
 
     cc_text_opts t = {o.scenario, o.standard, o.trainee ? o.trainee : getenv("USER"),
                       o.seed_given ? o.seed : (uint64_t)time(NULL), o.json_out};
-    if (text) return cc_text_mode_run(&t);
+    if (text) return o.demo ? demo_text(&t) : cc_text_mode_run(&t);
 
     char why[512];
     const cc_platform *plat = &cc_platform_sdl;
@@ -178,7 +283,7 @@ int main(int argc, char **argv)
             return EX_UNAVAILABLE;
         }
         cli_error("cannot open a window: %s; playing the call in the terminal instead", why);
-        return cc_text_mode_run(&t);
+        return o.demo ? demo_text(&t) : cc_text_mode_run(&t);
     }
     int rc = cc_app_run(plat, &o);
     plat->shutdown();

@@ -102,6 +102,15 @@ int cc_mixer_line_busy(const cc_mixer *m, int phone_line)
     return 0;
 }
 
+uint64_t cc_mixer_line_end(const cc_mixer *m, int phone_line)
+{
+    uint64_t end = 0;
+    for (size_t i = 0; i < m->nlines; i++)
+        if (m->lines[i].phone_line == phone_line && m->lines[i].start + m->lines[i].n > end)
+            end = m->lines[i].start + m->lines[i].n;
+    return end;
+}
+
 void cc_mixer_mute_line(cc_mixer *m, int phone_line, int muted)
 {
     if (phone_line >= 0 && phone_line < 4) m->muted[phone_line] = muted;
@@ -166,7 +175,14 @@ static void add_tone(cc_mixer *m, cc_tone_fn fn, int16_t *out, size_t n, uint64_
     }
 }
 
-void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n)
+void cc_mixer_seek(cc_mixer *m, uint64_t pos)
+{
+    m->pos = pos;
+}
+
+void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n) { cc_mixer_fill2(m, out, NULL, n); }
+
+void cc_mixer_fill2(cc_mixer *m, int16_t *out, int16_t *far, size_t n)
 {
     memset(out, 0, n * sizeof *out);
     uint64_t from = m->pos, to = m->pos + n;
@@ -184,6 +200,8 @@ void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n)
         add_tone(m, m->hold_fn, out, n, m->hold_pos, 0);
         m->hold_pos += n;
     }
+    /* Tones all come down the line; local voices are added to out only. */
+    if (far) memcpy(far, out, n * sizeof *out);
 
     int peak = 0;
     size_t keep = 0;
@@ -194,12 +212,14 @@ void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n)
             uint64_t a = l->start > from ? l->start : from;
             uint64_t b = end < to ? end : to;
             int mute = l->phone_line >= 0 && l->phone_line < 4 && m->muted[l->phone_line];
+            int local = l->phone_line == CC_MIXER_LOCAL;
             for (uint64_t p = a; p < b; p++) {
                 int16_t s = l->pcm[p - l->start];
                 if (mute) continue;
                 out[p - from] = clip((int32_t)out[p - from] + s);
+                if (far && !local) far[p - from] = clip((int32_t)far[p - from] + s);
                 int mag = s < 0 ? -s : s;
-                if (mag > peak) peak = mag;
+                if (mag > peak && !local) peak = mag;
             }
         }
         if (end <= to) {

@@ -34,6 +34,14 @@ void cc_mixer_free(cc_mixer *m);
 void cc_mixer_set_tones(cc_mixer *m, cc_tone_fn ring, cc_tone_fn hold);
 
 void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n);
+/* As cc_mixer_fill(), and `far` (may be NULL) gets the same buffer without the
+ * local lines (phone line CC_MIXER_LOCAL: a voice on the trainee's side, such
+ * as the demo's synthetic trainee), i.e. what came down the phone. */
+#define CC_MIXER_LOCAL 0
+void cc_mixer_fill2(cc_mixer *m, int16_t *out, int16_t *far, size_t n);
+/* Moves the clock of a mixer that has not been filled yet to pos (a call
+ * that goes on from the middle of an earlier one). */
+void cc_mixer_seek(cc_mixer *m, uint64_t pos);
 uint64_t cc_mixer_pos(const cc_mixer *m);
 int cc_mixer_rate(const cc_mixer *m);
 
@@ -44,6 +52,8 @@ int cc_mixer_play(cc_mixer *m, unsigned id, int phone_line, int16_t *pcm, size_t
 size_t cc_mixer_playing(const cc_mixer *m);
 /* True while a line of this phone line is sounding or queued. */
 int cc_mixer_line_busy(const cc_mixer *m, int phone_line);
+/* Position one past the last sample of what this phone line has queued (0 when nothing). */
+uint64_t cc_mixer_line_end(const cc_mixer *m, int phone_line);
 void cc_mixer_mute_line(cc_mixer *m, int phone_line, int muted);
 /* Stops a phone line's lines now (the caller hung up): they are not reported done. */
 void cc_mixer_drop_line(cc_mixer *m, int phone_line);

@@ -5,7 +5,11 @@
  * heard saying; and, in practice mode, what the standard expects next.
  * The keys: Space pick up, H hold/resume, T transfer, 2 or Tab switch line,
  * Esc hang up (M shows the model answer in practice). Without a microphone
- * the trainee types: Enter opens the answer box and sends it. */
+ * the trainee types: Enter opens the answer box and sends it.
+ * Every call is recorded (recording.h) from load to the end: the recording
+ * is pumped on every update and finished when the call has been scored, then
+ * handed to the feedback screen with the live call. The standard and scenario
+ * shown are the live call's own: the catalog may reload the files meanwhile. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +21,44 @@
 #include "jsonout.h"
 #include "ui.h"
 
+/* Said once, when recording first fails: on the terminal and at the bottom
+ * of the window. The call goes on either way. */
+static void say_recording_problem(cc_app *a, const char *why)
+{
+    if (!why) return;
+    fprintf(stderr, "callcoach: %s\n", why);
+    snprintf(a->notice, sizeof a->notice, "Not saved: %s", why);
+}
+
+static void start_recording(cc_app *a)
+{
+    /* A demonstration is the model trainee, not the trainee: nothing to keep. */
+    if (a->opt.demo) return;
+    const cc_live *l = a->call.live;
+    a->call.recording = cc_recording_start(a->pref_dir, cc_live_standard(l), cc_live_scenario(l),
+                                           cc_live_trainee(l), "voice", cc_live_seed(l),
+                                           (int64_t)time(NULL));
+    say_recording_problem(a, a->call.recording
+                                 ? cc_recording_problem(a->call.recording)
+                                 : "cannot record the call: out of memory; close other programs");
+}
+
 void cc_callscreen_load(cc_app *a)
 {
+    /* A live call already here is a retry the feedback screen made from a turn. */
+    cc_live *retry = a->call.live;
     memset(&a->call, 0, sizeof a->call);
+    a->call.live = retry;
+    if (retry) {
+        start_recording(a);
+        return;
+    }
     if (a->chosen < 0 || a->chosen >= (int)a->catalog->n) {
         snprintf(a->call.error, sizeof a->call.error, "No scenario was chosen.");
         return;
     }
     const cc_catalog_entry *e = &a->catalog->v[a->chosen];
-    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, 0};
+    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, a->opt.demo};
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
     a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
                                   a->call.error, sizeof a->call.error);
@@ -38,17 +71,22 @@ void cc_callscreen_load(cc_app *a)
         return;
     }
     /* Said once on the terminal too, for whoever started the app from one. */
-    if (!cc_live_has_mic(a->call.live))
+    if (!cc_live_has_mic(a->call.live) && !a->opt.demo)
         fprintf(stderr, "callcoach: no microphone: %s; type your answers (Enter opens the answer box)\n",
                 cc_live_mic_problem(a->call.live));
     if (!cc_live_has_speaker(a->call.live))
         fprintf(stderr, "callcoach: no sound output: %s; the caller is shown as captions only\n",
                 cc_live_speaker_problem(a->call.live));
+    start_recording(a);
 }
 
 void cc_callscreen_unload(cc_app *a)
 {
-    cc_live_free(a->call.live); /* NULL when handed to the feedback screen */
+    /* Both NULL when handed to the feedback screen. A call left before it ended
+     * leaves its folder unfinished, to be recovered and scored at the next start. */
+    cc_recording_free(a->call.recording);
+    a->call.recording = NULL;
+    cc_live_free(a->call.live);
     a->call.live = NULL;
 }
 
@@ -70,10 +108,10 @@ static void write_result(cc_app *a)
 {
     if (a->call.result_written || !a->opt.json_out) return;
     a->call.result_written = 1;
-    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
-    const cc_result *res = cc_live_result(a->call.live);
+    const cc_live *l = a->call.live;
+    const cc_result *res = cc_live_result(l);
     char why[512];
-    if (!res || cc_write_result_json(a->opt.json_out, e->std, e->scn,
+    if (!res || cc_write_result_json(a->opt.json_out, cc_live_standard(l), cc_live_scenario(l),
                                      cc_call_record(cc_live_call(a->call.live)), res, why,
                                      sizeof why) != 0) {
         fprintf(stderr, "callcoach: cannot write the result to %s: %s; check the folder exists and "
@@ -173,10 +211,18 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
             snprintf(a->call.error, sizeof a->call.error,
                      "The call engine ran out of memory; close other programs and try again.");
         }
+        if (a->call.recording) {
+            int had_problem = cc_recording_problem(a->call.recording) != NULL;
+            if (cc_live_ended(l)) cc_recording_finish(a->call.recording, l);
+            else cc_recording_pump(a->call.recording, l);
+            if (!had_problem) say_recording_problem(a, cc_recording_problem(a->call.recording));
+        }
         if (cc_live_ended(l)) {
             write_result(a);
             a->feedback.live = l; /* the record and result go on to the feedback screen */
+            a->feedback.recording = a->call.recording; /* where it was saved, or why not */
             a->call.live = NULL;
+            a->call.recording = NULL;
             a->next = CC_SCREEN_FEEDBACK;
         }
         return;
@@ -332,25 +378,26 @@ static void draw_hint(cc_app *a, int x, int y, int w)
     const cc_theme *t = &a->theme;
     const cc_live *l = a->call.live;
     const cc_call *c = cc_live_call(l);
-    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
+    const cc_scenario *scn = cc_live_scenario(l);
+    const cc_standard *std = cc_live_standard(l);
     int line = cc_call_active_line(c), node = cc_call_node(c, line);
     char hint[800] = "Next: pick up the phone (Space).";
     if (cc_call_line_status(c, line) == CC_LINE_HELD) {
         snprintf(hint, sizeof hint, "Next: come back to the caller (H) and thank them for holding.");
     } else if (node >= 0 && cc_call_line_status(c, line) == CC_LINE_LIVE) {
-        const cc_node *n = &e->scn->nodes[node];
+        const cc_node *n = &scn->nodes[node];
         size_t len = (size_t)snprintf(hint, sizeof hint, "The standard expects: ");
         for (size_t i = 0; i < n->nexpect && len < sizeof hint; i++)
             len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", i ? "; " : "",
-                                    e->std->rules[n->expect[i]].title);
+                                    std->rules[n->expect[i]].title);
         if (n->nexpect == 0) snprintf(hint, sizeof hint, "Listen to the caller.");
         else if (len < sizeof hint) snprintf(hint + len, sizeof hint - len, ".  M: model answer");
     }
     int h = ui_wrap(a, CC_FONT_BODY, x + 10, y + 6, w - 20, t->text, hint, 2, 0) + 12;
     char model[900] = "";
-    if (a->call.show_model && node >= 0 && e->scn->nodes[node].model) {
-        char *m = cc_slots_fill(cc_call_slots(c), e->scn->nodes[node].model);
-        snprintf(model, sizeof model, "Model answer: %s", m ? m : e->scn->nodes[node].model);
+    if (a->call.show_model && node >= 0 && scn->nodes[node].model) {
+        char *m = cc_slots_fill(cc_call_slots(c), scn->nodes[node].model);
+        snprintf(model, sizeof model, "Model answer: %s", m ? m : scn->nodes[node].model);
         free(m);
         h += ui_wrap(a, CC_FONT_BOLD, x + 10, 0, w - 20, t->text, model, 3, 0) + 4;
     }
@@ -387,11 +434,10 @@ void cc_callscreen_draw(cc_app *a)
         ui_footer(a, "Enter or Esc: back");
         return;
     }
-    const cc_catalog_entry *e = &a->catalog->v[a->chosen];
     char right[160];
     snprintf(right, sizeof right, "%s, %s", a->prefs.name,
              a->prefs.mode == CC_MODE_PRACTICE ? "PRACTICE" : "ASSESSMENT");
-    int y = ui_header(a, e->scn->title, right) + 10;
+    int y = ui_header(a, cc_live_scenario(l)->title, right) + 10;
     const char *keys = a->prefs.mode == CC_MODE_PRACTICE
                            ? "Space: pick up   H: hold/resume   T: transfer   2 or Tab: switch line   "
                              "Esc: hang up   M: model answer"
@@ -411,7 +457,7 @@ void cc_callscreen_draw(cc_app *a)
         y += ui_banner(a, bx, y, bw,
                        "The microphone was disconnected. The call is paused. Press Enter to go on "
                        "by typing your answers, or Esc to hang up.") + 6;
-    } else if (!cc_live_has_mic(l)) {
+    } else if (!cc_live_has_mic(l) && !a->opt.demo) {
         snprintf(msg, sizeof msg, "No microphone (%s). Type your answers: Enter opens the answer "
                                   "box, Enter sends it.", cc_live_mic_problem(l));
         y += ui_banner(a, bx, y, bw, msg) + 6;

@@ -18,7 +18,9 @@
 
 #include "cli.h"
 #include "files.h"
+#include "fsutil.h"
 #include "jsonout.h"
+#include "recording.h"
 #include "report.h"
 #include "score.h"
 #include "sim.h"
@@ -111,6 +113,8 @@ int cc_text_mode_run(const cc_text_opts *o)
     cc_scenario *scn = NULL;
     cc_sim *sim = NULL;
     cc_result *res = NULL;
+    cc_recording *rec_to = NULL;
+    char *data_dir = NULL;
     cc_buf out = CC_BUF_INIT;
     if (!d || !std_path) goto oom;
     cc_file_status st = cc_standard_load_file(std_path, &std, d);
@@ -126,6 +130,14 @@ int cc_text_mode_run(const cc_text_opts *o)
            scn->briefing, trainee, std->company);
     sim = cc_sim_create(std, scn, trainee, seed, show, NULL);
     if (!sim) goto oom;
+    {
+        char why[512] = "";
+        data_dir = cc_data_dir(NULL, why, sizeof why);
+        rec_to = cc_recording_start(data_dir, std, scn, trainee, "text", seed, (int64_t)time(NULL));
+        if (!rec_to) goto oom;
+        if (cc_recording_problem(rec_to))
+            cli_error("%s", data_dir ? cc_recording_problem(rec_to) : why);
+    }
     char line[4096];
     int ring = ring_until_answered(std, line, sizeof line);
     if (ring > 0) {
@@ -162,6 +174,7 @@ int cc_text_mode_run(const cc_text_opts *o)
         r = cc_sim_apply(sim, &a);
         cc_take_action_clear(&a);
         if (r != 0) goto oom;
+        cc_recording_log(rec_to, cc_call_record(cc_sim_call(sim)));
     }
     if (!cc_call_ended(cc_sim_call(sim))) cc_sim_finish(sim);
     const cc_record *rec = cc_call_record(cc_sim_call(sim));
@@ -170,6 +183,11 @@ int cc_text_mode_run(const cc_text_opts *o)
     cc_report_text(&out, std, scn, rec, res);
     printf("\n%s", cc_buf_str(&out));
     rc = EX_OK;
+    if (rec_to) {
+        int said = cc_recording_problem(rec_to) != NULL;
+        if (cc_recording_finish_record(rec_to, rec, res) != 0 && !said)
+            cli_error("%s", cc_recording_problem(rec_to));
+    }
     if (o->json_out) {
         char why[512];
         if (cc_write_result_json(o->json_out, std, scn, rec, res, why, sizeof why) != 0) {
@@ -184,6 +202,8 @@ oom:
     rc = EX_OSERR;
 done:
     cc_buf_reset(&out);
+    cc_recording_free(rec_to);
+    free(data_dir);
     cc_result_free(res);
     cc_sim_free(sim);
     cc_scenario_free(scn);

@@ -7,7 +7,12 @@
  * runs on the simulated call clock (game/sim.h): typing is not speaking, so
  * the time an answer takes to type does not count as silence. Returns a
  * <sysexits.h> code. When json_out is set the scored result is also written
- * there as the JSON of `callcoach-score --json`. */
+ * there as the JSON of `callcoach-score --json`. The call is recorded into a
+ * session folder and the history like a call in the window (recording.h,
+ * mode "text"), in the data folder of store/fsutil.h cc_data_dir():
+ * $CALLCOACH_HOME, else $XDG_DATA_HOME/callcoach, else ~/.local/share/callcoach,
+ * the folder the window uses. A recording that fails is said on stderr; the
+ * call and its report go on. */
 #ifndef CC_TEXT_MODE_H
 #define CC_TEXT_MODE_H
 

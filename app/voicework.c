@@ -13,6 +13,7 @@
 #include "asr.h"
 #include "corpus.h"
 #include "dsp.h"
+#include "hear.h"
 #include "phonemes.h"
 #include "tts.h"
 
@@ -26,6 +27,7 @@ typedef struct {
     char *text;
     cc_mood mood;
     const cc_persona *persona;
+    int own;            /* the trainee's side: full band, not the phone's */
     line_state state;
     int16_t *pcm;
     size_t n;
@@ -129,9 +131,10 @@ static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_
         return -1;
     /* The caller sounds like a phone call: band-limited before anything else,
      * and at two thirds of full scale, so an angry caller (espeak-ng volume up
-     * to 140 %) mixed with the ringer or hold music does not clip. */
+     * to 140 %) mixed with the ringer or hold music does not clip. The
+     * trainee's own voice is in the room: full band, same level. */
     for (size_t i = 0; i < count; i++) raw[i] = (int16_t)(raw[i] * 2 / 3);
-    cc_dsp_phone_band(raw, count, rate);
+    if (!e->own) cc_dsp_phone_band(raw, count, rate);
     *pcm = resample(raw ? raw : (int16_t[1]){0}, count, rate, w->out_rate, n);
     free(raw);
     return *pcm ? 0 : -1;
@@ -175,7 +178,10 @@ static void build_asr(cc_voicework *w)
     cc_corpus *corpus =
         cc_corpus_build(w->std, w->scn, w->trainee, (const char *const *)extra, nextra);
     cc_asr *a = NULL;
-    if (!corpus) {
+    char model[1024];
+    /* The model follows the scenario's language; without one, err says answers are typed. */
+    if (cc_listener_model(w->std, w->scn, NULL, model, sizeof model, err, sizeof err) != 0) {
+    } else if (!corpus) {
         snprintf(err, sizeof err, "out of memory building the recogniser's vocabulary");
     } else {
         cc_asr_config cfg;
@@ -184,6 +190,7 @@ static void build_asr(cc_voicework *w)
         cfg.nsentences = cc_corpus_count(corpus);
         cfg.pronounce = pronounce;
         cfg.pronounce_ud = w;
+        cfg.model_dir = model[0] ? model : NULL;
         a = cc_asr_create(&cfg, err, sizeof err);
     }
     cc_corpus_free(corpus);
@@ -284,6 +291,8 @@ static void *voice_thread(void *arg)
     if (w->want_tts || w->want_asr) {
         char err[256] = "";
         cc_tts *t = cc_tts_create(NULL, err, sizeof err);
+        /* Personas without a voice speak the scenario's language (voice/tts.h). */
+        if (t && w->scn && w->scn->language) cc_tts_set_language(t, w->scn->language, NULL, 0);
         pthread_mutex_lock(&w->mu);
         w->tts = t;
         if (w->want_tts) {
@@ -412,29 +421,30 @@ void cc_vw_free(cc_voicework *w)
 }
 
 static line_entry *find_line(cc_voicework *w, const char *text, cc_mood mood,
-                             const cc_persona *p)
+                             const cc_persona *p, int own)
 {
     for (size_t i = 0; i < w->nlines; i++) {
         line_entry *e = &w->lines[i];
-        if (e->mood == mood && e->persona == p && strcmp(e->text, text) == 0) return e;
+        if (e->mood == mood && e->persona == p && e->own == own && strcmp(e->text, text) == 0)
+            return e;
     }
     return NULL;
 }
 
-void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
-                   int urgent)
+static void prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                    int urgent, int own)
 {
     if (!w || !text || !p) return;
     pthread_mutex_lock(&w->mu);
     if (w->tts_state != -1) {
-        line_entry *e = find_line(w, text, mood, p);
+        line_entry *e = find_line(w, text, mood, p, own);
         if (e) {
             if (urgent && e->state == LINE_QUEUED) e->state = LINE_URGENT;
         } else if (grow((void **)&w->lines, &w->caplines, w->nlines, sizeof *w->lines) == 0) {
             char *t = strdup(text);
             if (t) {
                 w->lines[w->nlines++] =
-                    (line_entry){t, mood, p, urgent ? LINE_URGENT : LINE_QUEUED, NULL, 0};
+                    (line_entry){t, mood, p, own, urgent ? LINE_URGENT : LINE_QUEUED, NULL, 0};
                 pthread_cond_broadcast(&w->cv);
             }
         }
@@ -442,13 +452,24 @@ void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_per
     pthread_mutex_unlock(&w->mu);
 }
 
-int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
-                int16_t **pcm, size_t *n)
+void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                   int urgent)
+{
+    prepare(w, text, mood, p, urgent, 0);
+}
+
+void cc_vw_prepare_own(cc_voicework *w, const char *text, const cc_persona *p)
+{
+    prepare(w, text, p ? p->mood : CC_MOOD_CALM, p, 0, 1);
+}
+
+static int fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                 int own, int16_t **pcm, size_t *n)
 {
     if (!w || !p) return -1;
     int rc;
     pthread_mutex_lock(&w->mu);
-    line_entry *e = w->tts_state == -1 ? NULL : find_line(w, text, mood, p);
+    line_entry *e = w->tts_state == -1 ? NULL : find_line(w, text, mood, p, own);
     if (w->tts_state == -1) {
         rc = -1;
     } else if (!e) {
@@ -464,8 +485,20 @@ int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_person
         rc = 0;
     }
     pthread_mutex_unlock(&w->mu);
-    if (rc == 0 && !e) cc_vw_prepare(w, text, mood, p, 1);
+    if (rc == 0 && !e) prepare(w, text, mood, p, 1, own);
     return rc;
+}
+
+int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+                int16_t **pcm, size_t *n)
+{
+    return fetch(w, text, mood, p, 0, pcm, n);
+}
+
+int cc_vw_fetch_own(cc_voicework *w, const char *text, const cc_persona *p, int16_t **pcm,
+                    size_t *n)
+{
+    return fetch(w, text, p ? p->mood : CC_MOOD_CALM, p, 1, pcm, n);
 }
 
 const char *cc_vw_tts_problem(cc_voicework *w)

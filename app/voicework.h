@@ -48,6 +48,12 @@ void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_per
  * it (no synthesiser, or it failed): show it as a caption only. */
 int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
                 int16_t **pcm, size_t *n);
+/* The same for a voice on the trainee's side of the phone (the demo's
+ * synthetic trainee, voice and prosody from p with its own mood): spoken in
+ * the room, so not band-limited. Kept apart from caller lines. */
+void cc_vw_prepare_own(cc_voicework *w, const char *text, const cc_persona *p);
+int cc_vw_fetch_own(cc_voicework *w, const char *text, const cc_persona *p, int16_t **pcm,
+                    size_t *n);
 /* NULL when speech out works, else why not. */
 const char *cc_vw_tts_problem(cc_voicework *w);
 

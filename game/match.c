@@ -34,15 +34,6 @@ typedef struct {
     int neg; /* some unit is a negation word */
 } useq;
 
-static const char *const negations[] = {"not", "no", "never", "nothing", "nobody", "none", "cannot"};
-
-static int is_negation(const char *s)
-{
-    for (size_t i = 0; i < sizeof negations / sizeof negations[0]; i++)
-        if (strcmp(s, negations[i]) == 0) return 1;
-    return 0;
-}
-
 static void useq_clear(useq *q)
 {
     for (size_t i = 0; i < q->n; i++) free(q->u[i].text);
@@ -97,11 +88,12 @@ static int useq_add_words(useq *q, const cc_words *w)
             u.text[u.len] = '\0';
             i = j;
         } else {
+            /* Which words negate is the language's business (text.h). */
+            u.neg = cc_words_is_negation(w, i);
             const char *s = cc_words_at(w, i++);
             u.len = strlen(s);
             u.text = dupn(s, u.len);
             if (!u.text) return -1;
-            u.neg = is_negation(s);
         }
         if (useq_push(q, u) != 0) {
             free(u.text);
@@ -111,9 +103,9 @@ static int useq_add_words(useq *q, const cc_words *w)
     return 0;
 }
 
-static int useq_add_text(useq *q, const char *text)
+static int useq_add_text(useq *q, const char *text, const char *lang)
 {
-    cc_words *w = cc_words_from_text(text);
+    cc_words *w = cc_words_from_text_lang(text, lang);
     if (!w) return -1;
     int r = useq_add_words(q, w);
     cc_words_free(w);
@@ -137,9 +129,22 @@ typedef struct {
 struct cc_slots {
     slot_entry *e;
     size_t n, cap;
+    char *lang; /* values are normalised for it; NULL: English */
 };
 
 cc_slots *cc_slots_create(void) { return calloc(1, sizeof(cc_slots)); }
+
+cc_slots *cc_slots_create_lang(const char *lang)
+{
+    cc_slots *s = calloc(1, sizeof *s);
+    if (!s || !lang) return s;
+    s->lang = dupn(lang, strlen(lang));
+    if (!s->lang) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
 
 void cc_slots_free(cc_slots *s)
 {
@@ -153,6 +158,7 @@ void cc_slots_free(cc_slots *s)
         free(s->e[i].name);
     }
     free(s->e);
+    free(s->lang);
     free(s);
 }
 
@@ -189,7 +195,7 @@ int cc_slots_add(cc_slots *s, const char *name, const char *value)
         e->cap = cap;
     }
     slot_value sv = {dupn(value, strlen(value)), {NULL, 0, 0, 0}};
-    if (!sv.raw || useq_add_text(&sv.words, value) != 0) {
+    if (!sv.raw || useq_add_text(&sv.words, value, s->lang) != 0) {
         free(sv.raw);
         useq_clear(&sv.words);
         return -1;
@@ -623,6 +629,7 @@ oom:
 
 struct cc_pattern {
     char *src;
+    char *lang; /* NULL: English */
     char **slots;
     size_t nslots;
     useq *seq;
@@ -681,7 +688,7 @@ static int intern_atoms(cc_pattern *p)
 /* Turns one leaf sequence into units. Neighbouring text leaves are normalised as one
  * run (joined by a space: brackets separate words), so "(twenty|thirty) one" reads
  * "twenty one" exactly as an utterance would. */
-static int leaves_to_units(const char *src, const leafseq *ls, useq *q)
+static int leaves_to_units(const char *src, const char *lang, const leafseq *ls, useq *q)
 {
     sbuf text = {NULL, 0, 0, 0};
     int r = 0;
@@ -693,7 +700,7 @@ static int leaves_to_units(const char *src, const leafseq *ls, useq *q)
             continue;
         }
         if (text.failed) r = -1;
-        if (r == 0 && text.len) r = useq_add_text(q, text.d);
+        if (r == 0 && text.len) r = useq_add_text(q, text.d, lang);
         sb_free(&text);
         if (r == 0 && n) r = useq_push(q, (unit){n->kind == N_ANY ? U_ANY : U_SLOT, n->slot, NULL, 0, 0, 0});
     }
@@ -710,10 +717,17 @@ void cc_pattern_free(cc_pattern *p)
     for (size_t i = 0; i < p->nslots; i++) free(p->slots[i]);
     free(p->slots);
     free(p->src);
+    free(p->lang);
     free(p);
 }
 
 cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *err_col)
+{
+    return cc_pattern_compile_lang(src, NULL, err, errlen, err_col);
+}
+
+cc_pattern *cc_pattern_compile_lang(const char *src, const char *lang, char *err, size_t errlen,
+                                    int *err_col)
 {
     parser P = {0};
     P.src = src ? src : "";
@@ -743,14 +757,15 @@ cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *e
         goto done;
     }
     p->src = dupn(P.src, P.len);
+    p->lang = lang ? dupn(lang, strlen(lang)) : NULL;
     p->seq = calloc(all.n ? all.n : 1, sizeof *p->seq);
-    if (!p->src || !p->seq) {
+    if (!p->src || !p->seq || (lang && !p->lang)) {
         P.oom = 1;
         goto done;
     }
     size_t empty = 0;
     for (size_t i = 0; i < all.n; i++) {
-        if (leaves_to_units(P.src, &all.s[i], &p->seq[p->nseq]) != 0) {
+        if (leaves_to_units(P.src, lang, &all.s[i], &p->seq[p->nseq]) != 0) {
             useq_clear(&p->seq[p->nseq]);
             P.oom = 1;
             goto done;
@@ -804,6 +819,8 @@ done:
 }
 
 const char *cc_pattern_source(const cc_pattern *p) { return p ? p->src : NULL; }
+
+const char *cc_pattern_language(const cc_pattern *p) { return p ? p->lang : NULL; }
 
 size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t max,
                             cc_sentence_fn fn, void *ud)
@@ -1135,7 +1152,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
         C.slot[i] = usable ? e : NULL; /* a slot with no (usable) value never matches */
     }
     for (size_t i = 0; i < C.n; i++) {
-        C.neg[i] = (unsigned char)is_negation(cc_words_at(w, i));
+        C.neg[i] = (unsigned char)cc_words_is_negation(w, i);
         bit_set(C.tokens, i);
         if (C.neg[i]) continue;
         bit_set(C.nonneg, i);

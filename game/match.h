@@ -10,7 +10,8 @@
  * Matching: the pattern's tokens must appear in order in the utterance with
  * at most opts->max_gap other words between consecutive ones, or the same
  * with one pair of neighbouring pattern tokens swapped (opts->allow_swap).
- * A negation word ("not", "no", "never", "nothing", "nobody", "none", "cannot")
+ * A negation word of the utterance's language (English: "not", "no", "never",
+ * "nothing", "nobody", "none", "cannot"; Russian "не", "нет", "ни"...; see text.h)
  * that the pattern does not itself contain rejects the match when
  * opts->negation_guard is set and it stands inside the matched span or right
  * before it with no punctuation between ("don't worry" is not "worry"). A
@@ -20,6 +21,12 @@
  * tokens in the utterance matches a digit token in the pattern (or slot value)
  * when their concatenation equals it ("555 1234" matches "5551234";
  * "5 5 5 1 2 3 4" too; "20 40" matches "2040").
+ *
+ * Languages: a pattern is compiled for one language (cc_pattern_compile_lang; plain
+ * cc_pattern_compile is English) and a slot set normalises its values for one
+ * (cc_slots_create_lang); the utterance must be normalised for the same language
+ * (cc_words_from_text_lang with cc_pattern_language), or words such as number words
+ * will not meet. cc_phrases_hit (phrase.h) does that for its callers.
  *
  * Ownership: the pattern owns its compiled form; slots copy their values. */
 #ifndef CC_MATCH_H
@@ -49,13 +56,20 @@ typedef struct {
 /* On a syntax error returns NULL, writes a message to err (size errlen) and the
  * 1-based byte column in the pattern text to *err_col. NULL with err_col 0 = out of memory. */
 cc_pattern *cc_pattern_compile(const char *src, char *err, size_t errlen, int *err_col);
+/* lang: a language code (text.h); NULL is English. */
+cc_pattern *cc_pattern_compile_lang(const char *src, const char *lang, char *err, size_t errlen,
+                                    int *err_col);
+/* The language the pattern was compiled for; NULL for English by default. */
+const char *cc_pattern_language(const cc_pattern *p);
 void cc_pattern_free(cc_pattern *p); /* accepts NULL */
 const char *cc_pattern_source(const cc_pattern *p);
 /* Slot names used by the pattern, in order of first use. */
 size_t cc_pattern_slot_count(const cc_pattern *p);
 const char *cc_pattern_slot_name(const cc_pattern *p, size_t i);
 
-cc_slots *cc_slots_create(void);
+cc_slots *cc_slots_create(void); /* English values */
+/* Values normalised for lang (NULL: English). NULL on out of memory. */
+cc_slots *cc_slots_create_lang(const char *lang);
 void cc_slots_free(cc_slots *s); /* accepts NULL */
 /* Adds one alternative value for `name` (call again for more). 0 ok, -1 out of memory. */
 int cc_slots_add(cc_slots *s, const char *name, const char *value);

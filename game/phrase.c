@@ -7,7 +7,8 @@ int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, int strict
 {
     if (evlen) evidence[0] = '\0';
     if (!text || !*text) return 0;
-    cc_words *w = cc_words_from_text(text);
+    /* The answer is read in the language the phrases were written in. */
+    cc_words *w = cc_words_from_text_lang(text, n ? cc_pattern_language(phrases[0]) : NULL);
     if (!w) return -1;
     cc_match_opts opts = CC_MATCH_OPTS_DEFAULT;
     opts.max_gap = max_gap;

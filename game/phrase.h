@@ -2,7 +2,9 @@
  *
  * Contract: shared by the engine (branch conditions) and the scorer (verdicts)
  * so both judge an answer the same way. Pure; the evidence is written into the
- * caller's buffer as the words of the answer that matched. */
+ * caller's buffer as the words of the answer that matched. The answer is normalised
+ * for the phrases' language (cc_pattern_language of the first; a rule's or a branch's
+ * phrases all come from one file, so they share it). */
 #ifndef CC_PHRASE_H
 #define CC_PHRASE_H
 

@@ -9,7 +9,9 @@
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
                                        "briefing", "context", "lines",    "nodes",
-                                       "required", "tests",   NULL};
+                                       "required", "tests",   "call",     NULL};
+/* Who dialled: on an outgoing call the other party answers, so the start node speaks first. */
+static const char *const call_names[] = {"incoming", "outgoing", NULL};
 static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
                                         "pass", "score_min", "score_max", NULL};
 static const char *const expect_names[] = {"pass", "fail", NULL};
@@ -99,7 +101,8 @@ void cc_scenario_free(cc_scenario *s)
 
 cc_slots *cc_scenario_slots(const cc_standard *std, const cc_scenario *scn, const char *trainee)
 {
-    cc_slots *sl = cc_slots_create();
+    /* Slot values are matched inside the standard's phrases, so they are read in its language. */
+    cc_slots *sl = cc_slots_create_lang(std ? std->language : NULL);
     if (!sl) return NULL;
     int bad = 0;
     if (std && std->company) bad |= cc_slots_add(sl, "company", std->company);
@@ -240,7 +243,16 @@ static int load_persona(const cc_schema *sc, const cc_yaml_node *p, cc_persona *
     out->volume = 100;
     int mood = 0;
     if (cc_schema_str(sc, p, "name", 1, &out->name) != 0) bad = 1;
-    if (cc_schema_str(sc, p, "voice", 1, &out->voice) != 0) bad = 1;
+    /* No voice: the caller speaks with the espeak-ng voice of the language (voice/tts.h). */
+    if (cc_schema_str(sc, p, "voice", 0, &out->voice) < 0) bad = 1;
+    /* espeak-ng names voices by language code ("en-us", "ru"): a voice of another
+     * language reads the lines with the wrong letters-to-sounds rules. */
+    if (out->voice && sc->language && cc_language_valid(out->voice) &&
+        !cc_language_same(out->voice, sc->language))
+        cc_schema_warning(sc, cc_yaml_get(p, "voice"),
+                          "voice '%s' speaks another language than the scenario's '%s'; use "
+                          "that language's voice or leave 'voice' out",
+                          out->voice, sc->language);
     if (cc_schema_str(sc, p, "variant", 0, &out->variant) < 0) bad = 1;
     if (cc_schema_int(sc, p, "pitch", 0, 0, 99, &out->pitch) < 0) bad = 1;
     if (cc_schema_int(sc, p, "range", 0, 0, 99, &out->range) < 0) bad = 1;
@@ -787,7 +799,8 @@ static int load_tests(const cc_schema *sc, const cc_yaml_node *list, const char 
 cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
                               const cc_standard *std, cc_diags *diags)
 {
-    cc_schema sc = {path, diags};
+    /* Branch phrases are read in the standard's language, which the scenario must share. */
+    cc_schema sc = {path, diags, std ? std->language : NULL};
     size_t errors_before = cc_diags_errors(diags);
     cc_yaml_doc *doc = NULL;
     cc_scenario *s = calloc(1, sizeof *s);
@@ -802,7 +815,14 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
     cc_schema_str(&sc, root, "briefing", 1, &s->briefing);
     s->difficulty = 1;
     cc_schema_int(&sc, root, "difficulty", 0, 1, 5, &s->difficulty);
-    if (s->language && std->language && strcmp(s->language, std->language) != 0)
+    int outgoing = 0;
+    cc_schema_enum(&sc, root, "call", 0, call_names, &outgoing);
+    if (s->language && !cc_language_valid(s->language))
+        cc_schema_error(&sc, cc_yaml_get(root, "language"),
+                        "'language' is '%s', which is not a language code; write the "
+                        "standard's code, such as en, en-US, ru, pl, ro or lv",
+                        s->language);
+    else if (s->language && std->language && strcmp(s->language, std->language) != 0)
         cc_schema_error(&sc, cc_yaml_get(root, "language"),
                         "scenario language '%s' differs from the standard's '%s'", s->language,
                         std->language);
@@ -854,7 +874,14 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
             if (!p) cc_schema_error(&sc, l, "missing required key 'caller'");
             else load_persona(&sc, p, &def->caller);
             s->nlines++;
-            if (def->start >= 0 && s->nodes[def->start].nsay)
+            if (outgoing == 1 && def->number == 1 && def->start >= 0 &&
+                !s->nodes[def->start].nsay)
+                cc_schema_warning(&sc, st,
+                                  "start node '%s' has no 'say' line: on an outgoing call the "
+                                  "other party answers first",
+                                  s->nodes[def->start].id);
+            else if (!(outgoing == 1 && def->number == 1) && def->start >= 0 &&
+                     s->nodes[def->start].nsay)
                 cc_schema_warning(&sc, st,
                                   "start node '%s' has a 'say' line: on an incoming call the "
                                   "trainee speaks first, so the caller talks over the greeting",

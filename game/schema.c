@@ -297,7 +297,7 @@ int cc_schema_patterns(const cc_schema *sc, const cc_yaml_node *list, const char
         }
         char err[256];
         int col = 0;
-        pats[i] = cc_pattern_compile(item->text, err, sizeof err, &col);
+        pats[i] = cc_pattern_compile_lang(item->text, sc->language, err, sizeof err, &col);
         if (!pats[i]) {
             if (col == 0) {
                 bad = 1;

@@ -13,6 +13,7 @@
 typedef struct {
     const char *file;
     cc_diags *diags;
+    const char *language; /* phrases are compiled for it (match.h); NULL: English */
 } cc_schema;
 
 void cc_schema_error(const cc_schema *s, const cc_yaml_node *at, const char *fmt, ...)

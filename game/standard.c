@@ -6,9 +6,9 @@
 #include "schema.h"
 #include "yamldoc.h"
 
-static const char *const top_keys[] = {"standard", "title", "language", "company", "pass_mark",
-                                       "critical_cap", "settings", "caller_reactions", "rules",
-                                       NULL};
+static const char *const top_keys[] = {"standard",     "title",    "language",         "company",
+                                       "pass_mark",    "critical_cap", "settings", "caller_reactions",
+                                       "rules",        "recognition_model", NULL};
 static const char *const settings_keys[] = {
     "answer_by_ring",   "ring_seconds",   "ring_gap_seconds", "caller_gives_up_ring",
     "hold_max_seconds", "dead_air_seconds", "min_confidence", "max_gap", NULL};
@@ -69,6 +69,7 @@ void cc_standard_free(cc_standard *s)
     free(s->id);
     free(s->title);
     free(s->language);
+    free(s->recognition_model);
     free(s->company);
     free(s->reactions.silence);
     free(s->reactions.silence_hangup);
@@ -277,9 +278,23 @@ static int load_rule(const cc_schema *sc, const cc_yaml_node *n, const cc_standa
     return bad ? -1 : 0;
 }
 
+/* A path written in a file is relative to that file's folder, so a standard and its
+ * model folder can move together. */
+static char *resolve_beside(const char *file, const char *rel)
+{
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    if (rel[0] == '/' || !slash) return cc_strdup(rel);
+    size_t dir = (size_t)(slash - file) + 1, n = strlen(rel);
+    char *out = malloc(dir + n + 1);
+    if (!out) return NULL;
+    memcpy(out, file, dir);
+    memcpy(out + dir, rel, n + 1);
+    return out;
+}
+
 cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc_diags *diags)
 {
-    cc_schema sc = {path, diags};
+    cc_schema sc = {path, diags, NULL};
     size_t errors_before = cc_diags_errors(diags);
     cc_yaml_doc *doc = NULL;
     cc_standard *std = calloc(1, sizeof *std);
@@ -292,6 +307,25 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
     cc_schema_str(&sc, root, "standard", 1, &std->id);
     cc_schema_str(&sc, root, "title", 1, &std->title);
     cc_schema_str(&sc, root, "language", 1, &std->language);
+    if (std->language && !cc_language_valid(std->language))
+        cc_schema_error(&sc, cc_yaml_get(root, "language"),
+                        "'language' is '%s', which is not a language code; write a code such "
+                        "as en, en-US, ru, pl, ro or lv",
+                        std->language);
+    else
+        sc.language = std->language; /* the rules' phrases are read in it (text.h) */
+    char *model = NULL;
+    if (cc_schema_str(&sc, root, "recognition_model", 0, &model) == 0 && model) {
+        if (!*model)
+            cc_schema_error(&sc, cc_yaml_get(root, "recognition_model"),
+                            "'recognition_model' is empty; give the folder of a PocketSphinx "
+                            "model, relative to this file, or leave the key out");
+        else if (!(std->recognition_model = resolve_beside(path, model))) {
+            free(model);
+            goto fail;
+        }
+        free(model);
+    }
     cc_schema_str(&sc, root, "company", 1, &std->company);
     std->pass_mark = 70;
     std->critical_cap = 40;

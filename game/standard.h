@@ -5,7 +5,8 @@
  * returns NULL when there was any error. The returned cc_standard is a
  * read-only model owned by the caller (cc_standard_free); every string and
  * compiled pattern in it belongs to it. Nothing here knows about scenarios,
- * the engine or time. */
+ * the engine or time. `language` is checked to be a language code (text.h) and the
+ * rules' phrases are compiled for it. */
 #ifndef CC_STANDARD_H
 #define CC_STANDARD_H
 
@@ -93,6 +94,9 @@ typedef struct {
 
 typedef struct cc_standard {
     char *path, *id, *title, *language, *company;
+    /* `recognition_model`: a PocketSphinx model folder for the language, resolved
+     * against the standard's folder; NULL when the file names none. */
+    char *recognition_model;
     int pass_mark, critical_cap;
     cc_settings settings;
     cc_reactions reactions;

@@ -19,9 +19,12 @@ typedef struct {
     unsigned char num; /* all ASCII digits */
 } tok;
 
+typedef struct lang_def lang_def;
+
 struct cc_words {
     tok *t;
     size_t n, cap;
+    const lang_def *lang; /* the tables it was normalised with; never NULL */
 };
 
 /* ---- token lists ---------------------------------------------------------------- */
@@ -211,6 +214,13 @@ static uint32_t to_lower(uint32_t cp)
         if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
         return (cp & 1) ? cp : cp + 1;
     }
+    /* Romanian s and t with comma below (Latin Extended-B). */
+    if (cp >= 0x218 && cp <= 0x21B) return (cp & 1) ? cp : cp + 1;
+    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
+    if (cp == 0x386) return 0x3AC;
+    if (cp >= 0x388 && cp <= 0x38A) return cp + 0x25;
+    if (cp == 0x38C) return 0x3CC;
+    if (cp == 0x38E || cp == 0x38F) return cp + 0x3F;
     if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
     if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
     if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
@@ -219,6 +229,153 @@ static uint32_t to_lower(uint32_t cp)
     if (cp == 0x4C0) return 0x4CF;
     if (cp >= 0x4C1 && cp <= 0x4CE) return (cp & 1) ? cp + 1 : cp;
     return cp;
+}
+
+/* ---- languages ------------------------------------------------------------------- */
+
+/* What a language changes in normalisation. Only tables here: the passes are the
+ * same for every language, so a new language is a new row, not new code. A
+ * language without a row gets the neutral one: lower-casing and digits as
+ * written, nothing guessed (no fillers, no contractions, no number words), which
+ * is safe because the same rules then apply to patterns and answers alike. */
+
+/* NW_HUNDREDS: a word that is a whole number of hundreds ("двести" = 200). */
+enum { NW_NONE, NW_UNIT, NW_TEEN, NW_TENS, NW_HUNDRED, NW_HUNDREDS, NW_MULT, NW_AND };
+
+typedef struct {
+    const char *w;
+    int kind;
+    unsigned v;
+} number_word;
+
+static const number_word en_numbers[] = {
+    {"zero", NW_UNIT, 0},       {"nought", NW_UNIT, 0},     {"one", NW_UNIT, 1},
+    {"two", NW_UNIT, 2},        {"three", NW_UNIT, 3},      {"four", NW_UNIT, 4},
+    {"five", NW_UNIT, 5},       {"six", NW_UNIT, 6},        {"seven", NW_UNIT, 7},
+    {"eight", NW_UNIT, 8},      {"nine", NW_UNIT, 9},       {"ten", NW_TEEN, 10},
+    {"eleven", NW_TEEN, 11},    {"twelve", NW_TEEN, 12},    {"thirteen", NW_TEEN, 13},
+    {"fourteen", NW_TEEN, 14},  {"fifteen", NW_TEEN, 15},   {"sixteen", NW_TEEN, 16},
+    {"seventeen", NW_TEEN, 17}, {"eighteen", NW_TEEN, 18},  {"nineteen", NW_TEEN, 19},
+    {"twenty", NW_TENS, 20},    {"thirty", NW_TENS, 30},    {"forty", NW_TENS, 40},
+    {"fourty", NW_TENS, 40},    {"fifty", NW_TENS, 50},     {"sixty", NW_TENS, 60},
+    {"seventy", NW_TENS, 70},   {"eighty", NW_TENS, 80},    {"ninety", NW_TENS, 90},
+    {"hundred", NW_HUNDRED, 100}, {"thousand", NW_MULT, 1000}, {"million", NW_MULT, 1000000},
+};
+
+static const number_word ru_numbers[] = {
+    {"ноль", NW_UNIT, 0},          {"нуль", NW_UNIT, 0},          {"один", NW_UNIT, 1},
+    {"одна", NW_UNIT, 1},          {"одно", NW_UNIT, 1},          {"одну", NW_UNIT, 1},          {"два", NW_UNIT, 2},
+    {"две", NW_UNIT, 2},           {"три", NW_UNIT, 3},           {"четыре", NW_UNIT, 4},
+    {"пять", NW_UNIT, 5},          {"шесть", NW_UNIT, 6},         {"семь", NW_UNIT, 7},
+    {"восемь", NW_UNIT, 8},        {"девять", NW_UNIT, 9},        {"десять", NW_TEEN, 10},
+    {"одиннадцать", NW_TEEN, 11},  {"двенадцать", NW_TEEN, 12},   {"тринадцать", NW_TEEN, 13},
+    {"четырнадцать", NW_TEEN, 14}, {"пятнадцать", NW_TEEN, 15},   {"шестнадцать", NW_TEEN, 16},
+    {"семнадцать", NW_TEEN, 17},   {"восемнадцать", NW_TEEN, 18}, {"девятнадцать", NW_TEEN, 19},
+    {"двадцать", NW_TENS, 20},     {"тридцать", NW_TENS, 30},     {"сорок", NW_TENS, 40},
+    {"пятьдесят", NW_TENS, 50},    {"шестьдесят", NW_TENS, 60},   {"семьдесят", NW_TENS, 70},
+    {"восемьдесят", NW_TENS, 80},  {"девяносто", NW_TENS, 90},    {"сто", NW_HUNDREDS, 100},
+    {"двести", NW_HUNDREDS, 200},  {"триста", NW_HUNDREDS, 300},  {"четыреста", NW_HUNDREDS, 400},
+    {"пятьсот", NW_HUNDREDS, 500}, {"шестьсот", NW_HUNDREDS, 600}, {"семьсот", NW_HUNDREDS, 700},
+    {"восемьсот", NW_HUNDREDS, 800}, {"девятьсот", NW_HUNDREDS, 900},
+    {"тысяча", NW_MULT, 1000},     {"тысячи", NW_MULT, 1000},     {"тысяч", NW_MULT, 1000},
+    {"миллион", NW_MULT, 1000000}, {"миллиона", NW_MULT, 1000000}, {"миллионов", NW_MULT, 1000000},
+};
+
+/* Fillers are matched "stretched" (each letter may repeat: "hmmm", "эээ"). */
+static const char *const en_fillers[] = {"um", "uh", "er", "erm", "ah", "hm", "uhm", "ehm", "mm"};
+static const char *const ru_fillers[] = {"э", "эм", "эх", "мм", "хм", "ну", "гм"};
+
+static const char *const en_negations[] = {"not",     "no",     "never", "nothing",
+                                           "nobody",  "none",   "cannot"};
+/* "ни" as in "ни в коем случае"; "нельзя" is "may not". */
+static const char *const ru_negations[] = {"не",     "нет",    "ни",     "никогда", "ничего",
+                                           "ничем",  "никто",  "никого", "нельзя"};
+
+struct lang_def {
+    const char *code; /* primary subtag; "" for the neutral set */
+    const char *const *fillers;
+    size_t nfillers;
+    const number_word *numbers;
+    size_t nnumbers;
+    const char *const *negations;
+    size_t nnegations;
+    int english; /* contractions, "o'clock", "oh" as zero, "a hundred", "double five", a.m. */
+    int fold_yo; /* "ё" read as "е": Russian writes it either way */
+};
+
+#define N_(a) (sizeof(a) / sizeof((a)[0]))
+
+static const lang_def langs[] = {
+    {"en", en_fillers, N_(en_fillers), en_numbers, N_(en_numbers), en_negations,
+     N_(en_negations), 1, 0},
+    {"ru", ru_fillers, N_(ru_fillers), ru_numbers, N_(ru_numbers), ru_negations,
+     N_(ru_negations), 0, 1},
+};
+
+static const lang_def neutral = {"", NULL, 0, NULL, 0, NULL, 0, 0, 0};
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Length of the primary subtag of code ("en" of "en-US"). */
+static size_t primary_len(const char *code)
+{
+    size_t n = 0;
+    while (code[n] && code[n] != '-' && code[n] != '_') n++;
+    return n;
+}
+
+static const lang_def *find_lang(const char *code)
+{
+    if (!code) return &langs[0]; /* the old English-only callers */
+    size_t n = primary_len(code);
+    for (size_t i = 0; i < N_(langs); i++) {
+        size_t k = strlen(langs[i].code);
+        if (k != n) continue;
+        size_t j = 0;
+        while (j < n && ascii_lower((unsigned char)code[j]) == langs[i].code[j]) j++;
+        if (j == n) return &langs[i];
+    }
+    return &neutral;
+}
+
+int cc_language_valid(const char *code)
+{
+    if (!code) return 0;
+    const char *p = code;
+    size_t n = 0;
+    /* Primary subtag: 2-3 letters (ISO 639-1/-2), then subtags of 2-8 letters or digits. */
+    while (p[n] && p[n] != '-') {
+        int c = (unsigned char)p[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+        n++;
+    }
+    if (n < 2 || n > 3) return 0;
+    p += n;
+    while (*p == '-') {
+        p++;
+        n = 0;
+        while (p[n] && p[n] != '-') {
+            int c = (unsigned char)p[n];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                return 0;
+            n++;
+        }
+        if (n < 2 || n > 8) return 0;
+        p += n;
+    }
+    return *p == '\0';
+}
+
+int cc_language_has_tables(const char *code) { return code && find_lang(code) != &neutral; }
+
+int cc_language_same(const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    size_t n = primary_len(a);
+    if (primary_len(b) != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i])) return 0;
+    return 1;
 }
 
 /* ---- pass 1: scanning ------------------------------------------------------------- */
@@ -265,7 +422,9 @@ static int scan(const char *text, cc_words *out)
                 int cj = classify(cp);
                 if (cj == CL_LETTER) {
                     char enc[4];
-                    if (sb_add(&b, enc, utf8_encode(to_lower(cp), enc)) != 0) goto oom;
+                    uint32_t lc = to_lower(cp);
+                    if (out->lang->fold_yo && lc == 0x451) lc = 0x435;
+                    if (sb_add(&b, enc, utf8_encode(lc, enc)) != 0) goto oom;
                     j += lj;
                     continue;
                 }
@@ -321,24 +480,41 @@ oom:
 
 /* ---- pass 2: fillers -------------------------------------------------------------- */
 
-/* True if s is the letters of pat, each repeated one or more times ("hmmm" for "hm"). */
+/* Length of the run of the character at p (its UTF-8 bytes repeated) and how many
+ * times it repeats; 0 at the end. */
+static size_t char_run(const char *p, size_t *reps)
+{
+    *reps = 0;
+    if (!*p) return 0;
+    uint32_t cp;
+    size_t l = utf8_decode((const unsigned char *)p, strlen(p), &cp);
+    size_t n = 0;
+    while (strncmp(p + n * l, p, l) == 0) n++;
+    *reps = n;
+    return l;
+}
+
+/* True if s is the characters of pat, each run of them as long or longer ("hmmm"
+ * for "hm", "эээ" for "э"; "mm" needs at least two, so a lone "m", the end of
+ * "p m", is not "mm"). Compared by characters, since Cyrillic letters are two bytes. */
 static int stretched(const char *s, const char *pat)
 {
     if (!*s) return 0;
-    for (; *pat; pat++) {
-        if (*s != *pat) return 0;
-        while (*s == *pat) s++;
+    while (*pat) {
+        size_t pr, sr;
+        size_t pl = char_run(pat, &pr), sl = char_run(s, &sr);
+        if (sl != pl || memcmp(s, pat, pl) != 0 || sr < pr) return 0;
+        pat += pl * pr;
+        s += sl * sr;
     }
     return *s == '\0';
 }
 
-static int is_filler(const char *s)
+static int is_filler(const lang_def *L, const char *s)
 {
-    static const char *const fillers[] = {"um", "uh", "er", "erm", "ah", "hm", "uhm", "ehm"};
-    for (size_t i = 0; i < sizeof fillers / sizeof fillers[0]; i++)
-        if (stretched(s, fillers[i])) return 1;
-    /* "mm" but not a lone "m", which is the end of "p m". */
-    return s[0] == 'm' && s[1] == 'm' && stretched(s, "m");
+    for (size_t i = 0; i < L->nfillers; i++)
+        if (stretched(s, L->fillers[i])) return 1;
+    return 0;
 }
 
 static int pass_fillers(const cc_words *in, cc_words *out)
@@ -346,7 +522,7 @@ static int pass_fillers(const cc_words *in, cc_words *out)
     int brk = 0;
     for (size_t i = 0; i < in->n; i++) {
         const tok *t = &in->t[i];
-        if (is_filler(t->s)) {
+        if (is_filler(in->lang, t->s)) {
             brk |= t->brk; /* "No, um, I can" keeps the comma before "I" */
             continue;
         }
@@ -439,6 +615,15 @@ static int expand_contraction(cc_words *out, const tok *t)
 
 static int pass_contractions(const cc_words *in, cc_words *out)
 {
+    /* Elsewhere an apostrophe is part of the word ("п'ять" in Ukrainian, "l'ufficio"):
+     * kept as written, the same in patterns and answers. */
+    if (!in->lang->english) {
+        for (size_t i = 0; i < in->n; i++) {
+            const tok *t = &in->t[i];
+            if (push_str(out, t->s, t->start, t->end, t->brk) != 0) return -1;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < in->n; i++)
         if (expand_contraction(out, &in->t[i]) != 0) return -1;
     return 0;
@@ -449,7 +634,7 @@ static int pass_oclock(const cc_words *in, cc_words *out)
 {
     for (size_t i = 0; i < in->n; i++) {
         const tok *t = &in->t[i];
-        if (strcmp(t->s, "o") == 0 && i + 1 < in->n && !in->t[i + 1].brk &&
+        if (in->lang->english && strcmp(t->s, "o") == 0 && i + 1 < in->n && !in->t[i + 1].brk &&
             strcmp(in->t[i + 1].s, "clock") == 0) {
             if (push_str(out, "oclock", t->start, in->t[i + 1].end, t->brk) != 0) return -1;
             i++;
@@ -462,40 +647,24 @@ static int pass_oclock(const cc_words *in, cc_words *out)
 
 /* ---- pass 4: number words ---------------------------------------------------------- */
 
-enum { NW_NONE, NW_UNIT, NW_TEEN, NW_TENS, NW_HUNDRED, NW_MULT, NW_AND };
-
-static const struct {
-    const char *w;
-    int kind;
-    unsigned v;
-} number_words[] = {
-    {"zero", NW_UNIT, 0},       {"nought", NW_UNIT, 0},     {"one", NW_UNIT, 1},
-    {"two", NW_UNIT, 2},        {"three", NW_UNIT, 3},      {"four", NW_UNIT, 4},
-    {"five", NW_UNIT, 5},       {"six", NW_UNIT, 6},        {"seven", NW_UNIT, 7},
-    {"eight", NW_UNIT, 8},      {"nine", NW_UNIT, 9},       {"ten", NW_TEEN, 10},
-    {"eleven", NW_TEEN, 11},    {"twelve", NW_TEEN, 12},    {"thirteen", NW_TEEN, 13},
-    {"fourteen", NW_TEEN, 14},  {"fifteen", NW_TEEN, 15},   {"sixteen", NW_TEEN, 16},
-    {"seventeen", NW_TEEN, 17}, {"eighteen", NW_TEEN, 18},  {"nineteen", NW_TEEN, 19},
-    {"twenty", NW_TENS, 20},    {"thirty", NW_TENS, 30},    {"forty", NW_TENS, 40},
-    {"fourty", NW_TENS, 40},    {"fifty", NW_TENS, 50},     {"sixty", NW_TENS, 60},
-    {"seventy", NW_TENS, 70},   {"eighty", NW_TENS, 80},    {"ninety", NW_TENS, 90},
-    {"hundred", NW_HUNDRED, 100}, {"thousand", NW_MULT, 1000}, {"million", NW_MULT, 1000000},
-};
-
-static int plain_number_word(const char *s, unsigned *v)
+static int number_word_kind(const lang_def *L, const char *s, unsigned *v)
 {
-    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
-        if (strcmp(s, number_words[i].w) == 0) {
-            if (v) *v = number_words[i].v;
-            return number_words[i].kind;
+    for (size_t i = 0; i < L->nnumbers; i++)
+        if (strcmp(s, L->numbers[i].w) == 0) {
+            if (v) *v = L->numbers[i].v;
+            return L->numbers[i].kind;
         }
     return NW_NONE;
 }
 
-static int is_oh(const char *s) { return strcmp(s, "oh") == 0 || strcmp(s, "o") == 0; }
-
-static int repeat_count(const char *s)
+static int is_oh(const lang_def *L, const char *s)
 {
+    return L->english && (strcmp(s, "oh") == 0 || strcmp(s, "o") == 0);
+}
+
+static int repeat_count(const lang_def *L, const char *s)
+{
+    if (!L->english) return 0;
     if (strcmp(s, "double") == 0) return 2;
     if (strcmp(s, "triple") == 0) return 3;
     return 0;
@@ -511,9 +680,9 @@ static int number_follows(const cc_words *in, size_t j, size_t *no_number_until)
     int real = 0;
     for (; j < in->n && !in->t[j].brk; j++) {
         const tok *t = &in->t[j];
-        if (t->num || plain_number_word(t->s, NULL) != NW_NONE)
+        if (t->num || number_word_kind(in->lang, t->s, NULL) != NW_NONE)
             real = 1;
-        else if (!is_oh(t->s))
+        else if (!is_oh(in->lang, t->s))
             break;
         count++;
     }
@@ -535,11 +704,11 @@ static int repeat_digit(const cc_words *in, size_t j, char *digit)
         *digit = t->s[0];
         return 1;
     }
-    if (is_oh(t->s)) {
+    if (is_oh(in->lang, t->s)) {
         *digit = '0';
         return 1;
     }
-    if (plain_number_word(t->s, &v) == NW_UNIT) {
+    if (number_word_kind(in->lang, t->s, &v) == NW_UNIT) {
         *digit = (char)('0' + v);
         return 1;
     }
@@ -560,19 +729,19 @@ static size_t read_group(const cc_words *in, size_t i, int prev_numeric, unsigne
         const tok *t = &in->t[j];
         if (j > i && t->brk) break;
         unsigned v = 0;
-        int k = plain_number_word(t->s, &v);
+        int k = number_word_kind(in->lang, t->s, &v);
         if (k == NW_NONE) {
-            if (j == i && is_oh(t->s) && (prev_numeric || number_follows(in, j + 1, NULL))) {
+            if (j == i && is_oh(in->lang, t->s) && (prev_numeric || number_follows(in, j + 1, NULL))) {
                 k = NW_UNIT; /* "oh" is a zero only next to other numbers */
                 v = 0;
-            } else if (j == i && strcmp(t->s, "a") == 0) {
+            } else if (j == i && in->lang->english && strcmp(t->s, "a") == 0) {
                 k = NW_UNIT; /* "a hundred"; the caller checked what follows */
                 v = 1;
-            } else if (j > i && strcmp(t->s, "and") == 0 &&
+            } else if (j > i && in->lang->english && strcmp(t->s, "and") == 0 &&
                        (last == NW_HUNDRED || last == NW_MULT) && j + 1 < in->n &&
                        !in->t[j + 1].brk) {
                 unsigned nv;
-                int nk = plain_number_word(in->t[j + 1].s, &nv);
+                int nk = number_word_kind(in->lang, in->t[j + 1].s, &nv);
                 if ((nk == NW_UNIT && nv != 0) || nk == NW_TEEN || nk == NW_TENS) {
                     last = NW_AND;
                     continue;
@@ -581,6 +750,14 @@ static size_t read_group(const cc_words *in, size_t i, int prev_numeric, unsigne
             } else {
                 break;
             }
+        }
+        if (k == NW_HUNDREDS) {
+            /* "двести" is "two hundred" in one word: a start, or after a thousand. */
+            if (j > i && (hundred || last != NW_MULT)) break;
+            cur = v;
+            hundred = 1;
+            last = NW_HUNDRED;
+            continue;
         }
         if (j == i) {
             if (k == NW_HUNDRED) {
@@ -636,7 +813,7 @@ static int pass_numbers(const cc_words *in, cc_words *out)
     while (i < in->n) {
         const tok *t = &in->t[i];
         if (prev_numeric && t->brk) prev_numeric = 0;
-        int reps = repeat_count(t->s);
+        int reps = repeat_count(in->lang, t->s);
         char digit;
         if (reps && repeat_digit(in, i + 1, &digit)) {
             for (int r = 0; r < reps; r++)
@@ -646,12 +823,12 @@ static int pass_numbers(const cc_words *in, cc_words *out)
             i += 2;
             continue;
         }
-        int starts = plain_number_word(t->s, NULL) != NW_NONE;
-        if (!starts && is_oh(t->s))
+        int starts = number_word_kind(in->lang, t->s, NULL) != NW_NONE;
+        if (!starts && is_oh(in->lang, t->s))
             starts = prev_numeric ||
                      (i + 1 >= no_number_until && number_follows(in, i + 1, &no_number_until));
-        if (!starts && strcmp(t->s, "a") == 0 && i + 1 < in->n && !in->t[i + 1].brk) {
-            int nk = plain_number_word(in->t[i + 1].s, NULL);
+        if (!starts && in->lang->english && strcmp(t->s, "a") == 0 && i + 1 < in->n && !in->t[i + 1].brk) {
+            int nk = number_word_kind(in->lang, in->t[i + 1].s, NULL);
             starts = nk == NW_HUNDRED || nk == NW_MULT;
         }
         if (!starts) {
@@ -677,7 +854,7 @@ static int pass_ampm(const cc_words *in, cc_words *out)
 {
     for (size_t i = 0; i < in->n; i++) {
         const tok *t = &in->t[i];
-        int after_time = i > 0 && (in->t[i - 1].num || strcmp(in->t[i - 1].s, "oclock") == 0);
+        int after_time = in->lang->english && i > 0 && (in->t[i - 1].num || strcmp(in->t[i - 1].s, "oclock") == 0);
         if (after_time && i + 1 < in->n && (strcmp(t->s, "a") == 0 || strcmp(t->s, "p") == 0) &&
             strcmp(in->t[i + 1].s, "m") == 0) {
             if (push_str(out, t->s[0] == 'a' ? "am" : "pm", t->start, in->t[i + 1].end, t->brk) !=
@@ -693,19 +870,34 @@ static int pass_ampm(const cc_words *in, cc_words *out)
 
 /* ---- driver --------------------------------------------------------------------------- */
 
-cc_words *cc_words_from_text(const char *text)
+cc_words *cc_words_from_text(const char *text) { return cc_words_from_text_lang(text, NULL); }
+
+int cc_words_is_negation(const cc_words *w, size_t i)
 {
+    if (!w || i >= w->n) return 0;
+    for (size_t k = 0; k < w->lang->nnegations; k++)
+        if (strcmp(w->t[i].s, w->lang->negations[k]) == 0) return 1;
+    return 0;
+}
+
+const char *cc_words_language(const cc_words *w) { return w ? w->lang->code : ""; }
+
+cc_words *cc_words_from_text_lang(const char *text, const char *lang)
+{
+    const lang_def *L = find_lang(lang);
     static int (*const passes[])(const cc_words *, cc_words *) = {
         pass_fillers, pass_contractions, pass_oclock, pass_numbers, pass_ampm,
     };
     cc_words *w = calloc(1, sizeof *w);
     if (!w) return NULL;
+    w->lang = L;
     if (scan(text ? text : "", w) != 0) {
         cc_words_free(w);
         return NULL;
     }
     for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
         cc_words *next = calloc(1, sizeof *next);
+        if (next) next->lang = L;
         if (!next || passes[p](w, next) != 0) {
             cc_words_free(next);
             cc_words_free(w);

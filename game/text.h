@@ -11,8 +11,19 @@
  * number words become digit tokens by value groups ("five five five" -> "5" "5" "5",
  * "twenty one" -> "21", "twenty forty" -> "20" "40", "two thousand and forty" -> "2040",
  * "oh" between number words -> "0"), "o'clock" -> "oclock", "a.m."/"am" after a number -> "am".
- * Non-ASCII letters are kept as they are (lower-cased for Latin-1, Latin Extended-A and Cyrillic),
- * so nothing assumes English beyond the tables above.
+ * Non-ASCII letters are kept as they are (lower-cased for Latin-1, Latin Extended-A,
+ * Romanian s/t with comma below, Greek and Cyrillic).
+ *
+ * Languages: the fillers, contractions, number words and negation words above are the
+ * English tables, used by cc_words_from_text() and for language "en" (any "en-XX").
+ * cc_words_from_text_lang(text, "ru") uses the Russian ones: fillers "э", "эм", "мм",
+ * "хм", "ну" (stretched, "эээ"), number words ("пять пять пять" -> "5" "5" "5",
+ * "двадцать один" -> "21", "двести сорок" -> "240", "две тысячи сорок" -> "2040"),
+ * negations "не", "нет", "ни", "никогда", "ничего", "ничем", "никто", "никого",
+ * "нельзя", and "ё" read as "е". Any other language (pl, ro, lv...) is normalised
+ * language-neutrally: lower-casing, punctuation, digits as written; no fillers,
+ * contractions, number words or negations are guessed. A pattern and the answer it
+ * is matched against must be normalised for the same language (game/match.h).
  * Each token remembers the byte span of the original text it came from, for evidence.
  * The returned cc_words is owned by the caller (cc_words_free). NULL only on out-of-memory. */
 #ifndef CC_TEXT_H
@@ -23,7 +34,15 @@
 
 typedef struct cc_words cc_words;
 
+/* English (as cc_words_from_text_lang(text, "en")): kept for the callers that
+ * predate languages. */
 cc_words *cc_words_from_text(const char *text);
+/* lang: a language code ("en", "en-US", "ru"); NULL means "en". */
+cc_words *cc_words_from_text_lang(const char *text, const char *lang);
+/* The primary subtag whose tables w was normalised with ("en", "ru"), "" for neutral. */
+const char *cc_words_language(const cc_words *w);
+/* True if token i is a negation word of w's language. */
+int cc_words_is_negation(const cc_words *w, size_t i);
 void cc_words_free(cc_words *w); /* accepts NULL */
 size_t cc_words_count(const cc_words *w);
 const char *cc_words_at(const cc_words *w, size_t i);
@@ -37,6 +56,15 @@ void cc_words_span(const cc_words *w, size_t i, size_t *start, size_t *end);
  * A clause break: the matcher uses it so that "No, I can help you" is not read as a
  * negated "I can help you", and number words are not joined across it. */
 int cc_words_break_before(const cc_words *w, size_t i);
+
+/* Language codes, BCP-47-like: a primary subtag of 2-3 letters, then subtags of
+ * 2-8 letters or digits after '-' ("en", "en-US", "ru", "pl", "ro", "lv", "sr-Latn").
+ * cc_language_valid: well-formed. cc_language_has_tables: the normaliser has tables
+ * for it (en, ru); others are normalised language-neutrally. cc_language_same: the
+ * same primary language ("en" and "en-GB"), case-insensitive. */
+int cc_language_valid(const char *code);
+int cc_language_has_tables(const char *code);
+int cc_language_same(const char *a, const char *b);
 
 /* Milliseconds a line of text takes to say at words_per_minute (at least
  * 400 ms): the timing model of takes and the caller's lines before audio. */

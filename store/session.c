@@ -29,11 +29,10 @@
 static const char *const track_names[] = {"trainee", "caller"};
 
 typedef struct {
-    int fd;            /* spool, -1 when not open */
+    cc_wav_stream *w;  /* TRACK.wav being written; NULL when not open */
     int rate;
-    char *spool;       /* path of the spool */
-    size_t samples;    /* written so far */
-    size_t unsynced;   /* samples since the last fdatasync */
+    char *path;        /* of TRACK.wav */
+    size_t unsynced;   /* samples since the last durable point */
 } track;
 
 struct cc_session {
@@ -45,6 +44,7 @@ struct cc_session {
         *mode, *version;
     uint64_t seed;
     int64_t started_at;
+    int reopened;      /* by cc_session_reopen: its WAVs are a finished recording */
 };
 
 
@@ -247,7 +247,6 @@ static cc_session *session_new(void)
     cc_session *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->log_fd = -1;
-    for (int t = 0; t < 2; t++) s->tracks[t].fd = -1;
     return s;
 }
 
@@ -434,6 +433,7 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
     }
     if (!s->mode) s->mode = cc_strdup("voice");
     if (!s->version) s->version = cc_strdup(CC_VERSION);
+    s->reopened = 1;
     free(meta);
     free(mp);
     if (!s->trainee || !s->scenario_id) {
@@ -546,8 +546,10 @@ int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, siz
 }
 
 /* ---- audio ----
- * Interim spool until voice/wav.h can stream (store/README.md): raw samples,
- * little-endian, to TRACK.RATE.pcm.partial; TRACK.wav via cc_wav_write() at the end. */
+ * Each track streams into TRACK.wav (cc_wav_stream: the header is kept up to date
+ * after every write, so a killed program leaves a valid WAV). Sessions recorded by
+ * the previous version spooled raw samples to TRACK.RATE.pcm.partial instead;
+ * recovery still turns those into TRACK.wav (spool_to_wav below). */
 
 static int little_endian(void)
 {
@@ -563,31 +565,39 @@ int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t
         return -1;
     }
     track *k = &s->tracks[t];
-    if (k->fd >= 0) {
+    if (k->w) {
         cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is open already; close it "
                 "first", track_names[t]);
         return -1;
     }
+    if (s->reopened) {
+        /* Opening would truncate the recording the session exists to keep. */
+        cc_fs_set_err(err, errlen, "cannot record the %s's audio into %s: the session was reopened "
+                "and its recording is kept as it is; start a new session to record", track_names[t],
+                s->dir);
+        return -1;
+    }
     char name[64];
-    snprintf(name, sizeof name, "%s.%d%s", track_names[t], rate, SPOOL_SUFFIX);
+    snprintf(name, sizeof name, "%s.wav", track_names[t]);
     char *path = cc_fs_join(s->dir, name);
     if (!path) {
         cc_fs_set_err(err, errlen, "cannot record audio: out of memory");
         return -1;
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        cc_fs_fail(err, errlen, "record audio to", path, errno);
+    cc_wav_stream *w = cc_wav_stream_open(path, rate, err, errlen);
+    if (!w) {
         free(path);
         return -1;
     }
-    free(k->spool);
-    k->spool = path;
-    k->fd = fd;
+    free(k->path);
+    k->path = path;
+    k->w = w;
     k->rate = rate;
-    k->samples = 0;
     k->unsynced = 0;
-    if (cc_fs_sync_dir(s->dir, err, errlen) != 0) return -1;
+    /* The empty WAV's header and its name in the folder reach the disk now, so a
+     * power cut leaves a WAV to append to rather than a nameless file. */
+    if (cc_wav_stream_sync(w, err, errlen) != 0 || cc_fs_sync_dir(s->dir, err, errlen) != 0)
+        return -1;
     /* meta.json names the rate too, for whoever reopens the session. */
     return write_meta(s, NULL, err, errlen);
 }
@@ -600,36 +610,39 @@ int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *x, size_t n
         return -1;
     }
     track *k = &s->tracks[t];
-    if (k->fd < 0) {
+    if (!k->w) {
         cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is not open; call "
                 "cc_session_audio_open first", track_names[t]);
         return -1;
     }
     if (n == 0) return 0;
-    int e = 0, rc;
-    if (little_endian()) {
-        rc = append_all(k->fd, x, n * sizeof *x, &e);
-    } else {
-        unsigned char tmp[4096];
-        rc = 0;
-        for (size_t i = 0; i < n && rc == 0;) {
-            size_t m = 0;
-            for (; i < n && m + 2 <= sizeof tmp; i++) {
-                uint16_t v = (uint16_t)x[i];
-                tmp[m++] = (unsigned char)(v & 0xFF);
-                tmp[m++] = (unsigned char)(v >> 8);
-            }
-            rc = append_all(k->fd, tmp, m, &e);
-        }
-    }
-    if (rc != 0) return cc_fs_fail(err, errlen, "record audio to", k->spool, e);
-    k->samples += n;
+    /* The stream's message names TRACK.wav and says what to do; the file keeps
+     * whole samples of what was written before. */
+    if (cc_wav_stream_write(k->w, x, n, err, errlen) != 0) return -1;
     k->unsynced += n;
+    /* A durable point about once a second of audio: a power cut loses at most that
+     * (a killed program loses nothing: the samples are in the kernel already). */
     if (k->unsynced >= (size_t)k->rate * SYNC_EVERY_SECONDS) {
-        if (fdatasync(k->fd) != 0) return cc_fs_fail(err, errlen, "record audio to", k->spool, errno);
+        if (cc_wav_stream_sync(k->w, err, errlen) != 0) return -1;
         k->unsynced = 0;
     }
     return 0;
+}
+
+int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen)
+{
+    if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER)) {
+        cc_fs_set_err(err, errlen, "cannot close audio: no session or an unknown track");
+        return -1;
+    }
+    track *k = &s->tracks[t];
+    if (!k->w) return 0;
+    int rc = cc_wav_stream_sync(k->w, err, errlen);
+    if (cc_wav_stream_close(k->w, rc ? NULL : err, rc ? 0 : errlen) != 0) rc = -1;
+    k->w = NULL;
+    k->unsynced = 0;
+    if (rc != 0) return -1;
+    return cc_fs_sync_dir(s->dir, err, errlen);
 }
 
 /* The rate written in a spool's name TRACK.RATE.pcm.partial; 0 if not one. */
@@ -651,8 +664,9 @@ static int spool_rate(const char *name, int *which)
     return 0;
 }
 
-/* Spool -> TRACK.wav (through a temporary name, fsync'd, renamed), then the spool
- * is removed. On failure the spool stays, so no audio is lost. */
+/* A spool of the previous version -> TRACK.wav (through a temporary name, fsync'd,
+ * renamed), then the spool is removed. On failure the spool stays, so no audio is
+ * lost. */
 static int spool_to_wav(const char *dir, const char *spool, int which, int rate, char *err,
                         size_t errlen)
 {
@@ -731,22 +745,6 @@ done:
     return rc;
 }
 
-int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen)
-{
-    if (!s || (t != CC_TRACK_TRAINEE && t != CC_TRACK_CALLER)) {
-        cc_fs_set_err(err, errlen, "cannot close audio: no session or an unknown track");
-        return -1;
-    }
-    track *k = &s->tracks[t];
-    if (k->fd < 0) return 0;
-    int e = 0;
-    if (fdatasync(k->fd) != 0) e = errno;
-    if (close(k->fd) != 0 && !e) e = errno;
-    k->fd = -1;
-    if (e) return cc_fs_fail(err, errlen, "record audio to", k->spool, e);
-    return spool_to_wav(s->dir, k->spool, (int)t, k->rate, err, errlen);
-}
-
 /* ---- the end of the call ---- */
 
 int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *scn,
@@ -796,8 +794,8 @@ void cc_session_free(cc_session *s)
     if (!s) return;
     if (s->log_fd >= 0) close(s->log_fd);
     for (int t = 0; t < 2; t++) {
-        if (s->tracks[t].fd >= 0) close(s->tracks[t].fd);
-        free(s->tracks[t].spool);
+        cc_wav_stream_close(s->tracks[t].w, NULL, 0); /* keeps what was written */
+        free(s->tracks[t].path);
     }
     free(s->dir);
     free(s->name);
@@ -855,6 +853,103 @@ static double wav_seconds(const char *path)
     }
     close(fd);
     return secs;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v & 0xFF);
+    p[1] = (unsigned char)((v >> 8) & 0xFF);
+    p[2] = (unsigned char)((v >> 16) & 0xFF);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* A 16-bit mono WAV header of 44 bytes, as cc_wav_stream writes it. */
+static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes)
+{
+    memcpy(h, "RIFF", 4);
+    put_le32(h + 4, 36 + data_bytes);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le32(h + 16, 16);
+    h[20] = 1; h[21] = 0;  /* PCM */
+    h[22] = 1; h[23] = 0;  /* mono */
+    put_le32(h + 24, (uint32_t)rate);
+    put_le32(h + 28, (uint32_t)rate * 2);
+    h[32] = 2; h[33] = 0;  /* block align */
+    h[34] = 16; h[35] = 0; /* bits */
+    memcpy(h + 36, "data", 4);
+    put_le32(h + 40, data_bytes);
+}
+
+/* A TRACK.wav of a killed recording made whole: the stream rewrites the header after
+ * each write, so a kill between the samples reaching the file and the header update
+ * leaves a header that counts too few (or, right after opening, none). The data
+ * length is derived again from the file size (whole samples; a torn last sample is
+ * cut) and the RIFF and data sizes are patched in place, which needs no free space.
+ * A file too short or too damaged to hold a header gets a fresh one at `rate` (from
+ * meta.json; our writer always puts the samples at byte 44); without a rate it is
+ * left as it is. */
+static int wav_make_whole(const char *path, int rate, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) return cc_fs_fail(err, errlen, "recover the recording", path, errno);
+    struct stat st;
+    unsigned char h[512];
+    ssize_t got = 0;
+    if (fstat(fd, &st) != 0 || (got = pread(fd, h, sizeof h, 0)) < 0) {
+        int e = errno;
+        close(fd);
+        return cc_fs_fail(err, errlen, "recover the recording", path, e);
+    }
+    uint64_t size = (uint64_t)st.st_size;
+    size_t data_off = 0, align = 2;
+    if (got >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
+        for (size_t off = 12; off + 8 <= (size_t)got;) {
+            uint32_t len = get_le32(h + off + 4);
+            if (memcmp(h + off, "fmt ", 4) == 0 && off + 8 + 14 <= (size_t)got)
+                align = (size_t)(h[off + 8 + 12] | (h[off + 8 + 13] << 8));
+            if (memcmp(h + off, "data", 4) == 0) {
+                data_off = off + 8;
+                break;
+            }
+            off += 8 + (size_t)len + (len & 1);
+        }
+    }
+    if (align == 0) align = 2;
+    int rc = 0;
+    if (data_off == 0) {
+        /* No readable header. */
+        if (rate <= 0) {
+            close(fd);
+            return 0;
+        }
+        uint64_t data = size > 44 ? (size - 44) / 2 * 2 : 0;
+        unsigned char fresh[44];
+        wav_header(fresh, rate, (uint32_t)data);
+        if ((size > 44 + data && ftruncate(fd, (off_t)(44 + data)) != 0) ||
+            pwrite(fd, fresh, sizeof fresh, 0) != (ssize_t)sizeof fresh || fdatasync(fd) != 0)
+            rc = cc_fs_fail(err, errlen, "recover the recording", path, errno);
+        close(fd);
+        return rc;
+    }
+    uint64_t data = size > data_off ? (size - data_off) / align * align : 0;
+    if (data > 0xFFFFFFF0u - data_off) data = (0xFFFFFFF0u - data_off) / align * align;
+    unsigned char riff[4], dlen[4];
+    put_le32(riff, (uint32_t)(data_off + data - 8));
+    put_le32(dlen, (uint32_t)data);
+    int changed = memcmp(h + 4, riff, 4) != 0 || memcmp(h + data_off - 4, dlen, 4) != 0 ||
+                  size > data_off + data;
+    if (changed &&
+        ((size > data_off + data && ftruncate(fd, (off_t)(data_off + data)) != 0) ||
+         pwrite(fd, riff, 4, 4) != 4 || pwrite(fd, dlen, 4, (off_t)(data_off - 4)) != 4 ||
+         fdatasync(fd) != 0))
+        rc = cc_fs_fail(err, errlen, "recover the recording", path, errno);
+    close(fd);
+    return rc;
 }
 
 static void scan_audio(const char *dir, cc_unfinished *u)
@@ -1042,6 +1137,27 @@ int cc_session_recover(const char *session_dir, char *err, size_t errlen)
         if (!failed && spool_to_wav(dir, spools[i], which[i], rates[i], err, errlen) != 0) failed = 1;
         free(spools[i]);
     }
+    if (failed) goto done;
+
+    /* WAVs streamed by this version: headers made to count every sample. */
+    char *mp0 = cc_fs_join(dir, "meta.json"), *meta0 = NULL;
+    if (mp0) cc_fs_read_all(mp0, 1u << 20, &meta0, NULL, NULL, 0);
+    free(mp0);
+    for (int t = 0; t < 2 && !failed; t++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.wav", track_names[t]);
+        if (!exists(dir, name)) continue;
+        snprintf(name, sizeof name, "%s_rate", track_names[t]);
+        char *v = json_get(meta0, name);
+        int rate = v ? atoi(v) : 0;
+        free(v);
+        snprintf(name, sizeof name, "%s.wav", track_names[t]);
+        char *wp = cc_fs_join(dir, name);
+        if (!wp || wav_make_whole(wp, rate, err, errlen) != 0) failed = 1;
+        if (!wp) cc_fs_fail(err, errlen, "recover", dir, ENOMEM);
+        free(wp);
+    }
+    free(meta0);
     if (failed) goto done;
 
     char *lp = cc_fs_join(dir, LOG_PARTIAL), *log = NULL;

@@ -10,22 +10,23 @@
  *                          the duration, score and whether it passed ("state")
  *     events.take.partial  while the call runs: the take so far, one fsync'd line per
  *                          action (cc_session_log_append); removed when finished
- *     trainee.wav          what the trainee said, 16-bit mono
- *     caller.wav           what the trainee heard, 16-bit mono
+ *     trainee.wav          what the trainee said, 16-bit mono, written as it comes
+ *     caller.wav           what the trainee heard, 16-bit mono, written as it comes
  *     events.take          the whole call as a timed take (cc_record_to_take)
  *     transcript.txt       the call as people read it (cc_record_transcript)
  *     result.json          the scored call (cc_report_json); written last: a session
  *                          folder with result.json is finished
  *     recovered.txt        written by cc_session_recover() on an interrupted call
  *
- * Audio while the call runs: voice/wav.h has no streaming writer yet, so each track
- * is spooled as raw 16-bit little-endian samples to TRACK.RATE.pcm.partial (one
- * write(2) per cc_session_audio_write, fdatasync about once a second of audio), and
- * turned into TRACK.wav with cc_wav_write() when the track is closed, the session
- * finished, or an interrupted session recovered. Samples handed to write(2) survive
- * the program being killed (SIGKILL); the last second may be lost on a power cut.
- * When voice/wav.h gains cc_wav_stream_* (see store/README.md), the spool becomes the
- * WAV itself; this API does not change.
+ * Audio while the call runs: each track is written straight into TRACK.wav through
+ * voice/wav.h's cc_wav_stream, whose header is rewritten after every write: at any
+ * moment, also right after the program is killed (SIGKILL), TRACK.wav is a valid WAV
+ * holding every sample handed to cc_session_audio_write. It is fsync'd about once a
+ * second of audio, so a power cut may lose the last second. A kill inside a write
+ * can leave the header counting too few samples; cc_session_recover() derives the
+ * length again from the file size. Sessions recorded by the previous version spooled
+ * raw samples to TRACK.RATE.pcm.partial instead; cc_session_recover() still turns
+ * those into TRACK.wav.
  *
  * Durability: small files are written atomically (fsutil.h). Errors (disk full,
  * read-only or forbidden folder) are -1 returns with "cannot ...: why; what to do"
@@ -71,7 +72,8 @@ typedef struct cc_session cc_session;
 int cc_session_begin(const char *data_dir, const cc_session_meta *meta, cc_session **out,
                      char *err, size_t errlen);
 /* An existing session folder (an interrupted call being scored after recovery):
- * cc_session_finish() then writes its files. Audio is not reopened. */
+ * cc_session_finish() then writes its files. Audio is not reopened, and
+ * cc_session_audio_open() refuses, so the recording kept is never overwritten. */
 int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size_t errlen);
 const char *cc_session_path(const cc_session *s); /* the folder */
 const char *cc_session_name(const cc_session *s); /* its name under sessions/ */
@@ -82,9 +84,10 @@ int cc_session_log_append(cc_session *s, const char *line, char *err, size_t err
 /* The same for a timed action, formatted by cc_take_format_action(). */
 int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, size_t errlen);
 
-/* Audio tracks: open once with the sample rate, write as samples come, close
- * (or let cc_session_finish close it) to get TRACK.wav. A track that failed
- * to write (disk full) keeps what was written before. */
+/* Audio tracks: open once with the sample rate (creates TRACK.wav), write as
+ * samples come, close (or let cc_session_finish close it). A track that failed
+ * to write (disk full: "cannot write .../trainee.wav: No space left on device;
+ * ...") keeps, as a valid WAV, what was written before. */
 int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t errlen);
 int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *samples, size_t n,
                            char *err, size_t errlen);
@@ -120,9 +123,10 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
                                size_t errlen);
 void cc_unfinished_free(cc_unfinished *u, size_t n); /* accepts NULL */
 
-/* Makes an interrupted session whole as far as it goes: audio spools become
- * TRACK.wav, events.take.partial becomes events.take (a torn last line is
- * dropped), recovered.txt says when. It is then no longer listed as
+/* Makes an interrupted session whole as far as it goes: TRACK.wav headers
+ * count every whole sample in the file (a torn header is rewritten in place),
+ * old audio spools become TRACK.wav, events.take.partial becomes events.take
+ * (a torn last line is dropped), recovered.txt says when. It is then no longer listed as
  * unfinished. To score it, load events.take, play it with cc_sim (seed and
  * trainee from meta.json), and cc_session_reopen() + cc_session_finish(). */
 int cc_session_recover(const char *session_dir, char *err, size_t errlen);

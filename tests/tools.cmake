@@ -4,6 +4,9 @@ set(LINT $<TARGET_FILE:callcoach-lint>)
 set(SCORE $<TARGET_FILE:callcoach-score>)
 set(SIM $<TARGET_FILE:callcoach>)
 
+# The scenarios the onboarding course added (scenarios/course.yaml).
+set(CC_COURSE_SCENARIOS "scenarios/hold-lookup.yaml|scenarios/wrong-number.yaml|scenarios/small-request.yaml|scenarios/follow-up.yaml|scenarios/anonymous-caller.yaml|scenarios/outgoing-call.yaml|scenarios/several-colleagues.yaml|scenarios/dropped-call.yaml")
+
 function(cc_golden name expected cmd)
   add_test(NAME ${name}
            COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" -DWORKDIR=${CMAKE_SOURCE_DIR}
@@ -26,7 +29,7 @@ cc_golden(lint.missing-file ${CMAKE_CURRENT_SOURCE_DIR}/lint/missing-file.expect
           "${LINT}|tests/lint/ok.yaml|tests/lint/no-such-file.yaml")
 cc_golden(lint.usage ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-usage.expected "${LINT}")
 cc_golden(lint.shipped ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-shipped.expected
-          "${LINT}|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml")
+          "${LINT}|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml|${CC_COURSE_SCENARIOS}|scenarios/course.yaml")
 
 # The score tool's exits and messages.
 cc_golden(score.usage ${CMAKE_CURRENT_SOURCE_DIR}/golden/score-usage.expected "${SCORE}|scenarios/rude-caller.yaml")
@@ -51,7 +54,7 @@ cc_golden(text.session ${CMAKE_CURRENT_SOURCE_DIR}/golden/text-session.expected
 # tests partly fail reports each mismatch at its entry and exits 65.
 cc_golden(lint.help ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-help.expected "${LINT}|--help")
 cc_golden(lint.test-shipped ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-shipped.expected
-          "${LINT}|--test|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml")
+          "${LINT}|--test|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml|${CC_COURSE_SCENARIOS}")
 cc_golden(lint.test-failing ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-failing.expected
           "${LINT}|--test|--standard|tests/fixtures/standard.yaml|tests/fixtures/tested.yaml")
 cc_golden(lint.test-quiet ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-quiet.expected
@@ -102,3 +105,39 @@ endif()
 add_test(NAME schema.files
          COMMAND ${CC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/schema/check_schemas.py
                  ${CMAKE_SOURCE_DIR})
+
+# callcoach-score --session: sessions recorded through the store at test time (a
+# finished call, one stopped mid-call, one stopped and recovered; make_session.c),
+# scored again against the standard they were recorded with and against another,
+# and the errors of broken session folders (tests/store/sessions/).
+if(TARGET callcoach_store)
+  add_executable(make_session ${CMAKE_CURRENT_SOURCE_DIR}/store/make_session.c)
+  target_link_libraries(make_session PRIVATE callcoach_store)
+  set(CC_SESSIONS ${CMAKE_CURRENT_BINARY_DIR}/score-sessions/sessions)
+  add_test(NAME score.session-record
+           COMMAND make_session ${CMAKE_CURRENT_BINARY_DIR}/score-sessions tests/fixtures/call.yaml
+                   tests/fixtures/standard.yaml tests/fixtures/fixture.take Sam 3
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(score.session-record PROPERTIES FIXTURES_SETUP cc-sessions)
+  set(CC_G ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+  cc_golden(score.session-own ${CC_G}/score-session-own.expected
+            "${SCORE}|--session|${CC_SESSIONS}/20240304-090000-Sam-test-call")
+  cc_golden(score.session-other ${CC_G}/score-session-other.expected
+            "${SCORE}|--session|${CC_SESSIONS}/20240304-090000-Sam-test-call|--standard|scenarios/standard.yaml")
+  cc_golden(score.session-json ${CC_G}/score-session-json.expected
+            "${SCORE}|--json|--session|${CC_SESSIONS}/20240304-090000-Sam-test-call/")
+  cc_golden(score.session-unfinished ${CC_G}/score-session-unfinished.expected
+            "${SCORE}|--session|${CC_SESSIONS}/20240304-090100-Sam-test-call")
+  cc_golden(score.session-recovered ${CC_G}/score-session-recovered.expected
+            "${SCORE}|--json|--session|${CC_SESSIONS}/20240304-090200-Sam-test-call")
+  set_tests_properties(score.session-own score.session-other score.session-json
+                       score.session-unfinished score.session-recovered
+                       PROPERTIES FIXTURES_REQUIRED cc-sessions)
+  set(CC_BROKEN tests/store/sessions)
+  foreach(case no-folder no-meta no-take bad-take bad-meta no-scenario)
+    cc_golden(score.session-${case} ${CC_G}/score-session-${case}.expected
+              "${SCORE}|--session|${CC_BROKEN}/${case}")
+  endforeach()
+  cc_golden(score.session-usage ${CC_G}/score-session-usage.expected
+            "${SCORE}|--session|${CC_BROKEN}/no-take|tests/fixtures/call.yaml")
+endif()

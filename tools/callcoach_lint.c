@@ -1,7 +1,8 @@
-/* callcoach-lint: checks standard and scenario files and reports every problem
+/* callcoach-lint: checks standard, scenario and course files and reports every problem
  * as FILE:LINE:COL: severity: message; with --test, also plays each
  * scenario's tests and reports every expectation that does not hold. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "course.h"
 #include "files.h"
 #include "scntest.h"
 #include "yamldoc.h"
@@ -17,7 +19,7 @@ static void usage(FILE *to)
 {
     fprintf(to,
             "Usage: callcoach-lint [OPTION]... FILE...\n"
-            "Check callcoach standard and scenario files; print every problem as\n"
+            "Check callcoach standard, scenario and course files; print every problem as\n"
             "FILE:LINE:COL: error: message.\n\n"
             "  -s, --standard FILE  check scenarios against this standard (default: the\n"
             "                       standard.yaml beside each scenario, else the bundled one)\n"
@@ -58,6 +60,75 @@ static cc_standard *standard_for(cached_standard *cache, size_t *n, size_t cap, 
     return std; /* not cached: caller frees via the cache only, so keep it simple */
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A course names scenarios by id: the ids are the scenario files of the
+ * course's folder (named after their ids), and the scenarios it names by file
+ * name that exist. */
+static void lint_course(const char *path, const char *data, size_t len, cc_diags *d)
+{
+    cc_course *c = cc_course_load(path, data, len, d);
+    if (!c) return;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    char **ids = NULL;
+    size_t n = 0, cap = 0;
+    DIR *dp = dir ? opendir(dir) : NULL;
+    struct dirent *de;
+    while (dp && (de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l < 6 || strcmp(de->d_name + l - 5, ".yaml") != 0) continue;
+        size_t pl = strlen(dir) + l + 2;
+        char *fp = malloc(pl);
+        if (!fp) break;
+        snprintf(fp, pl, "%s/%s", dir, de->d_name);
+        char *fd = NULL;
+        size_t flen = 0;
+        cc_diags *quiet = cc_diags_create();
+        if (quiet && cc_file_read(fp, CC_FILE_MAX_BYTES, &fd, &flen, quiet) == CC_FILE_OK) {
+            const char *kind = cc_file_kind(fd, flen);
+            if (kind && strcmp(kind, "scenario") == 0 && n == cap) {
+                cap = cap ? cap * 2 : 32;
+                char **p = realloc(ids, cap * sizeof *ids);
+                if (p) ids = p;
+                else cap = n;
+            }
+            if (kind && strcmp(kind, "scenario") == 0 && n < cap)
+                ids[n] = strndup(de->d_name, l - 5), n += ids[n] != NULL;
+        }
+        free(fd);
+        cc_diags_free(quiet);
+        free(fp);
+    }
+    if (dp) closedir(dp);
+    for (size_t i = 0; i < c->nstages; i++)
+        for (size_t j = 0; j < c->stages[i].nitems; j++) {
+            const cc_course_item *it = &c->stages[i].items[j];
+            if (strcmp(it->ref, it->id) == 0) continue; /* an id: the folder decides */
+            FILE *f = fopen(it->path, "rb");
+            if (!f) continue;
+            fclose(f);
+            if (n == cap) {
+                char **p = realloc(ids, (cap + 1) * sizeof *ids);
+                if (!p) continue;
+                ids = p;
+                cap++;
+            }
+            ids[n] = strdup(it->id);
+            n += ids[n] != NULL;
+        }
+    /* Sorted, so the "did you mean" does not depend on the folder's order. */
+    if (n) qsort(ids, n, sizeof *ids, by_name);
+    cc_course_check_ids(c, (const char *const *)ids, n, d);
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+    free(dir);
+    cc_course_free(c);
+}
+
 /* Plays every test of a scenario; mismatches go to d. 0, or -1 out of memory. */
 static int run_tests(const cc_standard *std, const cc_scenario *scn, cc_diags *d, size_t *ran,
                      size_t *failed)
@@ -82,14 +153,15 @@ int main(int argc, char **argv)
                                          {0, 0, 0, 0}};
     const char *standard = NULL;
     int quiet = 0, test = 0, c;
-    while ((c = getopt_long(argc, argv, "s:tqhV", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:tqhV", opts, NULL)) != -1) {
         switch (c) {
         case 's': standard = optarg; break;
         case 't': test = 1; break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach-lint %s\n", CC_VERSION); return EX_OK;
-        default: usage(stderr); return EX_USAGE;
+        default: return cli_option_error(c, argv);
         }
     }
     if (optind >= argc) {
@@ -118,7 +190,9 @@ int main(int argc, char **argv)
         cc_file_status st = cc_file_read(path, CC_FILE_MAX_BYTES, &data, &len, d);
         if (st == CC_FILE_OK) {
             const char *kind = cc_file_kind(data, len);
-            if (kind && strcmp(kind, "standard") == 0) {
+            if (!kind && cc_course_is_course(data, len)) {
+                lint_course(path, data, len, d);
+            } else if (kind && strcmp(kind, "standard") == 0) {
                 cc_standard_free(cc_standard_load(path, data, len, d));
             } else if (kind && strcmp(kind, "scenario") == 0) {
                 is_scenario = 1;
@@ -145,7 +219,7 @@ int main(int argc, char **argv)
                 if (cc_yaml_parse(path, data, len, &doc, d) == 0)
                     cc_diags_add(d, CC_DIAG_ERROR, path, 1, 1,
                                  "not a callcoach file: a standard starts with 'standard:', a "
-                                 "scenario with 'scenario:'");
+                                 "scenario with 'scenario:', a course with 'course:'");
                 cc_yaml_free(doc);
             }
             free(data);

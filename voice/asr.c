@@ -369,6 +369,22 @@ static int pronounce_missing(cc_asr *a, const cc_asr_config *cfg, strlist *vocab
     return 0;
 }
 
+static const struct { const char *word, *phones; } alternates[] = {
+    { "yeah", "Y EH" }, { "yeah", "Y EH AH" },
+};
+
+static void add_alternates(const strlist *vocab, const char *found, FILE *dictf)
+{
+    for (size_t i = 0; i < sizeof alternates / sizeof *alternates; i++) {
+        long k = sl_find(vocab, alternates[i].word, strlen(alternates[i].word));
+        if (k < 0 || !found[k]) continue;
+        int nth = 2;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(alternates[j].word, alternates[i].word)) nth++;
+        fprintf(dictf, "%s(%d) %s\n", alternates[i].word, nth + 8, alternates[i].phones);
+    }
+}
+
 /* ---- creation ----------------------------------------------------------------------- */
 
 static int word_dropped(const cc_asr *a, const char *w)
@@ -408,6 +424,7 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
     if (!(dictf = make_temp(dictpath, pathlen, "dict", err, errlen))) goto done;
     if (copy_dict_entries(cmudict, &vocab, found, dictf, err, errlen) < 0) goto done;
     if (pronounce_missing(a, cfg, &vocab, found, dictf) < 0) goto oom;
+    if (getenv("CC_ALT")) add_alternates(&vocab, found, dictf); /* VOICE-EXPERIMENT */
     if (fclose(dictf) != 0) {
         dictf = NULL;
         set_err(err, errlen, "cannot write the temporary dictionary %s", dictpath);
@@ -596,6 +613,8 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     if (a->vad_post < 5) a->vad_post = 5;
     a->vad_pre = 20;
     a->vad_start = 10;
+    if (getenv("CC_VAD_PRE")) a->vad_pre = atoi(getenv("CC_VAD_PRE")); /* VOICE-EXPERIMENT */
+    if (getenv("CC_VAD_START")) a->vad_start = atoi(getenv("CC_VAD_START")); /* VOICE-EXPERIMENT */
     a->merge_frames = (int)lround(merge / 10.0);
 
     char lmpath[1024] = "", dictpath[1024] = "";
@@ -626,6 +645,24 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
         cmd_ln_set_str_r(config, "-lm", lmpath);
         cmd_ln_set_float_r(config, "-lw", CC_ASR_LW);
         cmd_ln_set_int_r(config, "-topn", CC_ASR_TOPN);
+    }
+    /* VOICE-EXPERIMENT: temporary */
+    if (config && getenv("CC_ASR_EXP")) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", getenv("CC_ASR_EXP"));
+        char *sv, *k = strtok_r(buf, " ", &sv);
+        while (k) {
+            char *v = strtok_r(NULL, " ", &sv);
+            if (!v) break;
+            for (const arg_t *d = ps_args(); d->name; d++) {
+                if (strcmp(d->name, k)) continue;
+                if (d->type & ARG_INTEGER) cmd_ln_set_int_r(config, k, atol(v));
+                else if (d->type & ARG_FLOATING) cmd_ln_set_float_r(config, k, atof(v));
+                else if (d->type & ARG_BOOLEAN) cmd_ln_set_int_r(config, k, !strcmp(v, "yes"));
+                else cmd_ln_set_str_r(config, k, v);
+            }
+            k = strtok_r(NULL, " ", &sv);
+        }
     }
     if (config) a->ps = ps_init(config);
     if (lmpath[0]) unlink(lmpath);

@@ -1,9 +1,12 @@
 #include "hear.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "asr.h"
 #include "corpus.h"
@@ -64,8 +67,120 @@ static char **read_lines(const char *path, size_t *n, char *err, size_t errlen)
     return lines;
 }
 
+/* ---- which model for which language ------------------------------------------------- */
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int has_file(const char *dir, const char *name)
+{
+    char p[4200];
+    struct stat st;
+    if (snprintf(p, sizeof p, "%s/%s", dir, name) >= (int)sizeof p) return 0;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* What a PocketSphinx model folder holds: an acoustic model (a folder with mdef,
+ * means and variances: the folder itself or one inside it) and a pronouncing
+ * dictionary (a .dict or .dic file). Writes what is missing into why. */
+static int looks_like_model(const char *dir, char *why, size_t whylen)
+{
+    int acoustic = has_file(dir, "mdef") && has_file(dir, "means");
+    int dict = 0;
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(why, whylen, "it is not a folder that can be read");
+        return 0;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        size_t n = strlen(e->d_name);
+        if ((n > 5 && strcmp(e->d_name + n - 5, ".dict") == 0) ||
+            (n > 4 && strcmp(e->d_name + n - 4, ".dic") == 0))
+            dict = 1;
+        char sub[4200];
+        if (!acoustic && snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name) < (int)sizeof sub &&
+            is_dir(sub) && has_file(sub, "mdef") && has_file(sub, "means"))
+            acoustic = 1;
+    }
+    closedir(d);
+    if (acoustic && dict) return 1;
+    snprintf(why, whylen, "%s%s%s", acoustic ? "" : "no acoustic model (a folder with mdef and means)",
+             !acoustic && !dict ? " and " : "", dict ? "" : "no pronouncing dictionary (a .dict file)");
+    return 0;
+}
+
+int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char *model_dir,
+                      char *dir, size_t dirlen, char *err, size_t errlen)
+{
+    const char *lang = scn && scn->language ? scn->language : std ? std->language : NULL;
+    if (dirlen) dir[0] = '\0';
+    if (!lang || cc_language_same(lang, "en")) {
+        /* English: the installed en-us model unless the trainer names another (in
+         * the en-us layout, which voice/asr.c checks). */
+        const char *other = model_dir && *model_dir ? model_dir
+                            : std && std->recognition_model ? std->recognition_model
+                                                            : getenv("CALLCOACH_MODEL_EN");
+        if (other && *other) snprintf(dir, dirlen, "%s", other);
+        return 0;
+    }
+    char env[64] = "CALLCOACH_MODEL_";
+    size_t k = strlen(env);
+    for (const char *p = lang; *p && *p != '-' && *p != '_' && k + 1 < sizeof env; p++)
+        env[k++] = (char)toupper((unsigned char)*p);
+    env[k] = '\0';
+    const char *from = "--model-dir", *path = model_dir;
+    if ((!path || !*path) && std && std->recognition_model) {
+        path = std->recognition_model;
+        from = "recognition_model in the standard";
+    }
+    if (!path || !*path) {
+        path = getenv(env);
+        from = env;
+    }
+    if (!path || !*path) {
+        snprintf(err, errlen,
+                 "no speech recognition model for language '%s': answers are typed; to speak "
+                 "them, install a PocketSphinx model for %s and set recognition_model in the "
+                 "standard or %s",
+                 lang, lang, env);
+        return -1;
+    }
+    char why[160];
+    if (!is_dir(path)) {
+        snprintf(err, errlen,
+                 "the speech recognition model for '%s' is %s (from %s), which is not a folder: "
+                 "answers are typed; point %s at a PocketSphinx model folder",
+                 lang, path, from, from);
+        return -1;
+    }
+    if (!looks_like_model(path, why, sizeof why)) {
+        snprintf(err, errlen,
+                 "the folder %s (from %s) is not a PocketSphinx model for '%s': %s; answers are "
+                 "typed; point %s at the model's folder",
+                 path, from, lang, why, from);
+        return -1;
+    }
+    /* The recogniser (voice/asr.c) still knows only the en-us layout, phones and
+     * English number words: say so rather than decode Russian with English phones. */
+    snprintf(err, errlen,
+             "the PocketSphinx model for '%s' in %s was found, but this version's recogniser "
+             "reads only the en-us model (its phones and number words are English): answers "
+             "are typed",
+             lang, path);
+    return -1;
+}
+
 cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen)
 {
+    char model[4096];
+    if (cc_listener_model(cfg->std, cfg->scn, cfg->model_dir, model, sizeof model, err, errlen) !=
+        0)
+        return NULL;
     cc_listener *l = calloc(1, sizeof *l);
     char **extra = NULL;
     size_t nextra = 0;
@@ -79,7 +194,7 @@ cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t
     corpus = cc_corpus_build(cfg->std, cfg->scn, cfg->trainee, (const char *const *)extra, nextra);
     if (!corpus) goto oom;
     cc_asr_config ac = {0};
-    ac.model_dir = cfg->model_dir;
+    ac.model_dir = model[0] ? model : NULL;
     ac.sentences = cc_corpus_sentences(corpus);
     ac.nsentences = cc_corpus_count(corpus);
     ac.pronounce = pronounce;

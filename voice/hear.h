@@ -14,7 +14,21 @@
  * speech_ms how long it lasts; pitch range and loudness come from the voice,
  * pace from words over speech time. A recording with no speech is silence
  * (text "", speech_ms 0). The text is owned by the listener and valid until
- * the next call. Errors: -1/NULL with a message in err naming what failed. */
+ * the next call. Errors: -1/NULL with a message in err naming what failed.
+ *
+ * Languages: the recogniser's model follows the scenario's language (else the
+ * standard's). English ("en", "en-US"...) uses the installed en-us model unless
+ * one of the places below names another (in the en-us layout: en-us/ and
+ * cmudict-en-us.dict). Any other language needs a model folder given by the trainer:
+ * cfg->model_dir (a --model-dir option), else the standard's `recognition_model`,
+ * else the environment variable CALLCOACH_MODEL_<LANGUAGE> (CALLCOACH_MODEL_RU).
+ * With none, or with a folder that is not a PocketSphinx model, creation fails
+ * with a message that says why and that answers are typed; the program then
+ * takes typed answers. cc_listener_model() is that decision alone, for
+ * programs that build their recogniser themselves: 0 with the folder in dir
+ * ("" for the installed en-us model), or -1 with the reason in err. Today the
+ * recogniser reads only the en-us model, so a model for another language is
+ * found and then refused with a message saying so. */
 #ifndef CC_HEAR_H
 #define CC_HEAR_H
 
@@ -34,12 +48,14 @@ typedef struct {
     const char *trainee;
     const char *conversation_file; /* assets/conversation.txt; NULL for none */
     cc_tts *tts;                   /* for words missing from the dictionary; may be NULL */
-    const char *model_dir;         /* NULL: the installed en-us model */
+    const char *model_dir;         /* NULL: by language (below); en: the installed en-us model */
 } cc_listener_config;
 
 typedef struct cc_listener cc_listener;
 
 cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen);
+int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char *model_dir,
+                      char *dir, size_t dirlen, char *err, size_t errlen);
 void cc_listener_free(cc_listener *l); /* accepts NULL */
 /* A recording of one answer, 16 kHz mono. */
 int cc_listener_hear(cc_listener *l, const int16_t *pcm, size_t n, cc_heard *out, char *err,

@@ -15,6 +15,7 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -40,6 +41,7 @@ static char g_voice[2 * TTS_MAX_NAME + 2];
 
 struct cc_tts {
     int busy;          /* inside a synthesis: refuse re-entry from a chunk callback */
+    char lang_voice[TTS_MAX_NAME + 1]; /* for personas that name no voice */
     char *phon;        /* last cc_tts_phonemes() result */
     size_t phoncap;
 };
@@ -144,12 +146,14 @@ static int select_voice(const char *name, char *err, size_t errlen)
     return 0;
 }
 
-/* Checks voice and variant and writes "voice+variant" into out. */
-static int voice_name(const char *voice, const char *variant, char *out, size_t outlen,
-                      char *err, size_t errlen)
+/* Checks voice and variant and writes "voice+variant" into out. A persona that
+ * names no voice speaks with the voice of the language (cc_tts_set_language). */
+static int voice_name(const cc_tts *t, const char *voice, const char *variant, char *out,
+                      size_t outlen, char *err, size_t errlen)
 {
-    if (!voice || !*voice) {
-        set_err(err, errlen, "the persona has no espeak-ng voice");
+    if (!voice || !*voice) voice = t->lang_voice;
+    if (!*voice) {
+        set_err(err, errlen, "the persona has no espeak-ng voice, and no language gives one");
         return -1;
     }
     if (!name_ok(voice)) {
@@ -344,7 +348,7 @@ static int synth(cc_tts *t, const cc_persona *p, cc_mood mood, const char *text,
     cc_tts_prosody pr;
     if (cc_tts_prosody_for(p, mood, &pr, err, errlen) != 0) return -1;
     char name[sizeof g_voice];
-    if (voice_name(p->voice, p->variant, name, sizeof name, err, errlen) != 0) return -1;
+    if (voice_name(t, p->voice, p->variant, name, sizeof name, err, errlen) != 0) return -1;
     if (select_voice(name, err, errlen) != 0) return -1;
     if (espeak_SetParameter(espeakRATE, pr.rate, 0) != EE_OK ||
         espeak_SetParameter(espeakVOLUME, pr.volume, 0) != EE_OK ||
@@ -411,9 +415,63 @@ int cc_tts_check_voice(cc_tts *t, const char *voice, const char *variant, char *
         return -1;
     }
     char name[sizeof g_voice];
-    if (voice_name(voice, variant, name, sizeof name, err, errlen) != 0) return -1;
+    if (voice_name(t, voice, variant, name, sizeof name, err, errlen) != 0) return -1;
     return select_voice(name, err, errlen);
 }
+
+/* True if one of espeak-ng's voices lists `code` among its languages (each entry
+ * of espeak_VOICE.languages is a priority byte, then a NUL-terminated name). */
+static int espeak_speaks(const char *code)
+{
+    const espeak_VOICE **v = espeak_ListVoices(NULL);
+    for (size_t i = 0; v && v[i]; i++) {
+        const char *l = v[i]->languages;
+        while (l && *l) {
+            if (strcmp(l + 1, code) == 0) return 1;
+            l += 1 + strlen(l + 1) + 1;
+        }
+    }
+    return 0;
+}
+
+int cc_tts_set_language(cc_tts *t, const char *lang, char *err, size_t errlen)
+{
+    if (!t || t->busy) {
+        set_err(err, errlen, t ? "cc_tts called from inside its own chunk callback" : "no cc_tts");
+        return -1;
+    }
+    char code[TTS_MAX_NAME + 1], primary[TTS_MAX_NAME + 1];
+    size_t n = lang ? strlen(lang) : 0, k = 0;
+    if (n == 0 || n > TTS_MAX_NAME || !name_ok(lang)) {
+        set_err(err, errlen, "bad language code \"%.80s\"; use one such as en, ru, pl, ro or lv",
+                lang ? lang : "");
+        return -1;
+    }
+    /* espeak-ng names its voices by lower-case language code ("ru", "en-us"). */
+    for (size_t i = 0; i <= n; i++) code[i] = (char)tolower((unsigned char)lang[i]);
+    while (code[k] && code[k] != '-' && code[k] != '_') k++;
+    memcpy(primary, code, k);
+    primary[k] = '\0';
+    const char *pick = NULL;
+    if (strcmp(code, "en") == 0)
+        pick = "en-us"; /* the accent of the bundled recogniser model */
+    else if (espeak_speaks(code))
+        pick = code;
+    else if (espeak_speaks(primary))
+        pick = primary; /* "ru-RU": Russian */
+    if (!pick) {
+        set_err(err, errlen,
+                "espeak-ng has no voice for language '%s'; install its espeak-ng voice or name "
+                "a voice in each persona (voice: ...)",
+                lang);
+        return -1;
+    }
+    if (select_voice(pick, err, errlen) != 0) return -1;
+    snprintf(t->lang_voice, sizeof t->lang_voice, "%s", pick);
+    return 0;
+}
+
+const char *cc_tts_language_voice(const cc_tts *t) { return t ? t->lang_voice : NULL; }
 
 static int phon_append(cc_tts *t, size_t *len, const char *s)
 {

@@ -84,6 +84,17 @@ typedef int (*cc_tts_chunk_fn)(void *ud, const int16_t *s, size_t n);
 int cc_tts_say_stream(cc_tts *t, const cc_persona *p, cc_mood mood, const char *text,
                       cc_tts_chunk_fn chunk, void *ud, char *err, size_t errlen);
 
+/* Languages: a persona with no voice (NULL or "") speaks with the voice of the
+ * cc_tts's language, once cc_tts_set_language() has picked it (before that, such
+ * a persona is an error): for a code such as "ru", "ru-RU", "pl", "en-GB" the
+ * espeak-ng voice that lists it (the region when espeak-ng has it, else the
+ * language; "en" alone is en-us).
+ * A persona's own `voice:` always wins, even of another language (callcoach-lint
+ * warns about that). Returns 0, or -1 naming the language espeak-ng lacks.
+ * cc_tts_language_voice: the voice picked ("en-us", "ru"; "" before any); owned by t. */
+int cc_tts_set_language(cc_tts *t, const char *lang, char *err, size_t errlen);
+const char *cc_tts_language_voice(const cc_tts *t);
+
 /* Checks that espeak-ng can speak with voice (+ variant, may be NULL or
  * empty) by selecting it: 0 when it can, -1 with a message naming what is
  * missing. For checking a scenario's personas before a call starts. */

@@ -3,6 +3,7 @@
 #include "wav.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <samplerate.h>
 #include <sndfile.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -219,4 +221,156 @@ int cc_wav_write(const char *path, const int16_t *s, size_t n, int rate, char *e
         return -1;
     }
     return 0;
+}
+
+/* ---- streaming ---- */
+
+struct cc_wav_stream {
+    SNDFILE *sf;
+    int fd;       /* ours: libsndfile does not close it, so sync and close can report errno */
+    char *path;
+    size_t frames;
+};
+
+/* What to do about a failed write, for the end of a message. */
+static const char *write_hint(int e)
+{
+    switch (e) {
+    case ENOSPC: return "the disk is full: free some space";
+#ifdef EDQUOT
+    case EDQUOT: return "the disk quota is used up: free some space";
+#endif
+    case EROFS: return "the disk is read-only: record into another folder";
+    case EACCES:
+    case EPERM: return "you may not write there: fix the folder's permissions or choose another folder";
+    case ENOENT: return "the folder does not exist: check the path";
+    case ENOTDIR: return "part of the path is a file, not a folder: check the path";
+    case EFBIG: return "the file grew too big: record a shorter call";
+    case EIO: return "the disk reported an error: check the disk";
+    default: return "check the disk and the folder";
+    }
+}
+
+/* "cannot write PATH: why; what to do", with errno when the failure was the system's. */
+static void stream_fail(const cc_wav_stream *w, const char *path, int e, char *err, size_t errlen)
+{
+    if (e) {
+        set_err(err, errlen, "cannot write %s: %s; %s", path, strerror(e), write_hint(e));
+        return;
+    }
+    char why[256];
+    sf_reason(w ? w->sf : NULL, why, sizeof why);
+    set_err(err, errlen, "cannot write %s: %s; %s", path, why, write_hint(0));
+}
+
+cc_wav_stream *cc_wav_stream_open(const char *path, int rate, char *err, size_t errlen)
+{
+    if (!path) {
+        set_err(err, errlen, "cannot write a sound file: no path given");
+        return NULL;
+    }
+    if (rate < 1 || rate > 1000000) {
+        set_err(err, errlen, "cannot write %s: %d Hz is not a sample rate; give one such as 16000",
+                path, rate);
+        return NULL;
+    }
+    cc_wav_stream *w = calloc(1, sizeof *w);
+    if (w) w->path = malloc(strlen(path) + 1);
+    if (!w || !w->path) {
+        free(w);
+        set_err(err, errlen, "cannot write %s: out of memory; close other programs", path);
+        return NULL;
+    }
+    strcpy(w->path, path);
+    w->fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (w->fd < 0) {
+        stream_fail(NULL, path, errno, err, errlen);
+        free(w->path);
+        free(w);
+        return NULL;
+    }
+    SF_INFO info = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    errno = 0;
+    /* libsndfile writes the header here: from now on the file is a valid, empty WAV. */
+    w->sf = sf_open_fd(w->fd, SFM_WRITE, &info, SF_FALSE);
+    if (!w->sf) {
+        int e = errno;
+        stream_fail(NULL, path, e, err, errlen);
+        /* An empty or half-headed file is no WAV: leave none (but never remove a
+         * device such as /dev/full). */
+        struct stat st;
+        if (fstat(w->fd, &st) == 0 && S_ISREG(st.st_mode)) unlink(path);
+        close(w->fd);
+        free(w->path);
+        free(w);
+        return NULL;
+    }
+    sf_command(w->sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
+    return w;
+}
+
+int cc_wav_stream_write(cc_wav_stream *w, const int16_t *s, size_t n, char *err, size_t errlen)
+{
+    if (!w || (n > 0 && !s)) {
+        set_err(err, errlen, "cannot write a sound file: no stream or no samples given");
+        return -1;
+    }
+    size_t done = 0;
+    while (done < n) {
+        size_t part = n - done > 65536 ? 65536 : n - done;
+        errno = 0;
+        sf_count_t got = sf_write_short(w->sf, s + done, (sf_count_t)part);
+        int e = errno;
+        if (got > 0) w->frames += (size_t)got;
+        if (got != (sf_count_t)part) {
+            /* A short write can stop inside a sample; cut the file back to whole
+             * samples and rewrite the header from that length, so the file stays a
+             * valid WAV and a later write continues on a sample boundary. */
+            sf_count_t keep = (sf_count_t)w->frames;
+            sf_command(w->sf, SFC_FILE_TRUNCATE, &keep, sizeof keep);
+            sf_command(w->sf, SFC_UPDATE_HEADER_NOW, NULL, 0);
+            stream_fail(w, w->path, e, err, errlen);
+            return -1;
+        }
+        done += part;
+    }
+    return 0;
+}
+
+int cc_wav_stream_sync(cc_wav_stream *w, char *err, size_t errlen)
+{
+    if (!w) {
+        set_err(err, errlen, "cannot sync a sound file: no stream given");
+        return -1;
+    }
+    /* fdatasync on our own descriptor rather than sf_write_sync(), which cannot
+     * report a failure. */
+    if (fdatasync(w->fd) != 0) {
+        stream_fail(w, w->path, errno, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+size_t cc_wav_stream_frames(const cc_wav_stream *w)
+{
+    return w ? w->frames : 0;
+}
+
+int cc_wav_stream_close(cc_wav_stream *w, char *err, size_t errlen)
+{
+    if (!w) return 0;
+    int rc = 0;
+    errno = 0;
+    if (sf_close(w->sf) != 0) {
+        stream_fail(NULL, w->path, errno, err, errlen);
+        rc = -1;
+    }
+    if (close(w->fd) != 0 && rc == 0) {
+        stream_fail(NULL, w->path, errno, err, errlen);
+        rc = -1;
+    }
+    free(w->path);
+    free(w);
+    return rc;
 }

@@ -9,8 +9,23 @@
  * cc_wav_write() writes 16-bit mono WAV with the header kept up to date while writing
  * (SFC_SET_UPDATE_HEADER_AUTO), so a file cut short by a crash still holds its audio.
  *
+ *
+ * A cc_wav_stream writes one 16-bit mono WAV as the samples come (a call being recorded).
+ * The header is rewritten after every write, so at any moment, also right after the
+ * process is killed, the file is a valid WAV holding every sample written so far: the
+ * samples are handed to write(2) at once (no buffer of our own), so they are in the
+ * kernel when cc_wav_stream_write returns. A power cut can still lose what was not
+ * synced: cc_wav_stream_sync() (fdatasync) makes a durable point; the caller chooses
+ * how often (the store: about once a second of audio). A write that fails (disk full)
+ * keeps the file a valid WAV of whole samples: those of earlier writes and any whole
+ * samples of this one that reached the disk (cc_wav_stream_frames() counts them); a
+ * later write may try again. Messages: "cannot write PATH: why; what to do", e.g.
+ * "cannot write trainee.wav: No space left on device; the disk is full: free some space".
+ * A stream is used by one thread at a time.
+ *
  * Ownership: out->samples is allocated by cc_wav_read() and freed by cc_pcm_free(), which
  * accepts NULL and a zeroed cc_pcm and leaves the cc_pcm zeroed. On error *out is zeroed.
+ * A stream is freed by cc_wav_stream_close() (which accepts NULL), whatever it returns.
  * Nothing is printed; errors are a -1 return with a message in err (errlen may be 0). */
 #ifndef CC_WAV_H
 #define CC_WAV_H
@@ -27,5 +42,22 @@ typedef struct {
 int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t errlen);
 int cc_wav_write(const char *path, const int16_t *s, size_t n, int rate, char *err, size_t errlen);
 void cc_pcm_free(cc_pcm *p);
+
+typedef struct cc_wav_stream cc_wav_stream;
+/* Creates (truncates) path as 16-bit mono PCM WAV at rate, with
+ * SFC_SET_UPDATE_HEADER_AUTO, so after every write the file is a valid WAV holding
+ * every sample written so far, even if the process is then killed. NULL with err
+ * ("cannot write PATH: why") on failure. */
+cc_wav_stream *cc_wav_stream_open(const char *path, int rate, char *err, size_t errlen);
+/* Appends n samples. -1 with err on failure (ENOSPC: "No space left on device"),
+ * the file then still valid with what was written before; the stream may be closed. */
+int cc_wav_stream_write(cc_wav_stream *w, const int16_t *s, size_t n, char *err, size_t errlen);
+/* The samples so far reach the disk (fdatasync); for a durable point. */
+int cc_wav_stream_sync(cc_wav_stream *w, char *err, size_t errlen);
+/* Frames written so far (0 for NULL). */
+size_t cc_wav_stream_frames(const cc_wav_stream *w);
+/* Final header update and close; accepts NULL; -1 if the last header write failed.
+ * The stream is freed either way. */
+int cc_wav_stream_close(cc_wav_stream *w, char *err, size_t errlen);
 
 #endif

@@ -18,6 +18,48 @@
 # speed).
 cmake_minimum_required(VERSION 3.25)
 set(SEED 7)
+
+# -DDEMO=1: `callcoach --demo SCENARIO` instead. No microphone and no keys: the
+# synthetic trainee plays the scenario's model take in a second voice through
+# the same disk driver (its clock at about 3.2 times real time), and the call
+# it makes must pass, as the scenario's own test of that take does.
+if(DEMO)
+  file(REMOVE_RECURSE ${WORK})
+  file(MAKE_DIRECTORY ${WORK}/data)
+  set(ENV{SDL_VIDEODRIVER} dummy)
+  set(ENV{SDL_AUDIODRIVER} disk)
+  set(ENV{SDL_DISKAUDIOFILE} ${WORK}/speaker.raw)
+  set(ENV{SDL_DISKAUDIODELAY} 10)
+  set(ENV{XDG_DATA_HOME} ${WORK}/data)
+  set(ENV{CALLCOACH_DEBUG} 1)
+  execute_process(COMMAND ${APP} --demo ${SCENARIO} --seed ${SEED} --exit-after-call
+                          --json-out ${WORK}/app.json
+                  WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 80
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  file(WRITE ${WORK}/app.log "${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "callcoach --demo exited ${rc}; its log is ${WORK}/app.log:\n${err}")
+  endif()
+  if(NOT EXISTS ${WORK}/app.json)
+    message(FATAL_ERROR "callcoach --demo wrote no ${WORK}/app.json; its log is ${WORK}/app.log")
+  endif()
+  file(READ ${WORK}/app.json result)
+  string(JSON passed GET "${result}" passed)
+  string(JSON score GET "${result}" score)
+  string(JSON trainee GET "${result}" trainee)
+  string(JSON nturns LENGTH "${result}" turns)
+  message(STATUS "demo of ${SCENARIO}: trainee ${trainee}, ${nturns} turns, score ${score}, passed ${passed}")
+  if(NOT trainee STREQUAL "Demo")
+    message(FATAL_ERROR "the demo's trainee is '${trainee}', expected Demo (--demo implies it)")
+  endif()
+  if(nturns LESS 3)
+    message(FATAL_ERROR "the demo call has ${nturns} turns: it did not get past the greeting")
+  endif()
+  if(NOT passed)
+    message(FATAL_ERROR "the demo call of ${SCENARIO} did not pass (score ${score}); see ${WORK}/app.json")
+  endif()
+  return()
+endif()
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/data)
 execute_process(COMMAND ${PREP} ${SCENARIO} ${TAKE} ${WORK}/mic.raw ${WORK}/keys.txt ${SEED} Alex

@@ -14,14 +14,17 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "course.h"
 #include "files.h"
 #include "phrase.h"
 #include "scntest.h"
 #include "score.h"
 #include "sim.h"
 
-static const char *const shipped[] = {"rude-caller", "transfer-request", "absent-colleague",
-                                      "second-line"};
+static const char *const shipped[] = {
+    "rude-caller",   "transfer-request", "absent-colleague", "second-line",
+    "hold-lookup",   "wrong-number",     "small-request",    "follow-up",
+    "anonymous-caller", "outgoing-call", "several-colleagues", "dropped-call"};
 
 static cc_standard *std;
 
@@ -176,12 +179,70 @@ static void tests_hold_and_cover_every_take(void **state)
     assert_true(all_ok);
 }
 
+/* The course names only shipped scenarios, each once (the loader checks
+ * that), and leaves none of them out: a scenario outside the course is one
+ * no new hire is led to. */
+static void course_covers_the_shipped_scenarios(void **state)
+{
+    (void)state;
+    cc_diags *d = cc_diags_create();
+    cc_course *c = NULL;
+    assert_int_equal(cc_course_load_file(CC_DATA_DIR "/scenarios/course.yaml", &c, d), CC_FILE_OK);
+    size_t n = sizeof shipped / sizeof shipped[0];
+    assert_int_equal(cc_course_check_ids(c, shipped, n, d), 0);
+    print_diags(d);
+    assert_int_equal(cc_diags_count(d), 0);
+    for (size_t k = 0; k < n; k++) {
+        if (cc_course_find(c, shipped[k], NULL, NULL) != 0)
+            print_error("%s is in no stage of scenarios/course.yaml\n", shipped[k]);
+        assert_int_equal(cc_course_find(c, shipped[k], NULL, NULL), 0);
+    }
+    for (size_t i = 0; i < c->nstages; i++)
+        for (size_t j = 0; j < c->stages[i].nitems; j++) {
+            cc_scenario *s = load(c->stages[i].items[j].id);
+            assert_string_equal(s->id, c->stages[i].items[j].id);
+            cc_scenario_free(s);
+        }
+    cc_course_free(c);
+    cc_diags_free(d);
+
+    /* ...and no scenario file in scenarios/ is left out of this test. */
+    DIR *dp = opendir(CC_DATA_DIR "/scenarios");
+    assert_non_null(dp);
+    struct dirent *de;
+    int all_listed = 1;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l < 6 || strcmp(de->d_name + l - 5, ".yaml") != 0) continue;
+        char path[1024], *data = NULL;
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/scenarios/%s", CC_DATA_DIR, de->d_name);
+        cc_diags *q = cc_diags_create();
+        if (cc_file_read(path, CC_FILE_MAX_BYTES, &data, &len, q) == CC_FILE_OK) {
+            const char *kind = cc_file_kind(data, len);
+            if (kind && strcmp(kind, "scenario") == 0) {
+                size_t k = 0;
+                while (k < n && (strlen(shipped[k]) != l - 5 ||
+                                 strncmp(shipped[k], de->d_name, l - 5) != 0))
+                    k++;
+                if (k == n) print_error("%s is not in this test's list of shipped scenarios\n", path);
+                all_listed &= k < n;
+            }
+        }
+        free(data);
+        cc_diags_free(q);
+    }
+    closedir(dp);
+    assert_true(all_listed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(covers_every_rule_of_the_etiquette_standard),
         cmocka_unit_test(model_answers_pass_their_rules),
         cmocka_unit_test(tests_hold_and_cover_every_take),
+        cmocka_unit_test(course_covers_the_shipped_scenarios),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

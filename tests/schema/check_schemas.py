@@ -61,7 +61,7 @@ MUST_REFUSE = ["bad-standard.yaml", "unknown-key.yaml", "no-fallback.yaml", "tes
 def main():
     root = sys.argv[1]
     validators = {}
-    for kind in ("standard", "scenario"):
+    for kind in ("standard", "scenario", "course"):
         with open(os.path.join(root, "docs", "schema", f"{kind}.schema.json"), encoding="utf-8") as f:
             schema = json.load(f)
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -76,7 +76,8 @@ def main():
             return None, None
         if not isinstance(doc, dict):
             return None, None
-        kind = "standard" if "standard" in doc else "scenario" if "scenario" in doc else None
+        kind = ("standard" if "standard" in doc else "scenario" if "scenario" in doc
+                else "course" if "course" in doc else None)
         if not kind:
             return None, None
         found = sorted(validators[kind].iter_errors(doc), key=lambda e: list(e.absolute_path))

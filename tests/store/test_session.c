@@ -65,6 +65,14 @@ static void whole_session_is_written(void **state)
         assert_int_equal(cc_session_audio_write(s, CC_TRACK_TRAINEE, buf, 1600, err, sizeof err), 0);
         assert_int_equal(cc_session_audio_write(s, CC_TRACK_CALLER, buf, 1000, err, sizeof err), 0);
     }
+    /* While the call runs, each track is already a WAV with every sample so far. */
+    assert_false(st_exists(dir, "trainee.16000.pcm.partial"));
+    cc_pcm live;
+    char *lw = st_path(dir, "trainee.wav");
+    assert_int_equal(cc_wav_read(lw, 0, &live, err, sizeof err), 0);
+    assert_int_equal(live.count, 48000);
+    cc_pcm_free(&live);
+    free(lw);
     log_record(s, c.rec);
     assert_int_equal(cc_session_finish(s, st_standard(), scn, c.rec, c.res, err, sizeof err), 0);
     char *keep = strdup(dir);
@@ -281,6 +289,27 @@ static void sigkill_during_recording_is_recovered(void **state)
     char *dir = strdup(u[0].path);
     cc_unfinished_free(u, n);
 
+    /* Tear the headers as a kill inside a write can: 800 more samples reached
+     * trainee.wav but its header was not updated; caller.wav's sizes were never
+     * written (a kill right after opening, before the first update). */
+    char *tw = st_path(dir, "trainee.wav"), *cw = st_path(dir, "caller.wav");
+    int16_t more[800];
+    tone(more, 800, 48000);
+    int fd = open(tw, O_WRONLY | O_APPEND);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, more, sizeof more), (ssize_t)sizeof more);
+    assert_int_equal(write(fd, "\x01", 1), 1); /* and half a sample */
+    close(fd);
+    cc_pcm torn;
+    assert_int_equal(cc_wav_read(tw, 0, &torn, err, sizeof err), 0);
+    assert_int_equal(torn.count, 48000); /* the 800 are not readable yet */
+    cc_pcm_free(&torn);
+    fd = open(cw, O_WRONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(pwrite(fd, "\0\0\0\0", 4, 4), 4);
+    assert_int_equal(pwrite(fd, "\0\0\0\0", 4, 40), 4);
+    close(fd);
+
     assert_int_equal(cc_session_recover(dir, err, sizeof err), 0);
     assert_true(st_exists(dir, "trainee.wav"));
     assert_true(st_exists(dir, "caller.wav"));
@@ -289,15 +318,23 @@ static void sigkill_during_recording_is_recovered(void **state)
     assert_false(st_exists(dir, "events.take.partial"));
     assert_false(st_exists(dir, "trainee.16000.pcm.partial"));
     cc_pcm pcm;
-    char *wav = st_path(dir, "trainee.wav");
-    assert_int_equal(cc_wav_read(wav, 0, &pcm, err, sizeof err), 0);
-    assert_int_equal(pcm.count, 48000);
+    assert_int_equal(cc_wav_read(tw, 0, &pcm, err, sizeof err), 0);
+    assert_int_equal(pcm.count, 48800);
     assert_int_equal(pcm.rate, RATE);
-    int16_t expect[8];
+    int16_t expect[800];
     tone(expect, 8, 40000);
-    assert_memory_equal(pcm.samples + 40000, expect, sizeof expect);
+    assert_memory_equal(pcm.samples + 40000, expect, 8 * sizeof *expect);
+    tone(expect, 800, 48000);
+    assert_memory_equal(pcm.samples + 48000, expect, sizeof expect);
     cc_pcm_free(&pcm);
-    free(wav);
+    assert_int_equal(cc_wav_read(cw, 0, &pcm, err, sizeof err), 0);
+    assert_int_equal(pcm.count, 16000);
+    assert_int_equal(pcm.rate, 8000);
+    tone(expect, 800, 15200);
+    assert_memory_equal(pcm.samples + 15200, expect, sizeof expect);
+    cc_pcm_free(&pcm);
+    free(tw);
+    free(cw);
     char *mp = st_path(dir, "meta.json"), *meta = st_read(mp, NULL);
     assert_non_null(strstr(meta, "\"state\": \"interrupted\""));
     free(meta);
@@ -316,9 +353,17 @@ static void sigkill_during_recording_is_recovered(void **state)
     st_play_take(scn, take, "Kim", 1, &call);
     cc_session *s = NULL;
     assert_int_equal(cc_session_reopen(dir, &s, err, sizeof err), 0);
+    /* Reopened to be finished, not to record over what was kept. */
+    assert_int_equal(cc_session_audio_open(s, CC_TRACK_TRAINEE, RATE, err, sizeof err), -1);
+    assert_non_null(strstr(err, "reopened"));
     assert_int_equal(cc_session_finish(s, st_standard(), scn, call.rec, call.res, err, sizeof err), 0);
     cc_session_free(s);
     assert_true(st_exists(dir, "result.json"));
+    tw = st_path(dir, "trainee.wav");
+    assert_int_equal(cc_wav_read(tw, 0, &pcm, err, sizeof err), 0);
+    assert_int_equal(pcm.count, 48800);
+    cc_pcm_free(&pcm);
+    free(tw);
     mp = st_path(dir, "meta.json");
     meta = st_read(mp, NULL);
     assert_non_null(strstr(meta, "\"trainee\": \"Kim\""));
@@ -335,6 +380,78 @@ static void sigkill_during_recording_is_recovered(void **state)
     cc_take_free(take);
     free(tp);
     free(dir);
+    st_rmrf(data);
+    free(data);
+}
+
+/* A session recorded by the previous version, which spooled raw samples to
+ * TRACK.RATE.pcm.partial and was killed: recovery still makes its WAVs. */
+static void old_spool_is_recovered(void **state)
+{
+    (void)state;
+    char *data = st_tempdir();
+    cc_scenario *scn = st_scenario("rude-caller");
+    cc_session_meta m = meta_for(scn, "Old");
+    cc_session *s = NULL;
+    char err[512] = "";
+    assert_int_equal(cc_session_begin(data, &m, &s, err, sizeof err), 0);
+    assert_int_equal(cc_session_log_append(s, "@7.000 pickup", err, sizeof err), 0);
+    char *dir = strdup(cc_session_path(s));
+    cc_session_free(s);
+    /* The spools as the previous version wrote them: 16-bit little-endian. */
+    static const struct { const char *name; size_t n; } spools[] = {
+        {"trainee.16000.pcm.partial", 24000}, {"caller.22050.pcm.partial", 11025}};
+    for (int k = 0; k < 2; k++) {
+        unsigned char *raw = malloc(spools[k].n * 2);
+        int16_t *x = malloc(spools[k].n * sizeof *x);
+        tone(x, spools[k].n, 0);
+        for (size_t i = 0; i < spools[k].n; i++) {
+            raw[2 * i] = (unsigned char)((uint16_t)x[i] & 0xFF);
+            raw[2 * i + 1] = (unsigned char)((uint16_t)x[i] >> 8);
+        }
+        char *p = st_path(dir, spools[k].name);
+        FILE *f = fopen(p, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(raw, 2, spools[k].n, f), spools[k].n);
+        fclose(f);
+        free(p);
+        free(raw);
+        free(x);
+    }
+    cc_unfinished *u = NULL;
+    size_t n = 0;
+    assert_int_equal(cc_session_find_unfinished(data, &u, &n, err, sizeof err), 0);
+    assert_int_equal(n, 1);
+    assert_true(u[0].has_trainee_audio && u[0].has_caller_audio);
+    assert_true(u[0].trainee_seconds > 1.49 && u[0].trainee_seconds < 1.51);
+    assert_true(u[0].caller_seconds > 0.49 && u[0].caller_seconds < 0.51);
+    assert_int_equal(u[0].log_actions, 1);
+    cc_unfinished_free(u, n);
+
+    assert_int_equal(cc_session_recover(dir, err, sizeof err), 0);
+    assert_false(st_exists(dir, "trainee.16000.pcm.partial"));
+    assert_false(st_exists(dir, "caller.22050.pcm.partial"));
+    assert_true(st_exists(dir, "recovered.txt"));
+    static const struct { const char *wav; int rate; size_t n; } wavs[] = {
+        {"trainee.wav", 16000, 24000}, {"caller.wav", 22050, 11025}};
+    for (int k = 0; k < 2; k++) {
+        char *p = st_path(dir, wavs[k].wav);
+        cc_pcm pcm;
+        assert_int_equal(cc_wav_read(p, 0, &pcm, err, sizeof err), 0);
+        assert_int_equal(pcm.rate, wavs[k].rate);
+        assert_int_equal(pcm.count, wavs[k].n);
+        int16_t *x = malloc(wavs[k].n * sizeof *x);
+        tone(x, wavs[k].n, 0);
+        assert_memory_equal(pcm.samples, x, wavs[k].n * sizeof *x);
+        free(x);
+        cc_pcm_free(&pcm);
+        free(p);
+    }
+    assert_int_equal(cc_session_find_unfinished(data, &u, &n, err, sizeof err), 0);
+    assert_int_equal(n, 0);
+    cc_unfinished_free(u, n);
+    free(dir);
+    cc_scenario_free(scn);
     st_rmrf(data);
     free(data);
 }
@@ -489,13 +606,17 @@ static int record_onto_full_disk(void *p)
     }
     CHILD_CHECK(failed);
     fprintf(stderr, "full disk, audio: %s\n", err);
-    CHILD_CHECK(strstr(err, "No space left on device") != NULL);
-    CHILD_CHECK(strstr(err, "the disk is full; free some space") != NULL);
-    /* The spool holds whole samples: what was written before the failure. */
-    char *sp = st_path(sd, "trainee.16000.pcm.partial");
-    struct stat st;
-    CHILD_CHECK(stat(sp, &st) == 0 && (size_t)st.st_size == written * 2);
-    free(sp);
+    CHILD_CHECK(strstr(err, "trainee.wav: No space left on device") != NULL);
+    CHILD_CHECK(strstr(err, "the disk is full: free some space") != NULL);
+    /* trainee.wav is a valid WAV of whole samples: all written before the failure
+     * (and what part of the failed block fitted). */
+    char *tw = st_path(sd, "trainee.wav");
+    cc_pcm pcm;
+    CHILD_CHECK(cc_wav_read(tw, 0, &pcm, err, sizeof err) == 0);
+    size_t kept = pcm.count;
+    CHILD_CHECK(kept >= written && kept < written + 4000);
+    CHILD_CHECK(memcmp(pcm.samples + written - 4000, buf, sizeof buf) == 0);
+    cc_pcm_free(&pcm);
     /* Logging fails cleanly and leaves no half line. */
     int log_failed = 0;
     for (int k = 0; k < 200 && !log_failed; k++)
@@ -512,8 +633,8 @@ static int record_onto_full_disk(void *p)
         free(log);
         free(lp);
     }
-    /* Finishing cannot write the WAV: a clear error, the audio kept in the spool,
-     * the earlier files intact, no result.json. */
+    /* Finishing cannot write its files: a clear error, the audio kept, the earlier
+     * files intact, no result.json. */
     CHILD_CHECK(cc_session_finish(s, st_standard(), scn, c.rec, c.res, err, sizeof err) == -1);
     fprintf(stderr, "full disk, finish: %s\n", err);
     CHILD_CHECK(strstr(err, "free some") != NULL);
@@ -527,9 +648,13 @@ static int record_onto_full_disk(void *p)
     CHILD_CHECK(cc_session_find_unfinished(dir, &u, &n, err, sizeof err) == 0);
     CHILD_CHECK(n == 1 && u[0].has_trainee_audio && u[0].log_actions >= 1);
     cc_unfinished_free(u, n);
-    /* Recovery cannot convert either, and says so without losing the spool. */
+    /* Recovery cannot write events.take either, and says so without losing audio. */
     CHILD_CHECK(cc_session_recover(dir_copy, err, sizeof err) == -1);
-    CHILD_CHECK(st_exists(dir_copy, "trainee.16000.pcm.partial"));
+    fprintf(stderr, "full disk, recover: %s\n", err);
+    CHILD_CHECK(strstr(err, "free some") != NULL);
+    CHILD_CHECK(cc_wav_read(tw, 0, &pcm, err, sizeof err) == 0 && pcm.count == kept);
+    cc_pcm_free(&pcm);
+    free(tw);
     free(dir_copy);
     free(meta_now);
     free(meta_before);
@@ -645,6 +770,7 @@ int main(void)
         cmocka_unit_test(whole_session_is_written),
         cmocka_unit_test(names_and_folders),
         cmocka_unit_test(sigkill_during_recording_is_recovered),
+        cmocka_unit_test(old_spool_is_recovered),
         cmocka_unit_test(readonly_data_folder_is_a_clear_error),
         cmocka_unit_test(readonly_disk_is_a_clear_error),
         cmocka_unit_test(full_disk_while_recording),

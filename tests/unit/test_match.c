@@ -704,6 +704,71 @@ static void test_against_reference(void **state)
     }
 }
 
+/* ---- languages ---- */
+
+typedef struct {
+    const char *lang, *pattern, *said;
+    int expect;
+} lang_match_case;
+
+static void test_languages(void **state)
+{
+    (void)state;
+    static const lang_match_case t[] = {
+        /* Russian negation guard: "не" before the span, inside it, or in the pattern */
+        {"ru", "могу помочь", "я могу вам помочь", 1},
+        {"ru", "могу помочь", "я не могу помочь", 0},
+        {"ru", "могу помочь", "нет, могу помочь", 1}, /* a comma closes the "нет" off */
+        {"ru", "могу помочь", "могу ничем помочь", 0},
+        {"ru", "не кладите трубку", "пожалуйста, не кладите трубку", 1},
+        {"ru", "(не|нельзя) [вам] помочь", "к сожалению, нельзя вам помочь", 1},
+        /* case and ё/е both ways */
+        {"ru", "Всё ясно", "ВСЕ ЯСНО", 1},
+        {"ru", "все ясно", "всё ясно", 1},
+        /* number words in patterns and answers alike */
+        {"ru", "добавочный 2040", "добавочный две тысячи сорок", 1},
+        {"ru", "добавочный 2040", "добавочный два ноль четыре ноль", 1},
+        {"ru", "добавочный двадцать сорок", "добавочный 2040", 1},
+        {"ru", "номер 555", "номер пять пять пять", 1},
+        {"ru", "номер 555", "номер пять пять шесть", 0},
+        {"ru", "{company}", "компания северный ветер", 1},
+        /* English guard words mean nothing in Russian, and the other way round */
+        {"ru", "могу помочь", "not могу помочь", 1},
+        {"en", "I can help", "не I can help", 1},
+        {"en", "I can help", "I can not help", 0},
+        /* a language without tables: exact words, lower-cased */
+        {"pl", "dzień dobry", "DZIEŃ DOBRY, w czym mogę pomóc", 1},
+        {"pl", "czym mogę pomóc", "w czym moge pomoc", 0},
+        {"ro", "bună ziua", "BUNĂ ZIUA", 1},
+        {"lv", "labdien", "LABDIEN", 1},
+    };
+    cc_slots *slots = cc_slots_create_lang("ru");
+    assert_non_null(slots);
+    assert_int_equal(cc_slots_add(slots, "company", "Компания «Северный Ветер»"), 0);
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char err[128];
+        int col = -1;
+        cc_pattern *p = cc_pattern_compile_lang(t[i].pattern, t[i].lang, err, sizeof err, &col);
+        if (!p) fail_msg("case %zu: \"%s\" does not compile: %s", i, t[i].pattern, err);
+        assert_string_equal(cc_pattern_language(p), t[i].lang);
+        cc_words *w = cc_words_from_text_lang(t[i].said, t[i].lang);
+        assert_non_null(w);
+        cc_match_span span;
+        int got = cc_pattern_match(p, w, slots, NULL, &span);
+        if (got != t[i].expect)
+            fail_msg("case %zu (%s): \"%s\" in \"%s\": got %d", i, t[i].lang, t[i].pattern,
+                     t[i].said, got);
+        cc_words_free(w);
+        cc_pattern_free(p);
+    }
+    cc_slots_free(slots);
+    /* the English default is unchanged */
+    cc_pattern *p = cc_pattern_compile("twenty forty", NULL, 0, NULL);
+    assert_non_null(p);
+    assert_null(cc_pattern_language(p));
+    cc_pattern_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_long_utterance),
         cmocka_unit_test(test_against_reference),
+        cmocka_unit_test(test_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,13 +280,145 @@ static void test_non_ascii(void **state)
         {"\xc4\xb9\xc4\xbd", "\xc4\xba\xc4\xbe"},                                             /* ĹĽ (odd/even flip) */
         {"\xc5\xb8", "\xc3\xbf"},                                                             /* Ÿ -> ÿ */
         {"\xc4\xb0stanbul", "istanbul"},                                                      /* İ */
+        {"\xce\x91\xce\x92\xce\x93", "\xce\xb1\xce\xb2\xce\xb3"},                             /* ΑΒΓ -> αβγ */
         /* other scripts are kept as written */
-        {"\xce\x91\xce\x92\xce\x93", "\xce\x91\xce\x92\xce\x93"},                             /* ΑΒΓ */
         {"\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac"},                             /* 日本 */
         /* multiplication sign is punctuation, not a letter */
         {"2\xc3\x97" "3", "2 3"},
     };
     CHECK_TABLE(t);
+}
+
+/* ---- languages ---- */
+
+typedef struct {
+    const char *lang, *in, *out;
+} lang_case;
+
+static void check_lang_table(const lang_case *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cc_words *w = cc_words_from_text_lang(t[i].in, t[i].lang);
+        assert_non_null(w);
+        char buf[1024];
+        const char *got = joined(w, buf, sizeof buf);
+        if (strcmp(got, t[i].out) != 0)
+            fail_msg("case %zu (%s): \"%s\" -> \"%s\", expected \"%s\"", i,
+                     t[i].lang ? t[i].lang : "NULL", t[i].in, got, t[i].out);
+        cc_words_free(w);
+    }
+}
+
+static void test_russian(void **state)
+{
+    (void)state;
+    static const lang_case t[] = {
+        {"ru", "ДОБРЫЙ ДЕНЬ, Компания «Северный Ветер»!", "добрый день компания северный ветер"},
+        /* ё and е are one letter to a Russian reader; both are written */
+        {"ru", "Всё хорошо, ЁЖ", "все хорошо еж"},
+        {"ru", "пять пять пять", "5 5 5"},
+        {"ru", "двадцать один", "21"},
+        {"ru", "двадцать сорок", "20 40"},
+        {"ru", "двести сорок пять", "245"},
+        {"ru", "две тысячи сорок", "2040"},
+        {"ru", "тысяча двести", "1200"},
+        {"ru", "девятнадцать", "19"},
+        {"ru", "ноль два ноль семь", "0 2 0 7"},
+        {"ru", "добавочный 2040", "добавочный 2040"},
+        /* fillers, stretched, dropped; other words with the same letters kept */
+        {"ru", "Ээ, ну, мммм, я могу помочь", "я могу помочь"},
+        {"ru", "эм хм гм", ""},
+        {"ru", "нужно", "нужно"},
+        /* no English rules in Russian: no contractions, "a" and "oh" are letters */
+        {"ru", "I'm o'clock", "i'm o'clock"},
+        {"ru", "five five", "five five"},
+        /* the region does not change the tables */
+        {"ru-RU", "Пять Пять", "5 5"},
+        {"RU", "ёлка", "елка"},
+    };
+    check_lang_table(t, sizeof t / sizeof t[0]);
+}
+
+static void test_languages_without_tables(void **state)
+{
+    (void)state;
+    static const lang_case t[] = {
+        /* Polish, Romanian, Latvian: lower-cased letter by letter, nothing else guessed */
+        {"pl", "DZIEŃ DOBRY, ŻÓŁTA ŁÓDŹ", "dzień dobry żółta łódź"},
+        {"pl", "ĄĆĘŁŃÓŚŹŻ", "ąćęłńóśźż"},
+        {"ro", "BUNĂ ZIUA, ȘTEFAN ȚĂRAN ÎȘI Â", "bună ziua ștefan țăran își â"},
+        {"ro", "ŞŢ", "şţ"}, /* the older cedilla forms too */
+        {"lv", "LABDIEN, ĀĒĪŪ ĢĶĻŅ ČŠŽ", "labdien āēīū ģķļņ čšž"},
+        /* English tables are not used: no contractions, fillers or number words */
+        {"pl", "um I'm five", "um i'm five"},
+        {"lv", "555-1234", "555 1234"},
+        /* ё is kept where it is a letter of its own */
+        {"be", "Ёлка", "ёлка"},
+        /* English by code and by default */
+        {"en-GB", "I'm twenty one", "i am 21"},
+        {NULL, "um, I can't", "i can not"},
+    };
+    check_lang_table(t, sizeof t / sizeof t[0]);
+}
+
+static void test_negation_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *in;
+        const char *neg; /* one char per token: 1 negation, 0 not */
+    } t[] = {
+        {"ru", "я не могу помочь", "0100"},
+        {"ru", "нет, ни за что, никогда", "11001"},
+        {"ru", "нельзя ничего", "11"},
+        {"ru", "not no", "00"}, /* English words are not Russian negations */
+        {"en", "I can not help, no", "00101"},
+        {"en", "не нет", "00"},
+        {"pl", "nie no not", "000"}, /* no tables: no negation is guessed */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        cc_words *w = cc_words_from_text_lang(t[i].in, t[i].lang);
+        assert_non_null(w);
+        assert_int_equal(cc_words_count(w), strlen(t[i].neg));
+        for (size_t k = 0; k < cc_words_count(w); k++)
+            if (cc_words_is_negation(w, k) != (t[i].neg[k] == '1'))
+                fail_msg("case %zu token %zu \"%s\": negation %d", i, k, cc_words_at(w, k),
+                         cc_words_is_negation(w, k));
+        cc_words_free(w);
+    }
+    assert_int_equal(cc_words_is_negation(NULL, 0), 0);
+}
+
+static void test_language_codes(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"en", "en-US", "ru", "pl", "ro", "lv", "sr-Latn",
+                                       "ru-RU", "fil", "zh-Hant-TW", "de-1996"};
+    static const char *const bad[] = {"", "e", "english", "en_US", "en-", "-en", "en--US",
+                                      "ру", "en US", "e1", "en-toolongsubtag", "en-U"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (!cc_language_valid(good[i])) fail_msg("\"%s\" should be valid", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (cc_language_valid(bad[i])) fail_msg("\"%s\" should be refused", bad[i]);
+    assert_false(cc_language_valid(NULL));
+    assert_true(cc_language_has_tables("en"));
+    assert_true(cc_language_has_tables("EN-us"));
+    assert_true(cc_language_has_tables("ru"));
+    assert_false(cc_language_has_tables("pl"));
+    assert_false(cc_language_has_tables(NULL));
+    assert_true(cc_language_same("en", "en-GB"));
+    assert_true(cc_language_same("RU", "ru-RU"));
+    assert_false(cc_language_same("en", "eng"));
+    assert_false(cc_language_same("ru", NULL));
+    cc_words *w = cc_words_from_text_lang("x", "ru-RU");
+    assert_string_equal(cc_words_language(w), "ru");
+    cc_words_free(w);
+    w = cc_words_from_text_lang("x", "lv");
+    assert_string_equal(cc_words_language(w), "");
+    cc_words_free(w);
+    w = cc_words_from_text("x");
+    assert_string_equal(cc_words_language(w), "en");
+    cc_words_free(w);
 }
 
 typedef struct {
@@ -439,6 +571,10 @@ int main(void)
         cmocka_unit_test(test_break_before),
         cmocka_unit_test(test_accessors_out_of_range),
         cmocka_unit_test(test_long_input),
+        cmocka_unit_test(test_russian),
+        cmocka_unit_test(test_languages_without_tables),
+        cmocka_unit_test(test_negation_words),
+        cmocka_unit_test(test_language_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

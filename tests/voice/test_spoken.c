@@ -24,10 +24,46 @@
 #include "hear.h"
 #include "score.h"
 #include "sim.h"
+#include "text.h"
 #include "wav.h"
 
-static const char *const shipped[] = {"rude-caller", "transfer-request", "absent-colleague",
-                                      "second-line"};
+/* Every shipped scenario: each scenarios/NAME.yaml that has takes in scenarios/takes/NAME/
+ * (the standard and the course file have none), sorted so the output is stable. */
+static char **shipped;
+static size_t nshipped;
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_shipped(void)
+{
+    DIR *dp = opendir(CC_DATA_DIR "/scenarios");
+    if (!dp) return -1;
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t len = strlen(de->d_name);
+        if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0) continue;
+        char takes[1024];
+        snprintf(takes, sizeof takes, "%s/scenarios/takes/%.*s", CC_DATA_DIR, (int)(len - 5),
+                 de->d_name);
+        DIR *t = opendir(takes);
+        if (!t) continue;
+        closedir(t);
+        if (nshipped == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **nv = realloc(shipped, cap * sizeof *nv);
+            if (!nv) break;
+            shipped = nv;
+        }
+        shipped[nshipped++] = strndup(de->d_name, len - 5);
+    }
+    closedir(dp);
+    qsort(shipped, nshipped, sizeof *shipped, cmp_name);
+    return nshipped > 0 ? 0 : -1;
+}
 
 static cc_standard *std;
 static cc_tts *tts;
@@ -42,7 +78,8 @@ static int setup(void **state)
     char err[256];
     tts = cc_tts_create(NULL, err, sizeof err);
     if (!tts) print_error("%s\n", err);
-    return std && tts && mkdtemp(tmpdir) ? 0 : -1;
+    if (list_shipped() < 0) print_error("no scenarios with takes in %s/scenarios\n", CC_DATA_DIR);
+    return std && tts && nshipped && mkdtemp(tmpdir) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -50,15 +87,46 @@ static int teardown(void **state)
     (void)state;
     cc_tts_free(tts);
     cc_standard_free(std);
+    for (size_t i = 0; i < nshipped; i++) free(shipped[i]);
+    free(shipped);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* The trainee: a synthetic voice the recogniser hears well (design notes:
- * klatt, klatt4 and m1; m1 measured best here: 93 % agreement against 89 %
- * for klatt at the same pace). */
-static const cc_persona trainee_voice = {"Alex", "en-us", "m1", 50, 50, 160, 100, CC_MOOD_CALM};
+/* The trainee: a synthetic voice the recogniser hears well (design notes: klatt, klatt4 and
+ * m1), at 160 words a minute. Each answer is spoken by the espeak-ng command, a fresh process:
+ * espeak-ng's library keeps state from one line to the next (the phase of its pitch flutter),
+ * so the same answer came out different (141376 against 141875 samples) depending on what was
+ * said before it, and one scenario's agreement moved from 93 % to 83 % when other scenarios
+ * ran first. A fresh process says the same text the same way every time. */
+#define TRAINEE_VOICE "en-us+m1"
+#define TRAINEE_WPM 160
+
+/* text spoken into path: a 22.05 kHz WAV with a little room before and after, as a real
+ * recording has. */
+static void speak(const char *text, const char *path)
+{
+    char txt[512], raw[512], cmd[2048], err[256];
+    snprintf(txt, sizeof txt, "%s/answer.txt", tmpdir);
+    snprintf(raw, sizeof raw, "%s/raw.wav", tmpdir);
+    FILE *f = fopen(txt, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    snprintf(cmd, sizeof cmd, "espeak-ng -v %s -s %d -f '%s' -w '%s'", TRAINEE_VOICE, TRAINEE_WPM,
+             txt, raw);
+    if (system(cmd) != 0) fail_msg("command failed: %s (apt-get install espeak-ng)", cmd);
+    cc_pcm pcm = {0};
+    if (cc_wav_read(raw, 22050, &pcm, err, sizeof err) != 0) fail_msg("%s", err);
+    size_t pad = (size_t)pcm.rate / 4, tail = (size_t)pcm.rate;
+    int16_t *rec = calloc(pad + pcm.count + tail, sizeof *rec);
+    assert_non_null(rec);
+    memcpy(rec + pad, pcm.samples, pcm.count * sizeof *rec);
+    assert_int_equal(cc_wav_write(path, rec, pad + pcm.count + tail, pcm.rate, err, sizeof err), 0);
+    free(rec);
+    cc_pcm_free(&pcm);
+}
 
 static cc_result *play(const cc_scenario *scn, const cc_take *take, cc_listener *ears,
                        int *answers, int *heard_right)
@@ -70,20 +138,9 @@ static cc_result *play(const cc_scenario *scn, const cc_take *take, cc_listener 
             assert_int_equal(cc_sim_apply(sim, a), 0);
             continue;
         }
-        int16_t *pcm;
-        size_t n;
-        int rate;
         char err[256], path[512];
-        assert_int_equal(cc_tts_say(tts, &trainee_voice, CC_MOOD_CALM, a->text, &pcm, &n, &rate,
-                                    err, sizeof err), 0);
-        /* a little room before and after, as a real recording has */
-        size_t pad = (size_t)rate / 4, tail = (size_t)rate;
-        int16_t *rec = calloc(pad + n + tail, sizeof *rec);
-        memcpy(rec + pad, pcm, n * sizeof *pcm);
         snprintf(path, sizeof path, "%s/answer.wav", tmpdir);
-        assert_int_equal(cc_wav_write(path, rec, pad + n + tail, rate, err, sizeof err), 0);
-        free(rec);
-        free(pcm);
+        speak(a->text, path);
         cc_heard h;
         if (cc_listener_hear_file(ears, path, &h, err, sizeof err) != 0) print_error("%s\n", err);
         (*answers)++;
@@ -109,13 +166,24 @@ static void spoken_takes_score_like_typed_ones(void **state)
     (void)state;
     int agree = 0, total = 0, answers = 0, exact = 0, ok = 1;
     int voice = cc_standard_find(std, "voice");
-    for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+    const char *only = getenv("CC_SPOKEN_ONLY"); /* one scenario, when looking into it */
+    for (size_t k = 0; k < nshipped; k++) {
+        if (only && !strstr(only, shipped[k])) continue;
         char path[512], dir[512], err[512];
         snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, shipped[k]);
         cc_diags *d = cc_diags_create();
         cc_scenario *scn = NULL;
         cc_scenario_load_file(path, std, &scn, d);
+        if (!scn) print_error("%s does not load\n", path);
         assert_non_null(scn);
+        /* The recogniser's model is English (en-us); other languages are typed. */
+        if (scn->language && !cc_language_same(scn->language, "en")) {
+            print_message("%s: skipped, language %s (answers are typed)\n", shipped[k],
+                          scn->language);
+            cc_scenario_free(scn);
+            cc_diags_free(d);
+            continue;
+        }
         cc_listener_config cfg = {std, scn, "Alex", CC_DATA_DIR "/assets/conversation.txt", tts,
                                   NULL};
         cc_listener *ears = cc_listener_create(&cfg, err, sizeof err);

@@ -1,0 +1,566 @@
+/* recording: a call into its session folder and the history. See recording.h.
+ *
+ * The action log is kept by difference: the take of the record so far
+ * (cc_record_to_take, the same lines events.take gets at the end) is made
+ * again whenever the record grew, and each line not logged before is
+ * appended. The record only ever gains entries, so a line once logged stays
+ * true; doing it this way keeps one definition of which engine events are
+ * the trainee's actions (game/session_log.c). */
+#define _XOPEN_SOURCE 700
+#include "recording.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "files.h"
+#include "fsutil.h"
+#include "history.h"
+#include "session.h"
+#include "session_log.h"
+#include "sim.h"
+#include "take.h"
+
+struct cc_recording {
+    char *data_dir;
+    const cc_standard *std;
+    const cc_scenario *scn;
+    char *trainee, *mode;
+    char *std_path, *scn_path; /* absolute, so a recovery from elsewhere finds them */
+    uint64_t seed;
+    int64_t started_at;
+    cc_session *s;
+    char *path;
+    int broken;       /* a write failed: nothing more goes into the folder during the call */
+    int finished;     /* cc_session_finish succeeded */
+    int in_history;
+    int saved;
+    char problem[1024];
+    int audio_opened;
+    size_t written[2];
+    /* what the action log has seen */
+    size_t seen_events, seen_utts;
+    int seen_answered;
+    char **logged;
+    size_t nlogged, caplogged;
+};
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static char *absolute(const char *p)
+{
+    if (!p) return NULL;
+    char buf[PATH_MAX];
+    if (realpath(p, buf)) return strdup(buf);
+    return strdup(p);
+}
+
+static void set_problem(cc_recording *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void set_problem(cc_recording *r, const char *fmt, ...)
+{
+    if (r->problem[0]) return; /* the first failure is the one that explains */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->problem, sizeof r->problem, fmt, ap);
+    va_end(ap);
+}
+
+static void fail_write(cc_recording *r, const char *err)
+{
+    r->broken = 1;
+    set_problem(r, "%s (the call goes on and is kept in memory)", err);
+}
+
+cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
+                                 const cc_scenario *scn, const char *trainee, const char *mode,
+                                 uint64_t seed, int64_t started_at)
+{
+    cc_recording *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->std = std;
+    r->scn = scn;
+    r->seed = seed;
+    r->started_at = started_at;
+    r->trainee = strdup(trainee && *trainee ? trainee : "Trainee");
+    r->mode = strdup(mode ? mode : "voice");
+    r->data_dir = dup_or_null(data_dir);
+    r->std_path = std ? absolute(std->path) : NULL;
+    r->scn_path = scn ? absolute(scn->path) : NULL;
+    if (!r->trainee || !r->mode || (data_dir && !r->data_dir)) {
+        cc_recording_free(r);
+        return NULL;
+    }
+    if (!std || !scn) {
+        set_problem(r, "cannot record the call: no standard or scenario was given; this is a bug, "
+                       "please report it");
+        r->broken = 1;
+        return r;
+    }
+    if (!data_dir) {
+        set_problem(r, "cannot record the call: there is no data folder (no home folder?); set "
+                       "CALLCOACH_HOME to a folder you can write to");
+        r->broken = 1;
+        return r;
+    }
+    cc_session_meta m = {.trainee = r->trainee,
+                         .scenario_path = r->scn_path,
+                         .scenario_id = scn->id,
+                         .scenario_title = scn->title,
+                         .standard_path = r->std_path,
+                         .standard_id = std->id,
+                         .mode = r->mode,
+                         .seed = seed,
+                         .started_at = started_at};
+    char err[512];
+    if (cc_session_begin(data_dir, &m, &r->s, err, sizeof err) != 0) {
+        fail_write(r, err);
+        return r;
+    }
+    r->path = strdup(cc_session_path(r->s));
+    return r;
+}
+
+/* ---- the action log ---- */
+
+/* Among the first n lines logged (those of earlier pumps), each matched once. */
+static int was_logged(const cc_recording *r, size_t n, const char *line, char *used)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!used[i] && strcmp(r->logged[i], line) == 0) {
+            used[i] = 1;
+            return 1;
+        }
+    return 0;
+}
+
+static int remember(cc_recording *r, const char *line)
+{
+    if (r->nlogged == r->caplogged) {
+        size_t cap = r->caplogged ? 2 * r->caplogged : 32;
+        char **nv = realloc(r->logged, cap * sizeof *nv);
+        if (!nv) return -1;
+        r->logged = nv;
+        r->caplogged = cap;
+    }
+    if (!(r->logged[r->nlogged] = strdup(line))) return -1;
+    r->nlogged++;
+    return 0;
+}
+
+static int answered_mask(const cc_record *rec)
+{
+    int m = 0;
+    for (int line = 1; line <= CC_MAX_LINES; line++)
+        if (rec->lines[line].answered || rec->lines[line].end != CC_END_NONE) m |= 1 << line;
+    return m;
+}
+
+void cc_recording_log(cc_recording *r, const cc_record *rec)
+{
+    if (!r || !rec || !r->s || r->broken) return;
+    int mask = answered_mask(rec);
+    if (rec->nevents == r->seen_events && rec->nutterances == r->seen_utts && mask == r->seen_answered)
+        return;
+    char *take = cc_record_to_take(rec, r->scn->id, NULL);
+    size_t before = r->nlogged;
+    char *used = before ? calloc(before, 1) : NULL;
+    if (!take || (before && !used)) {
+        free(take);
+        free(used);
+        return; /* out of memory: try again at the next pump */
+    }
+    char err[512];
+    for (char *line = take, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) break;
+        *nl = '\0';
+        if (line[0] == '#' || line[0] == '\0') continue;
+        if (was_logged(r, before, line, used)) continue;
+        if (cc_session_log_append(r->s, line, err, sizeof err) != 0) {
+            fail_write(r, err);
+            break;
+        }
+        if (remember(r, line) != 0) break;
+    }
+    free(used);
+    free(take);
+    r->seen_events = rec->nevents;
+    r->seen_utts = rec->nutterances;
+    r->seen_answered = mask;
+}
+
+/* ---- audio ---- */
+
+static int write_tracks(cc_session *s, const cc_live *l, size_t written[2], char *err,
+                        size_t errlen)
+{
+    static const cc_live_track from[2] = {CC_LIVE_TRAINEE, CC_LIVE_CALLER};
+    static const cc_track to[2] = {CC_TRACK_TRAINEE, CC_TRACK_CALLER};
+    for (int t = 0; t < 2; t++) {
+        const int16_t *pcm = NULL;
+        size_t n = cc_live_audio(l, from[t], &pcm);
+        if (n <= written[t]) continue;
+        if (cc_session_audio_write(s, to[t], pcm + written[t], n - written[t], err, errlen) != 0)
+            return -1;
+        written[t] = n;
+    }
+    return 0;
+}
+
+static int open_tracks(cc_session *s, char *err, size_t errlen)
+{
+    if (cc_session_audio_open(s, CC_TRACK_TRAINEE, CC_LIVE_OUT_RATE, err, errlen) != 0) return -1;
+    return cc_session_audio_open(s, CC_TRACK_CALLER, CC_LIVE_OUT_RATE, err, errlen);
+}
+
+static void pump_audio(cc_recording *r, const cc_live *l)
+{
+    if (!r->s || r->broken) return;
+    char err[512];
+    if (!r->audio_opened) {
+        r->audio_opened = 1;
+        if (open_tracks(r->s, err, sizeof err) != 0) {
+            fail_write(r, err);
+            return;
+        }
+    }
+    if (write_tracks(r->s, l, r->written, err, sizeof err) != 0) fail_write(r, err);
+}
+
+void cc_recording_pump(cc_recording *r, const cc_live *l)
+{
+    if (!r || !l) return;
+    pump_audio(r, l);
+    cc_recording_log(r, cc_call_record(cc_live_call(l)));
+}
+
+/* ---- the end of the call ---- */
+
+static int add_to_history(const char *data_dir, const cc_standard *std, const cc_scenario *scn,
+                          const cc_record *rec, const cc_result *res, const char *mode,
+                          int64_t started_at, const char *folder, char *err, size_t errlen)
+{
+    cc_history *h = NULL;
+    int st = cc_history_open(data_dir, 0, &h, err, errlen);
+    if (st == 0) {
+        st = cc_history_add_result(h, std, scn, rec, res, mode, started_at, folder, NULL, err,
+                                   errlen);
+        cc_history_close(h);
+    }
+    /* Stored before (a recovery that raced a finish): it is there, which is what counts. */
+    return st == 0 || st == CC_HISTORY_EXISTS ? 0 : -1;
+}
+
+int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_result *res)
+{
+    if (!r) return -1;
+    if (r->saved) return 0;
+    if (!rec || !res) {
+        set_problem(r, "cannot save the call: it was not scored (out of memory); close other "
+                       "programs and try again");
+        return -1;
+    }
+    char err[512];
+    if (r->s && !r->finished) {
+        cc_recording_log(r, rec);
+        /* Tried even after a failed write: the disk may have room again, and the
+         * small files (take, transcript, result) are what the history points to. */
+        if (cc_session_finish(r->s, r->std, r->scn, rec, res, err, sizeof err) == 0) r->finished = 1;
+        else fail_write(r, err);
+    }
+    if (!r->in_history && r->data_dir && r->std && r->scn) {
+        if (add_to_history(r->data_dir, r->std, r->scn, rec, res, r->mode, r->started_at,
+                           r->s ? cc_session_name(r->s) : NULL, err, sizeof err) == 0)
+            r->in_history = 1;
+        else
+            set_problem(r, "%s", err);
+    }
+    r->saved = r->finished && r->in_history && !r->broken;
+    return r->saved ? 0 : -1;
+}
+
+int cc_recording_finish(cc_recording *r, const cc_live *l)
+{
+    if (!r) return -1;
+    if (!l) return cc_recording_finish_record(r, NULL, NULL);
+    if (r->s && !r->finished && !r->broken) pump_audio(r, l);
+    return cc_recording_finish_record(r, cc_call_record(cc_live_call(l)), cc_live_result(l));
+}
+
+int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, char *err,
+                         size_t errlen)
+{
+    if (!r || !l || !dir || !*dir) {
+        snprintf(err, errlen, "cannot save the call: no call or folder given; choose a folder");
+        return -1;
+    }
+    const cc_record *rec = cc_call_record(cc_live_call(l));
+    const cc_result *res = cc_live_result(l);
+    if (!rec || !res || !r->std || !r->scn) {
+        snprintf(err, errlen, "cannot save the call: it was not scored; finish the call first");
+        return -1;
+    }
+    cc_session_meta m = {.trainee = r->trainee,
+                         .scenario_path = r->scn_path,
+                         .scenario_id = r->scn->id,
+                         .scenario_title = r->scn->title,
+                         .standard_path = r->std_path,
+                         .standard_id = r->std->id,
+                         .mode = r->mode,
+                         .seed = r->seed,
+                         .started_at = r->started_at};
+    cc_session *s = NULL;
+    if (cc_session_begin(dir, &m, &s, err, errlen) != 0) return -1;
+    size_t written[2] = {0, 0};
+    int rc = -1;
+    if (open_tracks(s, err, errlen) != 0 || write_tracks(s, l, written, err, errlen) != 0) goto done;
+    if (cc_session_finish(s, r->std, r->scn, rec, res, err, errlen) != 0) goto done;
+    if (!r->in_history) {
+        if (add_to_history(dir, r->std, r->scn, rec, res, r->mode, r->started_at,
+                           cc_session_name(s), err, errlen) != 0)
+            goto done;
+        r->in_history = 1;
+    }
+    char *p = strdup(cc_session_path(s));
+    if (p) {
+        free(r->path);
+        r->path = p;
+    }
+    r->problem[0] = '\0';
+    r->saved = 1;
+    rc = 0;
+done:
+    cc_session_free(s);
+    return rc;
+}
+
+const char *cc_recording_problem(const cc_recording *r)
+{
+    return r && r->problem[0] ? r->problem : NULL;
+}
+
+const char *cc_recording_path(const cc_recording *r)
+{
+    /* A folder a failed write left short does not hold the call: say none, so the
+     * trainee is offered another folder. */
+    return r && (!r->broken || r->saved) ? r->path : NULL;
+}
+int cc_recording_saved(const cc_recording *r) { return r ? r->saved : 0; }
+
+void cc_recording_free(cc_recording *r)
+{
+    if (!r) return;
+    cc_session_free(r->s);
+    for (size_t i = 0; i < r->nlogged; i++) free(r->logged[i]);
+    free(r->logged);
+    free(r->path);
+    free(r->data_dir);
+    free(r->trainee);
+    free(r->mode);
+    free(r->std_path);
+    free(r->scn_path);
+    free(r);
+}
+
+/* ---- after a crash ---- */
+
+/* Keys before answers at the same moment, as cc_record_to_take orders them. */
+static int action_cmp(const void *x, const void *y)
+{
+    const cc_take_action *a = x, *b = y;
+    if (a->at_ms != b->at_ms) return a->at_ms < b->at_ms ? -1 : 1;
+    int ka = a->kind == CC_TAKE_SAY || a->kind == CC_TAKE_INTERRUPT;
+    int kb = b->kind == CC_TAKE_SAY || b->kind == CC_TAKE_INTERRUPT;
+    if (ka != kb) return ka - kb;
+    return a->line - b->line; /* the order they were logged in */
+}
+
+static int exists(const char *p)
+{
+    FILE *f = p ? fopen(p, "rb") : NULL;
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+/* The scenario and standard of an interrupted call: the files it was played
+ * with, else the bundled ones of the same id. */
+static int load_files(const cc_unfinished *u, const char *bundled, cc_standard **std,
+                      cc_scenario **scn, char *why, size_t whylen)
+{
+    char alt[4096] = "";
+    const char *scn_path = u->scenario_path;
+    if (!exists(scn_path) && bundled && u->scenario_id) {
+        snprintf(alt, sizeof alt, "%s/%s.yaml", bundled, u->scenario_id);
+        scn_path = alt;
+    }
+    if (!exists(scn_path)) {
+        snprintf(why, whylen, "its scenario %s is gone",
+                 u->scenario_path ? u->scenario_path : u->scenario_id ? u->scenario_id : "(unknown)");
+        return -1;
+    }
+    char *std_path = exists(u->standard_path) ? strdup(u->standard_path)
+                                              : cli_default_standard(NULL, scn_path);
+    cc_diags *d = cc_diags_create();
+    int rc = -1;
+    if (!std_path || !d) {
+        snprintf(why, whylen, "out of memory");
+        goto done;
+    }
+    if (cc_standard_load_file(std_path, std, d) != CC_FILE_OK ||
+        cc_scenario_load_file(scn_path, *std, scn, d) != CC_FILE_OK || !*scn) {
+        snprintf(why, whylen, "its scenario or standard now has errors (callcoach-lint %s)", scn_path);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(std_path);
+    cc_diags_free(d);
+    return rc;
+}
+
+/* Replays events.take and finishes the folder. *score gets the score. */
+static int score_recovered(const cc_unfinished *u, const char *data_dir, const char *bundled,
+                           int *score, char *why, size_t whylen)
+{
+    cc_standard *std = NULL;
+    cc_scenario *scn = NULL;
+    cc_take *take = NULL;
+    cc_sim *sim = NULL;
+    cc_result *res = NULL;
+    cc_session *s = NULL;
+    cc_diags *d = cc_diags_create();
+    char *tp = cc_fs_join(u->path, "events.take");
+    int rc = -1;
+    if (!d || !tp) {
+        snprintf(why, whylen, "out of memory");
+        goto done;
+    }
+    if (load_files(u, bundled, &std, &scn, why, whylen) != 0) goto done;
+    if (cc_take_load_file(tp, &take, d) != CC_FILE_OK || !take) {
+        snprintf(why, whylen, "its events could not be read back");
+        goto done;
+    }
+    /* Lines were logged as they became known; the call happened in time order. */
+    for (size_t i = 0; i < take->count; i++)
+        if (!take->actions[i].timed) take->actions[i].at_ms = 0;
+    qsort(take->actions, take->count, sizeof *take->actions, action_cmp);
+    sim = cc_sim_create(std, scn, u->trainee ? u->trainee : "Trainee", u->seed, NULL, NULL);
+    if (!sim) {
+        snprintf(why, whylen, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < take->count; i++)
+        if (cc_sim_apply(sim, &take->actions[i]) != 0) {
+            snprintf(why, whylen, "its events could not be replayed");
+            goto done;
+        }
+    /* The trainee's part ends where the recording ends: the call runs out from there. */
+    if (!cc_call_ended(cc_sim_call(sim))) cc_sim_finish(sim);
+    const cc_record *rec = cc_call_record(cc_sim_call(sim));
+    res = cc_score(std, scn, rec);
+    if (!res) {
+        snprintf(why, whylen, "out of memory");
+        goto done;
+    }
+    char err[512];
+    if (cc_session_reopen(u->path, &s, err, sizeof err) != 0 ||
+        cc_session_finish(s, std, scn, rec, res, err, sizeof err) != 0) {
+        snprintf(why, whylen, "%s", err);
+        goto done;
+    }
+    if (add_to_history(data_dir, std, scn, rec, res, u->mode ? u->mode : "voice",
+                       u->started_at, u->name, err, sizeof err) != 0) {
+        snprintf(why, whylen, "%s", err);
+        goto done;
+    }
+    *score = res->score;
+    rc = 0;
+done:
+    cc_session_free(s);
+    cc_result_free(res);
+    cc_sim_free(sim);
+    cc_take_free(take);
+    cc_scenario_free(scn);
+    cc_standard_free(std);
+    cc_diags_free(d);
+    free(tp);
+    return rc;
+}
+
+static void appendf(char *msg, size_t msglen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void appendf(char *msg, size_t msglen, const char *fmt, ...)
+{
+    size_t n = strlen(msg);
+    if (n + 1 >= msglen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg + n, msglen - n, fmt, ap);
+    va_end(ap);
+}
+
+int cc_recording_recover_all(const char *data_dir, const char *bundled_scenarios, char *msg,
+                             size_t msglen)
+{
+    if (msg && msglen) msg[0] = '\0';
+    char tmp[1];
+    if (!msg || !msglen) {
+        msg = tmp;
+        msglen = sizeof tmp;
+        tmp[0] = '\0';
+    }
+    if (!data_dir) return 0;
+    cc_unfinished *u = NULL;
+    size_t n = 0;
+    char err[512];
+    if (cc_session_find_unfinished(data_dir, &u, &n, err, sizeof err) != 0) {
+        snprintf(msg, msglen, "Interrupted calls could not be looked for: %s", err);
+        return 0;
+    }
+    int recovered = 0;
+    for (size_t i = 0; i < n; i++) {
+        char why[600] = "";
+        char when[32] = "";
+        if (u[i].started_at > 0) {
+            time_t t = (time_t)u[i].started_at;
+            struct tm tm;
+            if (localtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        }
+        appendf(msg, msglen, "%s%s (%s%s%s, %.0f s of audio, %zu actions): ",
+                recovered ? "; " : "", u[i].scenario_id ? u[i].scenario_id : u[i].name,
+                u[i].trainee ? u[i].trainee : "?", when[0] ? ", " : "", when,
+                u[i].trainee_seconds, u[i].log_actions);
+        recovered++;
+        if (cc_session_recover(u[i].path, err, sizeof err) != 0) {
+            appendf(msg, msglen, "kept as it is, not scored: %s", err);
+            continue;
+        }
+        int score = 0;
+        if (score_recovered(&u[i], data_dir, bundled_scenarios, &score, why, sizeof why) == 0)
+            appendf(msg, msglen, "scored %d/100 and added to your history", score);
+        else
+            appendf(msg, msglen, "audio and events kept in %s, not scored: %s", u[i].path, why);
+    }
+    cc_unfinished_free(u, n);
+    if (recovered) {
+        char body[2048];
+        snprintf(body, sizeof body, "%s", msg);
+        snprintf(msg, msglen, "Recovered %d interrupted call%s: %s.", recovered,
+                 recovered == 1 ? "" : "s", body);
+    }
+    return recovered;
+}
