@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -318,6 +319,11 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
         free(log);
         goto fail_dir;
     }
+    /* Held until the session is freed or the process dies (even by SIGKILL):
+     * tells another callcoach running at the same time that this call is
+     * being recorded, not interrupted. A file system without locks only
+     * loses that protection. */
+    (void)flock(s->log_fd, LOCK_EX | LOCK_NB);
     free(log);
     char when[64];
     iso_time(m->started_at, when, sizeof when);
@@ -812,6 +818,20 @@ void cc_session_free(cc_session *s)
 
 /* ---- recovery ---- */
 
+/* A session whose events.take.partial another live process holds locked is
+ * being recorded right now (cc_session_begin). */
+static int in_use(const char *dir)
+{
+    char *p = cc_fs_join(dir, LOG_PARTIAL);
+    if (!p) return 0;
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    free(p);
+    if (fd < 0) return 0;
+    int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd); /* also drops our shared lock */
+    return busy;
+}
+
 static int exists(const char *dir, const char *name)
 {
     char *p = cc_fs_join(dir, name);
@@ -1029,7 +1049,7 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
         int partial = exists(dir, LOG_PARTIAL);
         int finished = exists(dir, "result.json");
         int recovered = exists(dir, "recovered.txt");
-        if (!partial && (finished || recovered)) {
+        if ((!partial && (finished || recovered)) || (partial && in_use(dir))) {
             free(dir);
             continue;
         }
@@ -1112,6 +1132,12 @@ int cc_session_recover(const char *session_dir, char *err, size_t errlen)
     char *dir = strip_copy(session_dir);
     if (!dir) return cc_fs_fail(err, errlen, "recover", session_dir, ENOMEM);
     int rc = -1;
+    if (in_use(dir)) {
+        cc_fs_set_err(err, errlen, "cannot recover %s: another callcoach is still recording this call; "
+                      "let that call finish", dir);
+        free(dir);
+        return -1;
+    }
     DIR *d = opendir(dir);
     if (!d) {
         cc_fs_fail(err, errlen, "recover the session", dir, errno);

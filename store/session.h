@@ -117,7 +117,10 @@ typedef struct {
 } cc_unfinished;
 
 /* Session folders under DATA/sessions that have no result.json and were not
- * recovered yet (or still have events.take.partial), oldest first. A missing
+ * recovered yet (or still have events.take.partial), oldest first. A session
+ * another running callcoach is still recording (its events.take.partial is
+ * locked with flock() from cc_session_begin() until cc_session_free() or the
+ * process's death) is not listed, and cc_session_recover() refuses it. A missing
  * sessions folder is no error (*n = 0). */
 int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t *n, char *err,
                                size_t errlen);

@@ -748,6 +748,41 @@ static void misuse_is_refused(void **state)
     free(data);
 }
 
+/* A call another callcoach is recording right now is not "interrupted": the
+ * recording process holds events.take.partial locked until it frees the
+ * session or dies, so start-up recovery in a second copy leaves it alone. */
+static void session_being_recorded_is_not_recovered(void **state)
+{
+    (void)state;
+    char err[512];
+    char *data = st_tempdir();
+    cc_scenario *scn = st_scenario("rude-caller");
+    cc_session_meta m = meta_for(scn, "Alex");
+    cc_session *s = NULL;
+    assert_int_equal(cc_session_begin(data, &m, &s, err, sizeof err), 0);
+    assert_int_equal(cc_session_log_append(s, "@1.000 pickup", err, sizeof err), 0);
+    char *dir = strdup(cc_session_path(s));
+    cc_unfinished *u = NULL;
+    size_t n = 5;
+    assert_int_equal(cc_session_find_unfinished(data, &u, &n, err, sizeof err), 0);
+    assert_int_equal(n, 0);
+    cc_unfinished_free(u, n);
+    assert_int_equal(cc_session_recover(dir, err, sizeof err), -1);
+    assert_non_null(strstr(err, "still recording"));
+    assert_true(st_exists(dir, "events.take.partial"));
+    /* The recording process went away without finishing: now it is interrupted. */
+    cc_session_free(s);
+    assert_int_equal(cc_session_find_unfinished(data, &u, &n, err, sizeof err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(u[0].log_actions, 1);
+    assert_int_equal(cc_session_recover(u[0].path, err, sizeof err), 0);
+    cc_unfinished_free(u, n);
+    free(dir);
+    cc_scenario_free(scn);
+    st_rmrf(data);
+    free(data);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -776,6 +811,7 @@ int main(void)
         cmocka_unit_test(full_disk_while_recording),
         cmocka_unit_test(atomic_write_keeps_old_file),
         cmocka_unit_test(misuse_is_refused),
+        cmocka_unit_test(session_being_recorded_is_not_recovered),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
