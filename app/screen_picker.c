@@ -169,7 +169,9 @@ void cc_picker_update(cc_app *a, const cc_ev *ev)
         break;
     case CC_KEY_ENTER:
     case CC_KEY_SPACE:
-        if (n && !a->catalog->v[a->picker.focus].problem) {
+        /* A file broken by an edit keeps its last good version (live reload):
+         * that one can still be played while the trainer fixes the file. */
+        if (n && (!a->catalog->v[a->picker.focus].problem || a->catalog->v[a->picker.focus].scn)) {
             a->chosen = a->picker.focus;
             a->next = CC_SCREEN_CALL;
         } else if (n) {
@@ -269,7 +271,8 @@ void cc_picker_draw(cc_app *a)
         ui_text(a, CC_FONT_BOLD, lx + 10, y + 5, fg, entry_title(e));
         char line[160];
         const char *mark = r->next ? "   NEXT" : "";
-        if (e->problem) snprintf(line, sizeof line, "has errors: cannot be played");
+        if (e->problem && e->scn) snprintf(line, sizeof line, "has errors: the last good version plays");
+        else if (e->problem) snprintf(line, sizeof line, "has errors: cannot be played");
         else if (e->best >= 0)
             snprintf(line, sizeof line, "difficulty %d of 5   best %d/100%s%s",
                      e->scn->difficulty, e->best, e->user ? "   (yours)" : "", mark);
@@ -288,10 +291,11 @@ void cc_picker_draw(cc_app *a)
     y = top + 12;
     y += ui_wrap(a, CC_FONT_BIG, rx + 14, y, rw - 28, t->text, entry_title(e), 2, 1) + 6;
     if (e->problem) {
-        ui_text(a, CC_FONT_BOLD, rx + 14, y, t->bad, "This scenario has errors:");
+        ui_text(a, CC_FONT_BOLD, rx + 14, y, t->bad,
+                e->scn ? "The file has errors; its last good version plays:" : "This scenario has errors:");
         y += lh + 4;
-        ui_wrap(a, CC_FONT_BODY, rx + 14, y, rw - 28, t->text, e->problem, 6, 1);
-        return;
+        y += ui_wrap(a, CC_FONT_BODY, rx + 14, y, rw - 28, t->text, e->problem, 6, 1) + 6;
+        if (!e->scn) return;
     }
     char line[300];
     snprintf(line, sizeof line, "Difficulty %d of 5", e->scn->difficulty);

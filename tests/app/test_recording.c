@@ -535,6 +535,13 @@ static void scenario_and_standard_reload_while_running(void **state)
     assert_non_null(strstr(f.a.notice, "kept"));
     assert_ptr_equal(e->scn, kept);
     assert_int_equal(cc_app_poll_files(&f.a), 0); /* reported once */
+    /* The picker still plays the kept version while the file is broken. */
+    f.a.picker.focus = f.a.chosen;
+    cc_screen_id was = f.a.next;
+    cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
+    cc_picker_update(&f.a, &enter);
+    assert_int_equal(f.a.next, CC_SCREEN_CALL);
+    f.a.next = was;
 
     /* The call ends: what only it held is freed (ASan would see a leak or a
      * use after free otherwise). */
