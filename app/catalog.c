@@ -11,6 +11,8 @@
 #include "files.h"
 #include "history.h"
 
+static void std_put(cc_catalog *c, cc_standard *std);
+
 cc_catalog *cc_catalog_create(void) { return calloc(1, sizeof(cc_catalog)); }
 
 void cc_catalog_free(cc_catalog *c)
@@ -21,13 +23,19 @@ void cc_catalog_free(cc_catalog *c)
         free(c->v[i].problem);
         free(c->v[i].std_path);
         cc_scenario_free(c->v[i].scn);
-        cc_standard_free(c->v[i].std);
+        std_put(c, c->v[i].std);
     }
     for (size_t i = 0; i < c->nold; i++) {
         cc_scenario_free(c->old[i].scn);
-        cc_standard_free(c->old[i].std);
+        std_put(c, c->old[i].std);
     }
     free(c->old);
+    for (size_t i = 0; i < c->nstds; i++) { /* failures, and any left by a miscount */
+        cc_standard_free(c->stds[i].std);
+        free(c->stds[i].path);
+        free(c->stds[i].problem);
+    }
+    free(c->stds);
     for (size_t i = 0; i < c->ndirs; i++) free(c->dirs[i].dir);
     free(c->dirs);
     for (size_t i = 0; i < c->nothers; i++) free(c->others[i].path);
@@ -66,6 +74,107 @@ static int same_stamp(cc_file_stamp a, cc_file_stamp b)
     return a.mtime_ns == b.mtime_ns && a.size == b.size && a.ino == b.ino;
 }
 
+/* ---- standards, shared ---- */
+
+/* The standard at path as it is on disk now (stamp): the loaded copy if there
+ * is one, else loaded here. NULL when it fails, with *status and *problem (a
+ * copy the caller frees) saying why. */
+static cc_standard *std_get(cc_catalog *c, const char *path, cc_file_stamp stamp, int *status,
+                            char **problem)
+{
+    *problem = NULL;
+    for (size_t i = 0; i < c->nstds; i++) {
+        cc_catalog_std *s = &c->stds[i];
+        if (strcmp(s->path, path) != 0 || !same_stamp(s->stamp, stamp) || !stamp.size) continue;
+        *status = s->status;
+        if (s->std) {
+            s->refs++;
+            return s->std;
+        }
+        *problem = s->problem ? strdup(s->problem) : NULL;
+        return NULL;
+    }
+    /* A failure remembered for an older version of this file is news no more. */
+    for (size_t i = 0; i < c->nstds;) {
+        cc_catalog_std *s = &c->stds[i];
+        if (s->std || strcmp(s->path, path) != 0) {
+            i++;
+            continue;
+        }
+        free(s->path);
+        free(s->problem);
+        c->stds[i] = c->stds[--c->nstds];
+    }
+    cc_diags *d = cc_diags_create();
+    cc_standard *std = NULL;
+    cc_file_status st = d ? cc_standard_load_file(path, &std, d) : CC_FILE_UNREADABLE;
+    *status = (int)st;
+    char *why = st == CC_FILE_OK ? NULL
+                                 : first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
+    cc_diags_free(d);
+    cc_catalog_std *nv = realloc(c->stds, (c->nstds + 1) * sizeof *nv);
+    char *p = strdup(path);
+    if (!nv || !p) {
+        /* Out of memory: not shared, but not lost either; the entry owns nothing
+         * it cannot give back, so refuse the load. */
+        if (nv) c->stds = nv;
+        free(p);
+        cc_standard_free(std);
+        *problem = why;
+        *status = CC_FILE_UNREADABLE;
+        return NULL;
+    }
+    c->stds = nv;
+    c->stds[c->nstds++] = (cc_catalog_std){p, stamp, std, (int)st, why, std ? 1 : 0};
+    *problem = why ? strdup(why) : NULL;
+    return std;
+}
+
+/* One user of std fewer; the last one frees it. */
+static void std_put(cc_catalog *c, cc_standard *std)
+{
+    if (!std) return;
+    for (size_t i = 0; i < c->nstds; i++) {
+        cc_catalog_std *s = &c->stds[i];
+        if (s->std != std) continue;
+        if (--s->refs > 0) return;
+        cc_standard_free(s->std);
+        free(s->path);
+        free(s->problem);
+        c->stds[i] = c->stds[--c->nstds];
+        return;
+    }
+    cc_standard_free(std); /* not shared (cannot happen): still freed once */
+}
+
+/* Loads an entry's standard and scenario; the problem (a copy) when it fails. */
+static cc_file_status load_pair(cc_catalog *c, const char *scn_path, const char *std_path,
+                                cc_file_stamp std_stamp, cc_standard **std, cc_scenario **scn,
+                                char **problem)
+{
+    int status = CC_FILE_OK;
+    *scn = NULL;
+    *std = std_get(c, std_path, std_stamp, &status, problem);
+    if (!*std) return (cc_file_status)status;
+    cc_diags *d = cc_diags_create();
+    if (!d) {
+        std_put(c, *std);
+        *std = NULL;
+        return CC_FILE_UNREADABLE;
+    }
+    cc_file_status st = cc_scenario_load_file(scn_path, *std, scn, d);
+    if (st != CC_FILE_OK || !*scn) {
+        *problem = first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
+        cc_scenario_free(*scn);
+        *scn = NULL;
+        std_put(c, *std);
+        *std = NULL;
+        if (st == CC_FILE_OK) st = CC_FILE_BAD;
+    }
+    cc_diags_free(d);
+    return st;
+}
+
 int cc_catalog_add(cc_catalog *c, const char *path, int user, const char *standard_override)
 {
     c->standard_override = standard_override;
@@ -78,23 +187,16 @@ int cc_catalog_add(cc_catalog *c, const char *path, int user, const char *standa
     e->user = user;
     e->path = strdup(path);
     if (!e->path) return -1;
-    cc_diags *d = cc_diags_create();
     char *std_path = cli_default_standard(standard_override, path);
-    if (!d || !std_path) {
-        free(std_path);
-        cc_diags_free(d);
+    if (!std_path) {
         free(e->path);
         return -1;
     }
     /* Stamped before reading: a save during the load is seen by the next poll. */
     e->scn_stamp = stamp_of(path);
     e->std_stamp = stamp_of(std_path);
-    cc_file_status st = cc_standard_load_file(std_path, &e->std, d);
-    if (st == CC_FILE_OK) st = cc_scenario_load_file(path, e->std, &e->scn, d);
-    if (st != CC_FILE_OK || !e->scn)
-        e->problem = first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
+    load_pair(c, path, std_path, e->std_stamp, &e->std, &e->scn, &e->problem);
     e->std_path = std_path;
-    cc_diags_free(d);
     return (int)c->n++;
 }
 
@@ -179,37 +281,30 @@ static int retire(cc_catalog *c, cc_standard *std, cc_scenario *scn)
  * (the old version stays; the problem says why), -1 out of memory. */
 static int reload(cc_catalog *c, cc_catalog_entry *e)
 {
-    cc_diags *d = cc_diags_create();
-    if (!d) return -1;
     cc_standard *std = NULL;
     cc_scenario *scn = NULL;
-    cc_file_status st = cc_standard_load_file(e->std_path, &std, d);
-    if (st == CC_FILE_OK) st = cc_scenario_load_file(e->path, std, &scn, d);
-    int rc;
+    char *problem = NULL;
+    cc_file_status st = load_pair(c, e->path, e->std_path, e->std_stamp, &std, &scn, &problem);
     if (st == CC_FILE_OK && scn) {
         if (retire(c, e->std, e->scn) != 0) {
             cc_scenario_free(scn);
-            cc_standard_free(std);
-            cc_diags_free(d);
+            std_put(c, std);
+            free(problem);
             return -1;
         }
         e->std = std;
         e->scn = scn;
         free(e->problem);
         e->problem = NULL;
-        rc = 1;
-    } else {
-        cc_scenario_free(scn);
-        cc_standard_free(std);
-        char *p = first_problem(d, st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
-        if (p) {
-            free(e->problem);
-            e->problem = p;
-        }
-        rc = 0;
+        free(problem);
+        return 1;
     }
-    cc_diags_free(d);
-    return rc;
+    if (!problem) problem = strdup(st == CC_FILE_BAD ? "the file has errors" : "cannot be read");
+    if (problem) {
+        free(e->problem);
+        e->problem = problem;
+    }
+    return 0;
 }
 
 /* A *.yaml file of a scanned folder the catalog has not seen yet, or one that
@@ -317,7 +412,7 @@ void cc_catalog_release(cc_catalog *c, const void *const *in_use, size_t n)
             continue;
         }
         cc_scenario_free(o->scn);
-        cc_standard_free(o->std);
+        std_put(c, o->std);
     }
     c->nold = k;
 }

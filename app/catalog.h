@@ -6,6 +6,7 @@
  *
  * Contract: entries are sorted by title (bundled first); the catalog owns
  * the loaded standards and scenarios, which outlive any call played from it.
+ * Entries checked against the same standard file share one loaded copy.
  *
  * Live reload: cc_catalog_poll() looks at each entry's scenario and standard
  * files (modification time, size, inode) and loads again the ones that
@@ -47,6 +48,20 @@ typedef struct {
     cc_scenario *scn;
 } cc_catalog_old;
 
+/* A standard file loaded once and shared by every scenario checked against
+ * it (a hundred scenarios beside one standard parse it once, not a hundred
+ * times). Kept while an entry or a replaced version refers to it; a file
+ * that failed is remembered with its first problem, so it is not parsed again
+ * until it changes. */
+typedef struct {
+    char *path;
+    cc_file_stamp stamp;
+    cc_standard *std;   /* NULL: it failed */
+    int status;         /* cc_file_status of the load */
+    char *problem;      /* first error when it failed */
+    int refs;
+} cc_catalog_std;
+
 typedef struct {
     char *dir;
     int user;
@@ -67,6 +82,8 @@ typedef struct {
     size_t ndirs;
     cc_catalog_other *others;      /* *.yaml files there that are not scenarios */
     size_t nothers;
+    cc_catalog_std *stds;          /* loaded standards, shared by path and stamp */
+    size_t nstds;
 } cc_catalog;
 
 cc_catalog *cc_catalog_create(void);
