@@ -181,6 +181,67 @@ static void ru_rules_read_russian(void **state)
     cc_standard_free(std);
 }
 
+/* The outgoing-call rules of the Russian standard read how Russians say it
+ * (памятка 000: узнать, располагает ли собеседник временем; договориться о
+ * времени; назвать цель; извиниться при ошибочном номере), and a bad answer
+ * that shares their words does not pass. The ru scenario has no {time}: the
+ * outgoing scenario's is added, with the wrong-number scenario's clinic. */
+static void ru_outgoing_rules_read_russian(void **state)
+{
+    (void)state;
+    cc_standard *std = load_ru_standard();
+    cc_scenario *s = load_ru_scenario(std);
+    cc_slots *slots = cc_scenario_slots(std, s, "Alex");
+    assert_non_null(slots);
+    assert_int_equal(cc_slots_add(slots, "time", "четыре часа"), 0);
+    assert_int_equal(cc_slots_add(slots, "time", "16:00"), 0);
+    assert_int_equal(cc_slots_add(slots, "department", "Риверсайд Дентал"), 0);
+    static const struct {
+        const char *rule, *said;
+        int hit;
+    } t[] = {
+        {"convenient-time", "Вам удобно сейчас разговаривать?", 1},
+        {"convenient-time", "Удобно ли вам сейчас говорить?", 1},
+        {"convenient-time", "У вас есть пара минут?", 1},
+        {"convenient-time", "Есть ли у вас минутка?", 1},
+        {"convenient-time", "Не могли бы вы уделить мне пару минут?", 1},
+        {"convenient-time", "Я вас не отвлекаю?", 1},
+        {"convenient-time", "Я звоню не вовремя?", 1},
+        {"convenient-time", "Я звоню по поводу вашего бронирования, слушайте.", 0},
+        {"convenient-time", "Это займёт всего минуту, вам нужно согласиться.", 0},
+        {"agree-time", "Конечно. Я перезвоню вам в четыре часа.", 1},
+        {"agree-time", "Можно я позвоню вам в 16:00?", 1},
+        {"agree-time", "Хорошо, договорились, в четыре часа.", 1},
+        {"agree-time", "Я перезвоню вам завтра утром.", 1},
+        {"agree-time", "Я перезвоню попозже.", 0},
+        {"state-purpose", "Я звоню по поводу вашего отеля в Риме.", 1},
+        {"state-purpose", "Я хотела бы обсудить ваше бронирование.", 1},
+        {"state-purpose", "Добрый день, это Алекс из «Нордвинд Трэвел». Вам удобно говорить?", 0},
+        {"state-purpose", "Звоню из «Нордвинд Трэвел».", 0},
+        {"thank-for-time", "Спасибо, что уделили мне время.", 1},
+        {"thank-for-time", "Спасибо вам большое за ваше время.", 1},
+        {"thank-for-time", "Спасибо за звонок.", 0},
+        {"wrong-number-apology", "Извините, вы позвонили в «Нордвинд Трэвел», а не в Риверсайд Дентал.", 1},
+        {"wrong-number-apology", "Простите, но вы, кажется, не туда попали.", 1},
+        {"wrong-number-apology", "Извините, это не Риверсайд Дентал.", 1},
+        {"wrong-number-apology", "Извините за путаницу.", 1},
+        {"wrong-number-apology", "Нет, ошиблись номером.", 0},
+        {"wrong-number-apology", "Это не стоматология, смотрите внимательнее.", 0},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        int r = cc_standard_find(std, t[i].rule);
+        assert_true(r >= 0);
+        char ev[256] = "";
+        int hit = cc_rule_hit(&std->rules[r], t[i].said, slots, ev, sizeof ev);
+        if (hit != t[i].hit)
+            fail_msg("case %zu: rule %s on \"%s\": %d (evidence \"%s\")", i, t[i].rule, t[i].said,
+                     hit, ev);
+    }
+    cc_slots_free(slots);
+    cc_scenario_free(s);
+    cc_standard_free(std);
+}
+
 static void diacritics_lower_cased(void **state)
 {
     (void)state;
@@ -495,6 +556,7 @@ int main(void)
         cmocka_unit_test(ru_files_lint_clean_and_match_the_english),
         cmocka_unit_test(ru_scenario_tests_hold),
         cmocka_unit_test(ru_rules_read_russian),
+        cmocka_unit_test(ru_outgoing_rules_read_russian),
         cmocka_unit_test(diacritics_lower_cased),
         cmocka_unit_test(language_codes_checked),
         cmocka_unit_test(recognition_model_key),
