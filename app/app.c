@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "fsutil.h"
+#include "history.h"
+
 #ifndef CC_DATA_DIR
 #define CC_DATA_DIR "."
 #endif
@@ -92,8 +95,25 @@ int cc_app_global_key(cc_app *a, const cc_ev *ev)
 
 double cc_app_screen_clock(const cc_app *a)
 {
-    if (a->screen == CC_SCREEN_CALL && a->call.live) return cc_live_now_ms(a->call.live) / 1000.0;
+    if (a->screen == CC_SCREEN_CALL && a->call.live) {
+        uint64_t paused = a->call.paused_ms;
+        if (a->call.script_paused) paused += a->plat->ticks_ms() - a->call.pause_wall_ms;
+        return (double)(cc_live_now_ms(a->call.live) + (int64_t)paused) / 1000.0;
+    }
     return (double)(a->plat->ticks_ms() - a->screen_start) / 1000.0;
+}
+
+/* Starts or ends counting a pause of the call for the script's clock: with
+ * the call clock stopped, a script that waits for it to choose "go on typed"
+ * would wait for ever. */
+static void count_pause(cc_app *a)
+{
+    int paused = a->screen == CC_SCREEN_CALL && a->call.live && cc_live_paused(a->call.live);
+    if (paused == a->call.script_paused) return;
+    uint64_t now = a->plat->ticks_ms();
+    if (paused) a->call.pause_wall_ms = now;
+    else a->call.paused_ms += now - a->call.pause_wall_ms;
+    a->call.script_paused = paused;
 }
 
 static void shoot(cc_app *a)
@@ -124,6 +144,23 @@ void cc_app_recover(cc_app *a)
     snprintf(a->notice, sizeof a->notice, "%s", msg);
     /* Also on the terminal: the window's notice line may be cut short. */
     fprintf(stderr, "callcoach: %s\n", msg);
+}
+
+/* A history this callcoach must not touch (newer, or another program's) is
+ * said before the call, not only after it: the trainee should know that the
+ * calls are still kept, as session folders, and why they will not count. */
+static void check_history(cc_app *a)
+{
+    if (!a->pref_dir) return;
+    char why[1024];
+    cc_history *h = NULL;
+    int st = cc_history_open(a->pref_dir, CC_HISTORY_READ_ONLY, &h, why, sizeof why);
+    cc_history_close(h);
+    if (st != CC_HISTORY_NEWER && st != CC_HISTORY_NOT_OURS) return;
+    fprintf(stderr, "callcoach: %s. Your calls are still recorded and scored, each in its own "
+                    "folder under %ssessions, but they are not added to the history\n",
+            why, a->pref_dir);
+    snprintf(a->notice, sizeof a->notice, "History not used: %.480s.", why);
 }
 
 void cc_app_refresh_best(cc_app *a)
@@ -211,6 +248,25 @@ static void load_catalog(cc_app *a)
     }
 }
 
+/* CALLCOACH_HOME, when set, is the data folder, as for the other tools (and
+ * as the store's messages advise: "choose another data folder (...
+ * CALLCOACH_HOME)"); else the platform's. With the trailing slash the
+ * platform's has. */
+static char *env_data_dir(void)
+{
+    const char *env = getenv("CALLCOACH_HOME");
+    if (!env || !*env) return NULL;
+    size_t n = strlen(env);
+    char *d = malloc(n + 2);
+    if (!d) return NULL;
+    memcpy(d, env, n + 1);
+    if (d[n - 1] != '/') memcpy(d + n, "/", 2);
+    char why[256];
+    /* Made now, as the platform makes its own; if it cannot be, each write says why. */
+    cc_fs_mkdirs(d, 0700, why, sizeof why);
+    return d;
+}
+
 int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
 {
     cc_app *a = calloc(1, sizeof *a);
@@ -223,7 +279,8 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     a->w = WIN_W;
     a->h = WIN_H;
     a->exit_code = EX_OK;
-    a->pref_dir = plat->pref_path();
+    a->pref_dir = env_data_dir();
+    if (!a->pref_dir) a->pref_dir = plat->pref_path();
     cc_prefs_load(&a->prefs, a->pref_dir);
     if (opt->trainee) snprintf(a->prefs.name, sizeof a->prefs.name, "%s", opt->trainee);
     if (opt->mode >= 0) a->prefs.mode = (cc_mode)opt->mode;
@@ -258,6 +315,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     }
 
     cc_app_recover(a);
+    check_history(a);
     cc_app_refresh_best(a);
     a->screen = opt->trainee ? (opt->scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
     a->next = a->screen;
@@ -268,7 +326,9 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     while (a->next != CC_SCREEN_QUIT) {
         /* The script's keys whose time has come, on the screen's own clock. */
         const cc_ev *k;
-        while (a->next == a->screen && (k = cc_keys_due(a->keys, cc_app_screen_clock(a)))) {
+        for (;;) {
+            count_pause(a);
+            if (a->next != a->screen || !(k = cc_keys_due(a->keys, cc_app_screen_clock(a)))) break;
             cc_ev ev = *k;
             cc_keys_fired(a->keys, cc_app_screen_clock(a));
             dispatch(a, &ev);
@@ -286,6 +346,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
             while (a->next == a->screen && plat->wait_event(&ev, 0)) dispatch(a, &ev);
         }
         if (a->next == a->screen) screens[a->screen].update(a, NULL);
+        count_pause(a);
         int changed = a->next != a->screen;
         switch_screen(a);
         if (a->next == CC_SCREEN_QUIT) break;

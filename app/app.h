@@ -91,6 +91,12 @@ typedef struct cc_app {
         int said_no_speaker;    /* the "captions only" notice was given */
         int result_written;
         cc_recording *recording; /* handed to the feedback screen with the live call */
+        /* The call clock stops while the call is paused (microphone lost); the
+         * --keys script must still be able to choose, so its clock adds the
+         * wall time spent paused (cc_app_screen_clock). */
+        int script_paused;       /* a pause is being counted */
+        uint64_t pause_wall_ms;  /* platform ms when it began */
+        uint64_t paused_ms;      /* the pauses before it, in total */
     } call;
     struct {
         cc_live *live;          /* handed over by the call screen: the record and result */
@@ -122,7 +128,9 @@ typedef struct cc_app {
 int cc_app_run(const cc_platform *plat, const cc_app_options *opt);
 
 /* Current time on the screen's clock in seconds: the call clock on the call
- * screen, else the time since the screen appeared (the --keys clock). */
+ * screen (plus the wall time the call spent paused, so a script can go on
+ * while the call waits), else the time since the screen appeared (the --keys
+ * clock). */
 double cc_app_screen_clock(const cc_app *a);
 void cc_app_set_theme(cc_app *a, int high_contrast);
 void cc_app_set_font_scale(cc_app *a, double scale);

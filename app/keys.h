@@ -2,8 +2,10 @@
  *
  * Syntax: entries separated by commas, each TIME:KEY.
  *   TIME  seconds on the clock of the screen showing (the call clock during a
- *         call, which is 0 at the first ring; elsewhere the time since the
- *         screen appeared), or +SECONDS after the previous entry.
+ *         call, which is 0 at the first ring, plus the wall time the call
+ *         spent paused, since the call clock stands still while the call waits
+ *         for the trainee after mic-lost; elsewhere the time since the screen
+ *         appeared), or +SECONDS after the previous entry.
  *   KEY   space enter esc tab backspace up down left right f1..f4 plus minus,
  *         ctrl+KEY, a single letter or digit (h t m 2 ...),
  *         mic-lost, speaker-lost: the device goes away (what the SDL

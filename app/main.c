@@ -64,6 +64,8 @@ static void usage(FILE *to)
             "                         is drawn)\n\n"
             "In the terminal: press Enter to answer, then type what you would say;\n"
             "  /hold /resume /switch /transfer EXT /hangup /wait SECONDS /help\n\n"
+            "Calls, the history and settings are kept in $CALLCOACH_HOME when it is set,\n"
+            "else in $XDG_DATA_HOME/callcoach or ~/.local/share/callcoach.\n\n"
             "Exit status: 0 done (passed or not), 64 bad command line, 65 a scenario or\n"
             "standard has errors, 66 a file is missing, 69 no display and no scenario for the\n"
             "terminal, 70 internal error, 71 out of memory, 73 a screenshot could not be\n"

@@ -9,6 +9,7 @@
 #define _XOPEN_SOURCE 700
 #include "recording.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "files.h"
@@ -78,7 +80,12 @@ static void set_problem(cc_recording *r, const char *fmt, ...)
 static void fail_write(cc_recording *r, const char *err)
 {
     r->broken = 1;
-    set_problem(r, "%s (the call goes on and is kept in memory)", err);
+    /* What to do about it: the desktop app's feedback screen offers E. */
+    if (r->mode && strcmp(r->mode, "voice") == 0)
+        set_problem(r, "%s (the call goes on and is kept in memory; after it, press E to save it "
+                       "in another folder)", err);
+    else
+        set_problem(r, "%s (the call goes on and is kept in memory)", err);
 }
 
 cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
@@ -282,6 +289,10 @@ int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_r
         if (add_to_history(r->data_dir, r->std, r->scn, rec, res, r->mode, r->started_at,
                            r->s ? cc_session_name(r->s) : NULL, err, sizeof err) == 0)
             r->in_history = 1;
+        else if (r->finished && r->s)
+            /* The trainee's next question: is the call lost? */
+            set_problem(r, "%s. The call itself is kept in %s, but it is not in the history",
+                        err, cc_session_path(r->s));
         else
             set_problem(r, "%s", err);
     }
@@ -295,6 +306,41 @@ int cc_recording_finish(cc_recording *r, const cc_live *l)
     if (!l) return cc_recording_finish_record(r, NULL, NULL);
     if (r->s && !r->finished && !r->broken) pump_audio(r, l);
     return cc_recording_finish_record(r, cc_call_record(cc_live_call(l)), cc_live_result(l));
+}
+
+/* The call is now whole in another folder. The unfinished folder in the data
+ * folder holds only its first part, and the next start would recover it as a
+ * shorter call with another score, into the history, beside the whole one.
+ * Nothing points to it (the data folder's history did not take the call), so
+ * it goes: first renamed to a dot name, which recovery does not look at, then
+ * emptied and removed, which also gives a full disk its space back. Failing
+ * any of this loses nothing: the folder stays, or stays hidden. */
+static void drop_unfinished(cc_recording *r)
+{
+    char *from = strdup(cc_session_path(r->s));
+    cc_session_free(r->s); /* its audio files are closed */
+    r->s = NULL;
+    if (!from) return;
+    char to[PATH_MAX];
+    const char *base = strrchr(from, '/');
+    base = base ? base + 1 : from;
+    int n = snprintf(to, sizeof to, "%.*s.saved-elsewhere-%s", (int)(base - from), from, base);
+    if (n < 0 || (size_t)n >= sizeof to || rename(from, to) != 0) {
+        free(from);
+        return;
+    }
+    free(from);
+    DIR *d = opendir(to);
+    if (d) {
+        struct dirent *de;
+        char f[PATH_MAX];
+        while ((de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+            if (snprintf(f, sizeof f, "%s/%s", to, de->d_name) < (int)sizeof f) unlink(f);
+        }
+        closedir(d);
+    }
+    rmdir(to);
 }
 
 int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, char *err,
@@ -320,6 +366,7 @@ int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, cha
                          .seed = r->seed,
                          .started_at = r->started_at};
     cc_session *s = NULL;
+    int data_history_has_it = r->in_history;
     if (cc_session_begin(dir, &m, &s, err, errlen) != 0) return -1;
     size_t written[2] = {0, 0};
     int rc = -1;
@@ -339,6 +386,7 @@ int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, cha
     r->problem[0] = '\0';
     r->saved = 1;
     rc = 0;
+    if (r->s && !r->finished && !data_history_has_it) drop_unfinished(r);
 done:
     cc_session_free(s);
     return rc;

@@ -66,7 +66,11 @@ int cc_recording_saved(const cc_recording *r);            /* finished and in the
 /* Writes the whole call (both WAVs, events.take, transcript, result.json) to a
  * new session folder under dir/sessions, for when the data folder failed, and
  * adds it to dir's history if the data folder's history did not take it; dir
- * is then a data folder callcoach-report --data-dir can read.
+ * is then a data folder callcoach-report --data-dir can read. The data
+ * folder's unfinished session of this call, when its history did not take the
+ * call, is then removed (renamed to a dot name first): it holds only the part
+ * written before the failure, and the next start would recover it as a
+ * shorter call with another score.
  * 0 (the recording's path is then the new folder and its problem cleared), or
  * -1 with err. */
 int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, char *err,

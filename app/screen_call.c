@@ -228,7 +228,14 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
         return;
     }
     switch (ev->kind) {
-    case CC_EV_MIC_LOST: cc_live_mic_lost(l); break;
+    case CC_EV_MIC_LOST:
+        cc_live_mic_lost(l);
+        /* Also on the terminal: whoever started the app from one may not be
+         * looking at the window, and a test has no other way to see it. */
+        if (cc_live_paused(l))
+            fprintf(stderr, "callcoach: the microphone was disconnected: the call is paused; press "
+                            "Enter to go on by typing your answers, or Esc to hang up\n");
+        break;
     case CC_EV_SPEAKER_LOST: cc_live_speaker_lost(l); break;
     case CC_EV_TEXT: on_text(a, ev->text, 0); break;
     case CC_EV_TYPE: on_text(a, ev->text, 1); break;

@@ -171,11 +171,38 @@ rollback:
     return rc;
 }
 
-/* Looks at an existing file without changing anything: ours, and not newer? */
+/* A URI for path that SQLite reads as the file as it is on disk (see inspect). */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + 32);
+    if (!u) return NULL;
+    char *p = u + sprintf(u, "file:");
+    for (const char *c = path; *c; c++) {
+        if (*c == '%' || *c == '?' || *c == '#') p += sprintf(p, "%%%02X", (unsigned char)*c);
+        else *p++ = *c;
+    }
+    strcpy(p, "?immutable=1");
+    return u;
+}
+
+/* Looks at an existing file without changing anything: ours, and not newer?
+ * A plain read-only open of a WAL database leaves a -wal and a -shm file
+ * beside it (nothing may be left by a look at a newer program's file); with no
+ * -wal file the database file is whole, so it is read as an immutable file,
+ * which creates nothing. With one, another process may be writing: the usual
+ * read-only open, which sees its pages. */
 static int inspect(cc_history *h, char *err, size_t errlen)
 {
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY, NULL);
+    char *wal = malloc(strlen(h->path) + 5);
+    struct stat st;
+    int has_wal = !wal || (sprintf(wal, "%s-wal", h->path), stat(wal, &st) == 0);
+    free(wal);
+    char *uri = has_wal ? NULL : immutable_uri(h->path);
+    int rc = uri ? sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+                 : sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY, NULL);
+    free(uri);
     long long version = 0, app = 0, tables = 0;
     if (rc == SQLITE_OK) rc = pragma_int(db, "PRAGMA user_version", &version);
     if (rc == SQLITE_OK) rc = pragma_int(db, "PRAGMA application_id", &app);
