@@ -38,6 +38,7 @@ static void usage(FILE *to)
             "      --seed N           choose the caller's line variants (default: the clock)\n"
             "      --type-answers     type answers even when there is a microphone\n"
             "      --mute             no sound: the caller is shown as captions only\n"
+            "      --data-dir DIR     keep calls, the history and settings in DIR\n"
             "      --demo             hear the whole call done well: a synthetic trainee (a\n"
             "                         second voice) plays the scenario's model take (the\n"
             "                         test of the scenario expected to pass) or, without\n"
@@ -64,8 +65,9 @@ static void usage(FILE *to)
             "                         is drawn)\n\n"
             "In the terminal: press Enter to answer, then type what you would say;\n"
             "  /hold /resume /switch /transfer EXT /hangup /wait SECONDS /help\n\n"
-            "Calls, the history and settings are kept in $CALLCOACH_HOME when it is set,\n"
-            "else in $XDG_DATA_HOME/callcoach or ~/.local/share/callcoach.\n\n"
+            "Calls, the history and settings are kept in the folder given with --data-dir DIR,\n"
+            "else in $CALLCOACH_HOME when it is set, else in $XDG_DATA_HOME/callcoach or\n"
+            "~/.local/share/callcoach.\n\n"
             "Exit status: 0 done (passed or not), 64 bad command line, 65 a scenario or\n"
             "standard has errors, 66 a file is missing, 69 no display and no scenario for the\n"
             "terminal, 70 internal error, 71 out of memory, 73 a screenshot could not be\n"
@@ -84,6 +86,7 @@ enum {
     OPT_CONTRAST,
     OPT_TYPE,
     OPT_MUTE,
+    OPT_DATA_DIR,
     OPT_DEMO
 };
 
@@ -186,6 +189,7 @@ int main(int argc, char **argv)
                                          {"high-contrast", no_argument, 0, OPT_CONTRAST},
                                          {"type-answers", no_argument, 0, OPT_TYPE},
                                          {"mute", no_argument, 0, OPT_MUTE},
+                                         {"data-dir", required_argument, 0, OPT_DATA_DIR},
                                          {"demo", no_argument, 0, OPT_DEMO},
                                          {"help", no_argument, 0, 'h'},
                                          {"version", no_argument, 0, 'V'},
@@ -237,6 +241,9 @@ int main(int argc, char **argv)
         case OPT_CONTRAST: o.high_contrast = 1; break;
         case OPT_TYPE: o.type_answers = 1; break;
         case OPT_MUTE: o.mute = 1; break;
+        /* The same folder callcoach-report reads with --data-dir; the app and the
+         * store find it through CALLCOACH_HOME. */
+        case OPT_DATA_DIR: setenv("CALLCOACH_HOME", optarg, 1); break;
         case OPT_DEMO: o.demo = 1; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach %s\n", CC_VERSION); return EX_OK;
