@@ -208,14 +208,6 @@ cc_corpus *cc_corpus_build(const cc_standard *std, const cc_scenario *scn, const
         for (size_t b = 0; b < node->nbranches; b++)
             add_patterns(c, node->branches[b].said, node->branches[b].nsaid, slots);
     }
-    if (getenv("CC_CORPUS_CALLER")) /* VOICE-EXPERIMENT */
-    for (size_t i = 0; i < scn->nnodes; i++) {
-        const cc_node *node = &scn->nodes[i];
-        for (size_t k = 0; k < node->nsay; k++) add_text(c, slots, node->say[k]);
-        for (size_t k = 0; k < node->nevents; k++)
-            if (node->events[k].kind == CC_TIMED_SAY && node->events[k].text)
-                add_text(c, slots, node->events[k].text);
-    }
     for (size_t i = 0; i < nextra; i++) add_text(c, slots, extra[i]);
     if (c->oom) goto fail;
     qsort(c->s, c->n, sizeof *c->s, cmp);

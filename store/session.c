@@ -95,14 +95,16 @@ static char *json_get(const char *json, const char *key)
                 else if (c == 'f') c = '\f';
                 else if (c == 'u') {
                     unsigned cp = 0;
-                    for (int i = 1; i <= 4 && q[i]; i++) {
+                    int i = 1;
+                    for (; i <= 4 && q[i]; i++) {
                         char h = q[i];
                         cp = cp * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
                                                   : h >= 'a' && h <= 'f' ? h - 'a' + 10
                                                   : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                                                          : 0);
                     }
-                    q += 4;
+                    /* A file cut inside "\uXXXX" ends the string here, not past its end. */
+                    q += i - 1;
                     char u[4];
                     size_t n = 0;
                     if (cp < 0x80) u[n++] = (char)cp;

@@ -66,8 +66,9 @@ test)
     build build-asan -DCC_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j"$(nproc)" -LE 'valgrind|realtime')
-    # Fuzzing: every libFuzzer target for a bounded time (20 s each) in a clang
-    # build of its own; findings fail the run (tests/fuzz/README.md).
+    # Fuzzing: every libFuzzer target for a bounded time (100 s shared among
+    # them, CC_FUZZ_BUDGET) in a clang build of its own; findings fail the run
+    # (tests/fuzz/README.md).
     cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCC_FUZZ=ON >/dev/null \
         || code=70 die "cmake could not configure build-fuzz with clang: see the messages above"
     cmake --build build-fuzz -j"$(nproc)" --target fuzz_all \

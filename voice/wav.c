@@ -68,6 +68,12 @@ static int push_floats(growbuf *b, const float *x, size_t n)
 
 enum { CHUNK = 4096 };
 
+/* The longest sound cc_wav_read takes (wav.h). Compressed formats make tiny
+ * files of long sounds: a 4 KiB FLAC of constant blocks holds 20 million
+ * samples, and at 63 Hz would have been resampled into 5 GB (found by
+ * fuzzing); the cap bounds the memory at 2 hours at the rate asked for. */
+#define MAX_SECONDS (2 * 3600)
+
 int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t errlen)
 {
     if (out) *out = (cc_pcm){ 0 };
@@ -106,6 +112,13 @@ int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t 
                 info.samplerate, rate);
         return -1;
     }
+    sf_count_t max_frames = (sf_count_t)MAX_SECONDS * info.samplerate;
+    if (info.frames > max_frames) {
+        sf_close(sf);
+        set_err(err, errlen, "cannot read %s: it is longer than %d hours; cut it shorter", path,
+                MAX_SECONDS / 3600);
+        return -1;
+    }
     sf_command(sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
 
     int ch = info.channels;
@@ -125,9 +138,17 @@ int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t 
             goto done;
         }
     }
+    sf_count_t total = 0;
     for (;;) {
         sf_count_t got = sf_readf_float(sf, frames, CHUNK);
         if (got < 0) got = 0;
+        /* The header's length can be missing or wrong: count what comes. */
+        total += got;
+        if (total > max_frames) {
+            set_err(err, errlen, "cannot read %s: it is longer than %d hours; cut it shorter", path,
+                    MAX_SECONDS / 3600);
+            goto done;
+        }
         for (sf_count_t i = 0; i < got; i++) {
             float acc = 0.0f;
             for (int c = 0; c < ch; c++) acc += frames[i * ch + c];

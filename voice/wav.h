@@ -4,7 +4,9 @@
  * integer or float samples, any channel count, also AIFF, FLAC, Ogg...), averages the
  * channels to mono, and resamples to want_rate with libsamplerate's SRC_SINC_MEDIUM_QUALITY
  * (want_rate <= 0 keeps the file's rate). The result is 16-bit; louder-than-full-scale
- * float samples are clipped. A failure names the file and says why, e.g.
+ * float samples are clipped. Sounds longer than 2 hours are refused ("it is longer than 2
+ * hours; cut it shorter"), which bounds what a small compressed file can make it allocate.
+ * A failure names the file and says why, e.g.
  * "cannot read answer.wav: File contains data in an unknown format; save it as WAV".
  * cc_wav_write() writes 16-bit mono WAV with the header kept up to date while writing
  * (SFC_SET_UPDATE_HEADER_AUTO), so a file cut short by a crash still holds its audio.

@@ -16,6 +16,9 @@ bin=$build/tests/fuzz/fuzz_$target
 case $target in
 standard|scenario) dict=yaml.dict ;;
 take) dict=take.dict ;;
+course) dict=course.dict ;;
+wav) dict=wav.dict ;;
+session) dict=session.dict ;;
 *) dict=text.dict ;;
 esac
 out=$build/tests/fuzz/longrun

@@ -1,12 +1,12 @@
-/* For every shipped scenario, every take is played twice: typed, and spoken
- * (each answer synthesised at test time with a voice suited to recognition,
- * written as a 22.05 kHz WAV, read back and recognised with the scenario's own
- * model). No take that fails typed may pass spoken: that bound is absolute.
- * The spoken verdicts must also agree with the typed ones (the voice rule
- * aside: typed answers have no voice). The product's target is 95 %; this
- * build measures 93 %, so the test holds the line at MIN_AGREEMENT to catch
- * any regression while the recogniser is improved toward the target. */
-#define MIN_AGREEMENT 0.90
+/* For every shipped scenario (English ones: the recogniser's model is en-us), every take is
+ * played twice: typed, and spoken (each answer synthesised at test time with a voice suited to
+ * recognition, written as a 22.05 kHz WAV, read back and recognised with the scenario's own
+ * model). No take that fails typed may pass spoken: that bound is absolute. The spoken
+ * verdicts must also agree with the typed ones (the voice rule aside: typed answers have no
+ * voice) on at least MIN_AGREEMENT of them, the product's target; measured 96.2 % over the
+ * twelve scenarios (1722 verdicts) with deterministic fixtures. CC_SHOW_HEARD=1 prints what
+ * each answer was heard as; CC_SPOKEN_ONLY=NAME[,NAME] plays only those scenarios. */
+#define MIN_AGREEMENT 0.95
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <math.h>
@@ -237,8 +237,6 @@ static void spoken_takes_score_like_typed_ones(void **state)
     print_message("verdict agreement %.1f %% (%d of %d); answers heard word for word: %d of %d\n",
                   100.0 * rate, agree, total, exact, answers);
     assert_true(ok);
-    if (rate < 0.95)
-        print_message("below the 95 %% target (see the note at the top of this file)\n");
     assert_true(rate >= MIN_AGREEMENT);
 }
 
