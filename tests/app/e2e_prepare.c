@@ -524,7 +524,7 @@ int main(int argc, char **argv)
     static const struct {
         const char *variant;
         int rate;
-    } voices[] = {{"f5", 140}, {"klatt2", 150}};
+    } voices[] = {{"f5", 140}, {"klatt2", 150}, {"m1", 160}}; /* m1: test_spoken's voice */
     cc_persona me = {.name = "trainee", .voice = "en-us", .variant = "f5", .pitch = 50,
                      .range = 50, .rate = 140, .volume = 100, .mood = CC_MOOD_CALM};
     cc_asr *asr = make_asr(std, scn, trainee);
