@@ -90,17 +90,23 @@ endif()
 # The call's unfinished folder there, a shorter copy of what was saved, is
 # gone (hidden or removed): the next start must not recover it as a call with
 # another score and put it in the history beside the whole one.
-get_filename_component(name ${copy} NAME)
+# (Not by name: the earlier call may have started in the same second, and the
+# copy saved elsewhere is named like it.) Every folder left must be finished.
 file(GLOB left LIST_DIRECTORIES true RELATIVE ${WORK}/full-sessions ${WORK}/full-sessions/*)
 message(STATUS "left in the full folder's sessions: ${left}")
-if(name IN_LIST left)
-  message(FATAL_ERROR "the call saved elsewhere is still an unfinished folder in the full data folder")
-endif()
+foreach(f IN LISTS left)
+  if(NOT EXISTS ${WORK}/full-sessions/${f}/result.json)
+    message(FATAL_ERROR "the call saved elsewhere is still an unfinished folder (${f}) in the full data folder")
+  endif()
+endforeach()
 file(READ ${WORK}/next-rc.txt next_rc)
 file(READ ${WORK}/next.err next_err)
 file(READ ${WORK}/next-history.txt next_hist)
 message(STATUS "the next start: exit ${next_rc}${next_err}${next_hist}")
 string(STRIP "${next_rc}" next_rc)
-if(NOT next_rc EQUAL 0 OR next_err MATCHES "Recovered" OR next_hist MATCHES "${name}")
+# Its history: the earlier call and the next start's own short call, nothing else.
+string(REGEX MATCHALL "[0-9]+-[0-9]+-Sam-[^ \n]+" next_folders "${next_hist}")
+list(LENGTH next_folders n_next)
+if(NOT next_rc EQUAL 0 OR next_err MATCHES "Recovered" OR NOT n_next EQUAL 2)
   message(FATAL_ERROR "the next start recovered the call that was saved elsewhere")
 endif()
