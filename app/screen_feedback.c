@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "textfield.h"
 #include "player.h"
 #include "tts.h"
 #include "ui.h"
@@ -662,26 +663,14 @@ static void next_focus(cc_app *a, int dir)
 static void save_field(cc_app *a, const cc_ev *ev)
 {
     char *s = a->feedback.save_dir;
-    size_t n = strlen(s);
     if (a->feedback.save_open == 2) {
         /* The "e" that opened the field arrives as text too: it is not the folder's. */
         a->feedback.save_open = 1;
         if (ev->kind == CC_EV_TEXT && (strcmp(ev->text, "e") == 0 || strcmp(ev->text, "E") == 0)) return;
     }
-    if (ev->kind == CC_EV_TEXT || ev->kind == CC_EV_TYPE) {
-        size_t k = strlen(ev->text);
-        if (n + k + 1 <= sizeof a->feedback.save_dir) memcpy(s + n, ev->text, k + 1);
-        return;
-    }
-    if (ev->kind != CC_EV_KEY) return;
-    switch (ev->key) {
-    case CC_KEY_ESC: a->feedback.save_open = 0; break;
-    case CC_KEY_ENTER: save_elsewhere(a); break;
-    case CC_KEY_BACKSPACE:
-        while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80) n--;
-        if (n > 0) n--;
-        s[n] = '\0';
-        break;
+    switch (cc_field_edit(s, sizeof a->feedback.save_dir, ev)) {
+    case CC_FIELD_CANCEL: a->feedback.save_open = 0; break;
+    case CC_FIELD_ENTER: save_elsewhere(a); break;
     default: break;
     }
 }

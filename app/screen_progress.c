@@ -6,21 +6,30 @@
  * screen appears; the database is opened read-only and closed again, so a
  * call being stored elsewhere is never held up.
  *
- * Keys: Tab moves between the chart's legend, the rules and the drill;
- * Up/Down scroll the one focused; Enter on the drill starts that call; Esc
- * goes back to the picker. */
+ * Export (store/export.h, the reports callcoach-report writes): X, or Enter
+ * on the "Export my report" button, asks for a folder and writes report.html,
+ * sessions.csv and statements.json (xAPI) of the signed-in trainee there; G
+ * (or the next button) does the same for everyone in the history. The screen
+ * then says where they went or why they could not be written. The history is
+ * read again for the export, so it has every call stored by then.
+ *
+ * Keys: Tab moves between the chart's legend, the rules, the drill and the
+ * two export buttons; Up/Down scroll the one focused; Enter on the drill
+ * starts that call; Esc goes back to the picker (or closes the folder box). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "textfield.h"
+#include "export.h"
 #include "history.h"
 #include "ui.h"
 
 #define MAX_RULES_SHOWN 6
 
-enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_COUNT };
+enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_EXPORT, PG_EXPORT_GROUP, PG_COUNT };
 
 struct cc_progress_view {
     int state; /* 0: shown; 1: no history yet; -1: the history could not be read */
@@ -46,41 +55,66 @@ static void fmt_to(char *out, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The catalog's playable scenarios as drill candidates. The rule id arrays
- * point into the catalog's standards and are freed before this returns. */
-static void suggest(cc_app *a, cc_history *h, struct cc_progress_view *v)
+/* The catalog's playable scenarios as drill candidates; entry[i] is the
+ * catalog index of c[i]. The rule id arrays point into the catalog's
+ * standards: candidates_free before the catalog changes. */
+typedef struct {
+    cc_drill_candidate *c;
+    const char ***ids;
+    int *entry;
+    size_t n;
+} candidates;
+
+static void candidates_free(candidates *k)
 {
+    for (size_t i = 0; k->ids && i < k->n; i++) free((void *)k->ids[i]);
+    free(k->ids);
+    free(k->c);
+    free(k->entry);
+    memset(k, 0, sizeof *k);
+}
+
+static void candidates_make(const cc_app *a, candidates *k)
+{
+    memset(k, 0, sizeof *k);
     size_t n = a->catalog ? a->catalog->n : 0;
-    cc_drill_candidate *c = calloc(n ? n : 1, sizeof *c);
-    const char ***ids = calloc(n ? n : 1, sizeof *ids);
-    int *entry = calloc(n ? n : 1, sizeof *entry);
-    size_t nc = 0;
-    char why[256];
-    for (size_t i = 0; c && ids && entry && i < n; i++) {
+    k->c = calloc(n ? n : 1, sizeof *k->c);
+    k->ids = calloc(n ? n : 1, sizeof *k->ids);
+    k->entry = calloc(n ? n : 1, sizeof *k->entry);
+    for (size_t i = 0; k->c && k->ids && k->entry && i < n; i++) {
         const cc_catalog_entry *e = &a->catalog->v[i];
         if (e->problem || !e->std || !e->scn) continue;
-        size_t k = 0;
-        if (cc_scenario_drill_rules(e->std, e->scn, &ids[nc], &k) != 0) continue;
-        c[nc] = (cc_drill_candidate){e->scn->id, e->scn->title, ids[nc], k};
-        entry[nc] = (int)i;
-        nc++;
+        size_t nr = 0;
+        if (cc_scenario_drill_rules(e->std, e->scn, &k->ids[k->n], &nr) != 0) continue;
+        k->c[k->n] = (cc_drill_candidate){e->scn->id, e->scn->title, k->ids[k->n], nr};
+        k->entry[k->n] = (int)i;
+        k->n++;
     }
+}
+
+static void suggest(cc_app *a, cc_history *h, struct cc_progress_view *v)
+{
+    candidates k;
+    candidates_make(a, &k);
+    cc_drill_candidate *c = k.c;
+    int *entry = k.entry;
+    size_t nc = k.n;
+    char why[256];
     v->drill_entry = -1;
     if (nc && cc_history_suggest_drill(h, a->prefs.name, c, nc, &v->drill, why, sizeof why) == 1) {
         v->has_drill = 1;
         for (size_t i = 0; i < nc; i++)
             if (strcmp(c[i].scenario_id, v->drill.scenario_id) == 0) v->drill_entry = entry[i];
     }
-    for (size_t i = 0; ids && i < nc; i++) free((void *)ids[i]);
-    free(ids);
-    free(c);
-    free(entry);
+    candidates_free(&k);
 }
 
 void cc_progress_load(cc_app *a)
 {
     a->progress.focus = PG_DRILL;
     a->progress.top = 0;
+    a->progress.export_open = 0;
+    a->progress.export_status[0] = '\0';
     struct cc_progress_view *v = calloc(1, sizeof *v);
     a->progress.view = v;
     if (!v) return;
@@ -135,10 +169,78 @@ static size_t failed_rules(const struct cc_progress_view *v)
     return n;
 }
 
+/* ---- export ---- */
+
+static void export_now(cc_app *a)
+{
+    const char *dir = a->progress.export_dir;
+    char *status = a->progress.export_status;
+    size_t cap = sizeof a->progress.export_status;
+    int group = a->progress.export_group;
+    if (!dir[0]) {
+        fmt_to(status, cap, "Type the folder to write the reports in first.");
+        return;
+    }
+    if (!a->pref_dir) {
+        fmt_to(status, cap, "Nothing exported: there is no data folder on this computer, so no "
+                            "history is kept.");
+        return;
+    }
+    candidates k;
+    candidates_make(a, &k);
+    char why[768];
+    int rc = cc_export_to_dir(a->pref_dir, group ? NULL : a->prefs.name, k.c, k.n, dir, why,
+                              sizeof why);
+    candidates_free(&k);
+    if (rc == CC_EXPORT_OK) {
+        a->progress.export_open = 0;
+        fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) %s in %s.", CC_EXPORT_HTML_FILE,
+               CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, group ? "for everyone" : "for you", dir);
+    } else if (rc == CC_EXPORT_NO_TRAINEE) {
+        fmt_to(status, cap, "Nothing exported: %s no calls in the history yet; take a call first.",
+               a->prefs.name[0] ? "you have" : "there are");
+    } else {
+        fmt_to(status, cap, "Not exported to %s: %s", dir, why);
+    }
+}
+
+static void open_export_box(cc_app *a, int group)
+{
+    a->progress.export_open = 1;
+    a->progress.export_group = group;
+    a->progress.export_status[0] = '\0';
+}
+
+static void export_field(cc_app *a, const cc_ev *ev)
+{
+    char *s = a->progress.export_dir;
+    if (a->progress.export_open == 2) {
+        /* The letter that opened the box arrives as text too: it is not the folder's. */
+        a->progress.export_open = 1;
+        if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xXgG", ev->text[0])) return;
+    }
+    switch (cc_field_edit(s, sizeof a->progress.export_dir, ev)) {
+    case CC_FIELD_CANCEL: a->progress.export_open = 0; break;
+    case CC_FIELD_ENTER: export_now(a); break;
+    default: break;
+    }
+}
+
 void cc_progress_update(cc_app *a, const cc_ev *ev)
 {
     struct cc_progress_view *v = a->progress.view;
-    if (!ev || ev->kind != CC_EV_KEY) return;
+    if (!ev) return;
+    if (a->progress.export_open) {
+        export_field(a, ev);
+        return;
+    }
+    if (ev->kind == CC_EV_TYPE) {
+        /* Automation types the folder straight away, as into the feedback screen's box. */
+        open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        export_field(a, ev);
+        return;
+    }
+    if (ev->kind != CC_EV_KEY) return;
     int dir = ev->key == CC_KEY_UP ? -1 : ev->key == CC_KEY_DOWN ? 1 : 0;
     switch (ev->key) {
     case CC_KEY_ESC: a->next = CC_SCREEN_PICKER; break;
@@ -160,6 +262,15 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
         if (a->progress.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
             a->chosen = v->drill_entry;
             a->next = CC_SCREEN_CALL;
+        } else if (a->progress.focus == PG_EXPORT || a->progress.focus == PG_EXPORT_GROUP) {
+            open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        }
+        break;
+    case CC_KEY_CHAR:
+        if (ev->ch == 'x' || ev->ch == 'g') {
+            a->progress.focus = ev->ch == 'x' ? PG_EXPORT : PG_EXPORT_GROUP;
+            open_export_box(a, ev->ch == 'g');
+            a->progress.export_open = 2;
         }
         break;
     default: break;
@@ -334,6 +445,36 @@ static void draw_drill(cc_app *a, const struct cc_progress_view *v, int x, int y
     if (a->progress.focus == PG_DRILL) ui_focus(a, x, y, w, h + wh + 6);
 }
 
+/* The height draw_export takes: the buttons and two lines of status. */
+static int export_h(cc_app *a) { return ui_lh(a, CC_FONT_BOLD) + 12 + 2 * ui_lh(a, CC_FONT_BODY) + 8; }
+
+static void draw_export(cc_app *a, int x, int y, int w)
+{
+    const cc_theme *t = &a->theme;
+    int bh = ui_lh(a, CC_FONT_BOLD) + 12;
+    static const char *const labels[] = {"Export my report (X)", "Export the whole group (G)"};
+    int bx = x;
+    for (int i = 0; i < 2; i++) {
+        int bw = ui_text_w(a, CC_FONT_BOLD, labels[i]) + 24;
+        ui_button(a, bx, y, bw, bh, labels[i], a->progress.focus == PG_EXPORT + i);
+        bx += bw + 12;
+    }
+    int ty = y + bh + 6;
+    char buf[1200];
+    if (a->progress.export_open) {
+        fmt_to(buf, sizeof buf, "Write the reports %s in folder: %s_",
+               a->progress.export_group ? "of everyone" : "of your calls", a->progress.export_dir);
+        ui_wrap(a, CC_FONT_BOLD, x, ty, w, t->text, buf, 1, 1);
+        ty += ui_lh(a, CC_FONT_BOLD);
+    }
+    if (a->progress.export_status[0])
+        ui_wrap(a, CC_FONT_BODY, x, ty, w, t->text, a->progress.export_status,
+                a->progress.export_open ? 1 : 2, 1);
+    else if (!a->progress.export_open)
+        ui_text(a, CC_FONT_BODY, x, ty, t->dim,
+                "For a trainer: an HTML report with charts, a CSV table and xAPI statements.");
+}
+
 void cc_progress_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
@@ -341,8 +482,10 @@ void cc_progress_draw(cc_app *a)
     char title[128];
     fmt_to(title, sizeof title, "%s", a->prefs.name[0] ? a->prefs.name : "");
     int y = ui_header(a, "Your progress", title) + 14;
-    int bottom = ui_footer(a, "Tab: next part   Up/Down: scroll it   Enter on the drill: take that call   "
-                              "Esc: back to the list of calls");
+    int bottom = ui_footer(a, a->progress.export_open
+                                  ? "Type a folder, Enter: write the reports there   Esc: cancel"
+                                  : "Tab: next part   Up/Down: scroll   Enter on the drill: take "
+                                    "that call   X/G: export   Esc: back to the calls");
     if (!v) {
         ui_text(a, CC_FONT_BOLD, 20, y, t->bad, "Out of memory: close other programs and open this again.");
         return;
@@ -351,6 +494,7 @@ void cc_progress_draw(cc_app *a)
         ui_banner(a, 20, y, a->w - 40, "The history could not be read");
         y += ui_lh(a, CC_FONT_BOLD) * 2;
         ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->text, v->problem, 4, 1);
+        draw_export(a, 20, bottom - export_h(a) - 4, a->w - 40);
         return;
     }
     if (v->state == 1) {
@@ -363,6 +507,7 @@ void cc_progress_draw(cc_app *a)
         y += ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->text, buf, 3, 1) + 8;
         if (v->problem[0]) y += ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->dim, v->problem, 2, 1) + 8;
         draw_drill(a, v, 20, y + 10, a->w - 40);
+        draw_export(a, 20, bottom - export_h(a) - 4, a->w - 40);
         return;
     }
     int lw = (a->w - 60) / 2;
@@ -371,6 +516,8 @@ void cc_progress_draw(cc_app *a)
     draw_legend(a, v, 40 + lw, y, a->w - 60 - lw, y + chart_h);
     int y2 = y + chart_h + 10;
     int drill_h = ui_lh(a, CC_FONT_BOLD) + 2 * ui_lh(a, CC_FONT_BODY) + 24;
-    draw_rules(a, v, 20, y2, a->w - 40, bottom - drill_h - 10);
-    draw_drill(a, v, 20, bottom - drill_h - 4, a->w - 40);
+    int ex_h = export_h(a);
+    draw_rules(a, v, 20, y2, a->w - 40, bottom - ex_h - drill_h - 14);
+    draw_drill(a, v, 20, bottom - ex_h - drill_h - 8, a->w - 40);
+    draw_export(a, 20, bottom - ex_h - 2, a->w - 40);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "live.h"
 #include "mixer.h"
 #include "platform_null.h"
+#include "textfield.h"
 
 /* ---- keys ---- */
 
@@ -61,6 +63,36 @@ static void keys_parse_and_due(void **state)
     assert_null(cc_keys_parse("1:nosuchkey", err, sizeof err));
     assert_non_null(strstr(err, "nosuchkey"));
     assert_null(cc_keys_parse("1:type=\"open", err, sizeof err));
+}
+
+/* ---- text fields ---- */
+
+static void text_field_edits(void **state)
+{
+    (void)state;
+    char buf[8] = "";
+    cc_ev t = {.kind = CC_EV_TEXT};
+    snprintf(t.text, sizeof t.text, "/tmp");
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &t), CC_FIELD_EDITED);
+    snprintf(t.text, sizeof t.text, "/\xc3\xa9"); /* "/é": two bytes for one letter */
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &t), CC_FIELD_EDITED);
+    assert_string_equal(buf, "/tmp/\xc3\xa9");
+    snprintf(t.text, sizeof t.text, "xy");         /* would not fit: refused whole */
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &t), CC_FIELD_NONE);
+    assert_string_equal(buf, "/tmp/\xc3\xa9");
+    cc_ev k = {.kind = CC_EV_KEY, .key = CC_KEY_BACKSPACE};
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &k), CC_FIELD_EDITED);
+    assert_string_equal(buf, "/tmp/");             /* the whole letter went */
+    k.key = CC_KEY_ENTER;
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &k), CC_FIELD_ENTER);
+    k.key = CC_KEY_ESC;
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &k), CC_FIELD_CANCEL);
+    k.key = CC_KEY_UP;
+    assert_int_equal(cc_field_edit(buf, sizeof buf, &k), CC_FIELD_NONE);
+    char empty[4] = "";
+    k.key = CC_KEY_BACKSPACE;
+    assert_int_equal(cc_field_edit(empty, sizeof empty, &k), CC_FIELD_EDITED);
+    assert_string_equal(empty, "");
 }
 
 /* ---- mixer ---- */
@@ -293,6 +325,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_parse_and_due),
+        cmocka_unit_test(text_field_edits),
         cmocka_unit_test(mixer_clock_is_exact),
         cmocka_unit_test(endpointer_finds_turns),
         cmocka_unit_test(live_typed_call_without_devices),
