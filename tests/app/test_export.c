@@ -1,0 +1,262 @@
+/* The progress screen's export (app/screen_progress.c through store/export.h), on
+ * the null platform: a history in a temporary data folder, the export buttons in
+ * the Tab order, X and G typing a folder, the three reports written there being
+ * those the library (what callcoach-report runs) makes for the same history and
+ * the same drill candidates, and a folder that cannot be written or a trainee
+ * with no calls said in words, with no file and no crash. */
+#include "../store/storetest.h"
+
+#include "app.h"
+#include "catalog.h"
+#include "export.h"
+#include "history.h"
+#include "platform_null.h"
+
+static char *data, *work;
+
+/* A few calls of Sam and Alex on the fixture scenario, verdicts on the rules of
+ * its standard, so the CSV has columns and the drill has weak rules. */
+static void fill_history(const cc_standard *std)
+{
+    char err[512];
+    cc_history *h = NULL;
+    assert_int_equal(cc_history_open(data, 0, &h, err, sizeof err), 0);
+    assert_true(std->nrules >= 3);
+    static const struct {
+        const char *who;
+        int score, fail_from;
+    } calls[] = {{"Sam", 40, 0}, {"Alex", 90, 3}, {"Sam", 75, 2}};
+    for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+        cc_history_verdict v[3];
+        for (int k = 0; k < 3; k++)
+            v[k] = (cc_history_verdict){std->rules[k].id, std->rules[k].title, 1, 0,
+                                        k >= calls[i].fail_from ? CC_VERDICT_FAIL : CC_VERDICT_PASS,
+                                        k >= calls[i].fail_from ? "said nothing, \"then\" hung up" : "ok",
+                                        k};
+        cc_history_call c = {calls[i].who, "test-call", "Test call", std->id, "practice", NULL,
+                             1709542800 + (int64_t)i * 3600, 61500, calls[i].score,
+                             calls[i].score >= 70, 70, v, 3};
+        assert_int_equal(cc_history_add(h, &c, NULL, err, sizeof err), 0);
+    }
+    cc_history_close(h);
+}
+
+static void app_init(cc_app *a, char *pref)
+{
+    memset(a, 0, sizeof *a);
+    cc_null_reset();
+    a->plat = &cc_platform_null;
+    a->w = 960;
+    a->h = 640;
+    cc_prefs_defaults(&a->prefs);
+    snprintf(a->prefs.name, sizeof a->prefs.name, "Sam");
+    cc_app_set_theme(a, 0);
+    a->pref_dir = pref;
+    a->screen = a->next = CC_SCREEN_PROGRESS;
+    a->catalog = cc_catalog_create();
+    assert_non_null(a->catalog);
+    assert_int_equal(cc_catalog_add(a->catalog, CC_TEST_DIR "/fixtures/call.yaml", 0, NULL), 0);
+    assert_null(a->catalog->v[0].problem);
+    a->chosen = -1;
+}
+
+static void send(cc_app *a, cc_ev_kind kind, cc_key key, int ch, const char *text)
+{
+    cc_ev ev = {.kind = kind, .key = key, .ch = ch};
+    if (text) snprintf(ev.text, sizeof ev.text, "%s", text);
+    cc_progress_update(a, &ev);
+}
+
+static void on_screen(cc_app *a, const char *what)
+{
+    cc_progress_draw(a);
+    if (!strstr(cc_null_frame_text(), what))
+        fail_msg("not on screen: \"%s\" in:\n%s", what, cc_null_frame_text());
+}
+
+/* What the library makes for trainee (NULL: everyone) with the app's catalog as
+ * drill candidates, compared with the file the screen wrote. */
+static void same_as_library(cc_app *a, const char *trainee, const char *dir)
+{
+    char err[512];
+    cc_history *h = NULL;
+    assert_int_equal(cc_history_open(data, CC_HISTORY_READ_ONLY, &h, err, sizeof err), 0);
+    cc_export *e = NULL;
+    assert_int_equal(cc_export_load(h, trainee, &e, err, sizeof err), CC_EXPORT_OK);
+    const cc_catalog_entry *ce = &a->catalog->v[0];
+    const char **ids = NULL;
+    size_t n = 0;
+    assert_int_equal(cc_scenario_drill_rules(ce->std, ce->scn, &ids, &n), 0);
+    cc_drill_candidate c = {ce->scn->id, ce->scn->title, ids, n};
+    cc_export_set_drills(e, &c, 1);
+    static const char *const files[] = {CC_EXPORT_HTML_FILE, CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE};
+    for (int i = 0; i < 3; i++) {
+        cc_buf b = CC_BUF_INIT;
+        assert_int_equal(i == 0 ? cc_export_html(e, &b) : i == 1 ? cc_export_csv(e, &b)
+                                                                 : cc_export_xapi(e, &b),
+                         CC_EXPORT_OK);
+        char *p = st_path(dir, files[i]);
+        char *got = st_read(p, NULL);
+        if (!got) fail_msg("the export did not write %s", p);
+        assert_string_equal(got, cc_buf_str(&b));
+        if (i == 0) assert_non_null(strstr(got, "Next drill:"));
+        if (i == 1) {
+            assert_true(strstr(got, ",Sam,") != NULL);
+            assert_true((strstr(got, ",Alex,") != NULL) == (trainee == NULL));
+        }
+        free(got);
+        free(p);
+        cc_buf_reset(&b);
+    }
+    free(ids);
+    cc_export_free(e);
+    cc_history_close(h);
+}
+
+static void export_writes_the_reports_where_asked(void **state)
+{
+    (void)state;
+    data = st_tempdir();
+    work = st_tempdir();
+    char pref[1100];
+    snprintf(pref, sizeof pref, "%s/", data);
+    cc_app a;
+    app_init(&a, pref);
+    fill_history(a.catalog->v[0].std);
+    cc_progress_load(&a);
+    on_screen(&a, "Export my report (X)");
+    on_screen(&a, "Export the whole group (G)");
+
+    /* Both buttons are in the Tab order; Enter on one opens the folder box. */
+    int seen = 0, tabs = 0;
+    int start = a.progress.focus;
+    do {
+        send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
+        tabs++;
+        if (a.progress.focus == 3 || a.progress.focus == 4) {
+            seen |= 1 << (a.progress.focus - 3);
+            cc_progress_draw(&a);
+        }
+    } while (a.progress.focus != start && tabs < 20);
+    assert_int_equal(seen, 3);
+    while (a.progress.focus != 3) send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    assert_true(a.progress.export_open);
+    on_screen(&a, "Write the reports of your calls in folder: _");
+    send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
+    assert_false(a.progress.export_open);
+    assert_int_equal(a.next, CC_SCREEN_PROGRESS); /* Esc closed the box, not the screen */
+
+    /* X, then the folder typed (its own "x" text event is not part of it). */
+    char *mine = st_path(work, "reports/mine");
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
+    send(&a, CC_EV_TEXT, CC_KEY_CHAR, 0, "x");
+    send(&a, CC_EV_TEXT, 0, 0, mine);
+    send(&a, CC_EV_TEXT, 0, 0, "/");
+    send(&a, CC_EV_KEY, CC_KEY_BACKSPACE, 0, NULL);
+    assert_string_equal(a.progress.export_dir, mine);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    if (!strstr(a.progress.export_status, "Wrote report.html, sessions.csv and statements.json"))
+        fail_msg("not written: %s", a.progress.export_status);
+    assert_false(a.progress.export_open);
+    on_screen(&a, mine);
+    same_as_library(&a, "Sam", mine);
+
+    /* G: everyone in the history. */
+    char *group = st_path(work, "group");
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'g', NULL);
+    send(&a, CC_EV_TEXT, 0, 0, "g");
+    on_screen(&a, "Write the reports of everyone in folder: ");
+    snprintf(a.progress.export_dir, sizeof a.progress.export_dir, "%s", "");
+    send(&a, CC_EV_TEXT, 0, 0, group);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    assert_non_null(strstr(a.progress.export_status, "for everyone"));
+    same_as_library(&a, NULL, group);
+    free(group);
+    free(mine);
+    cc_progress_unload(&a);
+    cc_catalog_free(a.catalog);
+}
+
+static void what_cannot_be_exported_is_said(void **state)
+{
+    (void)state;
+    char pref[1100];
+    snprintf(pref, sizeof pref, "%s/", data);
+    cc_app a;
+    app_init(&a, pref);
+    cc_progress_load(&a);
+
+    /* A folder under a plain file cannot be made, even by root. */
+    char *file = st_path(work, "a-file");
+    st_write(file, "x");
+    char *bad = st_path(file, "reports");
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
+    send(&a, CC_EV_TEXT, 0, 0, bad);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    char want[2048];
+    snprintf(want, sizeof want, "Not exported to %s: cannot ", bad);
+    if (strncmp(a.progress.export_status, want, strlen(want)) != 0)
+        fail_msg("got: %s", a.progress.export_status);
+    assert_true(a.progress.export_open); /* the box stays for another folder */
+    on_screen(&a, "Not exported to");
+    assert_false(st_exists(bad, CC_EXPORT_CSV_FILE));
+    send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
+    cc_progress_unload(&a);
+
+    /* Enter on an empty box asks for the folder. */
+    cc_progress_load(&a);
+    a.progress.export_dir[0] = '\0';
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    assert_non_null(strstr(a.progress.export_status, "Type the folder"));
+    send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
+    cc_progress_unload(&a);
+
+    /* A trainee with no calls: nothing written, and why. */
+    snprintf(a.prefs.name, sizeof a.prefs.name, "Robin");
+    cc_progress_load(&a);
+    char *none = st_path(work, "robin");
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
+    send(&a, CC_EV_TEXT, 0, 0, none);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    assert_non_null(strstr(a.progress.export_status, "Nothing exported: you have no calls"));
+    on_screen(&a, "Nothing exported");
+    assert_false(st_exists(none, CC_EXPORT_HTML_FILE));
+    cc_progress_unload(&a);
+
+    /* No data folder at all. */
+    a.pref_dir = NULL;
+    cc_progress_load(&a);
+    send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
+    send(&a, CC_EV_TEXT, 0, 0, none);
+    send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
+    assert_non_null(strstr(a.progress.export_status, "no data folder"));
+    on_screen(&a, "no data folder");
+    cc_progress_unload(&a);
+
+    free(none);
+    free(bad);
+    free(file);
+    cc_catalog_free(a.catalog);
+}
+
+static int cleanup(void **state)
+{
+    (void)state;
+    if (data) st_rmrf(data);
+    if (work) st_rmrf(work);
+    free(data);
+    free(work);
+    return 0;
+}
+
+int main(void)
+{
+    setenv("TZ", "UTC", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(export_writes_the_reports_where_asked),
+        cmocka_unit_test(what_cannot_be_exported_is_said),
+    };
+    return cmocka_run_group_tests(tests, NULL, cleanup);
+}
