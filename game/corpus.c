@@ -14,6 +14,7 @@ struct cc_corpus {
     char **s;
     size_t n, cap;
     int oom;
+    int other_language; /* not English: digits stay digits; voice/asr.c spells them in the model's language */
 };
 
 static const char *const ones[] = {"zero",    "one",     "two",       "three",    "four",
@@ -97,7 +98,7 @@ static int has_digit_token(const char *s)
 static void add_spoken(void *ud, const char *sentence)
 {
     cc_corpus *c = ud;
-    int modes = has_digit_token(sentence) ? 2 : 1;
+    int modes = has_digit_token(sentence) && !c->other_language ? 2 : 1;
     for (int mode = 0; mode < modes; mode++) {
         cc_buf b = CC_BUF_INIT;
         const char *p = sentence;
@@ -111,7 +112,7 @@ static void add_spoken(void *ud, const char *sentence)
             memcpy(word, w, wl);
             word[wl] = '\0';
             if (b.len) cc_buf_puts(&b, " ");
-            if (isdigit((unsigned char)word[0])) {
+            if (isdigit((unsigned char)word[0]) && !c->other_language) {
                 char spoken[1024] = "";
                 cc_spell_digits(word, mode, spoken, sizeof spoken);
                 cc_buf_puts(&b, spoken);
@@ -197,6 +198,7 @@ cc_corpus *cc_corpus_build(const cc_standard *std, const cc_scenario *scn, const
     cc_corpus *c = calloc(1, sizeof *c);
     cc_slots *slots = cc_scenario_slots(std, scn, trainee);
     if (!c || !slots) goto fail;
+    c->other_language = scn->language && !cc_language_same(scn->language, "en");
     for (size_t i = 0; i < std->nrules; i++) {
         const cc_rule *r = &std->rules[i];
         add_patterns(c, r->phrases, r->nphrases, slots);

@@ -6,7 +6,9 @@
  * `said` patterns, the model answers of the nodes and rules with their slots
  * filled, and any extra lines the caller passes (the general conversational
  * set in assets/). Each sentence is lower-case words with numbers spelled out
- * the ways people say them ("2040": "two zero four zero" and "twenty forty").
+ * the ways people say them ("2040": "two zero four zero" and "twenty forty");
+ * in a scenario of another language than English numbers stay digits (the
+ * recogniser spells them in its model's language).
  * Sentences are unique and in a stable order. The corpus owns its strings. */
 #ifndef CC_CORPUS_H
 #define CC_CORPUS_H

@@ -58,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -144,6 +145,8 @@ struct cc_asr {
     cmd_ln_t *vad_config;   /* front end for the voice-activity pass */
     int vad_pre, vad_start, vad_post, merge_frames;
     strlist vocab, pronounced, dropped;
+    strlist phones;         /* the acoustic model's base phones, sorted; empty: unknown */
+    int lang;               /* LANG_EN, LANG_RU, LANG_OTHER: digit words, pronunciations */
     double *fin_ms;
     int ngram;              /* an n-gram search (n-gram fit applies) */
     size_t ntiming, timing_cap;
@@ -250,25 +253,152 @@ static int file_readable(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* ---- a model folder ---------------------------------------------------------------- */
+
+static int is_dir_path(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int has_file_in(const char *dir, const char *name)
+{
+    char p[4200];
+    if (snprintf(p, sizeof p, "%s/%s", dir, name) >= (int)sizeof p) return 0;
+    return file_readable(p);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+int cc_asr_model_files(const char *model_dir, char *hmm, size_t hmmlen, char *dict,
+                       size_t dictlen, char *why, size_t whylen)
+{
+    if (hmmlen) hmm[0] = '\0';
+    if (dictlen) dict[0] = '\0';
+    if (!model_dir || !*model_dir) model_dir = CC_PS_MODELDIR "/en-us";
+    DIR *d = opendir(model_dir);
+    if (!d) {
+        set_err(why, whylen, "it is not a folder that can be read (%s); give the folder of a "
+                "PocketSphinx model", strerror(errno));
+        return -1;
+    }
+    char acoustic[4200] = "", second[256] = "", dicts[2][256] = { "", "" };
+    int nacoustic = 0, ndicts = 0;
+    if (has_file_in(model_dir, "mdef")) {
+        snprintf(acoustic, sizeof acoustic, "%s", model_dir);
+        nacoustic = 1;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char sub[4200];
+        if (snprintf(sub, sizeof sub, "%s/%s", model_dir, e->d_name) >= (int)sizeof sub) continue;
+        if (ends_with(e->d_name, ".dict") || ends_with(e->d_name, ".dic")) {
+            if (file_readable(sub)) {
+                if (ndicts < 2) snprintf(dicts[ndicts], sizeof dicts[0], "%s", e->d_name);
+                ndicts++;
+            }
+            continue;
+        }
+        if (has_file_in(model_dir, "mdef") || !is_dir_path(sub) || !has_file_in(sub, "mdef"))
+            continue;
+        if (nacoustic == 0) snprintf(acoustic, sizeof acoustic, "%s", sub);
+        else if (nacoustic == 1) snprintf(second, sizeof second, "%s", e->d_name);
+        nacoustic++;
+    }
+    closedir(d);
+    if (nacoustic == 0) {
+        set_err(why, whylen, "it has no acoustic model (no mdef in it nor in a folder inside it); "
+                "put the acoustic model's files (mdef, means, variances, transition_matrices, "
+                "feat.params...) in it or in one folder inside it");
+        return -1;
+    }
+    if (nacoustic > 1) {
+        set_err(why, whylen, "it has %d acoustic models (folders with mdef, e.g. %s and %s); "
+                "keep one", nacoustic, acoustic + strlen(model_dir) + 1, second);
+        return -1;
+    }
+    static const char *const needed[] = { "means", "variances", "transition_matrices" };
+    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++)
+        if (!has_file_in(acoustic, needed[i])) {
+            set_err(why, whylen, "its acoustic model %s has mdef but no %s; copy the whole "
+                    "acoustic model", acoustic, needed[i]);
+            return -1;
+        }
+    if (!has_file_in(acoustic, "mixture_weights") && !has_file_in(acoustic, "sendump")) {
+        set_err(why, whylen, "its acoustic model %s has neither mixture_weights nor sendump; copy "
+                "the whole acoustic model", acoustic);
+        return -1;
+    }
+    if (ndicts == 0) {
+        set_err(why, whylen, "it has no pronouncing dictionary (a .dict file); put the model's "
+                "dictionary in it");
+        return -1;
+    }
+    if (ndicts > 1) {
+        set_err(why, whylen, "it has %d pronouncing dictionaries (%s, %s%s); keep one .dict file "
+                "in it", ndicts, dicts[0], dicts[1], ndicts > 2 ? "..." : "");
+        return -1;
+    }
+    if (snprintf(hmm, hmmlen, "%s", acoustic) >= (int)hmmlen ||
+        snprintf(dict, dictlen, "%s/%s", model_dir, dicts[0]) >= (int)dictlen) {
+        set_err(why, whylen, "its path is too long");
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- words ------------------------------------------------------------------------- */
 
-static const char *const digit_words[10] = { "zero", "one", "two", "three", "four",
-                                             "five", "six", "seven", "eight", "nine" };
+/* Digits are spelled in the model's language, one digit at a time, the way a number is read
+ * out on the phone ("2040" -> "two zero four zero"); game/text.c turns those words back into
+ * digits for English and Russian. A language with no table here gets no digit words: a
+ * number spelled in the wrong language would be a word the dictionary lacks. */
+static const char *const digit_words_en[10] = { "zero", "one", "two", "three", "four",
+                                                "five", "six", "seven", "eight", "nine" };
+static const char *const digit_words_ru[10] = { "ноль", "один", "два", "три", "четыре",
+                                                "пять", "шесть", "семь", "восемь", "девять" };
+
+enum { LANG_EN, LANG_RU, LANG_OTHER };
+
+/* The primary subtag of a language code, compared without case. */
+static int lang_kind(const char *lang)
+{
+    if (!lang || !*lang) return LANG_EN;
+    size_t n = strcspn(lang, "-_");
+    char p[4] = "";
+    if (n > 3) return LANG_OTHER;
+    for (size_t i = 0; i < n; i++) {
+        char c = lang[i];
+        p[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    p[n] = '\0';
+    if (!strcmp(p, "en") || !strcmp(p, "eng")) return LANG_EN;
+    if (!strcmp(p, "ru") || !strcmp(p, "rus")) return LANG_RU;
+    return LANG_OTHER;
+}
 
 static int is_word_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-/* Splits text into words as asr.h says; appends them to out. */
-static int tokenize(const char *s, strlist *out)
+/* Splits text into words as asr.h says; appends them to out. Capital Cyrillic letters are
+ * lowered too (dictionaries of Russian models are lower-case). */
+static int tokenize(const char *s, int lang, strlist *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     char buf[256];
     while (*p) {
         if (*p >= '0' && *p <= '9') {
-            const char *w = digit_words[*p - '0'];
-            if (sl_push(out, w, strlen(w)) < 0) return -1;
+            if (lang != LANG_OTHER) {
+                const char *w = (lang == LANG_RU ? digit_words_ru : digit_words_en)[*p - '0'];
+                if (sl_push(out, w, strlen(w)) < 0) return -1;
+            }
             p++;
             continue;
         }
@@ -277,6 +407,18 @@ static int tokenize(const char *s, strlist *out)
         while (*p && (is_word_byte(*p) || (*p == '\'' && is_word_byte(p[1]) && len > 0))) {
             unsigned char c = *p++;
             if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+            if (c == 0xD0 && *p >= 0x90 && *p <= 0xAF && len + 2 < sizeof buf) {
+                unsigned char d = *p++; /* А-Я: а-п are D0 B0-BF, р-я are D1 80-8F */
+                if (d <= 0x9F) { buf[len++] = (char)0xD0; buf[len++] = (char)(d + 0x20); }
+                else { buf[len++] = (char)0xD1; buf[len++] = (char)(d - 0x20); }
+                continue;
+            }
+            if (c == 0xD0 && *p == 0x81 && len + 2 < sizeof buf) { /* Ё */
+                p++;
+                buf[len++] = (char)0xD1;
+                buf[len++] = (char)0x91;
+                continue;
+            }
             if (len + 1 < sizeof buf) buf[len++] = (char)c;
         }
         if (sl_push(out, buf, len) < 0) return -1;
@@ -284,15 +426,80 @@ static int tokenize(const char *s, strlist *out)
     return 0;
 }
 
-/* The acoustic model's phones (en-us: the 39 of CMUdict, plus silence). */
-static const char *const phones[] = {
+/* CMUdict's 39 phones (and silence): what espeak-ng's phonemes are mapped to
+ * (voice/phonemes.c), and the phones of the installed en-us model. */
+static const char *const cmu_phones[] = {
     "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F",
     "G", "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R",
     "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH", "SIL" };
 
+/* The base phones of an acoustic model, from its mdef: the binary form PocketSphinx's
+ * tools write ("BMDF", a text header, ten counts, then the phone names) or the text form
+ * (a base phone is a line "AA - - - ..."). Leaves out nothing on failure: out stays empty
+ * and the caller treats the phone set as unknown. */
+static void read_phones(const char *mdef, strlist *out)
+{
+    FILE *f = fopen(mdef, "rb");
+    if (!f) return;
+    unsigned char head[12];
+    size_t got = fread(head, 1, sizeof head, f);
+    if (got >= 4 && (memcmp(head, "BMDF", 4) == 0 || memcmp(head, "FDMB", 4) == 0) && got == 12) {
+        int swap = memcmp(head, "FDMB", 4) == 0;
+        uint32_t hl = swap ? ((uint32_t)head[8] << 24 | (uint32_t)head[9] << 16 |
+                              (uint32_t)head[10] << 8 | head[11])
+                           : ((uint32_t)head[11] << 24 | (uint32_t)head[10] << 16 |
+                              (uint32_t)head[9] << 8 | head[8]);
+        unsigned char c[40];
+        if (hl < (1u << 20) && fseek(f, (long)(12 + hl), SEEK_SET) == 0 &&
+            fread(c, 1, sizeof c, f) == sizeof c) {
+            uint32_t n = swap ? ((uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3])
+                              : ((uint32_t)c[3] << 24 | (uint32_t)c[2] << 16 | (uint32_t)c[1] << 8 | c[0]);
+            char name[64];
+            for (uint32_t i = 0; i < n && i < 1000; i++) {
+                size_t len = 0;
+                int ch;
+                while ((ch = fgetc(f)) != EOF && ch != 0)
+                    if (len + 1 < sizeof name) name[len++] = (char)ch;
+                if (ch == EOF) break;
+                if (sl_push(out, name, len) < 0) break;
+            }
+        }
+    } else if (got > 0) {
+        rewind(f);
+        char line[512];
+        while (fgets(line, sizeof line, f)) {
+            char a[64], b[8], c2[8], d[8];
+            if (line[0] == '#') continue;
+            if (sscanf(line, "%63s %7s %7s %7s", a, b, c2, d) == 4 && !strcmp(b, "-") &&
+                !strcmp(c2, "-") && !strcmp(d, "-") && sl_push(out, a, strlen(a)) < 0)
+                break;
+        }
+    }
+    fclose(f);
+    sl_sort_unique(out);
+}
+
+static int phone_known(const strlist *phones, const char *ph)
+{
+    if (phones->n) return sl_find(phones, ph, strlen(ph)) >= 0;
+    for (size_t i = 0; i < sizeof cmu_phones / sizeof *cmu_phones; i++)
+        if (strcmp(ph, cmu_phones[i]) == 0) return 1;
+    return 0;
+}
+
+/* Whether the acoustic model has every CMUdict phone (an unknown phone set counts as CMU's
+ * only for English, where the installed model is the reference). */
+static int phones_are_cmu(const strlist *phones)
+{
+    if (!phones->n) return 0;
+    for (size_t i = 0; i < sizeof cmu_phones / sizeof *cmu_phones; i++)
+        if (sl_find(phones, cmu_phones[i], strlen(cmu_phones[i])) < 0) return 0;
+    return 1;
+}
+
 /* Normalises "n ao1 r th w ih0 n d" to "N AO R TH W IH N D" in out; 0 if every phone is
- * known, -1 otherwise. */
-static int normalise_phones(const char *in, char *out, size_t outlen)
+ * one of the model's, -1 otherwise. */
+static int normalise_phones(const strlist *phones, const char *in, char *out, size_t outlen)
 {
     size_t o = 0, nph = 0;
     const char *p = in;
@@ -310,10 +517,7 @@ static int normalise_phones(const char *in, char *out, size_t outlen)
         }
         ph[len] = '\0';
         if (len == 0) continue;
-        int known = 0;
-        for (size_t i = 0; i < sizeof phones / sizeof *phones; i++)
-            if (strcmp(ph, phones[i]) == 0) known = 1;
-        if (!known) return -1;
+        if (!phone_known(phones, ph)) return -1;
         if (o + len + 2 > outlen) return -1;
         if (o) out[o++] = ' ';
         memcpy(out + o, ph, len);
@@ -386,9 +590,13 @@ static int pronounce_missing(cc_asr *a, const cc_asr_config *cfg, strlist *vocab
     for (size_t i = 0; i < vocab->n; i++) {
         if (found[i]) continue;
         const char *w = vocab->v[i];
-        const char *ph = cfg->pronounce ? cfg->pronounce(cfg->pronounce_ud, w) : NULL;
+        /* cfg->pronounce gives CMU phones: usable for English, and for another language
+         * only when its acoustic model has CMU's phones (an English-trained model used
+         * for a dialect or a made-up code). */
+        int cmu = a->lang == LANG_EN || phones_are_cmu(&a->phones);
+        const char *ph = cmu && cfg->pronounce ? cfg->pronounce(cfg->pronounce_ud, w) : NULL;
         char norm[1024];
-        if (ph && normalise_phones(ph, norm, sizeof norm) == 0) {
+        if (ph && normalise_phones(&a->phones, ph, norm, sizeof norm) == 0) {
             fprintf(dictf, "%s %s\n", w, norm);
             if (sl_push(&a->pronounced, w, strlen(w)) < 0) return -1;
         } else {
@@ -422,7 +630,7 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
     FILE *dictf = NULL, *lmf = NULL;
     if (!sent) goto oom;
     for (size_t i = 0; i < cfg->nsentences; i++) {
-        if (cfg->sentences[i] && tokenize(cfg->sentences[i], &sent[i]) < 0) goto oom;
+        if (cfg->sentences[i] && tokenize(cfg->sentences[i], a->lang, &sent[i]) < 0) goto oom;
         for (size_t j = 0; j < sent[i].n; j++)
             if (sl_push(&vocab, sent[i].v[j], strlen(sent[i].v[j])) < 0) goto oom;
     }
@@ -594,16 +802,14 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
         return NULL;
     }
     quiet_sphinx();
-    char hmm[1024], cmudict[1024], mdef[1100];
-    const char *mdir = cfg->model_dir ? cfg->model_dir : CC_PS_MODELDIR "/en-us";
-    snprintf(hmm, sizeof hmm, "%s/en-us", mdir);
-    snprintf(mdef, sizeof mdef, "%s/mdef", hmm);
-    snprintf(cmudict, sizeof cmudict, "%s/cmudict-en-us.dict", mdir);
-    if (!file_readable(mdef)) {
-        set_err(err, errlen, "no acoustic model in %s (%s is missing; install pocketsphinx-en-us)",
-                hmm, mdef);
+    char hmm[4096], cmudict[4096], mdef[4200], why[512];
+    const char *mdir = cfg->model_dir && *cfg->model_dir ? cfg->model_dir : CC_PS_MODELDIR "/en-us";
+    if (cc_asr_model_files(mdir, hmm, sizeof hmm, cmudict, sizeof cmudict, why, sizeof why) != 0) {
+        set_err(err, errlen, "cannot use the speech recognition model in %s: %s%s", mdir, why,
+                cfg->model_dir ? "" : " (install pocketsphinx-en-us)");
         return NULL;
     }
+    snprintf(mdef, sizeof mdef, "%s/mdef", hmm);
     const char *dict_src = cfg->dict_file ? cfg->dict_file : cmudict;
     if (!file_readable(dict_src)) {
         set_err(err, errlen, "cannot read the dictionary %s", dict_src);
@@ -626,6 +832,8 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     a->vad_pre = 20;
     a->vad_start = 10;
     a->merge_frames = (int)lround(merge / 10.0);
+    a->lang = lang_kind(cfg->language);
+    read_phones(mdef, &a->phones);
 
     char lmpath[1024] = "", dictpath[1024] = "";
     int built = 0;
@@ -662,7 +870,9 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     if (dictpath[0]) unlink(dictpath);
     if (!config || !a->ps) {
         if (config) cmd_ln_free_r(config);
-        set_err(err, errlen, "PocketSphinx could not load the model from %s: %s", hmm,
+        set_err(err, errlen, "PocketSphinx could not load the speech recognition model in %s "
+                "(acoustic model %s, dictionary %s): %s; check that the model's files are complete "
+                "and of one model", mdir, hmm, cmudict,
                 ps_last_error[0] ? ps_last_error : "unknown error");
         goto fail;
     }
@@ -706,6 +916,7 @@ void cc_asr_free(cc_asr *a)
     sl_free(&a->vocab);
     sl_free(&a->pronounced);
     sl_free(&a->dropped);
+    sl_free(&a->phones);
     free(a->fin_ms);
     free(a);
 }

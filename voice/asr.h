@@ -1,19 +1,31 @@
-/* asr: speech in. A recogniser built for one scenario (PocketSphinx 0.8, en-us model).
+/* asr: speech in. A recogniser built for one scenario (PocketSphinx 0.8; en-us or any model folder).
  *
  * Contract.
+ * - A model folder (cfg->model_dir; NULL: the installed en-us model) holds, in any layout:
+ *   the acoustic model, a folder with mdef, means, variances, transition_matrices,
+ *   mixture_weights or sendump (feat.params, noisedict... when the model has them): the
+ *   model folder itself or its one subfolder that has mdef; and exactly one pronouncing
+ *   dictionary, a *.dict (or *.dic) file in the model folder. The acoustic model's phone set
+ *   is read from its mdef (binary or text). cc_asr_model_files() finds those files or says
+ *   what is missing; no manifest is needed.
  * - cc_asr_create() builds a trigram language model (voice/lm.c) from what can be said in
- *   the scenario (cfg->sentences: any case and punctuation; they are lower-cased, every
- *   character other than a letter, a digit or an apostrophe inside a word splits words, and
- *   a digit string is spelled digit by digit, "2040" -> "two zero four zero"), and a
- *   dictionary trimmed to the model's words, looked up in cmudict-en-us.dict with all their
- *   alternate pronunciations ("word(2)"). A word missing there is asked of cfg->pronounce
- *   (CMU phones, stress digits allowed: "N AO1 R TH W IH0 N D"); if that is NULL or returns
- *   NULL or phones the acoustic model does not have, the word is dropped from the model
- *   (removed from its sentences) and listed by cc_asr_dropped(). Both files are temporary
+ *   the scenario (cfg->sentences: any case and punctuation; they are lower-cased, Cyrillic
+ *   capitals too, every character other than a letter, a digit or an apostrophe inside a
+ *   word splits words, and a digit string is spelled digit by digit in cfg->language:
+ *   English "2040" -> "two zero four zero", Russian "два ноль четыре ноль"; in any other
+ *   language digit strings are left out, since this module knows no number words for it),
+ *   and a dictionary trimmed to the model's words, looked up in the model's dictionary with
+ *   all their alternate pronunciations ("word(2)"). A word missing there is asked of
+ *   cfg->pronounce (CMU phones, stress digits allowed: "N AO1 R TH W IH0 N D") when the
+ *   language is English or the acoustic model's phones include all of CMUdict's; if it is
+ *   not asked, or returns NULL or phones the acoustic model does not have, the word is
+ *   dropped from the model (removed from its sentences) and listed by cc_asr_dropped().
+ *   A model folder that lacks a part fails with a message naming the folder and the part.
+ *   Both files are temporary
  *   (mkstemp in $TMPDIR or /tmp) and deleted before cc_asr_create() returns.
  *   Alternatives, for tests and diagnostics: cfg->lm_file (an existing ARPA/DMP/binary model)
  *   or cfg->jsgf_file (a JSGF grammar) instead of sentences; with lm_file the dictionary is
- *   cfg->dict_file or the whole cmudict (134k words: about 0.6 s to load), with jsgf_file it is trimmed to
+ *   cfg->dict_file or the model's whole dictionary (cmudict: 134k words, about 0.6 s to load), with jsgf_file it is trimmed to
  *   the grammar's words, and a grammar word with no pronunciation is an error.
  * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio (a copy gets a -60 dBFS noise
  *   floor, so digital silence looks like a microphone's). A voice-activity pass
@@ -55,14 +67,15 @@
 typedef const char *(*cc_pronounce_fn)(void *ud, const char *word);
 
 typedef struct {
-    const char *model_dir;      /* NULL: CC_PS_MODELDIR "/en-us" (holds en-us/ and cmudict-en-us.dict) */
+    const char *model_dir;      /* NULL: CC_PS_MODELDIR "/en-us"; any model folder (above) */
     const char *const *sentences; size_t nsentences;  /* what can be said in this scenario */
     cc_pronounce_fn pronounce; void *pronounce_ud;    /* for words not in cmudict (names) */
     double trailing_silence_ms; /* endpointing: silence that closes a region; 0: 500 */
     double merge_gap_ms;        /* pause below which two regions are one utterance; 0: 700 */
     const char *lm_file;        /* instead of sentences: an existing language model */
     const char *jsgf_file;      /* instead of sentences: a JSGF grammar */
-    const char *dict_file;      /* with lm_file: its dictionary; NULL: the whole cmudict */
+    const char *dict_file;      /* with lm_file: its dictionary; NULL: the model's whole one */
+    const char *language;       /* the model's language code (digit words, names); NULL: "en" */
 } cc_asr_config;
 
 typedef struct { char *word; int64_t start_ms, end_ms; double confidence; } cc_asr_word;
@@ -77,6 +90,11 @@ typedef struct { cc_asr_utt *utts; size_t nutts; } cc_asr_result;
 typedef struct cc_asr cc_asr;
 
 cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen);
+/* The files of a model folder (NULL or "": the installed en-us one): the acoustic model's
+ * folder into hmm and the dictionary's path into dict. 0, or -1 with why (what is missing and
+ * what to do, without the folder's name, which the caller's message gives). */
+int cc_asr_model_files(const char *model_dir, char *hmm, size_t hmmlen, char *dict,
+                       size_t dictlen, char *why, size_t whylen);
 void cc_asr_free(cc_asr *a);
 
 /* Whole buffer of 16 kHz mono. Returns 0 and fills *out (possibly with no utterances). */

@@ -1,7 +1,6 @@
 #include "hear.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,53 +74,14 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int has_file(const char *dir, const char *name)
-{
-    char p[4200];
-    struct stat st;
-    if (snprintf(p, sizeof p, "%s/%s", dir, name) >= (int)sizeof p) return 0;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* What a PocketSphinx model folder holds: an acoustic model (a folder with mdef,
- * means and variances: the folder itself or one inside it) and a pronouncing
- * dictionary (a .dict or .dic file). Writes what is missing into why. */
-static int looks_like_model(const char *dir, char *why, size_t whylen)
-{
-    int acoustic = has_file(dir, "mdef") && has_file(dir, "means");
-    int dict = 0;
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(why, whylen, "it is not a folder that can be read");
-        return 0;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        size_t n = strlen(e->d_name);
-        if ((n > 5 && strcmp(e->d_name + n - 5, ".dict") == 0) ||
-            (n > 4 && strcmp(e->d_name + n - 4, ".dic") == 0))
-            dict = 1;
-        char sub[4200];
-        if (!acoustic && snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name) < (int)sizeof sub &&
-            is_dir(sub) && has_file(sub, "mdef") && has_file(sub, "means"))
-            acoustic = 1;
-    }
-    closedir(d);
-    if (acoustic && dict) return 1;
-    snprintf(why, whylen, "%s%s%s", acoustic ? "" : "no acoustic model (a folder with mdef and means)",
-             !acoustic && !dict ? " and " : "", dict ? "" : "no pronouncing dictionary (a .dict file)");
-    return 0;
-}
-
 int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char *model_dir,
                       char *dir, size_t dirlen, char *err, size_t errlen)
 {
     const char *lang = scn && scn->language ? scn->language : std ? std->language : NULL;
     if (dirlen) dir[0] = '\0';
     if (!lang || cc_language_same(lang, "en")) {
-        /* English: the installed en-us model unless the trainer names another (in
-         * the en-us layout, which voice/asr.c checks). */
+        /* English: the installed en-us model unless the trainer names another; that
+         * folder is checked when the recogniser is built (voice/asr.c names what it lacks). */
         const char *other = model_dir && *model_dir ? model_dir
                             : std && std->recognition_model ? std->recognition_model
                                                             : getenv("CALLCOACH_MODEL_EN");
@@ -150,7 +110,7 @@ int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char
                  lang, lang, env);
         return -1;
     }
-    char why[160];
+    char why[600];
     if (!is_dir(path)) {
         snprintf(err, errlen,
                  "the speech recognition model for '%s' is %s (from %s), which is not a folder: "
@@ -158,21 +118,16 @@ int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char
                  lang, path, from, from);
         return -1;
     }
-    if (!looks_like_model(path, why, sizeof why)) {
+    char hmm[4096], dict[4096];
+    if (cc_asr_model_files(path, hmm, sizeof hmm, dict, sizeof dict, why, sizeof why) != 0) {
         snprintf(err, errlen,
                  "the folder %s (from %s) is not a PocketSphinx model for '%s': %s; answers are "
-                 "typed; point %s at the model's folder",
+                 "typed until %s names a complete model folder",
                  path, from, lang, why, from);
         return -1;
     }
-    /* The recogniser (voice/asr.c) still knows only the en-us layout, phones and
-     * English number words: say so rather than decode Russian with English phones. */
-    snprintf(err, errlen,
-             "the PocketSphinx model for '%s' in %s was found, but this version's recogniser "
-             "reads only the en-us model (its phones and number words are English): answers "
-             "are typed",
-             lang, path);
-    return -1;
+    snprintf(dir, dirlen, "%s", path);
+    return 0;
 }
 
 cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen)
@@ -195,6 +150,8 @@ cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t
     if (!corpus) goto oom;
     cc_asr_config ac = {0};
     ac.model_dir = model[0] ? model : NULL;
+    ac.language = cfg->scn && cfg->scn->language ? cfg->scn->language
+                  : cfg->std ? cfg->std->language : NULL;
     ac.sentences = cc_corpus_sentences(corpus);
     ac.nsentences = cc_corpus_count(corpus);
     ac.pronounce = pronounce;

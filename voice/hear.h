@@ -18,17 +18,19 @@
  *
  * Languages: the recogniser's model follows the scenario's language (else the
  * standard's). English ("en", "en-US"...) uses the installed en-us model unless
- * one of the places below names another (in the en-us layout: en-us/ and
- * cmudict-en-us.dict). Any other language needs a model folder given by the trainer:
- * cfg->model_dir (a --model-dir option), else the standard's `recognition_model`,
- * else the environment variable CALLCOACH_MODEL_<LANGUAGE> (CALLCOACH_MODEL_RU).
- * With none, or with a folder that is not a PocketSphinx model, creation fails
- * with a message that says why and that answers are typed; the program then
- * takes typed answers. cc_listener_model() is that decision alone, for
- * programs that build their recogniser themselves: 0 with the folder in dir
- * ("" for the installed en-us model), or -1 with the reason in err. Today the
- * recogniser reads only the en-us model, so a model for another language is
- * found and then refused with a message saying so. */
+ * one of the places below names another. Any other language needs a model folder given by
+ * the trainer: cfg->model_dir (a --model-dir option), else the standard's
+ * `recognition_model`, else the environment variable CALLCOACH_MODEL_<LANGUAGE>
+ * (CALLCOACH_MODEL_RU). A model folder is laid out as voice/asr.h says (an acoustic model
+ * folder with mdef, one .dict). With none, or with a folder that is not a complete
+ * PocketSphinx model, creation fails with a message that names the folder, says what is
+ * missing and that answers are typed; the program then takes typed answers.
+ * cc_listener_model() is that decision alone, for programs that build their recogniser
+ * themselves: 0 with the folder in dir ("" for the installed en-us model), or -1 with the
+ * reason in err. The recogniser is told the language: digits in its model are spelled in
+ * it (English, Russian; left out for others), and names missing from the model's
+ * dictionary get espeak-ng's phonemes only when the language is English or the model's
+ * phones are CMUdict's; otherwise they are dropped (cc_listener_dropped()). */
 #ifndef CC_HEAR_H
 #define CC_HEAR_H
 
