@@ -199,7 +199,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < first.n && nall < 4096; i++) all[nall++] = first.v[i];
     for (size_t i = 0; i < first_switch.n && nall < 4096; i++) all[nall++] = first_switch.v[i];
 
-    printf("## bench_tts: espeak-ng %s Hz, %zu scenarios, %zu lines spoken (%d rounds x every caller "
+    printf("espeak-ng %s Hz, %zu scenarios, %zu lines spoken (%d rounds x every caller "
            "line x 4 moods)\n\n",
            rate == 22050 ? "22050" : "?", nscn, lines, rounds);
     printf("| measure | p50 | p95 | max | target |\n|---|---|---|---|---|\n");
