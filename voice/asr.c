@@ -358,12 +358,13 @@ int cc_asr_model_files(const char *model_dir, char *hmm, size_t hmmlen, char *di
  * out on the phone ("2040" -> "two zero four zero"); game/text.c turns those words back into
  * digits for English and Russian. A language with no table here gets no digit words: a
  * number spelled in the wrong language would be a word the dictionary lacks. */
-static const char *const digit_words_en[10] = { "zero", "one", "two", "three", "four",
-                                                "five", "six", "seven", "eight", "nine" };
-static const char *const digit_words_ru[10] = { "ноль", "один", "два", "три", "четыре",
-                                                "пять", "шесть", "семь", "восемь", "девять" };
-
 enum { LANG_EN, LANG_RU, LANG_OTHER };
+
+/* Indexed by LANG_EN / LANG_RU, then the digit. (One table, not a choice between
+ * two: GCC's object-size check misjudged `(ru ? a : b)[i]` under UBSan.) */
+static const char *const digit_words[2][10] = {
+    {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
+    {"ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"}};
 
 /* The primary subtag of a language code, compared without case. */
 static int lang_kind(const char *lang)
@@ -396,7 +397,7 @@ static int tokenize(const char *s, int lang, strlist *out)
     while (*p) {
         if (*p >= '0' && *p <= '9') {
             if (lang != LANG_OTHER) {
-                const char *w = (lang == LANG_RU ? digit_words_ru : digit_words_en)[*p - '0'];
+                const char *w = digit_words[lang == LANG_RU][*p - '0'];
                 if (sl_push(out, w, strlen(w)) < 0) return -1;
             }
             p++;
