@@ -252,24 +252,6 @@ cc_file_status cc_course_load_file(const char *path, cc_course **out, cc_diags *
     return *out ? CC_FILE_OK : CC_FILE_BAD;
 }
 
-/* The same first-key test cc_file_kind() makes for standards and scenarios. */
-int cc_course_is_course(const char *data, size_t len)
-{
-    size_t i = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    while (i < len) {
-        size_t start = i;
-        while (i < len && data[i] != '\n' && data[i] != '\r') i++;
-        const char *l = data + start;
-        size_t n = i - start;
-        while (i < len && (data[i] == '\n' || data[i] == '\r')) i++;
-        if (n == 0 || l[0] == '#' || l[0] == ' ' || l[0] == '\t') continue;
-        if (n >= 3 && memcmp(l, "---", 3) == 0) continue;
-        if (n >= 7 && memcmp(l, "course:", 7) == 0) return 1;
-    }
-    return 0;
-}
-
 size_t cc_course_check_ids(const cc_course *c, const char *const *ids, size_t nids,
                            cc_diags *diags)
 {

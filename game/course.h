@@ -48,8 +48,6 @@ cc_course *cc_course_load(const char *path, const char *data, size_t len, cc_dia
 cc_file_status cc_course_load_file(const char *path, cc_course **out, cc_diags *diags);
 void cc_course_free(cc_course *c); /* accepts NULL */
 
-/* 1 when the text has a top-level `course:` key: what callcoach-lint routes on. */
-int cc_course_is_course(const char *data, size_t len);
 
 /* Reports, at its line:col, every scenario the course names whose id is not
  * among `ids` (with a "did you mean" when one is close; no entry of ids may

@@ -115,6 +115,7 @@ const char *cc_file_kind(const char *data, size_t len)
         if (n >= 3 && memcmp(l, "---", 3) == 0) continue;
         if (n >= 9 && memcmp(l, "standard:", 9) == 0) return "standard";
         if (n >= 9 && memcmp(l, "scenario:", 9) == 0) return "scenario";
+        if (n >= 7 && memcmp(l, "course:", 7) == 0) return "course";
     }
     return NULL;
 }

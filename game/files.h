@@ -26,8 +26,8 @@ cc_file_status cc_standard_load_file(const char *path, cc_standard **out, cc_dia
 cc_file_status cc_scenario_load_file(const char *path, const cc_standard *std, cc_scenario **out,
                                      cc_diags *diags);
 cc_file_status cc_take_load_file(const char *path, cc_take **out, cc_diags *diags);
-/* "a standard", "a scenario" or NULL: which kind of file this YAML looks like
- * (by its first key), for tools that take either. */
+/* "standard", "scenario", "course" or NULL: which kind of file this YAML looks
+ * like (by the first of those keys at the top level), for tools that take any. */
 const char *cc_file_kind(const char *data, size_t len);
 
 #endif

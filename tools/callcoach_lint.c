@@ -190,7 +190,7 @@ int main(int argc, char **argv)
         cc_file_status st = cc_file_read(path, CC_FILE_MAX_BYTES, &data, &len, d);
         if (st == CC_FILE_OK) {
             const char *kind = cc_file_kind(data, len);
-            if (!kind && cc_course_is_course(data, len)) {
+            if (kind && strcmp(kind, "course") == 0) {
                 lint_course(path, data, len, d);
             } else if (kind && strcmp(kind, "standard") == 0) {
                 cc_standard_free(cc_standard_load(path, data, len, d));

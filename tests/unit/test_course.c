@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "course.h"
+#include "files.h"
 
 static const char good[] =
     "course: onboarding\n"
@@ -130,13 +131,13 @@ static void unknown_scenarios_are_reported_with_a_suggestion(void **state)
 static void tells_a_course_by_its_first_key(void **state)
 {
     (void)state;
-    assert_true(cc_course_is_course(good, strlen(good)));
+    assert_string_equal(cc_file_kind(good, strlen(good)), "course");
     const char *bom = "\xEF\xBB\xBF# c\n---\ncourse: x\n";
-    assert_true(cc_course_is_course(bom, strlen(bom)));
-    const char *scn = "scenario: x\ncourse: y\n"; /* first key decides nothing here: any top key */
-    assert_true(cc_course_is_course(scn, strlen(scn)));
+    assert_string_equal(cc_file_kind(bom, strlen(bom)), "course");
+    const char *scn = "scenario: x\ncourse: y\n"; /* the first of the kinds' keys decides */
+    assert_string_equal(cc_file_kind(scn, strlen(scn)), "scenario");
     const char *no = "title: x\n  course: y\n";
-    assert_false(cc_course_is_course(no, strlen(no)));
+    assert_null(cc_file_kind(no, strlen(no)));
 }
 
 static void progress_follows_the_best_scores(void **state)
