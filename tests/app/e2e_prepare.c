@@ -21,7 +21,7 @@
  * Also writes OUT.keys.misheard: the rules whose verdicts the recogniser's
  * errors will change (see check_heard).
  * Prints the planned call length in seconds, or a line starting "SKIPPED:"
- * when no test voice is recognised well enough (see choose_voice). Exit 0,
+ * when no test voice is recognised well enough (see check_heard and same_path). Exit 0,
  * or 1 with a message. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -67,6 +67,11 @@ static size_t mic_n, mic_cap;
 static char keys[65536];
 static size_t keys_len;
 static char tmpdir[256];
+/* What the caller says, one line each: the path a plan takes. (Not when: the
+ * engine's pauses before a reply depend a little on the answer's words, and
+ * the planned gaps are seconds wide.) */
+static char path_log[65536];
+static size_t path_len;
 
 _Noreturn static void die(const char *what)
 {
@@ -97,9 +102,10 @@ static int16_t *speak16(const cc_persona *p, cc_mood mood, const char *text, siz
  * planned microphone stream is recognised exactly as the app will recognise
  * it (its endpointer cuts the same pieces, the same recogniser decodes them
  * in the same order, an unsure answer is heard again whole by the same rule),
- * and every answer must (a) reach the standard's min_confidence and (b) give
- * every phrase and forbidden rule of the standard the verdict its written
- * text gives. A few espeak-ng voices are tried in turn; when none passes, the
+ * and every answer must (a) be heard as one answer that reaches the
+ * standard's min_confidence and (b) lead the call the same way (same_path).
+ * The rules it gets wrong are written out for the comparison to leave out.
+ * A few espeak-ng voices are tried in turn; when none passes, the
  * test is skipped with what was misheard (SKIP_REGULAR_EXPRESSION "SKIPPED:"),
  * since the comparison would then test the recogniser, not the app. */
 static char *pron;
@@ -230,11 +236,11 @@ static int rule_listed(const int *ids, size_t n, int rule)
 
 /* Compares what the app will hear with what the take says. `why` gets a
  * reason the voice cannot be used (an answer not heard as one, or heard
- * below the confidence limit: the call would take the "not understood" path;
- * or misheard so that a branch of the scenario could go another way); else
- * it is left empty and `misheard` lists the rules whose verdict on some answer
- * differs between the written and the heard text (the recogniser's errors,
- * which the comparison then leaves out). */
+ * below the confidence limit: the call would take the "not understood" path);
+ * else it is left empty and `misheard` lists the rules whose verdict on some
+ * answer differs between the written and the heard text (the recogniser's
+ * errors, which the comparison then leaves out). Whether those errors steer
+ * the call another way is same_path()'s question. */
 static void check_heard(const cc_standard *std, const cc_scenario *scn, const char *trainee,
                         const cc_take *take, const heard_answer *h, size_t nh, char *why,
                         size_t whylen, int *misheard, size_t *nmisheard)
@@ -265,32 +271,46 @@ static void check_heard(const cc_standard *std, const cc_scenario *scn, const ch
             int got = cc_rule_hit(rule, a->text, slots, ev, sizeof ev);
             if (want != got && !rule_listed(misheard, *nmisheard, (int)r)) misheard[(*nmisheard)++] = (int)r;
         }
-        /* A branch that tests a misheard rule, or what was said, could go another way. */
-        for (size_t n = 0; n < scn->nnodes && !why[0]; n++)
-            for (size_t b = 0; b < scn->nodes[n].nbranches && !why[0]; b++) {
-                const cc_branch *br = &scn->nodes[n].branches[b];
-                for (size_t j = 0; j < br->npassed; j++)
-                    if (rule_listed(misheard, *nmisheard, br->passed[j]))
-                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes rule %s, which "
-                                 "steers the call", act->text, a->text, std->rules[br->passed[j]].id);
-                for (size_t j = 0; j < br->nfailed; j++)
-                    if (rule_listed(misheard, *nmisheard, br->failed[j]))
-                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes rule %s, which "
-                                 "steers the call", act->text, a->text, std->rules[br->failed[j]].id);
-                if (br->nsaid) {
-                    char ev[64];
-                    int want = cc_phrases_hit(br->said, br->nsaid, std->settings.max_gap, 0, act->text,
-                                              slots, ev, sizeof ev);
-                    int got = cc_phrases_hit(br->said, br->nsaid, std->settings.max_gap, 0, a->text,
-                                             slots, ev, sizeof ev);
-                    if (want != got)
-                        snprintf(why, whylen, "\"%.200s\" heard as \"%.300s\" changes what a branch "
-                                 "hears", act->text, a->text);
-                }
-            }
     }
     if (!why[0] && k != nh) snprintf(why, whylen, "%zu answers were heard for %zu written", nh, k);
     cc_slots_free(slots);
+}
+
+static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *take,
+                 const char *trainee, unsigned long long seed, const cc_persona *mep,
+                 const char *const *answers);
+
+/* Whether the call goes the same way with the answers as heard: the caller
+ * says the same lines. A misheard rule that a branch tests
+ * (or a `said` pattern) may or may not change the path; only the engine
+ * knows, so it is asked. When the path differs, `why` says where; either
+ * way the plan of the written take is restored (mic, keys, engine). */
+static void same_path(const cc_standard *std, const cc_scenario *scn, const cc_take *take,
+                      const char *trainee, unsigned long long seed, const cc_persona *me,
+                      const heard_answer *h, size_t nh, char *why, size_t whylen)
+{
+    char *written = strdup(path_log);
+    const char **answers = calloc(nh ? nh : 1, sizeof *answers);
+    if (!written || !answers) die("out of memory");
+    for (size_t i = 0; i < nh; i++) answers[i] = h[i].text;
+    cc_call_free(call);
+    plan(std, scn, take, trainee, seed, me, answers);
+    if (strcmp(written, path_log) != 0) {
+        const char *a = written, *b = path_log;
+        while (*a && *a == *b) {
+            const char *na = strchr(a, '\n'), *nb = strchr(b, '\n');
+            if (!na || !nb || na - a != nb - b || memcmp(a, b, (size_t)(na - a)) != 0) break;
+            a = na + 1;
+            b = nb + 1;
+        }
+        snprintf(why, whylen, "with the answers as heard the call goes another way: the caller says "
+                 "%.*s where the take leads to %.*s", (int)strcspn(b, "\n"), *b ? b : "(the end)",
+                 (int)strcspn(a, "\n"), *a ? a : "(the end)");
+    }
+    cc_call_free(call);
+    plan(std, scn, take, trainee, seed, me, NULL);
+    free(answers);
+    free(written);
 }
 
 /* How long the app plays a caller line: espeak-ng's samples converted from its
@@ -313,6 +333,9 @@ static void drain(void)
     while (cc_call_poll(call, &o)) {
         if (o.kind == CC_OUT_SAY && npend < MAX_PENDING) {
             int64_t done = o.t + caller_ms(o.persona, o.mood, o.text);
+            path_len += (size_t)snprintf(path_log + path_len, sizeof path_log - path_len,
+                                         "\"%s\"\n", o.text);
+            if (path_len >= sizeof path_log) die("the call is too long to compare its path");
             pend[npend++] = (pending){o.say_id, done};
             if (done > quiet_at) quiet_at = done;
         }
@@ -387,12 +410,18 @@ static void place(int64_t start_ms, const int16_t *s, size_t n)
     if (n) memcpy(mic + at, s, n * sizeof *s);
 }
 
-/* Plans the call with this voice: fills mic, keys and the engine. */
+/* Plans the call with this voice: fills mic, keys, path_log and the engine.
+ * The engine is given answers[k] for the take's k-th answer (NULL: the
+ * take's own text); the microphone always speaks the take's text. */
 static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *take,
-                 const char *trainee, unsigned long long seed, const cc_persona *mep)
+                 const char *trainee, unsigned long long seed, const cc_persona *mep,
+                 const char *const *answers)
 {
     cc_persona me = *mep;
+    size_t nsaid = 0;
     npend = 0;
+    path_len = 0;
+    path_log[0] = '\0';
     now_t = quiet_at = 0;
     mic_n = 0;
     keys_len = 0;
@@ -432,7 +461,9 @@ static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *
             input(CC_IN_SPEECH_START, NULL);
             int64_t end = start + (int64_t)(n * 1000 / RATE);
             advance(end + DELIVERY_MS);
-            cc_input in = {.kind = CC_IN_UTTERANCE, .t = now_t, .text = a->text, .start = start,
+            const char *said = answers ? answers[nsaid] : a->text;
+            nsaid++;
+            cc_input in = {.kind = CC_IN_UTTERANCE, .t = now_t, .text = said, .start = start,
                            .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
             if (cc_call_input(call, &in) != 0) die("engine failed");
             drain();
@@ -536,10 +567,11 @@ int main(int argc, char **argv)
     for (size_t v = 0; v < sizeof voices / sizeof voices[0] && !found; v++) {
         me.variant = (char *)voices[v].variant;
         me.rate = voices[v].rate;
-        plan(std, scn, take, trainee, seed, &me);
+        plan(std, scn, take, trainee, seed, &me, NULL);
         size_t nh = hear_like_app(asr, mic, mic_n, std->settings.min_confidence, heard, 64);
         char why[2048];
         check_heard(std, scn, trainee, take, heard, nh, why, sizeof why, misheard, &nmisheard);
+        if (!why[0]) same_path(std, scn, take, trainee, seed, &me, heard, nh, why, sizeof why);
         if (!why[0]) {
             found = 1;
             break;
