@@ -11,10 +11,8 @@
 #include <time.h>
 
 #include "asr.h"
-#include "corpus.h"
 #include "dsp.h"
 #include "hear.h"
-#include "phonemes.h"
 #include "tts.h"
 
 #ifndef CC_DATA_DIR
@@ -65,7 +63,6 @@ struct cc_voicework {
     /* worker only */
     cc_asr *asr;
     cc_tts *tts;
-    char *pron; /* the last pronunciation handed to the recogniser */
 };
 
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
@@ -140,62 +137,19 @@ static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_
     return *pcm ? 0 : -1;
 }
 
-/* A name missing from the recogniser's dictionary ("Northwind", "Dawson"):
- * espeak-ng knows how to say it, and phonemes.h turns that into CMU phones. */
-static const char *pronounce(void *ud, const char *word)
-{
-    cc_voicework *w = ud;
-    if (!w->tts) return NULL;
-    const char *ph = cc_tts_phonemes(w->tts, word);
-    free(w->pron);
-    w->pron = ph ? cc_phonemes_to_cmu(ph) : NULL;
-    return w->pron;
-}
-
 static void build_asr(cc_voicework *w)
 {
     double t0 = wall_ms();
     char err[256] = "";
     /* What can be said: the standard's phrases, the scenario's model answers
-     * and the general conversational set shipped in assets/. */
+     * and the general conversational set shipped in assets/; names through
+     * espeak-ng; the model of the scenario's language (voice/hear.h). Without
+     * one, err says why and that answers are typed. */
     const char *dir = getenv("CALLCOACH_DATA_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/assets/conversation.txt", dir && *dir ? dir : CC_DATA_DIR);
-    char **extra = NULL;
-    size_t nextra = 0, capextra = 0;
-    FILE *f = fopen(path, "r");
-    if (f) {
-        char line[512];
-        while (fgets(line, sizeof line, f)) {
-            line[strcspn(line, "\r\n")] = '\0';
-            if (!line[0] || line[0] == '#') continue;
-            if (grow((void **)&extra, &capextra, nextra, sizeof *extra) != 0) break;
-            extra[nextra] = strdup(line);
-            if (extra[nextra]) nextra++;
-        }
-        fclose(f);
-    }
-    cc_corpus *corpus =
-        cc_corpus_build(w->std, w->scn, w->trainee, (const char *const *)extra, nextra);
-    cc_asr *a = NULL;
-    char model[1024];
-    /* The model follows the scenario's language; without one, err says answers are typed. */
-    if (cc_listener_model(w->std, w->scn, NULL, model, sizeof model, err, sizeof err) != 0) {
-    } else if (!corpus) {
-        snprintf(err, sizeof err, "out of memory building the recogniser's vocabulary");
-    } else {
-        cc_asr_config cfg;
-        memset(&cfg, 0, sizeof cfg);
-        cfg.sentences = cc_corpus_sentences(corpus);
-        cfg.nsentences = cc_corpus_count(corpus);
-        cfg.pronounce = pronounce;
-        cfg.pronounce_ud = w;
-        cfg.model_dir = model[0] ? model : NULL;
-        a = cc_asr_create(&cfg, err, sizeof err);
-    }
-    cc_corpus_free(corpus);
-    for (size_t i = 0; i < nextra; i++) free(extra[i]);
-    free(extra);
+    cc_listener_config lc = {w->std, w->scn, w->trainee, path, w->tts, NULL};
+    cc_asr *a = cc_listener_asr(&lc, NULL, err, sizeof err);
     if (debug_on())
         fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
                 wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);
@@ -413,7 +367,6 @@ void cc_vw_free(cc_voicework *w)
     free(w->results);
     cc_asr_free(w->asr);
     cc_tts_free(w->tts);
-    free(w->pron);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
     free(w->trainee);

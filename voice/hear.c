@@ -130,21 +130,23 @@ int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char
     return 0;
 }
 
-cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen)
+cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char *err,
+                        size_t errlen)
 {
+    if (nsentences) *nsentences = 0;
     char model[4096];
     if (cc_listener_model(cfg->std, cfg->scn, cfg->model_dir, model, sizeof model, err, errlen) !=
         0)
         return NULL;
-    cc_listener *l = calloc(1, sizeof *l);
+    cc_asr *asr = NULL;
     char **extra = NULL;
     size_t nextra = 0;
     cc_corpus *corpus = NULL;
     pronouncer pr = {cfg->tts, NULL};
-    if (!l) goto oom;
     if (cfg->conversation_file) {
+        if (err && errlen) err[0] = '\0';
         extra = read_lines(cfg->conversation_file, &nextra, err, errlen);
-        if (!extra && nextra == 0 && err && err[0]) goto fail;
+        if (!extra && nextra == 0 && err && errlen && err[0]) goto done;
     }
     corpus = cc_corpus_build(cfg->std, cfg->scn, cfg->trainee, (const char *const *)extra, nextra);
     if (!corpus) goto oom;
@@ -156,20 +158,30 @@ cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t
     ac.nsentences = cc_corpus_count(corpus);
     ac.pronounce = pronounce;
     ac.pronounce_ud = &pr;
-    l->asr = cc_asr_create(&ac, err, errlen);
-    if (!l->asr) goto fail;
-    l->nsentences = ac.nsentences;
+    asr = cc_asr_create(&ac, err, errlen);
+    if (asr && nsentences) *nsentences = ac.nsentences;
     goto done;
 oom:
     snprintf(err, errlen, "out of memory while building the recogniser");
-fail:
-    cc_listener_free(l);
-    l = NULL;
 done:
     free(pr.last);
     for (size_t i = 0; i < nextra; i++) free(extra[i]);
     free(extra);
     cc_corpus_free(corpus);
+    return asr;
+}
+
+cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t errlen)
+{
+    cc_listener *l = calloc(1, sizeof *l);
+    if (!l) {
+        snprintf(err, errlen, "out of memory while building the recogniser");
+        return NULL;
+    }
+    if (!(l->asr = cc_listener_asr(cfg, &l->nsentences, err, errlen))) {
+        cc_listener_free(l);
+        return NULL;
+    }
     return l;
 }
 

@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "asr.h"
 #include "scenario.h"
 #include "sim.h"
 #include "standard.h"
@@ -59,6 +60,13 @@ cc_listener *cc_listener_create(const cc_listener_config *cfg, char *err, size_t
 int cc_listener_model(const cc_standard *std, const cc_scenario *scn, const char *model_dir,
                       char *dir, size_t dirlen, char *err, size_t errlen);
 void cc_listener_free(cc_listener *l); /* accepts NULL */
+/* The listener's recogniser alone, built the same way (corpus, conversational set, names
+ * through cfg->tts, the model and digit words of the scenario's language), for programs
+ * that cut and join the answers themselves (the app decodes an answer piece by piece).
+ * *nsentences (may be NULL) gets the language model's sentence count. The caller frees it
+ * with cc_asr_free(). NULL with the reason in err, as cc_listener_create(). */
+cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char *err,
+                        size_t errlen);
 /* A recording of one answer, 16 kHz mono. */
 int cc_listener_hear(cc_listener *l, const int16_t *pcm, size_t n, cc_heard *out, char *err,
                      size_t errlen);

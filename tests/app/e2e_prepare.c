@@ -32,12 +32,11 @@
 
 #include "asr.h"
 #include "cli.h"
-#include "corpus.h"
 #include "endpoint.h"
 #include "engine.h"
 #include "files.h"
+#include "hear.h"
 #include "phrase.h"
-#include "phonemes.h"
 #include "tts.h"
 #include "wav.h"
 
@@ -108,39 +107,13 @@ static int16_t *speak16(const cc_persona *p, cc_mood mood, const char *text, siz
  * A few espeak-ng voices are tried in turn; when none passes, the
  * test is skipped with what was misheard (SKIP_REGULAR_EXPRESSION "SKIPPED:"),
  * since the comparison would then test the recogniser, not the app. */
-static char *pron;
-static const char *pronounce(void *ud, const char *word)
-{
-    const cc_tts *unused = ud;
-    (void)unused;
-    const char *ph = cc_tts_phonemes(tts, word);
-    free(pron);
-    pron = ph ? cc_phonemes_to_cmu(ph) : NULL;
-    return pron;
-}
-
+/* The recogniser the app builds for this scenario (voice/hear.h). */
 static cc_asr *make_asr(const cc_standard *std, const cc_scenario *scn, const char *trainee)
 {
-    FILE *f = fopen("assets/conversation.txt", "r");
-    char *extra[4096];
-    size_t nextra = 0;
-    char line[512];
-    while (f && nextra < 4096 && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] && line[0] != '#') extra[nextra++] = strdup(line);
-    }
-    if (f) fclose(f);
-    cc_corpus *c = cc_corpus_build(std, scn, trainee, (const char *const *)extra, nextra);
-    cc_asr_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.sentences = cc_corpus_sentences(c);
-    cfg.nsentences = cc_corpus_count(c);
-    cfg.pronounce = pronounce;
     char err[256];
-    cc_asr *a = cc_asr_create(&cfg, err, sizeof err);
+    cc_listener_config lc = {std, scn, trainee, "assets/conversation.txt", tts, NULL};
+    cc_asr *a = cc_listener_asr(&lc, NULL, err, sizeof err);
     if (!a) die(err);
-    cc_corpus_free(c);
-    for (size_t i = 0; i < nextra; i++) free(extra[i]);
     return a;
 }
 
@@ -583,7 +556,6 @@ int main(int argc, char **argv)
         call = NULL;
     }
     cc_asr_free(asr);
-    free(pron);
     if (!found) {
         printf("SKIPPED: the recogniser does not hear this take's answers as written with any "
                "test voice: %sthe comparison would test the recogniser, not the app\n",

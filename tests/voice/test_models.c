@@ -320,12 +320,43 @@ static void broken_folders_named(void **state)
     }
 }
 
+/* cc_listener_asr() is the listener's recogniser alone (the app decodes with it): the same
+ * sentences; and a conversational set that cannot be read is an error naming the file, not a
+ * recogniser that would force off-script speech onto the rubric's words. */
+static void listener_asr_is_the_listeners(void **state)
+{
+    (void)state;
+    char err[1024] = "";
+    cc_listener_config cfg = { std, scn, "Sam", NULL, NULL, NULL };
+    cc_listener *l = cc_listener_create(&cfg, err, sizeof err);
+    if (!l) fail_msg("cannot build the xx listener: %s", err);
+    size_t n = 0;
+    cc_asr *a = cc_listener_asr(&cfg, &n, err, sizeof err);
+    if (!a) fail_msg("cannot build the xx recogniser: %s", err);
+    assert_true(n > 0);
+    assert_int_equal(n, cc_listener_sentences(l));
+    cc_asr_free(a);
+    cc_listener_free(l);
+
+    char missing[700];
+    snprintf(missing, sizeof missing, "%s/no-such-folder/conversation.txt", dir);
+    cfg.conversation_file = missing;
+    n = 7;
+    a = cc_listener_asr(&cfg, &n, err, sizeof err);
+    assert_null(a);
+    assert_int_equal(n, 0);
+    if (!strstr(err, missing) || !strstr(err, "reinstall"))
+        fail_msg("the message does not name the file and what to do: %s", err);
+    assert_null(cc_listener_create(&cfg, err, sizeof err));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(xx_model_hears_speech),
         cmocka_unit_test(digits_and_names_follow_the_language),
         cmocka_unit_test(broken_folders_named),
+        cmocka_unit_test(listener_asr_is_the_listeners),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
