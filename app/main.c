@@ -90,88 +90,6 @@ enum {
     OPT_DEMO
 };
 
-/* The demo in the terminal: the model take played on the simulated clock
- * (game/sim.h), its transcript, then the report. */
-static int demo_text(const cc_text_opts *o)
-{
-    char *std_path = cli_default_standard(o->standard, o->scenario);
-    cc_diags *d = cc_diags_create();
-    cc_standard *std = NULL;
-    cc_scenario *scn = NULL;
-    cc_take *take = NULL;
-    cc_sim *sim = NULL;
-    cc_result *res = NULL;
-    cc_buf out = CC_BUF_INIT;
-    int rc = EX_OK;
-    if (!std_path || !d) goto oom;
-    cc_file_status st = cc_standard_load_file(std_path, &std, d);
-    if (st == CC_FILE_OK) st = cc_scenario_load_file(o->scenario, std, &scn, d);
-    cli_print_diags(d, stderr);
-    if (st != CC_FILE_OK) {
-        cli_error("cannot start the demo: %s; fix the file named above",
-                  st == CC_FILE_BAD ? "a file has errors" : "a file could not be read");
-        rc = cli_exit_for(st);
-        goto done;
-    }
-    char why[512];
-    take = cc_live_demo_take(scn, o->trainee, why, sizeof why);
-    if (!take) {
-        cli_error("cannot play the demo in the terminal: %s", why);
-        rc = EX_DATAERR;
-        goto done;
-    }
-    sim = cc_sim_create(std, scn, o->trainee, o->seed, NULL, NULL);
-    if (!sim) goto oom;
-    for (size_t i = 0; i < take->count; i++) {
-        int r = cc_sim_apply(sim, &take->actions[i]);
-        if (r == -1) goto oom;
-    }
-    if (!cc_call_ended(cc_sim_call(sim))) cc_sim_finish(sim);
-    const cc_record *rec = cc_call_record(cc_sim_call(sim));
-    res = cc_score(std, scn, rec);
-    if (!res) goto oom;
-    printf("%s (demo: %s plays the model take)\n\n", scn->title, o->trainee);
-    /* Both sides in call-time order. */
-    size_t a = 0, b = 0;
-    while (a < rec->nsaid || b < rec->nutterances) {
-        int caller = b == rec->nutterances ||
-                     (a < rec->nsaid && rec->said[a].t <= rec->utterances[b].start);
-        int64_t t = caller ? rec->said[a].t : rec->utterances[b].start;
-        const char *who = o->trainee, *text = caller ? rec->said[a].text : rec->utterances[b].text;
-        if (caller) {
-            const cc_line_def *ld = cc_scenario_line(scn, rec->said[a].line);
-            who = ld ? ld->caller.name : "Caller";
-            a++;
-        } else {
-            b++;
-        }
-        printf("  %lld:%02lld  %s: %s\n", (long long)(t / 60000), (long long)(t / 1000 % 60), who,
-               text);
-    }
-    cc_report_text(&out, std, scn, rec, res);
-    printf("\n%s", cc_buf_str(&out));
-    if (o->json_out &&
-        cc_write_result_json(o->json_out, std, scn, rec, res, why, sizeof why) != 0) {
-        cli_error("cannot write the result to %s: %s; check the folder exists and is writable",
-                  o->json_out, why);
-        rc = EX_IOERR;
-    }
-    goto done;
-oom:
-    cli_error("out of memory; close other programs and try again");
-    rc = EX_OSERR;
-done:
-    cc_buf_reset(&out);
-    cc_result_free(res);
-    cc_sim_free(sim);
-    cc_take_free(take);
-    cc_scenario_free(scn);
-    cc_standard_free(std);
-    cc_diags_free(d);
-    free(std_path);
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     cli_program = "callcoach";
@@ -278,8 +196,8 @@ int main(int argc, char **argv)
     }
 
     cc_text_opts t = {o.scenario, o.standard, o.trainee ? o.trainee : getenv("USER"),
-                      o.seed_given ? o.seed : (uint64_t)time(NULL), o.json_out};
-    if (text) return o.demo ? demo_text(&t) : cc_text_mode_run(&t);
+                      o.seed_given ? o.seed : (uint64_t)time(NULL), o.json_out, o.demo};
+    if (text) return cc_text_mode_run(&t);
 
     char why[512];
     const cc_platform *plat = &cc_platform_sdl;
@@ -292,7 +210,7 @@ int main(int argc, char **argv)
             return EX_UNAVAILABLE;
         }
         cli_error("cannot open a window: %s; playing the call in the terminal instead", why);
-        return o.demo ? demo_text(&t) : cc_text_mode_run(&t);
+        return cc_text_mode_run(&t);
     }
     int rc = cc_app_run(plat, &o);
     plat->shutdown();

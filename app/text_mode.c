@@ -20,6 +20,7 @@
 #include "files.h"
 #include "fsutil.h"
 #include "jsonout.h"
+#include "live.h"
 #include "recording.h"
 #include "report.h"
 #include "score.h"
@@ -30,9 +31,28 @@ static const char *mood_word(cc_mood m)
     return m == CC_MOOD_CALM ? "" : cc_mood_name(m);
 }
 
+/* What the terminal shows of a call. In a demo the trainee's lines come from
+ * the take, so they are printed too, each before the first caller output
+ * that follows it on the call clock. */
+typedef struct {
+    cc_sim *sim; /* NULL until created */
+    const char *trainee;
+    int demo;
+    size_t shown; /* trainee utterances printed */
+} viewer;
+
+static void show_trainee(viewer *v, int64_t until)
+{
+    if (!v->demo || !v->sim) return;
+    const cc_record *r = cc_call_record(cc_sim_call(v->sim));
+    for (; v->shown < r->nutterances && r->utterances[v->shown].start <= until; v->shown++)
+        printf("  [%5.1f s] %s: %s\n", (double)r->utterances[v->shown].start / 1000.0, v->trainee,
+               r->utterances[v->shown].text);
+}
+
 static void show(void *ud, const cc_output *o)
 {
-    (void)ud;
+    show_trainee(ud, o->t);
     double t = (double)o->t / 1000.0;
     switch (o->kind) {
     case CC_OUT_RING:
@@ -114,8 +134,10 @@ int cc_text_mode_run(const cc_text_opts *o)
     cc_sim *sim = NULL;
     cc_result *res = NULL;
     cc_recording *rec_to = NULL;
+    cc_take *take = NULL;
     char *data_dir = NULL;
     cc_buf out = CC_BUF_INIT;
+    viewer view = {NULL, trainee, o->demo, 0};
     if (!d || !std_path) goto oom;
     cc_file_status st = cc_standard_load_file(std_path, &std, d);
     if (st == CC_FILE_OK) st = cc_scenario_load_file(scn_path, std, &scn, d);
@@ -126,11 +148,23 @@ int cc_text_mode_run(const cc_text_opts *o)
         rc = cli_exit_for(st);
         goto done;
     }
-    printf("%s\n\n%s\nYou are %s at %s. Type what you say; /help for the keys.\n\n", scn->title,
-           scn->briefing, trainee, std->company);
-    sim = cc_sim_create(std, scn, trainee, seed, show, NULL);
+    if (o->demo) {
+        char why[512];
+        if (!(take = cc_live_demo_take(scn, trainee, why, sizeof why))) {
+            cli_error("cannot play the demo in the terminal: %s", why);
+            rc = EX_DATAERR;
+            goto done;
+        }
+        printf("%s (demo: %s plays the model take)\n\n", scn->title, trainee);
+    } else {
+        printf("%s\n\n%s\nYou are %s at %s. Type what you say; /help for the keys.\n\n",
+               scn->title, scn->briefing, trainee, std->company);
+    }
+    sim = cc_sim_create(std, scn, trainee, seed, show, &view);
     if (!sim) goto oom;
-    {
+    view.sim = sim;
+    /* A demonstration is the model trainee, not the trainee: nothing to keep. */
+    if (!o->demo) {
         char why[512] = "";
         data_dir = cc_data_dir(NULL, why, sizeof why);
         rec_to = cc_recording_start(data_dir, std, scn, trainee, "text", seed, (int64_t)time(NULL));
@@ -138,8 +172,10 @@ int cc_text_mode_run(const cc_text_opts *o)
         if (cc_recording_problem(rec_to))
             cli_error("%s", data_dir ? cc_recording_problem(rec_to) : why);
     }
+    for (size_t i = 0; take && i < take->count; i++)
+        if (cc_sim_apply(sim, &take->actions[i]) == -1) goto oom;
     char line[4096];
-    int ring = ring_until_answered(std, line, sizeof line);
+    int ring = take ? 0 : ring_until_answered(std, line, sizeof line);
     if (ring > 0) {
         cc_take_action pick = {.kind = CC_TAKE_PICKUP, .ring = ring};
         if (cc_sim_apply(sim, &pick) != 0) goto oom;
@@ -177,6 +213,7 @@ int cc_text_mode_run(const cc_text_opts *o)
         cc_recording_log(rec_to, cc_call_record(cc_sim_call(sim)));
     }
     if (!cc_call_ended(cc_sim_call(sim))) cc_sim_finish(sim);
+    show_trainee(&view, INT64_MAX);
     const cc_record *rec = cc_call_record(cc_sim_call(sim));
     res = cc_score(std, scn, rec);
     if (!res) goto oom;
@@ -203,6 +240,7 @@ oom:
 done:
     cc_buf_reset(&out);
     cc_recording_free(rec_to);
+    cc_take_free(take);
     free(data_dir);
     cc_result_free(res);
     cc_sim_free(sim);

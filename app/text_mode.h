@@ -12,7 +12,10 @@
  * mode "text"), in the data folder of store/fsutil.h cc_data_dir():
  * $CALLCOACH_HOME, else $XDG_DATA_HOME/callcoach, else ~/.local/share/callcoach,
  * the folder the window uses. A recording that fails is said on stderr; the
- * call and its report go on. */
+ * call and its report go on. With demo set (`callcoach --demo --text`) the
+ * scenario's model take is played instead of stdin, its lines printed with
+ * the caller's in call-clock order, and nothing is recorded, as in the
+ * window's demo. */
 #ifndef CC_TEXT_MODE_H
 #define CC_TEXT_MODE_H
 
@@ -24,6 +27,7 @@ typedef struct {
     const char *trainee;   /* NULL or "": "Alex" */
     uint64_t seed;
     const char *json_out;  /* NULL: none */
+    int demo;              /* the scenario's model take plays itself; nothing is recorded */
 } cc_text_opts;
 
 int cc_text_mode_run(const cc_text_opts *o);

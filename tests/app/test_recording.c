@@ -618,7 +618,7 @@ static void text_mode_is_recorded(void **state)
     st_write(in, "\nGood morning, Northwind Travel, Sam speaking.\n/hangup\n");
     FILE *saved = fdopen(dup(STDIN_FILENO), "r");
     assert_non_null(freopen(in, "r", stdin));
-    cc_text_opts o = {FIXTURES "/call.yaml", NULL, "Sam", 3, NULL};
+    cc_text_opts o = {FIXTURES "/call.yaml", NULL, "Sam", 3, NULL, 0};
     assert_int_equal(cc_text_mode_run(&o), 0);
     dup2(fileno(saved), STDIN_FILENO);
     fclose(saved);
@@ -640,6 +640,48 @@ static void text_mode_is_recorded(void **state)
     free(data);
 }
 
+/* `callcoach --demo --text`: the shipped scenario's model take plays itself in
+ * the terminal, both sides are printed, the call passes, and nothing goes into
+ * the trainee's records (the demo is the model trainee, as in the window). */
+static void text_mode_demo_is_not_recorded(void **state)
+{
+    (void)state;
+    char *data = st_tempdir();
+    setenv("CALLCOACH_HOME", data, 1);
+    char *json = st_path(data, "demo.json");
+    char *out = st_path(data, "stdout.txt");
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    assert_non_null(freopen(out, "w", stdout));
+    cc_text_opts o = {CC_TEST_DIR "/../scenarios/absent-colleague.yaml", NULL, "Demo", 7, json, 1};
+    int rc = cc_text_mode_run(&o);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    unsetenv("CALLCOACH_HOME");
+    assert_int_equal(rc, 0);
+    char *printed = st_read(out, NULL);
+    assert_non_null(printed);
+    /* The trainee's first line, then the caller's answer to it, in that order. */
+    const char *mine = strstr(printed, "Demo: Good morning, Northwind Travel, this is Demo.");
+    const char *theirs = strstr(printed, "Tomas Novak (line 1): Hello, could I speak to Maria");
+    assert_non_null(mine);
+    assert_non_null(theirs);
+    assert_true(mine < theirs);
+    char *result = st_read(json, NULL);
+    assert_non_null(result);
+    assert_non_null(strstr(result, "\"passed\":true"));
+    char **list = NULL;
+    assert_int_equal(sessions_in(data, &list), 0);
+    st_free_list(list, 0);
+    free(result);
+    free(printed);
+    free(out);
+    free(json);
+    st_rmrf(data);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +692,7 @@ int main(void)
         cmocka_unit_test(interrupted_call_is_recovered),
         cmocka_unit_test(scenario_and_standard_reload_while_running),
         cmocka_unit_test(text_mode_is_recorded),
+        cmocka_unit_test(text_mode_demo_is_not_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
