@@ -22,7 +22,10 @@
 #define D_MAX 30000
 /* Pieces: the pause between two sentences of espeak-ng at 150 words a minute
  * is 300-400 ms, between words under 100 ms; 250 ms cuts between sentences
- * and long phrases only, which the recogniser handles as well as a whole. */
+ * and long phrases only. A piece still loses the words around its cut (more
+ * misheard verdicts than the whole answer: endpoint.h, PAUSE), so answers
+ * short enough are heard whole at their last pause and pieces serve the
+ * long ones. */
 #define D_PIECE 1500
 #define D_CUT 250
 /* A piece that has grown this long is cut at any pause of SHORT_CUT ms (a
@@ -30,6 +33,11 @@
  * piece's is what the trainee waits for. */
 #define LONG_PIECE_MS 3000
 #define SHORT_CUT_MS 120
+/* Whole answers: a pause of 250 ms leaves 450 ms of the 700 ms of trailing
+ * silence to recognise the answer so far; 8 s of speech take about 360 ms of
+ * one core at the recogniser's 0.045 of real time. */
+#define D_PAUSE 250
+#define D_WHOLE 8000
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -45,7 +53,9 @@ struct cc_endpointer {
     state st;
     uint64_t onset, last_speech;
     uint64_t piece_start; /* where the audio not yet handed out as a piece starts */
+    uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
+    int paused;           /* this pause already gave a PAUSE */
     int cand_speech, cand_frames;
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
@@ -67,6 +77,8 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     if (e->cfg.max_ms == 0) e->cfg.max_ms = D_MAX;
     if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
     if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
+    if (e->cfg.pause_ms == 0) e->cfg.pause_ms = D_PAUSE;
+    if (e->cfg.whole_ms == 0) e->cfg.whole_ms = D_WHOLE;
     e->floor_db = -90;
     e->level_db = -90;
     return e;
@@ -169,6 +181,8 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             e->st = SPEECH;
             uint64_t pre = (uint64_t)ms_to_samples(e->cfg.preroll_ms);
             e->piece_start = e->onset > pre ? e->onset - pre : 0;
+            e->utt_start = e->piece_start;
+            e->paused = 0;
             push_event(e, (cc_ep_event){CC_EP_ONSET, e->onset, 0, NULL, 0, 0});
         } else if (e->cand_frames >= 2 * confirm_frames) {
             e->st = IDLE; /* a click, not a voice */
@@ -178,6 +192,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
         if (speech) {
             e->last_speech = fend;
             e->cut_in_pause = 0;
+            e->paused = 0;
         }
         /* A pause long enough, after enough speech: hand out what came before. */
         uint64_t piece = e->last_speech - e->piece_start, pause = fend - e->last_speech;
@@ -190,6 +205,13 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             cut(e, CC_EP_PIECE, e->piece_start, at);
             e->piece_start = at;
             e->cut_in_pause = 1;
+        }
+        /* The whole answer so far, to be heard during the rest of the pause. */
+        if (!speech && !e->paused && e->cfg.whole_ms > 0 &&
+            pause >= (uint64_t)ms_to_samples(e->cfg.pause_ms) &&
+            e->last_speech - e->utt_start <= (uint64_t)ms_to_samples(e->cfg.whole_ms)) {
+            cut(e, CC_EP_PAUSE, e->utt_start, fend);
+            e->paused = 1;
         }
         if (fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.trailing_ms) ||
             fend - e->onset >= (uint64_t)ms_to_samples(e->cfg.max_ms)) {

@@ -59,7 +59,17 @@ typedef struct {
 } waiting_line;
 
 /* An utterance being recognised, piece by piece (endpoint.h): the engine
- * gets it when its last piece is back. */
+ * gets it when its last piece is back, or, when the answer was heard whole
+ * at its final pause (the endpointer's PAUSE with the same last speech as
+ * the end), when that result is back. */
+typedef struct {
+    char *text;
+    double confidence;
+    size_t words;
+    int64_t last_word_ms;       /* call time */
+    double pitch_range, loudness;
+} heard_whole;
+
 typedef struct {
     uint64_t id;
     int64_t onset_ms, end_ms;   /* call time of the speech detected */
@@ -75,6 +85,11 @@ typedef struct {
     int second;                 /* the whole utterance was sent to be recognised again */
     uint64_t closed_wall;       /* platform ms when the speech ended */
     int unsure;                 /* a piece was heard below the standard's confidence */
+    uint64_t end_smp;           /* the endpointer's last speech of the utterance (samples) */
+    uint64_t whole_tag;         /* the latest pause's whole answer in the recogniser; 0: none */
+    uint64_t whole_end;         /* the last speech it covers (samples) */
+    int whole_back;             /* its result is in `whole` */
+    heard_whole whole;
 } pending_utt;
 
 /* One side of the call's audio, on the call clock (sample i = call time
@@ -87,7 +102,8 @@ typedef struct {
 typedef struct {
     uint64_t tag, utt;
     int64_t base_ms;            /* call time of the piece's first sample */
-    int whole;                  /* the whole utterance, recognised again */
+    int whole;                  /* 0 a piece; 1 the whole utterance, recognised again;
+                                 * 2 the whole answer at a pause */
 } pending_piece;
 
 struct cc_live {
@@ -708,37 +724,81 @@ static pending_utt *find_utt(cc_live *l, uint64_t id)
 /* All pieces back and the last one sent: the utterance goes to the engine. */
 static int send_whole(cc_live *l, pending_utt *u);
 
-static void deliver(cc_live *l, pending_utt *u)
+static void forget_utt(cc_live *l, pending_utt *u)
 {
-    if (!u->closed || u->back < u->sent) return;
-    int words = u->text && *u->text;
-    double conf = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
-    /* Pieces lose the sentence around their first words; when a piece was not
-     * heard surely, the whole utterance is heard once more, with its context,
-     * and the surer of the two results counts. This costs the recognition of
-     * the whole answer, only for answers that need it. */
-    if (!u->second &&
-        cc_ep_second_opinion(u->unsure, conf, l->std->settings.min_confidence, u->naudio) &&
-        send_whole(l, u))
-        return;
-    /* Start at the detected onset; end at the last word, or where the voice stopped. */
-    int64_t end = words && u->last_word_ms >= 0 ? u->last_word_ms : u->end_ms;
-    if (end < u->onset_ms) end = u->onset_ms;
-    cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .start = u->onset_ms,
-                   .confidence = words ? conf : 0,
-                   .pitch_range = u->delivery_w > 0 ? u->pitch_sum / u->delivery_w : NAN,
-                   /* pace over the whole answer, pauses included, as a listener hears it */
-                   .rate_wpm = words && end > u->onset_ms
-                                   ? (double)u->words * 60000.0 / (double)(end - u->onset_ms)
-                                   : NAN,
-                   .loudness = u->delivery_w > 0 ? u->loud_sum / u->delivery_w : NAN};
-    queue_input(l, in, words ? u->text : "");
-    add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
-                words ? u->text : "(speech, no words recognised)", NULL,
-                !words || conf < l->std->settings.min_confidence);
     free(u->text);
     free(u->audio);
+    free(u->whole.text);
     *u = l->utts[--l->nutts];
+}
+
+static void deliver(cc_live *l, pending_utt *u)
+{
+    if (!u->closed) return;
+    /* Heard whole at its last pause: that result, with every word's context,
+     * is the answer (the pieces' results are dropped when they come). */
+    int at_pause = u->whole_tag && u->whole_end == u->end_smp;
+    if (at_pause && !u->whole_back) return;
+    heard_whole h;
+    if (at_pause && u->whole.text && *u->whole.text) {
+        h = u->whole;
+    } else {
+        if (u->back < u->sent) return;
+        double conf = u->conf_w > 0 ? u->conf_sum / u->conf_w : 0;
+        /* Pieces lose the sentence around their first words; when a piece was not
+         * heard surely, the whole utterance is heard once more, with its context,
+         * and the surer of the two results counts. This costs the recognition of
+         * the whole answer, only for answers that need it. */
+        if (!u->second &&
+            cc_ep_second_opinion(u->unsure, conf, l->std->settings.min_confidence, u->naudio) &&
+            send_whole(l, u))
+            return;
+        h = (heard_whole){u->text, conf, u->words, u->last_word_ms,
+                          u->delivery_w > 0 ? u->pitch_sum / u->delivery_w : NAN,
+                          u->delivery_w > 0 ? u->loud_sum / u->delivery_w : NAN};
+    }
+    int words = h.text && *h.text;
+    /* Start at the detected onset; end at the last word, or where the voice stopped. */
+    int64_t end = words && h.last_word_ms >= 0 ? h.last_word_ms : u->end_ms;
+    if (end < u->onset_ms) end = u->onset_ms;
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .start = u->onset_ms,
+                   .confidence = words ? h.confidence : 0,
+                   .pitch_range = h.pitch_range,
+                   /* pace over the whole answer, pauses included, as a listener hears it */
+                   .rate_wpm = words && end > u->onset_ms
+                                   ? (double)h.words * 60000.0 / (double)(end - u->onset_ms)
+                                   : NAN,
+                   .loudness = h.loudness};
+    queue_input(l, in, words ? h.text : "");
+    add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
+                words ? h.text : "(speech, no words recognised)", NULL,
+                !words || h.confidence < l->std->settings.min_confidence);
+    forget_utt(l, u);
+}
+
+/* The whole answer so far, at a pause (endpoint.h's PAUSE), to the recogniser;
+ * the previous pause's is taken back if it has not started. */
+static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+{
+    if (u->whole_tag && !u->whole_back && cc_vw_cancel(l->vw, u->whole_tag))
+        for (int i = 0; i < l->npieces; i++)
+            if (l->pieces[i].tag == u->whole_tag) {
+                l->pieces[i] = l->pieces[--l->npieces];
+                break;
+            }
+    u->whole_tag = 0;
+    u->whole_back = 0;
+    free(u->whole.text);
+    u->whole.text = NULL;
+    if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0])) {
+        free(ev->pcm);
+        return; /* heard in pieces instead */
+    }
+    uint64_t tag = l->next_tag++;
+    if (cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) return;
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16), 2};
+    u->whole_tag = tag;
+    u->whole_end = ev->end;
 }
 
 static int send_whole(cc_live *l, pending_utt *u)
@@ -799,9 +859,14 @@ static void take_endpoints(cc_live *l)
             free(ev.pcm);
             continue;
         }
+        if (ev.kind == CC_EP_PAUSE) {
+            send_at_pause(l, u, &ev, off);
+            continue;
+        }
         send_piece(l, u, &ev, off);
         if (ev.kind == CC_EP_UTTERANCE) {
             u->closed = 1;
+            u->end_smp = ev.end;
             u->closed_wall = l->plat->ticks_ms();
             u->end_ms = off + (int64_t)(ev.end / 16);
             deliver(l, u);
@@ -825,6 +890,19 @@ static void take_results(cc_live *l)
         int64_t base = l->pieces[k].base_ms;
         int whole = l->pieces[k].whole;
         l->pieces[k] = l->pieces[--l->npieces];
+        if (whole == 2) {
+            /* The answer heard whole at a pause; a stale pause's is dropped. */
+            if (h.tag == u->whole_tag) {
+                u->whole_back = 1;
+                u->whole = (heard_whole){h.text, h.confidence, h.words,
+                                         h.text && *h.text ? base + h.end_ms : -1, h.pitch_range,
+                                         h.loudness};
+                h.text = NULL;
+            }
+            cc_vw_heard_clear(&h);
+            deliver(l, u);
+            continue;
+        }
         u->back++;
         if (whole) {
             /* The second opinion replaces the pieces' result if it is surer. */
@@ -1519,6 +1597,7 @@ void cc_live_free(cc_live *l)
     for (int i = 0; i < l->nutts; i++) {
         free(l->utts[i].text);
         free(l->utts[i].audio);
+        free(l->utts[i].whole.text);
     }
     for (size_t i = 0; i < l->ncaptions; i++) {
         free(l->captions[i].text);

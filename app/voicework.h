@@ -59,6 +59,9 @@ const char *cc_vw_tts_problem(cc_voicework *w);
 
 /* 0, or -1 when the recogniser is not wanted or failed (pcm is freed). */
 int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n);
+/* Takes back a job not yet started: 1 (no result will come), or 0 when it is
+ * being recognised or unknown (its result comes as usual). */
+int cc_vw_cancel(cc_voicework *w, uint64_t tag);
 int cc_vw_result(cc_voicework *w, cc_vw_heard *out);
 void cc_vw_heard_clear(cc_vw_heard *h);
 /* Utterances queued or being recognised. */

@@ -158,14 +158,18 @@ static void decode_into(cc_asr *a, const int16_t *s, size_t n, heard_answer *h, 
     h->conf_w += w;
 }
 
-/* The answers the app will hear in the planned stream, in order. */
+/* The answers the app will hear in the planned stream, in order: an answer
+ * heard whole at its last pause (app/live.c deliver), else its pieces joined,
+ * heard again whole when one was unsure. */
 static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, double min_conf,
                             heard_answer *out, size_t max)
 {
     cc_endpointer *e = cc_ep_create(NULL);
     size_t n = 0;
-    int16_t *whole = NULL;
-    size_t nwhole = 0;
+    int16_t *whole = NULL, *at_pause = NULL;
+    size_t nwhole = 0, nat_pause = 0;
+    size_t cuts[256], ncuts = 0; /* where each piece ends in `whole` */
+    uint64_t pause_end = 0;
     int open = 0;
     for (size_t i = 0; i < mic_len; i += 512) {
         cc_ep_feed(e, mic_s + i, mic_len - i < 512 ? mic_len - i : 512);
@@ -174,7 +178,16 @@ static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, dou
             if (ev.kind == CC_EP_ONSET) {
                 if (n < max) memset(&out[n], 0, sizeof out[n]);
                 open = 1;
-                nwhole = 0;
+                nwhole = ncuts = 0;
+                free(at_pause);
+                at_pause = NULL;
+                continue;
+            }
+            if (ev.kind == CC_EP_PAUSE) {
+                free(at_pause);
+                at_pause = ev.pcm;
+                nat_pause = ev.n;
+                pause_end = ev.end;
                 continue;
             }
             if (!open || n >= max) {
@@ -182,20 +195,27 @@ static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, dou
                 continue;
             }
             whole = realloc(whole, (nwhole + ev.n + 1) * sizeof *whole);
+            if (!whole) die("out of memory");
             if (ev.n) memcpy(whole + nwhole, ev.pcm, ev.n * sizeof *whole);
             nwhole += ev.n;
-            decode_into(a, ev.pcm, ev.n, &out[n], 0, min_conf);
+            if (ncuts < sizeof cuts / sizeof *cuts) cuts[ncuts++] = nwhole;
             free(ev.pcm);
-            if (ev.kind == CC_EP_UTTERANCE) {
+            if (ev.kind != CC_EP_UTTERANCE) continue;
+            if (at_pause && pause_end == ev.end) decode_into(a, at_pause, nat_pause, &out[n], 0, min_conf);
+            if (!out[n].text[0]) {
+                memset(&out[n], 0, sizeof out[n]);
+                for (size_t c = 0, from = 0; c < ncuts; from = cuts[c++])
+                    decode_into(a, whole + from, cuts[c] - from, &out[n], 0, min_conf);
                 double conf = out[n].conf_w > 0 ? out[n].conf_sum / out[n].conf_w : 0;
                 if (cc_ep_second_opinion(out[n].unsure, conf, min_conf, nwhole))
                     decode_into(a, whole, nwhole, &out[n], 1, min_conf);
-                n++;
-                open = 0;
             }
+            n++;
+            open = 0;
         }
     }
     free(whole);
+    free(at_pause);
     cc_ep_free(e);
     return n;
 }
@@ -542,6 +562,10 @@ int main(int argc, char **argv)
         me.rate = voices[v].rate;
         plan(std, scn, take, trainee, seed, &me, NULL);
         size_t nh = hear_like_app(asr, mic, mic_n, std->settings.min_confidence, heard, 64);
+        if (getenv("CC_SHOW_HEARD"))
+            for (size_t i = 0; i < nh; i++)
+                fprintf(stderr, "e2e_prepare: en-us+%s heard (%.2f) %s\n", voices[v].variant,
+                        heard[i].conf_w > 0 ? heard[i].conf_sum / heard[i].conf_w : 0, heard[i].text);
         char why[2048];
         check_heard(std, scn, trainee, take, heard, nh, why, sizeof why, misheard, &nmisheard);
         if (!why[0]) same_path(std, scn, take, trainee, seed, &me, heard, nh, why, sizeof why);

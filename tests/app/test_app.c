@@ -151,40 +151,91 @@ static void put_tone(int16_t *s, size_t from, size_t n)
     for (size_t i = 0; i < n; i++) s[from + i] = (int16_t)(8000 * sin(2 * 3.14159265358979 * 220 * (double)(from + i) / 16000));
 }
 
+/* Feeds the endpointer six seconds: a tone 1.0-2.0 s, a pause of 0.5 s, a tone
+ * 2.5-3.0 s, silence, a click at 4 s. Returns the events (pcm freed). */
+static size_t endpointer_events(const cc_ep_config *cfg, cc_ep_event *evs, size_t max)
+{
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    put_tone(s, 16000, 16000);
+    put_tone(s, 16000 * 2 + 8000, 8000);
+    s[16000 * 4] = 30000;
+    cc_endpointer *e = cc_ep_create(cfg);
+    for (size_t i = 0; i < total; i += 333) cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
+    size_t n = 0;
+    cc_ep_event ev;
+    while (cc_ep_next(e, &ev)) {
+        free(ev.pcm);
+        ev.pcm = NULL;
+        if (n < max) evs[n++] = ev;
+    }
+    cc_ep_free(e);
+    free(s);
+    return n;
+}
+
 static void endpointer_finds_turns(void **state)
 {
     (void)state;
-    size_t total = 16000 * 6;
-    int16_t *s = calloc(total, sizeof *s);
-    put_tone(s, 16000, 16000);          /* 1.0-2.0 s */
-    put_tone(s, 16000 * 2 + 8000, 8000); /* 2.5-3.0 s: a pause of 0.5 s inside */
-    s[16000 * 4] = 30000;                /* a click at 4 s: not speech */
     cc_ep_config cfg = {0};
     cfg.piece_ms = 800;
     cfg.cut_ms = 250;
-    cc_endpointer *e = cc_ep_create(&cfg);
-    for (size_t i = 0; i < total; i += 333) cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
-    cc_ep_event ev;
-    assert_true(cc_ep_next(e, &ev));
-    assert_int_equal(ev.kind, CC_EP_ONSET);
-    assert_in_range(ev.onset, 16000 - 160, 16000 + 160);
-    assert_true(cc_ep_next(e, &ev));
-    assert_int_equal(ev.kind, CC_EP_PIECE); /* cut in the 0.5 s pause */
-    assert_in_range(ev.pcm_start + ev.n, 32000, 40000);
-    free(ev.pcm);
+    cfg.whole_ms = -1;
+    cc_ep_event ev[16];
+    size_t n = endpointer_events(&cfg, ev, 16), k = 0;
+    assert_true(n >= 3);
+    assert_int_equal(ev[k].kind, CC_EP_ONSET);
+    assert_in_range(ev[k].onset, 16000 - 160, 16000 + 160);
+    k++;
+    assert_int_equal(ev[k].kind, CC_EP_PIECE); /* cut in the 0.5 s pause */
+    assert_in_range(ev[k].pcm_start + ev[k].n, 32000, 40000);
+    k++;
     /* The pause after the end is long enough to cut once more: a last piece,
      * then the end, which carries only the silence after it. */
-    assert_true(cc_ep_next(e, &ev));
-    if (ev.kind == CC_EP_PIECE) {
-        free(ev.pcm);
-        assert_true(cc_ep_next(e, &ev));
+    if (ev[k].kind == CC_EP_PIECE) k++;
+    assert_true(k < n);
+    assert_int_equal(ev[k].kind, CC_EP_UTTERANCE);
+    assert_in_range(ev[k].end, 48000 - 160, 48000 + 160);
+    assert_int_equal(n, k + 1); /* the click made no turn */
+}
+
+/* PAUSE: at each pause of pause_ms, the whole answer so far (from the
+ * pre-roll); the last one has the utterance's end, so its audio is the
+ * answer. Answers longer than whole_ms get none. */
+static void endpointer_gives_the_whole_answer_at_a_pause(void **state)
+{
+    (void)state;
+    cc_ep_config cfg = {0};
+    cfg.piece_ms = 800;
+    cfg.cut_ms = 250;
+    cfg.pause_ms = 250;
+    cfg.preroll_ms = 300;
+    cc_ep_event ev[16];
+    size_t n = endpointer_events(&cfg, ev, 16);
+    const cc_ep_event *pause[4], *utt = NULL;
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].kind == CC_EP_PAUSE && np < 4) pause[np++] = &ev[i];
+        if (ev[i].kind == CC_EP_UTTERANCE) utt = &ev[i];
     }
-    assert_int_equal(ev.kind, CC_EP_UTTERANCE);
-    assert_in_range(ev.end, 48000 - 160, 48000 + 160);
-    free(ev.pcm);
-    assert_false(cc_ep_next(e, &ev)); /* the click made no turn */
-    cc_ep_free(e);
-    free(s);
+    assert_int_equal(np, 2); /* in the pause inside, and after the end */
+    assert_non_null(utt);
+    /* Both start at the pre-roll before the onset... */
+    for (size_t i = 0; i < np; i++) assert_in_range(pause[i]->pcm_start, 16000 - 4800 - 160, 16000 - 4800 + 160);
+    /* ...and end 250 ms into their pause. */
+    assert_in_range(pause[0]->end, 32000 - 160, 32000 + 160);
+    assert_in_range(pause[0]->pcm_start + pause[0]->n, 32000 + 4000 - 160, 32000 + 4000 + 160);
+    assert_in_range(pause[1]->pcm_start + pause[1]->n, 48000 + 4000 - 160, 48000 + 4000 + 160);
+    /* The first pause was followed by speech; the second is the answer's end. */
+    assert_true(pause[0]->end != utt->end);
+    assert_int_equal(pause[1]->end, utt->end);
+
+    cfg.whole_ms = 1000; /* the answer is 1.3 s long (with its pre-roll) at its first pause */
+    n = endpointer_events(&cfg, ev, 16);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_EP_PAUSE);
+    cfg.whole_ms = -1;
+    n = endpointer_events(&cfg, ev, 16);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_EP_PAUSE);
 }
 
 /* ---- the call driver on the null platform ---- */
@@ -328,6 +379,7 @@ int main(void)
         cmocka_unit_test(text_field_edits),
         cmocka_unit_test(mixer_clock_is_exact),
         cmocka_unit_test(endpointer_finds_turns),
+        cmocka_unit_test(endpointer_gives_the_whole_answer_at_a_pause),
         cmocka_unit_test(live_typed_call_without_devices),
         cmocka_unit_test(live_microphone_unplugged),
         cmocka_unit_test(signin_screen_keyboard),
