@@ -10,8 +10,10 @@
  *     run (every answer once); the median run is judged, on CPU time (what the decoder
  *     spent; wall time also counts waiting for a core that other work holds), with the
  *     fastest and slowest runs beside it;
- *   - end of speech to final result: per utterance, from its last sample reaching the decoder
- *     to the final hypothesis with word times and confidences (cc_asr_last_finalize_ms());
+ *   - finalisation: per utterance, from its last sample reaching the decoder to the final
+ *     hypothesis with word times and confidences (cc_asr_last_finalize_ms()): what a decoder
+ *     fed as the audio arrives leaves after the end of speech. The app's own wait after the
+ *     trailing silence, which the 50 ms target is about, is bench_listen's to measure;
  *   - peak memory: VmHWM of a child process that only builds the recogniser and decodes,
  *     less its resident size before it started.
  * Prints a markdown table, each measure against its target ("MISSED" when it is not met);
@@ -253,8 +255,7 @@ int main(int argc, char **argv)
     double st50 = bench_pct(startup, (size_t)runs, 0.5), st95 = bench_pct(startup, (size_t)runs, 0.95);
     double f50 = bench_pct(fin, nfin, 0.5), f95 = bench_pct(fin, nfin, 0.95);
     double mem_mb = mem_kb / 1024.0;
-    int ok_rtf = rtf_cpu <= 0.05, ok_st = st95 <= 500.0, ok_mem = mem_kb >= 0 && mem_mb <= 64.0,
-        ok_fin = f95 <= 50.0;
+    int ok_rtf = rtf_cpu <= 0.05, ok_st = st95 <= 500.0, ok_mem = mem_kb >= 0 && mem_mb <= 64.0;
 
     printf("Speech in (PocketSphinx 0.8), scenario model of %zu sentences and %zu words; "
            "%d answers x %d espeak-ng voices (%.1f s of audio), %d runs.\n\n",
@@ -268,8 +269,8 @@ int main(int argc, char **argv)
            ok_st ? "ok" : "MISSED");
     printf("| peak memory (VmHWM over a %.1f MB base) | %.1f MB | <= 64 MB | %s |\n",
            mem_base_kb / 1024.0, mem_mb, ok_mem ? "ok" : "MISSED");
-    printf("| end of speech to final result, p50 / p95 (%zu utterances) | %.1f / %.1f ms | <= 50 ms p95 | %s |\n",
-           nfin, f50, f95, ok_fin ? "ok" : "MISSED");
+    printf("| finalisation after the last frame, p50 / p95 (%zu utterances; the app's wait: bench_listen) | %.1f / %.1f ms | | |\n",
+           nfin, f50, f95);
     printf("| word error rate (first run) | %.3f | | |\n", words ? (double)errs / (double)words : NAN);
 
     for (int k = 0; k < NCLIPS; k++) cc_pcm_free(&clips[k]);

@@ -133,8 +133,9 @@
 
 /* Gaussians scored per codebook and frame for the scenario model (PocketSphinx: 4). Scoring
  * them is 70 % of the decoding time (perf); 3 saves about 10 % at the same WER on the
- * scenario answers (2.2 % against 2.6 %), LibriVox 25.4 % -> 26.8 %; 2 would save 20 % but
- * costs real speech (LibriVox 32 %). */
+ * scenario answers (2.2 % against 2.6 %), LibriVox 25.4 % -> 26.8 %; 2 would save 12-20 % but
+ * costs real speech (LibriVox 32 %; with a language model of only the LibriVox clips' words,
+ * 31.0 % at 4, 33.8 % at 3, 35.2 % at 2) and changed the words of 4 of bench_asr's 20 answers. */
 #define CC_ASR_TOPN 3
 
 /* Frames of silence decoded after a region's speech (its hangover is trailing_silence_ms,
