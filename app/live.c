@@ -58,10 +58,7 @@ typedef struct {
     uint64_t since_wall;
 } waiting_line;
 
-/* An utterance being recognised, piece by piece (endpoint.h): the engine
- * gets it when its last piece is back, or, when the answer was heard whole
- * at its final pause (the endpointer's PAUSE with the same last speech as
- * the end), when that result is back. */
+/* What an answer was heard as, for the engine: from its pieces, or heard whole. */
 typedef struct {
     char *text;
     double confidence;
@@ -70,6 +67,10 @@ typedef struct {
     double pitch_range, loudness;
 } heard_whole;
 
+/* An utterance being recognised, piece by piece (endpoint.h): the engine
+ * gets it when its last piece is back, or, when the answer was heard whole
+ * at its final pause (the endpointer's PAUSE with the same last speech as
+ * the end), when that result is back. */
 typedef struct {
     uint64_t id;
     int64_t onset_ms, end_ms;   /* call time of the speech detected */
