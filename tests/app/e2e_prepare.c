@@ -20,6 +20,7 @@
  * Usage: e2e_prepare SCENARIO TAKE OUT.raw OUT.keys SEED TRAINEE
  * Also writes OUT.keys.misheard: the rules whose verdicts the recogniser's
  * errors will change (see check_heard).
+ * CC_SHOW_HEARD=1 prints what each voice's answers were heard as.
  * Prints the planned call length in seconds, or a line starting "SKIPPED:"
  * when no test voice is recognised well enough (see check_heard and same_path). Exit 0,
  * or 1 with a message. */
