@@ -78,7 +78,10 @@ static const char *verdict_in(const report *r, size_t session, const char *rule)
     return "";
 }
 
-static void utc_iso(int64_t t, char *out, size_t n)
+/* A time in UTC by strftime's fmt; the number itself if it is out of range. */
+#define UTC_ISO "%Y-%m-%dT%H:%M:%SZ"
+#define UTC_HUMAN "%Y-%m-%d %H:%M"
+static void utc_time(int64_t t, const char *fmt, char *out, size_t n)
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -86,18 +89,7 @@ static void utc_iso(int64_t t, char *out, size_t n)
         snprintf(out, n, "%lld", (long long)t);
         return;
     }
-    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void utc_human(int64_t t, char *out, size_t n)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm)) {
-        snprintf(out, n, "%lld", (long long)t);
-        return;
-    }
-    strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+    strftime(out, n, fmt, &tm);
 }
 
 /* ISO 8601 duration: PT1M25.3S */
@@ -148,7 +140,7 @@ static void make_csv(cc_buf *b, const report *r)
     for (size_t i = 0; i < r->ns; i++) {
         const cc_history_session *s = &r->s[i];
         char when[40];
-        utc_iso(s->started_at, when, sizeof when);
+        utc_time(s->started_at, UTC_ISO, when, sizeof when);
         cc_buf_printf(b, "%lld,%s,", (long long)s->id, when);
         csv_field(b, s->trainee);
         cc_buf_puts(b, ",");
@@ -227,7 +219,7 @@ static void make_xapi(cc_buf *b, const report *r)
     for (size_t i = 0; i < r->ns; i++) {
         const cc_history_session *s = &r->s[i];
         char when[40];
-        utc_iso(s->started_at, when, sizeof when);
+        utc_time(s->started_at, UTC_ISO, when, sizeof when);
         cc_buf_puts(b, first ? "\n  {" : ",\n  {");
         first = 0;
         xapi_actor(b, s->trainee);
@@ -348,15 +340,15 @@ static void svg_scores(cc_buf *b, const report *r, const char *trainee, const ch
     for (size_t k = 0; k < n; k++) {
         const cc_history_session *s = &r->s[idx[k]];
         char when[32];
-        utc_human(s->started_at, when, sizeof when);
+        utc_time(s->started_at, UTC_HUMAN, when, sizeof when);
         cc_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>%s UTC: %d "
                          "(%s)</title></circle>",
                       XP(k), YP(s->score), n > 60 ? 2 : 4, s->passed ? "#2e7d32" : "#c62828",
                       when, s->score, s->passed ? "passed" : "failed");
     }
     char first[32], last[32];
-    utc_human(r->s[idx[0]].started_at, first, sizeof first);
-    utc_human(r->s[idx[n - 1]].started_at, last, sizeof last);
+    utc_time(r->s[idx[0]].started_at, UTC_HUMAN, first, sizeof first);
+    utc_time(r->s[idx[n - 1]].started_at, UTC_HUMAN, last, sizeof last);
     first[10] = last[10] = '\0';
     cc_buf_printf(b, "<text x=\"%d\" y=\"%d\">%s</text>", L, H - 10, first);
     if (n > 1) cc_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", W - R, H - 10, last);
@@ -438,8 +430,8 @@ static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const cha
                    "<th>Last</th></tr>\n");
     for (size_t i = 0; i < nss; i++) {
         char f[32], bst[32];
-        utc_human(ss[i].first_at, f, sizeof f);
-        utc_human(ss[i].best_at, bst, sizeof bst);
+        utc_time(ss[i].first_at, UTC_HUMAN, f, sizeof f);
+        utc_time(ss[i].best_at, UTC_HUMAN, bst, sizeof bst);
         cc_buf_puts(b, "<tr><td>");
         h(b, ss[i].scenario_title);
         cc_buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d "
@@ -466,7 +458,7 @@ static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const cha
         const cc_history_session *s = &r->s[i];
         if (strcmp(s->trainee, trainee) != 0) continue;
         char when[32];
-        utc_human(s->started_at, when, sizeof when);
+        utc_time(s->started_at, UTC_HUMAN, when, sizeof when);
         cc_buf_printf(b, "<tr class=\"session\"><td>%s</td><td>", when);
         h(b, s->scenario_title);
         cc_buf_puts(b, "</td><td>");
