@@ -38,6 +38,7 @@
  * one core at the recogniser's 0.045 of real time. */
 #define D_PAUSE 250
 #define D_WHOLE 8000
+#define D_STREAM_BEFORE_END 100
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -56,6 +57,7 @@ struct cc_endpointer {
     uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
     int paused;           /* this pause already gave a PAUSE */
+    uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
@@ -77,8 +79,21 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     if (e->cfg.max_ms == 0) e->cfg.max_ms = D_MAX;
     if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
     if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
+    /* Stream mode: hearing what was decoded costs a few ms (bench/bench_listen: p95 under
+     * 10 ms), so the PAUSE comes late, D_STREAM_BEFORE_END before the trailing silence
+     * ends: fewer pauses inside an answer give one, and speech after one makes the recogniser
+     * decode the answer again from its start (with 250 ms it used 1.5 times the CPU). */
+    if (e->cfg.pause_ms == 0 && e->cfg.stream) {
+        e->cfg.pause_ms = e->cfg.trailing_ms - D_STREAM_BEFORE_END;
+        if (e->cfg.pause_ms < e->cfg.trailing_ms / 2) e->cfg.pause_ms = e->cfg.trailing_ms / 2;
+    }
     if (e->cfg.pause_ms == 0) e->cfg.pause_ms = D_PAUSE;
     if (e->cfg.whole_ms == 0) e->cfg.whole_ms = D_WHOLE;
+    if (e->cfg.stream) {
+        /* Heard as it is spoken: no pieces, a PAUSE at any length, without audio. */
+        e->cfg.piece_ms = -1;
+        e->cfg.whole_ms = e->cfg.max_ms;
+    }
     e->floor_db = -90;
     e->level_db = -90;
     return e;
@@ -92,10 +107,14 @@ void cc_ep_free(cc_endpointer *e)
     free(e);
 }
 
-static void push_event(cc_endpointer *e, cc_ep_event ev)
+static int push_event(cc_endpointer *e, cc_ep_event ev)
 {
-    if (e->nevents < MAX_EVENTS) e->events[e->nevents++] = ev;
-    else free(ev.pcm);
+    if (e->nevents < MAX_EVENTS) {
+        e->events[e->nevents++] = ev;
+        return 0;
+    }
+    free(ev.pcm);
+    return -1;
 }
 
 int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
@@ -122,19 +141,30 @@ static void trim(cc_endpointer *e, uint64_t from)
     e->buf_start += drop;
 }
 
-/* Audio [from, to) of what is kept, as an event of this kind. */
-static void cut(cc_endpointer *e, cc_ep_kind kind, uint64_t from, uint64_t to)
+/* Audio [from, to) of what is kept, as an event of this kind; -1 when it could not be
+ * queued (the queue is full or memory ran out). */
+static int cut(cc_endpointer *e, cc_ep_kind kind, uint64_t from, uint64_t to)
 {
     if (from < e->buf_start) from = e->buf_start;
     if (to > e->buf_start + e->nbuf) to = e->buf_start + e->nbuf;
     size_t n = to > from ? (size_t)(to - from) : 0;
+    if (kind == CC_EP_PAUSE && e->cfg.stream) n = 0; /* the stream has carried it */
     cc_ep_event ev = {kind, e->onset, e->last_speech, NULL, n, from};
     if (n) {
         ev.pcm = malloc(n * sizeof *ev.pcm);
         if (ev.pcm) memcpy(ev.pcm, e->buf + (from - e->buf_start), n * sizeof *ev.pcm);
+        else if (kind == CC_EP_STREAM) return -1;
         else ev.n = 0;
     }
-    push_event(e, ev);
+    return push_event(e, ev);
+}
+
+/* Stream mode: the answer's audio not yet handed out, up to `to`. */
+static void stream_to(cc_endpointer *e, uint64_t to)
+{
+    if (!e->cfg.stream || e->st != SPEECH || e->paused || to <= e->stream_pos) return;
+    /* Not queued: the next call hands it out with what follows, so the stream has no gap. */
+    if (cut(e, CC_EP_STREAM, e->stream_pos, to) == 0) e->stream_pos = to;
 }
 
 static void close_utterance(cc_endpointer *e, uint64_t end_pos)
@@ -182,6 +212,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             uint64_t pre = (uint64_t)ms_to_samples(e->cfg.preroll_ms);
             e->piece_start = e->onset > pre ? e->onset - pre : 0;
             e->utt_start = e->piece_start;
+            e->stream_pos = e->utt_start;
             e->paused = 0;
             push_event(e, (cc_ep_event){CC_EP_ONSET, e->onset, 0, NULL, 0, 0});
         } else if (e->cand_frames >= 2 * confirm_frames) {
@@ -210,8 +241,12 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
         if (!speech && !e->paused && e->cfg.whole_ms > 0 &&
             pause >= (uint64_t)ms_to_samples(e->cfg.pause_ms) &&
             e->last_speech - e->utt_start <= (uint64_t)ms_to_samples(e->cfg.whole_ms)) {
-            cut(e, CC_EP_PAUSE, e->utt_start, fend);
-            e->paused = 1;
+            stream_to(e, fend);
+            /* The stream must have reached the pause first (a full queue: next frame). */
+            if (!e->cfg.stream || e->stream_pos >= fend) {
+                cut(e, CC_EP_PAUSE, e->utt_start, fend);
+                e->paused = 1;
+            }
         }
         if (fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.trailing_ms) ||
             fend - e->onset >= (uint64_t)ms_to_samples(e->cfg.max_ms)) {
@@ -259,6 +294,7 @@ int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
         }
     }
     e->pos += n;
+    stream_to(e, e->pos - e->nframe);
     return rc;
 }
 

@@ -29,6 +29,15 @@
  *    takes of the shipped scenarios the rule verdicts of answers heard in
  *    pieces disagreed with the written text 2.6 % of the time, heard whole
  *    1.4 %, en-us+m1). Speech that starts again makes it stale.
+ *  - STREAM, with cfg->stream, for a recogniser that decodes an answer while
+ *    it is spoken (voice/asr.h cc_asr_live_*): from the ONSET on, each
+ *    cc_ep_feed() hands out the answer's audio not handed out before, pre-roll
+ *    first, contiguous, until a PAUSE (which then carries no audio: the
+ *    recogniser has it all); speech after the pause streams on from there.
+ *    Stream mode cuts no pieces and gives a PAUSE at any length of answer
+ *    (cfg->piece_ms and whole_ms are ignored), by default 100 ms before the
+ *    trailing silence ends (what was decoded is heard in a few ms); the
+ *    UTTERANCE still carries the whole answer, for a recogniser that failed.
  * cc_ep_flush() closes an utterance in progress at once (the microphone went
  * away). Events are queued; ev->pcm belongs to the caller (free()). A zero
  * field of cfg takes the default given in endpoint.c. */
@@ -52,15 +61,16 @@ typedef struct {
     int cut_ms;         /* a pause this long cuts */
     int pause_ms;       /* a pause this long gives a PAUSE */
     int whole_ms;       /* answers up to this long get PAUSEs; -1: none */
+    int stream;         /* 1: STREAM events (above) */
 } cc_ep_config;
 
-typedef enum { CC_EP_ONSET = 1, CC_EP_PIECE, CC_EP_UTTERANCE, CC_EP_PAUSE } cc_ep_kind;
+typedef enum { CC_EP_ONSET = 1, CC_EP_PIECE, CC_EP_UTTERANCE, CC_EP_PAUSE, CC_EP_STREAM } cc_ep_kind;
 
 typedef struct {
     cc_ep_kind kind;
     uint64_t onset;      /* first sample of speech */
     uint64_t end;        /* utterance, pause: one past the last sample of speech */
-    int16_t *pcm;        /* piece, utterance, pause: the audio cut out */
+    int16_t *pcm;        /* piece, utterance, pause, stream: the audio cut out */
     size_t n;
     uint64_t pcm_start;  /* position of pcm[0] */
 } cc_ep_event;

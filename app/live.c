@@ -67,10 +67,14 @@ typedef struct {
     double pitch_range, loudness;
 } heard_whole;
 
-/* An utterance being recognised, piece by piece (endpoint.h): the engine
- * gets it when its last piece is back, or, when the answer was heard whole
- * at its final pause (the endpointer's PAUSE with the same last speech as
- * the end), when that result is back. */
+/* An utterance being recognised. The endpointer runs in stream mode
+ * (endpoint.h): the recogniser decodes the answer as it is spoken and is asked
+ * for it at each pause (PAUSE); when the answer ends at that pause (the
+ * UTTERANCE has the same last speech) the engine gets that result as soon as
+ * it is back, which is a few milliseconds after the pause. Otherwise (the
+ * queue was full, the hearing came back empty, the answer was cut at its
+ * longest) the utterance's audio is recognised whole, as a "piece", and the
+ * engine gets it when that is back. */
 typedef struct {
     uint64_t id;
     int64_t onset_ms, end_ms;   /* call time of the speech detected */
@@ -777,8 +781,9 @@ static void deliver(cc_live *l, pending_utt *u)
     forget_utt(l, u);
 }
 
-/* The whole answer so far, at a pause (endpoint.h's PAUSE), to the recogniser;
- * the previous pause's is taken back if it has not started. */
+/* The whole answer so far, at a pause (endpoint.h's PAUSE): the recogniser is
+ * asked for what it has decoded; the previous pause's request is taken back if
+ * it has not started. */
 static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
 {
     if (u->whole_tag && !u->whole_back && cc_vw_cancel(l->vw, u->whole_tag))
@@ -796,7 +801,10 @@ static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t o
         return; /* heard in pieces instead */
     }
     uint64_t tag = l->next_tag++;
-    if (cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) return;
+    /* The recogniser has had the answer as it was spoken (the STREAM events): it only
+     * finishes it. */
+    free(ev->pcm);
+    if (cc_vw_stream_hear(l->vw, tag, (int64_t)(ev->end - ev->pcm_start)) != 0) return;
     l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16), 2};
     u->whole_tag = tag;
     u->whole_end = ev->end;
@@ -816,9 +824,10 @@ static int send_whole(cc_live *l, pending_utt *u)
     return 1;
 }
 
-static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+/* Keeps a piece's audio (ev->pcm stays the caller's): the whole utterance may be
+ * recognised again. */
+static void keep_audio(pending_utt *u, cc_ep_event *ev, int64_t off)
 {
-    /* Keep the audio: the whole utterance may be recognised again. */
     if (ev->n) {
         int16_t *a = realloc(u->audio, (u->naudio + ev->n) * sizeof *a);
         if (a) {
@@ -828,6 +837,11 @@ static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
             u->naudio += ev->n;
         }
     }
+}
+
+static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+{
+    keep_audio(u, ev, off);
     uint64_t tag = l->next_tag++;
     if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0]) ||
         cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) {
@@ -843,7 +857,14 @@ static void take_endpoints(cc_live *l)
     cc_ep_event ev;
     while (cc_ep_next(l->ep, &ev)) {
         int64_t off = l->cap_offset_ms == INT64_MIN ? 0 : l->cap_offset_ms;
+        if (ev.kind == CC_EP_STREAM) {
+            /* The answer's audio as it comes, to be decoded while the trainee talks. */
+            if (l->vw) cc_vw_stream_feed(l->vw, ev.pcm, ev.n);
+            else free(ev.pcm);
+            continue;
+        }
         if (ev.kind == CC_EP_ONSET) {
+            if (l->vw) cc_vw_stream_begin(l->vw);
             /* Every onset is said: the engine treats a repeat as the same talk. */
             if (!l->call_over) start_speech(l, off + (int64_t)(ev.onset / 16), 0);
             if (l->nutts < MAX_PENDING_UTT)
@@ -864,7 +885,13 @@ static void take_endpoints(cc_live *l)
             send_at_pause(l, u, &ev, off);
             continue;
         }
-        send_piece(l, u, &ev, off);
+        /* An answer heard at its last pause needs no other recognition; its audio is
+         * kept in case that hearing comes back empty (deliver()). */
+        if (ev.kind == CC_EP_UTTERANCE && u->whole_tag && u->whole_end == ev.end) {
+            keep_audio(u, &ev, off);
+            free(ev.pcm);
+        } else
+            send_piece(l, u, &ev, off);
         if (ev.kind == CC_EP_UTTERANCE) {
             u->closed = 1;
             u->end_smp = ev.end;
@@ -1425,7 +1452,9 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
     for (int i = 0; i <= CC_MAX_LINES; i++) l->prepared_node[i] = -1;
     l->call = cc_call_create(std, scn, trainee, seed);
     l->mixer = cc_mixer_create(l->rate);
-    l->ep = cc_ep_create(NULL);
+    /* Answers decoded as they are spoken: the trainee waits only for the recogniser's
+     * finalisation (bench/bench_listen). */
+    l->ep = cc_ep_create(&(cc_ep_config){.stream = 1});
     l->cap = malloc(CAPTURE_RING * sizeof *l->cap);
     l->cap_scratch = malloc(CAPTURE_RING * sizeof *l->cap_scratch);
     l->out_ring = malloc(OUT_RING * sizeof *l->out_ring);

@@ -31,10 +31,14 @@ typedef struct {
     size_t n;
 } line_entry;
 
+typedef enum { JOB_DECODE, JOB_STREAM_BEGIN, JOB_STREAM_FEED, JOB_STREAM_HEAR } job_kind;
+
 typedef struct {
     uint64_t tag;
     int16_t *pcm;
     size_t n;
+    job_kind kind;
+    int64_t speech_end;         /* hearing: the endpointer's last speech in the answer */
 } asr_job;
 
 struct cc_voicework {
@@ -63,6 +67,9 @@ struct cc_voicework {
     /* worker only */
     cc_asr *asr;
     cc_tts *tts;
+    int16_t *stream;            /* ears thread: the answer streamed so far, for delivery */
+    size_t nstream, capstream;
+    int stream_ok;              /* the recogniser has all of it */
 };
 
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
@@ -160,56 +167,52 @@ static void build_asr(cc_voicework *w)
     pthread_mutex_unlock(&w->mu);
 }
 
-static void recognise(cc_voicework *w, asr_job *j)
+/* What was recognised in pcm[0, n), as the main thread gets it. */
+static cc_vw_heard heard_from(const cc_asr_result *r, uint64_t tag, const int16_t *pcm, size_t n)
 {
-    double t0 = wall_ms();
-    cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
-    cc_asr_result r = {0};
-    char err[256];
+    cc_vw_heard h = {tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
     size_t len = 0, cap = 0;
     char *text = NULL;
-    if (w->asr && cc_asr_decode(w->asr, j->pcm, j->n, &r, err, sizeof err) == 0 && r.nutts) {
-        double wsum = 0, csum = 0;
-        size_t words = 0;
-        int first = 1;
-        for (size_t i = 0; i < r.nutts; i++) {
-            const cc_asr_utt *u = &r.utts[i];
-            size_t ul = strlen(u->text);
-            if (!ul) continue;
-            if (grow((void **)&text, &cap, len + ul + 2, 1) != 0) break;
-            if (len) text[len++] = ' ';
-            memcpy(text + len, u->text, ul);
-            len += ul;
-            text[len] = '\0';
-            double d = (double)(u->end_ms - u->start_ms);
-            if (d < 1) d = 1;
-            wsum += d;
-            csum += d * u->confidence;
-            words += u->nwords;
-            if (first) h.start_ms = u->start_ms;
-            first = 0;
-            h.end_ms = u->end_ms;
-        }
-        h.confidence = wsum > 0 ? csum / wsum : 0;
-        h.words = words;
-        if (h.end_ms > h.start_ms && words > 0)
-            h.rate_wpm = (double)words * 60000.0 / (double)(h.end_ms - h.start_ms);
-        /* Delivery is measured on the words' stretch of audio only. */
-        size_t a = (size_t)(h.start_ms * 16), b = (size_t)(h.end_ms * 16);
-        if (b > j->n) b = j->n;
-        cc_delivery d;
-        if (b > a && cc_dsp_delivery(j->pcm + a, b - a, 16000, &d) == 0 && d.speech_seconds > 0) {
-            h.pitch_range = d.pitch_range_semitones;
-            h.loudness = d.loudness_dbfs;
-        }
+    double wsum = 0, csum = 0;
+    size_t words = 0;
+    int first = 1;
+    for (size_t i = 0; i < r->nutts; i++) {
+        const cc_asr_utt *u = &r->utts[i];
+        size_t ul = strlen(u->text);
+        if (!ul) continue;
+        if (grow((void **)&text, &cap, len + ul + 2, 1) != 0) break;
+        if (len) text[len++] = ' ';
+        memcpy(text + len, u->text, ul);
+        len += ul;
+        text[len] = '\0';
+        double d = (double)(u->end_ms - u->start_ms);
+        if (d < 1) d = 1;
+        wsum += d;
+        csum += d * u->confidence;
+        words += u->nwords;
+        if (first) h.start_ms = u->start_ms;
+        first = 0;
+        h.end_ms = u->end_ms;
     }
-    if (debug_on() && w->asr)
-        fprintf(stderr, "callcoach: debug: recognised %.1f s of audio in %.0f ms (finalise %.0f ms): \"%s\" %.2f\n",
-                (double)j->n / 16000.0, wall_ms() - t0, cc_asr_last_finalize_ms(w->asr, 0),
-                text ? text : "", h.confidence);
-    cc_asr_result_free(&r);
+    h.confidence = wsum > 0 ? csum / wsum : 0;
+    h.words = words;
+    if (h.end_ms > h.start_ms && words > 0)
+        h.rate_wpm = (double)words * 60000.0 / (double)(h.end_ms - h.start_ms);
+    /* Delivery is measured on the words' stretch of audio only. */
+    size_t a = (size_t)(h.start_ms * 16), b = (size_t)(h.end_ms * 16);
+    if (b > n) b = n;
+    cc_delivery d;
+    if (words > 0 && b > a && cc_dsp_delivery(pcm + a, b - a, 16000, &d) == 0 &&
+        d.speech_seconds > 0) {
+        h.pitch_range = d.pitch_range_semitones;
+        h.loudness = d.loudness_dbfs;
+    }
     h.text = text ? text : strdup("");
-    free(j->pcm);
+    return h;
+}
+
+static void post_result(cc_voicework *w, cc_vw_heard h)
+{
     pthread_mutex_lock(&w->mu);
     if (h.text && grow((void **)&w->results, &w->capresults, w->nresults, sizeof *w->results) == 0)
         w->results[w->nresults++] = h;
@@ -217,6 +220,68 @@ static void recognise(cc_voicework *w, asr_job *j)
         free(h.text);
     w->asr_busy = 0;
     pthread_mutex_unlock(&w->mu);
+}
+
+/* An answer as it is spoken (voice/asr.h cc_asr_live_*). A job that fails leaves the
+ * stream unusable until the next answer; its hearing then comes back empty, and the app
+ * recognises the utterance's audio instead. */
+static void stream_job(cc_voicework *w, asr_job *j)
+{
+    char err[256] = "";
+    double t0 = wall_ms();
+    if (j->kind == JOB_STREAM_BEGIN) {
+        w->nstream = 0;
+        w->stream_ok = w->asr && cc_asr_live_begin(w->asr, err, sizeof err) == 0;
+    } else if (j->kind == JOB_STREAM_FEED) {
+        if (w->stream_ok && grow((void **)&w->stream, &w->capstream, w->nstream + j->n,
+                                 sizeof *w->stream) == 0) {
+            memcpy(w->stream + w->nstream, j->pcm, j->n * sizeof *j->pcm);
+            w->nstream += j->n;
+            w->stream_ok = cc_asr_live_feed(w->asr, j->pcm, j->n, err, sizeof err) == 0;
+        } else {
+            w->stream_ok = 0;
+        }
+    } else {
+        cc_asr_result r = {0};
+        cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+        if (w->stream_ok && cc_asr_live_hear(w->asr, j->speech_end, &r, err, sizeof err) == 0)
+            h = heard_from(&r, j->tag, w->stream, w->nstream);
+        if (debug_on())
+            fprintf(stderr, "callcoach: debug: heard %.1f s of streamed audio in %.0f ms: \"%s\" %.2f\n",
+                    (double)w->nstream / 16000.0, wall_ms() - t0, h.text ? h.text : "", h.confidence);
+        cc_asr_result_free(&r);
+        if (!h.text) h.text = strdup("");
+        free(j->pcm);
+        post_result(w, h);
+        return;
+    }
+    if (err[0] && debug_on()) fprintf(stderr, "callcoach: debug: streamed recognition: %s\n", err);
+    free(j->pcm);
+    pthread_mutex_lock(&w->mu);
+    w->asr_busy = 0;
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void recognise(cc_voicework *w, asr_job *j)
+{
+    if (j->kind != JOB_DECODE) {
+        stream_job(w, j);
+        return;
+    }
+    double t0 = wall_ms();
+    cc_asr_result r = {0};
+    char err[256];
+    cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+    if (w->asr && cc_asr_decode(w->asr, j->pcm, j->n, &r, err, sizeof err) == 0)
+        h = heard_from(&r, j->tag, j->pcm, j->n);
+    if (debug_on() && w->asr)
+        fprintf(stderr, "callcoach: debug: recognised %.1f s of audio in %.0f ms (finalise %.0f ms): \"%s\" %.2f\n",
+                (double)j->n / 16000.0, wall_ms() - t0, cc_asr_last_finalize_ms(w->asr, 0),
+                h.text ? h.text : "", h.confidence);
+    cc_asr_result_free(&r);
+    if (!h.text) h.text = strdup("");
+    free(j->pcm);
+    post_result(w, h);
 }
 
 /* The next line to synthesise (urgent first), marked so nobody else takes it. */
@@ -365,6 +430,7 @@ void cc_vw_free(cc_voicework *w)
     free(w->jobs);
     for (size_t i = 0; i < w->nresults; i++) free(w->results[i].text);
     free(w->results);
+    free(w->stream);
     cc_asr_free(w->asr);
     cc_tts_free(w->tts);
     pthread_mutex_destroy(&w->mu);
@@ -463,19 +529,39 @@ const char *cc_vw_tts_problem(cc_voicework *w)
     return r;
 }
 
-int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
+static int queue_job(cc_voicework *w, asr_job j)
 {
     int rc = -1;
     pthread_mutex_lock(&w->mu);
     if (w->asr_state != -1 &&
         grow((void **)&w->jobs, &w->capjobs, w->njobs, sizeof *w->jobs) == 0) {
-        w->jobs[w->njobs++] = (asr_job){tag, pcm, n};
+        w->jobs[w->njobs++] = j;
         pthread_cond_broadcast(&w->cv);
         rc = 0;
     }
     pthread_mutex_unlock(&w->mu);
-    if (rc != 0) free(pcm);
+    if (rc != 0) free(j.pcm);
     return rc;
+}
+
+int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
+{
+    return queue_job(w, (asr_job){tag, pcm, n, JOB_DECODE, -1});
+}
+
+int cc_vw_stream_begin(cc_voicework *w)
+{
+    return queue_job(w, (asr_job){0, NULL, 0, JOB_STREAM_BEGIN, -1});
+}
+
+int cc_vw_stream_feed(cc_voicework *w, int16_t *pcm, size_t n)
+{
+    return queue_job(w, (asr_job){0, pcm, n, JOB_STREAM_FEED, -1});
+}
+
+int cc_vw_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end)
+{
+    return queue_job(w, (asr_job){tag, NULL, 0, JOB_STREAM_HEAR, speech_end});
 }
 
 int cc_vw_cancel(cc_voicework *w, uint64_t tag)
@@ -483,7 +569,8 @@ int cc_vw_cancel(cc_voicework *w, uint64_t tag)
     int found = 0;
     pthread_mutex_lock(&w->mu);
     for (size_t i = 0; i < w->njobs && !found; i++)
-        if (w->jobs[i].tag == tag) {
+        if (w->jobs[i].tag == tag &&
+            (w->jobs[i].kind == JOB_DECODE || w->jobs[i].kind == JOB_STREAM_HEAR)) {
             free(w->jobs[i].pcm);
             memmove(w->jobs + i, w->jobs + i + 1, (w->njobs - i - 1) * sizeof *w->jobs);
             w->njobs--;

@@ -59,6 +59,17 @@ const char *cc_vw_tts_problem(cc_voicework *w);
 
 /* 0, or -1 when the recogniser is not wanted or failed (pcm is freed). */
 int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n);
+/* Speech in as it is spoken (app/endpoint.h's stream mode): cc_vw_stream_begin()
+ * starts an answer, cc_vw_stream_feed() gives its next audio (taken), which is
+ * decoded as it comes (voice/asr.h cc_asr_live_*), and cc_vw_stream_hear() asks
+ * for what was said in it so far (speech_end: the last speech, in samples from
+ * the answer's first): a result with this tag, times from the
+ * answer's first sample, after only the recogniser's finalisation instead of a
+ * whole decoding. Stream jobs and utterances are done in the order given. A
+ * stream that failed gives an empty result. 0, or -1 as cc_vw_recognise(). */
+int cc_vw_stream_begin(cc_voicework *w);
+int cc_vw_stream_feed(cc_voicework *w, int16_t *pcm, size_t n);
+int cc_vw_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end);
 /* Takes back a job not yet started: 1 (no result will come), or 0 when it is
  * being recognised or unknown (its result comes as usual). */
 int cc_vw_cancel(cc_voicework *w, uint64_t tag);

@@ -102,6 +102,25 @@ int cc_asr_decode(cc_asr *a, const int16_t *pcm, size_t n, cc_asr_result *out, c
                   size_t errlen);
 void cc_asr_result_free(cc_asr_result *r);
 
+/* Live decoding: one answer decoded while it is spoken, so that when it ends only the
+ * recogniser's finalisation is left (a few milliseconds) instead of decoding it all.
+ * cc_asr_live_begin() starts an answer; cc_asr_live_feed() gives it the next samples (16 kHz
+ * mono, pieces of any size), decoded as they come in the caller's thread; cc_asr_live_hear()
+ * gives what was said so far: one utterance or none, times from the first sample fed since
+ * cc_asr_live_begin(). speech_end (samples from that first one; -1: unknown) is where the
+ * caller's endpointer heard the last speech: decoding stops shortly after it, as
+ * cc_asr_decode() stops after a region's speech. Feeding may go on after a hearing (the
+ * trainee spoke again) and the next hearing covers the whole answer. The voice pass, the
+ * noise floor, the words and their confidence are cc_asr_decode()'s; what differs is the
+ * cepstral mean, which must be chosen before the first frame is decoded: the earlier
+ * answers' since cc_asr_create(), joined by the answer's own (asr.c, "live decoding").
+ * cc_asr_decode() may be called in between: the live answer is then decoded again from its
+ * first frame at the next feed or hearing. 0, or -1 with the message in err. */
+int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen);
+int cc_asr_live_feed(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_t errlen);
+int cc_asr_live_hear(cc_asr *a, int64_t speech_end, cc_asr_result *out, char *err,
+                     size_t errlen);
+
 /* Words the model knows (without <s>, </s>; each alternate pronunciation counted once). */
 size_t cc_asr_vocabulary_size(const cc_asr *a);
 /* Words that needed cfg->pronounce and got a pronunciation. */

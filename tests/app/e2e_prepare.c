@@ -124,12 +124,17 @@ typedef struct {
     int unsure;
 } heard_answer;
 
-static void decode_into(cc_asr *a, const int16_t *s, size_t n, heard_answer *h, int replace,
-                        double min_conf)
+/* Adds a recognition result to h (replace: the surer of the two counts): s[0, n)
+ * decoded, or with s NULL the answer streamed to `a` (cc_asr_live_*) heard, its last
+ * speech at sample live_end. */
+static void result_into(cc_asr *a, int64_t live_end, const int16_t *s, size_t n, heard_answer *h,
+                        int replace, double min_conf)
 {
     cc_asr_result r = {0};
     char err[256];
-    if (cc_asr_decode(a, s, n, &r, err, sizeof err) != 0) die(err);
+    if ((s ? cc_asr_decode(a, s, n, &r, err, sizeof err)
+           : cc_asr_live_hear(a, live_end, &r, err, sizeof err)) != 0)
+        die(err);
     char text[4096] = "";
     double sum = 0, w = 0;
     for (size_t i = 0; i < r.nutts; i++) {
@@ -159,19 +164,19 @@ static void decode_into(cc_asr *a, const int16_t *s, size_t n, heard_answer *h, 
     h->conf_w += w;
 }
 
-/* The answers the app will hear in the planned stream, in order: an answer
- * heard whole at its last pause (app/live.c deliver), else its pieces joined,
- * heard again whole when one was unsure. */
+/* The answers the app will hear in the planned stream, in order (app/live.c): each
+ * decoded as it is spoken (the endpointer in stream mode) and heard at its last pause;
+ * when that hearing is not the end of the answer, or comes back empty, the utterance's
+ * audio is recognised instead. */
 static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, double min_conf,
                             heard_answer *out, size_t max)
 {
-    cc_endpointer *e = cc_ep_create(NULL);
+    cc_endpointer *e = cc_ep_create(&(cc_ep_config){.stream = 1});
     size_t n = 0;
-    int16_t *whole = NULL, *at_pause = NULL;
-    size_t nwhole = 0, nat_pause = 0;
-    size_t cuts[256], ncuts = 0; /* where each piece ends in `whole` */
+    heard_answer at_pause;
     uint64_t pause_end = 0;
     int open = 0;
+    char err[256];
     for (size_t i = 0; i < mic_len; i += 512) {
         cc_ep_feed(e, mic_s + i, mic_len - i < 512 ? mic_len - i : 512);
         cc_ep_event ev;
@@ -179,44 +184,24 @@ static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, dou
             if (ev.kind == CC_EP_ONSET) {
                 if (n < max) memset(&out[n], 0, sizeof out[n]);
                 open = 1;
-                nwhole = ncuts = 0;
-                free(at_pause);
-                at_pause = NULL;
-                continue;
-            }
-            if (ev.kind == CC_EP_PAUSE) {
-                free(at_pause);
-                at_pause = ev.pcm;
-                nat_pause = ev.n;
+                pause_end = 0;
+                if (cc_asr_live_begin(a, err, sizeof err) != 0) die(err);
+            } else if (ev.kind == CC_EP_STREAM) {
+                if (cc_asr_live_feed(a, ev.pcm, ev.n, err, sizeof err) != 0) die(err);
+            } else if (ev.kind == CC_EP_PAUSE) {
+                memset(&at_pause, 0, sizeof at_pause);
+                result_into(a, (int64_t)(ev.end - ev.pcm_start), NULL, 0, &at_pause, 0, min_conf);
                 pause_end = ev.end;
-                continue;
+            } else if (open && n < max) {
+                /* The UTTERANCE: the whole answer's audio. */
+                if (pause_end == ev.end && at_pause.text[0]) out[n] = at_pause;
+                else if (ev.n) result_into(a, -1, ev.pcm, ev.n, &out[n], 0, min_conf);
+                n++;
+                open = 0;
             }
-            if (!open || n >= max) {
-                free(ev.pcm);
-                continue;
-            }
-            whole = realloc(whole, (nwhole + ev.n + 1) * sizeof *whole);
-            if (!whole) die("out of memory");
-            if (ev.n) memcpy(whole + nwhole, ev.pcm, ev.n * sizeof *whole);
-            nwhole += ev.n;
-            if (ncuts < sizeof cuts / sizeof *cuts) cuts[ncuts++] = nwhole;
             free(ev.pcm);
-            if (ev.kind != CC_EP_UTTERANCE) continue;
-            if (at_pause && pause_end == ev.end) decode_into(a, at_pause, nat_pause, &out[n], 0, min_conf);
-            if (!out[n].text[0]) {
-                memset(&out[n], 0, sizeof out[n]);
-                for (size_t c = 0, from = 0; c < ncuts; from = cuts[c++])
-                    decode_into(a, whole + from, cuts[c] - from, &out[n], 0, min_conf);
-                double conf = out[n].conf_w > 0 ? out[n].conf_sum / out[n].conf_w : 0;
-                if (cc_ep_second_opinion(out[n].unsure, conf, min_conf, nwhole))
-                    decode_into(a, whole, nwhole, &out[n], 1, min_conf);
-            }
-            n++;
-            open = 0;
         }
     }
-    free(whole);
-    free(at_pause);
     cc_ep_free(e);
     return n;
 }

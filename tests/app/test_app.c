@@ -238,6 +238,74 @@ static void endpointer_gives_the_whole_answer_at_a_pause(void **state)
     for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_EP_PAUSE);
 }
 
+/* Stream mode: the answer's audio comes as it is spoken, from the pre-roll, with no gap
+ * and nothing twice, stops at a PAUSE (which then carries none) and goes on from there when
+ * speech starts again; no pieces. `hold` feeds that many pieces before the events are first
+ * taken, so the queue overflows: the stream must still have no gap. */
+static void stream_events(size_t hold)
+{
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    put_tone(s, 16000, 16000);
+    put_tone(s, 16000 * 2 + 8000, 8000);
+    cc_ep_config cfg = {0};
+    cfg.stream = 1;
+    cfg.pause_ms = 250;
+    cfg.preroll_ms = 300;
+    cfg.piece_ms = 800; /* ignored in stream mode */
+    cc_endpointer *e = cc_ep_create(&cfg);
+    int16_t *got = calloc(total, sizeof *got);
+    uint64_t start = 0, next = 0;
+    int onsets = 0, pauses = 0, utts = 0, streams = 0;
+    uint64_t pause_at[4] = {0};
+    for (size_t i = 0, fed = 0; i < total; i += 333, fed++) {
+        cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
+        if (fed < hold) continue;
+        cc_ep_event ev;
+        while (cc_ep_next(e, &ev)) {
+            switch (ev.kind) {
+            case CC_EP_ONSET: onsets++; break;
+            case CC_EP_STREAM:
+                if (!streams++) start = next = ev.pcm_start;
+                assert_int_equal(ev.pcm_start, next); /* no gap, nothing twice */
+                assert_true(ev.n > 0);
+                memcpy(got + ev.pcm_start, ev.pcm, ev.n * sizeof *got);
+                next += ev.n;
+                break;
+            case CC_EP_PAUSE:
+                assert_int_equal(ev.n, 0);
+                assert_null(ev.pcm);
+                assert_int_equal(ev.pcm_start, start);
+                assert_true(next >= ev.end); /* the stream has reached the pause */
+                if (pauses < 4) pause_at[pauses] = next;
+                pauses++;
+                break;
+            case CC_EP_UTTERANCE: utts++; break;
+            default: fail_msg("event %d in stream mode", (int)ev.kind);
+            }
+            free(ev.pcm);
+        }
+    }
+    assert_int_equal(onsets, 1);
+    assert_int_equal(utts, 1);
+    assert_int_equal(pauses, 2);
+    assert_in_range(start, 16000 - 4800 - 160, 16000 - 4800 + 160);
+    /* Streamed up to the first pause, then again from there once the second tone began. */
+    assert_in_range(pause_at[0], 32000 + 4000 - 160, 32000 + 4000 + 333);
+    assert_in_range(pause_at[1], 48000 + 4000 - 160, 48000 + 4000 + 333);
+    assert_memory_equal(got + start, s + start, (size_t)(pause_at[1] - start) * sizeof *s);
+    cc_ep_free(e);
+    free(got);
+    free(s);
+}
+
+static void endpointer_streams_an_answer(void **state)
+{
+    (void)state;
+    stream_events(0);
+    stream_events(90); /* 1.9 s of audio before the first events are taken: the queue fills */
+}
+
 /* ---- the call driver on the null platform ---- */
 
 typedef struct {
@@ -380,6 +448,7 @@ int main(void)
         cmocka_unit_test(mixer_clock_is_exact),
         cmocka_unit_test(endpointer_finds_turns),
         cmocka_unit_test(endpointer_gives_the_whole_answer_at_a_pause),
+        cmocka_unit_test(endpointer_streams_an_answer),
         cmocka_unit_test(live_typed_call_without_devices),
         cmocka_unit_test(live_microphone_unplugged),
         cmocka_unit_test(signin_screen_keyboard),

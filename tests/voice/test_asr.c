@@ -334,6 +334,115 @@ static void test_pause_inside_a_sentence(void **state)
     cc_asr_result_free(&r);
 }
 
+/* ---- live decoding (cc_asr_live_*) ------------------------------------------------------ */
+
+/* Feeds pcm to a live answer in pieces of 512 samples, as a microphone's would come;
+ * hears it at `hear_at` samples (0: never) and at the end, into *r (the end's). */
+static void live_answer(cc_asr *a, const int16_t *pcm, size_t n, size_t hear_at, char *mid,
+                        size_t midlen, cc_asr_result *r)
+{
+    char err[512] = "";
+    if (cc_asr_live_begin(a, err, sizeof err) != 0) fail_msg("%s", err);
+    for (size_t i = 0; i < n; i += 512) {
+        size_t k = n - i < 512 ? n - i : 512;
+        if (cc_asr_live_feed(a, pcm + i, k, err, sizeof err) != 0) fail_msg("%s", err);
+        if (hear_at && i < hear_at && i + k >= hear_at) {
+            cc_asr_result m;
+            if (cc_asr_live_hear(a, -1, &m, err, sizeof err) != 0) fail_msg("%s", err);
+            check_result(&m);
+            char *t = joined_text(&m);
+            snprintf(mid, midlen, "%s", t);
+            free(t);
+            cc_asr_result_free(&m);
+        }
+    }
+    if (cc_asr_live_hear(a, -1, r, err, sizeof err) != 0) fail_msg("%s", err);
+    check_result(r);
+}
+
+/* The scenario answers heard live as the app hears them: as well as decoded whole (the
+ * same bound as test_scenario_sentences, which made the recordings), each in one utterance
+ * with confidence above the standard's usual limit, times on the same clock. */
+static void test_live_decoding(void **state)
+{
+    (void)state;
+    size_t errs = 0, words = 0, errs_whole = 0;
+    double conf_min = 1.0;
+    for (size_t v = 0; v < 2; v++)
+        for (size_t i = 0; i < sizeof polite / sizeof *polite; i++) {
+            char wav[1024], err[512] = "";
+            snprintf(wav, sizeof wav, "%s/polite-%zu-%zu.wav", dir, v, i);
+            cc_pcm p = { 0 };
+            if (cc_wav_read(wav, 16000, &p, err, sizeof err) != 0) fail_msg("%s", err);
+            cc_asr_result whole, live;
+            if (cc_asr_decode(domain, p.samples, p.count, &whole, err, sizeof err) != 0)
+                fail_msg("%s", err);
+            live_answer(domain, p.samples, p.count, 0, NULL, 0, &live);
+            assert_int_equal(live.nutts, 1);
+            char *hyp = joined_text(&live), *hw = joined_text(&whole);
+            size_t nref, e = vt_word_errors(polite[i], hyp, &nref);
+            errs += e;
+            words += nref;
+            errs_whole += vt_word_errors(polite[i], hw, &nref);
+            if (live.utts[0].confidence < conf_min) conf_min = live.utts[0].confidence;
+            /* Word times: the same clock as decoding the buffer whole. */
+            assert_true(llabs(live.utts[0].start_ms - whole.utts[0].start_ms) <= 100);
+            print_message("  %-12s live %2zu/%-2zu conf %.2f  %s\n", voices[v], e, nref,
+                          live.utts[0].confidence, hyp);
+            free(hyp);
+            free(hw);
+            cc_asr_result_free(&whole);
+            cc_asr_result_free(&live);
+            cc_pcm_free(&p);
+        }
+    double wer = (double)errs / (double)words;
+    print_message("live: WER %.3f (decoded whole: %.3f; bound 0.15), confidence min %.2f\n", wer,
+                  (double)errs_whole / (double)words, conf_min);
+    assert_true(wer <= 0.15);
+    assert_true(conf_min >= 0.5);
+}
+
+/* Heard at a pause, then the trainee goes on: the next hearing is the whole answer again,
+ * also when the decoder was used for something else in between. */
+static void test_live_speech_after_a_hearing(void **state)
+{
+    (void)state;
+    cc_asr_result r;
+    utterances_with_pause("good morning northwind travel", "this is alex how can i help you", 0.4, &r);
+    cc_asr_result_free(&r);
+    char all[1024], err[512] = "", mid[512] = "";
+    snprintf(all, sizeof all, "%s/paused.wav", dir);
+    cc_pcm p = { 0 };
+    if (cc_wav_read(all, 16000, &p, err, sizeof err) != 0) fail_msg("%s", err);
+    /* Heard in the pause (the first half is about 1.4 s of espeak-ng speech). */
+    size_t at = 16000 * 16 / 10;
+    live_answer(domain, p.samples, p.count, at, mid, sizeof mid, &r);
+    char *hyp = joined_text(&r);
+    print_message("  at the pause: %s\n  at the end:   %s\n", mid, hyp);
+    assert_non_null(strstr(mid, "northwind"));
+    assert_null(strstr(mid, "alex"));
+    assert_int_equal(r.nutts, 1);
+    assert_true(has_word(&r, "northwind"));
+    assert_true(has_word(&r, "alex"));
+    free(hyp);
+    cc_asr_result_free(&r);
+
+    /* cc_asr_decode() in the middle of a live answer. */
+    assert_int_equal(cc_asr_live_begin(domain, err, sizeof err), 0);
+    assert_int_equal(cc_asr_live_feed(domain, p.samples, at, err, sizeof err), 0);
+    cc_asr_result other;
+    assert_int_equal(cc_asr_decode(domain, p.samples, at, &other, err, sizeof err), 0);
+    assert_true(has_word(&other, "northwind"));
+    cc_asr_result_free(&other);
+    assert_int_equal(cc_asr_live_feed(domain, p.samples + at, p.count - at, err, sizeof err), 0);
+    assert_int_equal(cc_asr_live_hear(domain, -1, &r, err, sizeof err), 0);
+    check_result(&r);
+    assert_true(has_word(&r, "northwind"));
+    assert_true(has_word(&r, "alex"));
+    cc_asr_result_free(&r);
+    cc_pcm_free(&p);
+}
+
 static void test_two_sentences_apart(void **state)
 {
     (void)state;
@@ -465,6 +574,31 @@ static void test_errors(void **state)
     cc_asr_free(NULL);
 }
 
+static void test_live_errors(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    cc_asr_result r;
+    assert_int_equal(cc_asr_live_begin(NULL, err, sizeof err), -1);
+    assert_non_null(strstr(err, "no recogniser"));
+    /* A fresh recogniser has no live answer yet. */
+    const char *one[] = { "hello there" };
+    cc_asr_config c = { .sentences = one, .nsentences = 1 };
+    cc_asr *a = cc_asr_create(&c, err, sizeof err);
+    assert_non_null(a);
+    int16_t z[160] = { 0 };
+    assert_int_equal(cc_asr_live_feed(a, z, 160, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cc_asr_live_begin"));
+    assert_int_equal(cc_asr_live_hear(a, -1, &r, err, sizeof err), -1);
+    assert_int_equal(r.nutts, 0);
+    /* Silence: no utterance. */
+    assert_int_equal(cc_asr_live_begin(a, err, sizeof err), 0);
+    for (int i = 0; i < 100; i++) assert_int_equal(cc_asr_live_feed(a, z, 160, err, sizeof err), 0);
+    assert_int_equal(cc_asr_live_hear(a, -1, &r, err, sizeof err), 0);
+    assert_int_equal(r.nutts, 0);
+    cc_asr_free(a);
+}
+
 static void test_text_normalisation(void **state)
 {
     (void)state;
@@ -491,6 +625,9 @@ int main(void)
         cmocka_unit_test(test_rude_is_not_polite),
         cmocka_unit_test(test_confidence_separates),
         cmocka_unit_test(test_pause_inside_a_sentence),
+        cmocka_unit_test(test_live_decoding),
+        cmocka_unit_test(test_live_speech_after_a_hearing),
+        cmocka_unit_test(test_live_errors),
         cmocka_unit_test(test_two_sentences_apart),
         cmocka_unit_test(test_silence_and_noise),
         cmocka_unit_test(test_cards_grammar),
