@@ -68,6 +68,11 @@ typedef struct cc_app {
     int exit_code;
     char notice[512];           /* one-line message shown at the bottom, e.g. a save failure */
     int w, h;                   /* logical window size */
+    /* The trainee's voice as the recogniser heard it in earlier calls of this session
+     * (voice/asr.h cc_asr_mean), so the first answer of the next call is heard as the
+     * others; for voice_mean_of only. */
+    cc_asr_mean voice_mean;
+    char voice_mean_of[64];
 
     /* screen state */
     struct {

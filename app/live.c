@@ -1494,7 +1494,9 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
         snprintf(l->out_problem, sizeof l->out_problem, "sound is turned off");
     }
     int asr = cfg->want_asr && cfg->want_mic && !cfg->demo;
-    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, asr);
+    /* The demo's synthetic trainee is not the trainee: their voice is not carried over. */
+    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, asr,
+                         l->cfg.demo ? NULL : l->cfg.voice_mean);
     if (!l->vw) {
         snprintf(err, errlen, "out of memory");
         cc_live_free(l);

@@ -39,6 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "asr.h"
 #include "engine.h"
 #include "platform.h"
 #include "score.h"
@@ -65,6 +66,7 @@ typedef struct {
     int demo;          /* 1: no trainee; a synthetic trainee (a second espeak-ng voice)
                         * picks up and speaks the scenario's model answers, which are
                         * scored like anyone's (callcoach --demo) */
+    cc_asr_mean *voice_mean; /* the trainee's voice from call to call (voicework.h); NULL */
 } cc_live_config;
 
 /* The two sides of the call, as recorded. */

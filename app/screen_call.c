@@ -58,7 +58,11 @@ void cc_callscreen_load(cc_app *a)
         return;
     }
     const cc_catalog_entry *e = &a->catalog->v[a->chosen];
-    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, a->opt.demo};
+    if (strcmp(a->voice_mean_of, a->prefs.name) != 0) {
+        a->voice_mean = (cc_asr_mean){.frames = 0};
+        snprintf(a->voice_mean_of, sizeof a->voice_mean_of, "%s", a->prefs.name);
+    }
+    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, a->opt.demo, &a->voice_mean};
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
     a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
                                   a->call.error, sizeof a->call.error);

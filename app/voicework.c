@@ -67,6 +67,8 @@ struct cc_voicework {
     /* worker only */
     cc_asr *asr;
     cc_tts *tts;
+    cc_asr_mean mean_in;        /* the trainee's, from earlier calls (frames 0: none) */
+    cc_asr_mean *mean_out;      /* where cc_vw_free() leaves it, with this call's; may be NULL */
     int16_t *stream;            /* ears thread: the answer streamed so far, for delivery */
     size_t nstream, capstream;
     int stream_ok;              /* the recogniser has all of it */
@@ -160,6 +162,7 @@ static void build_asr(cc_voicework *w)
     if (debug_on())
         fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
                 wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);
+    if (a && w->mean_in.frames) cc_asr_live_set_mean(a, &w->mean_in);
     pthread_mutex_lock(&w->mu);
     w->asr = a;
     w->asr_state = a ? 1 : -1;
@@ -381,10 +384,12 @@ static void *ears_thread(void *arg)
 /* ---- the main thread's side -------------------------------------------------------- */
 
 cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
-                           int out_rate, int want_tts, int want_asr)
+                           int out_rate, int want_tts, int want_asr, cc_asr_mean *mean)
 {
     cc_voicework *w = calloc(1, sizeof *w);
     if (!w) return NULL;
+    if (mean) w->mean_in = *mean;
+    w->mean_out = mean;
     w->std = std;
     w->scn = scn;
     w->out_rate = out_rate;
@@ -431,6 +436,11 @@ void cc_vw_free(cc_voicework *w)
     for (size_t i = 0; i < w->nresults; i++) free(w->results[i].text);
     free(w->results);
     free(w->stream);
+    if (w->mean_out && w->asr) {
+        cc_asr_mean m;
+        cc_asr_live_mean(w->asr, &m);
+        if (m.frames) *w->mean_out = m;
+    }
     cc_asr_free(w->asr);
     cc_tts_free(w->tts);
     pthread_mutex_destroy(&w->mu);

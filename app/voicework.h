@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "asr.h"
 #include "scenario.h"
 #include "standard.h"
 
@@ -38,8 +39,11 @@ typedef struct {
 
 typedef struct cc_voicework cc_voicework;
 
+/* mean (may be NULL): the trainee's voice as earlier calls heard it (voice/asr.h
+ * cc_asr_mean), so the first answer is decoded as it is spoken like the others;
+ * cc_vw_free() leaves this call's there. */
 cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
-                           int out_rate, int want_tts, int want_asr);
+                           int out_rate, int want_tts, int want_asr, cc_asr_mean *mean);
 void cc_vw_free(cc_voicework *w); /* waits for the job in progress */
 
 void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,

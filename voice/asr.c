@@ -145,7 +145,7 @@
 #define CC_ASR_DECODE_TAIL 15
 
 enum { RATE = 16000, SHIFT = 160 /* samples per 10 ms frame */, FRAME_LEN = 410 /* 25.6 ms window */,
-       FEED = 1024, MAXCEP = 32 };
+       FEED = 1024, MAXCEP = (int)(sizeof ((cc_asr_mean *)0)->sum / sizeof (double)) };
 
 typedef struct {
     char **v;
@@ -1497,6 +1497,30 @@ static int live_restart(cc_asr *a, size_t upto, char *err, size_t errlen)
     return live_feed_to(a, upto, err, errlen);
 }
 
+static struct live *live_get(cc_asr *a)
+{
+    if (!a->live) a->live = calloc(1, sizeof *a->live);
+    return a->live;
+}
+
+void cc_asr_live_mean(const cc_asr *a, cc_asr_mean *out)
+{
+    if (!out) return;
+    *out = (cc_asr_mean){ .frames = 0 };
+    const struct live *lv = a ? a->live : NULL;
+    if (!lv) return;
+    for (int c = 0; c < MAXCEP; c++) out->sum[c] = lv->prior_sum[c] + lv->sum[c];
+    out->frames = lv->prior_n + lv->n;
+}
+
+void cc_asr_live_set_mean(cc_asr *a, const cc_asr_mean *m)
+{
+    struct live *lv = a && m ? live_get(a) : NULL;
+    if (!lv) return;
+    for (int c = 0; c < MAXCEP; c++) lv->prior_sum[c] = m->sum[c];
+    lv->prior_n = m->frames;
+}
+
 int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen)
 {
     if (!a) {
@@ -1505,13 +1529,10 @@ int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen)
     }
     quiet_sphinx();
     live_interrupt(a);
-    struct live *lv = a->live;
+    struct live *lv = live_get(a);
     if (!lv) {
-        if (!(lv = calloc(1, sizeof *lv))) {
-            set_err(err, errlen, "out of memory listening");
-            return -1;
-        }
-        a->live = lv;
+        set_err(err, errlen, "out of memory listening");
+        return -1;
     }
     if (lv->fe) fe_free(lv->fe);
     if (!(lv->fe = fe_init_auto_r(a->vad_config))) {

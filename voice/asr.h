@@ -117,6 +117,12 @@ void cc_asr_result_free(cc_asr_result *r);
  * cc_asr_decode() may be called in between: the live answer is then decoded again from its
  * first frame at the next feed or hearing. 0, or -1 with the message in err. */
 int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen);
+/* The cepstral mean of what a recogniser heard live (every answer so far),
+ * to give a later recogniser for the same speaker and microphone (the trainee's next call),
+ * whose first answer then starts with it instead of waiting for frames of its own. */
+typedef struct { double sum[32]; size_t frames; } cc_asr_mean;
+void cc_asr_live_mean(const cc_asr *a, cc_asr_mean *out); /* frames 0: nothing heard */
+void cc_asr_live_set_mean(cc_asr *a, const cc_asr_mean *m); /* before the first answer */
 int cc_asr_live_feed(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_t errlen);
 int cc_asr_live_hear(cc_asr *a, int64_t speech_end, cc_asr_result *out, char *err,
                      size_t errlen);

@@ -337,7 +337,7 @@ static void live_typed_call_without_devices(void **state)
     files f = load_fixture();
     cc_null_reset();
     cc_null_fail_devices(1, 1);
-    cc_live_config cfg = {1, 1, 0, 0};
+    cc_live_config cfg = {1, 1, 0, 0, NULL};
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
     assert_non_null(l);
@@ -380,7 +380,7 @@ static void live_microphone_unplugged(void **state)
     files f = load_fixture();
     cc_null_reset();
     cc_null_fail_devices(1, 0);
-    cc_live_config cfg = {1, 1, 1, 0};
+    cc_live_config cfg = {1, 1, 1, 0, NULL};
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
     assert_non_null(l);

@@ -224,7 +224,7 @@ static int setup_call(void **state)
     cc_diags_free(d);
     cc_null_reset();
     cc_null_fail_devices(0, 1); /* a speaker, no microphone: typed answers */
-    cc_live_config cfg = {1, 1, 0, 0};
+    cc_live_config cfg = {1, 1, 0, 0, NULL};
     char err[256];
     f->live = cc_live_create(&cc_platform_null, f->std, f->scn, "Alex", 7, &cfg, err, sizeof err);
     assert_non_null(f->live);

@@ -128,7 +128,7 @@ static void audio_tracks_on_the_call_clock(void **state)
     files f = load(CC_TEST_DIR "/fixtures/standard.yaml", CC_TEST_DIR "/fixtures/call.yaml");
     cc_null_reset();
     ticks = 0;
-    cc_live_config cfg = {0, 1, 0, 0}; /* typed answers, a speaker */
+    cc_live_config cfg = {0, 1, 0, 0, NULL}; /* typed answers, a speaker */
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
     assert_non_null(l);
@@ -189,7 +189,7 @@ static void audio_microphone_on_the_call_clock(void **state)
     files f = load(CC_TEST_DIR "/fixtures/standard.yaml", CC_TEST_DIR "/fixtures/call.yaml");
     cc_null_reset();
     ticks = 0;
-    cc_live_config cfg = {1, 1, 1, 0};
+    cc_live_config cfg = {1, 1, 1, 0, NULL};
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
     assert_non_null(l);
@@ -238,7 +238,7 @@ static void retry_from_a_turn(void **state)
     cc_null_reset();
     cc_null_fail_devices(1, 1);
     ticks = 0;
-    cc_live_config cfg = {0, 1, 0, 0};
+    cc_live_config cfg = {0, 1, 0, 0, NULL};
     char err[256];
     cc_live *a = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 5, &cfg, err, sizeof err);
     assert_non_null(a);
@@ -327,7 +327,7 @@ static void play_demo(const char *path, int with_voice)
     cc_null_reset();
     if (!with_voice) cc_null_fail_devices(1, 1);
     ticks = 0;
-    cc_live_config cfg = {1, 1, 1, 1};
+    cc_live_config cfg = {1, 1, 1, 1, NULL};
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Demo", 1, &cfg, err, sizeof err);
     assert_non_null(l);
@@ -416,7 +416,7 @@ static void demo_without_a_take_answers_with_models(void **state)
     cc_null_reset();
     cc_null_fail_devices(1, 1);
     ticks = 0;
-    cc_live_config cfg = {1, 1, 1, 1};
+    cc_live_config cfg = {1, 1, 1, 1, NULL};
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Demo", 3, &cfg, err, sizeof err);
     assert_non_null(l);
     while (!cc_live_ended(l) && cc_live_now_ms(l) < 600000) step10(l, NULL);
@@ -438,7 +438,7 @@ static void demo_retry_goes_on(void **state)
     cc_null_reset();
     cc_null_fail_devices(1, 1);
     ticks = 0;
-    cc_live_config cfg = {1, 1, 1, 1};
+    cc_live_config cfg = {1, 1, 1, 1, NULL};
     char err[256];
     cc_live *a = cc_live_create(&cc_platform_null, f.std, f.scn, "Demo", 1, &cfg, err, sizeof err);
     assert_non_null(a);
@@ -470,7 +470,7 @@ static void stop_devices_is_idempotent(void **state)
     files f = load(CC_TEST_DIR "/fixtures/standard.yaml", CC_TEST_DIR "/fixtures/call.yaml");
     cc_null_reset();
     ticks = 0;
-    cc_live_config cfg = {1, 1, 1, 0};
+    cc_live_config cfg = {1, 1, 1, 0, NULL};
     char err[256];
     cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
     assert_non_null(l);

@@ -288,7 +288,7 @@ static void retry_is_recorded_as_a_new_call(void **state)
     app_fx f;
     app_init(&f, data, FIXTURES "/call.yaml");
     play_call(&f, 0);
-    cc_live_config cfg = {0, 0, 0, 0};
+    cc_live_config cfg = {0, 0, 0, 0, NULL};
     char err[256];
     cc_live *retry = cc_live_create_retry(f.a.feedback.live, 1, &cfg, err, sizeof err);
     if (!retry) print_error("retry: %s\n", err);

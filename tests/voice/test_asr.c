@@ -7,6 +7,8 @@
  * it. Word error rates are printed. */
 #include "voicetest.h"
 
+#include <math.h>
+
 #include "asr.h"
 #include "wav.h"
 
@@ -443,6 +445,53 @@ static void test_live_speech_after_a_hearing(void **state)
     cc_pcm_free(&p);
 }
 
+static void read_polite(size_t v, size_t i, cc_pcm *p)
+{
+    char wav[1024], err[512] = "";
+    snprintf(wav, sizeof wav, "%s/polite-%zu-%zu.wav", dir, v, i);
+    if (cc_wav_read(wav, 16000, p, err, sizeof err) != 0) fail_msg("%s", err);
+}
+
+/* The trainee's voice carried to the next call's recogniser: its first answer is heard
+ * exactly as the same answer after the earlier ones in one recogniser. */
+static void test_live_mean_carried_over(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    cc_asr_config c = { .sentences = model_sentences, .nsentences = nmodel, .pronounce = pronounce };
+    cc_asr *first = cc_asr_create(&c, err, sizeof err), *next = cc_asr_create(&c, err, sizeof err);
+    assert_non_null(first);
+    assert_non_null(next);
+    cc_asr_mean m;
+    cc_asr_live_mean(first, &m);
+    assert_int_equal(m.frames, 0);
+    cc_pcm x = { 0 }, y = { 0 };
+    read_polite(1, 0, &x);
+    read_polite(1, 6, &y);
+    cc_asr_result rx, r1, r2;
+    live_answer(first, x.samples, x.count, 0, NULL, 0, &rx);
+    cc_asr_live_mean(first, &m);
+    assert_true(m.frames > 100);
+    live_answer(first, y.samples, y.count, 0, NULL, 0, &r1);
+    cc_asr_live_set_mean(next, &m);
+    live_answer(next, y.samples, y.count, 0, NULL, 0, &r2);
+    assert_int_equal(r1.nutts, 1);
+    assert_int_equal(r2.nutts, 1);
+    print_message("  after an answer: %s (%.2f)\n  next call:       %s (%.2f)\n", r1.utts[0].text,
+                  r1.utts[0].confidence, r2.utts[0].text, r2.utts[0].confidence);
+    assert_string_equal(r1.utts[0].text, r2.utts[0].text);
+    assert_true(fabs(r1.utts[0].confidence - r2.utts[0].confidence) < 1e-9);
+    cc_asr_result_free(&rx);
+    cc_asr_result_free(&r1);
+    cc_asr_result_free(&r2);
+    cc_pcm_free(&x);
+    cc_pcm_free(&y);
+    cc_asr_free(first);
+    cc_asr_free(next);
+    cc_asr_live_mean(NULL, &m);
+    assert_int_equal(m.frames, 0);
+}
+
 static void test_two_sentences_apart(void **state)
 {
     (void)state;
@@ -628,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_live_decoding),
         cmocka_unit_test(test_live_speech_after_a_hearing),
         cmocka_unit_test(test_live_errors),
+        cmocka_unit_test(test_live_mean_carried_over),
         cmocka_unit_test(test_two_sentences_apart),
         cmocka_unit_test(test_silence_and_noise),
         cmocka_unit_test(test_cards_grammar),
