@@ -12,6 +12,8 @@
  *    two) or when speech has run cfg->max_ms. It carries the audio from
  *    cfg->preroll_ms before the onset to cfg->tail_ms after the last speech,
  *    which is what the recogniser needs around the words.
+ * The app runs in stream mode (STREAM below); pieces and PAUSE audio are its
+ * earlier ways of listening, which bench/bench_listen still compares.
  *  - PIECE, for chunked recognition: while speech goes on, each pause of at
  *    least cfg->cut_ms after cfg->piece_ms of speech cuts the audio so far
  *    into a piece that can be recognised while the trainee is still talking

@@ -782,16 +782,12 @@ static void deliver(cc_live *l, pending_utt *u)
 }
 
 /* The whole answer so far, at a pause (endpoint.h's PAUSE): the recogniser is
- * asked for what it has decoded; the previous pause's request is taken back if
- * it has not started. */
+ * asked for what it has decoded. A previous pause's request is not taken back
+ * (its result is dropped when it comes): each hearing ends the decoding and
+ * speech after it starts it again from the answer's first frame, so taking one
+ * back would make what is heard depend on the threads' timing. */
 static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
 {
-    if (u->whole_tag && !u->whole_back && cc_vw_cancel(l->vw, u->whole_tag))
-        for (int i = 0; i < l->npieces; i++)
-            if (l->pieces[i].tag == u->whole_tag) {
-                l->pieces[i] = l->pieces[--l->npieces];
-                break;
-            }
     u->whole_tag = 0;
     u->whole_back = 0;
     free(u->whole.text);

@@ -574,22 +574,6 @@ int cc_vw_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end)
     return queue_job(w, (asr_job){tag, NULL, 0, JOB_STREAM_HEAR, speech_end});
 }
 
-int cc_vw_cancel(cc_voicework *w, uint64_t tag)
-{
-    int found = 0;
-    pthread_mutex_lock(&w->mu);
-    for (size_t i = 0; i < w->njobs && !found; i++)
-        if (w->jobs[i].tag == tag &&
-            (w->jobs[i].kind == JOB_DECODE || w->jobs[i].kind == JOB_STREAM_HEAR)) {
-            free(w->jobs[i].pcm);
-            memmove(w->jobs + i, w->jobs + i + 1, (w->njobs - i - 1) * sizeof *w->jobs);
-            w->njobs--;
-            found = 1;
-        }
-    pthread_mutex_unlock(&w->mu);
-    return found;
-}
-
 int cc_vw_result(cc_voicework *w, cc_vw_heard *out)
 {
     int rc = 0;

@@ -74,9 +74,6 @@ int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n);
 int cc_vw_stream_begin(cc_voicework *w);
 int cc_vw_stream_feed(cc_voicework *w, int16_t *pcm, size_t n);
 int cc_vw_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end);
-/* Takes back a job not yet started: 1 (no result will come), or 0 when it is
- * being recognised or unknown (its result comes as usual). */
-int cc_vw_cancel(cc_voicework *w, uint64_t tag);
 int cc_vw_result(cc_voicework *w, cc_vw_heard *out);
 void cc_vw_heard_clear(cc_vw_heard *h);
 /* Utterances queued or being recognised. */

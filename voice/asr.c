@@ -47,6 +47,12 @@
  *    test answer, 2 % less CPU (in one process, alternating both ways over the bench's
  *    answers). A merged region whose gap the voice pass did not hand out is decoded from
  *    its samples.
+ * 11. The app decodes an answer while it is spoken (cc_asr_live_*, "live decoding" below):
+ *    the same voice pass, noise floor, frames and decoder, fed as the endpointer hands the
+ *    audio out; only the cepstral mean (step 3) has to be chosen before the answer ends.
+ *    Over bench_listen's 394 answers its rule verdicts agree with the written text as often
+ *    as decoding each answer whole (m1 1.54 % against 1.54 % differ, f5 3.08 % against
+ *    3.29 %), and the trainee waits only for the finalisation.
  * Tried and not taken (CPU against raw decoding, same process): -pl_window 0 (no phone-loop
  *    lookahead) 6 % less, but a poor take of tests/voice/test_spoken.c then passed spoken
  *    and off-domain confidence rose from 0.17 to 0.22; -ds 2 30 % less, but WER 3.0 % ->
@@ -1479,20 +1485,29 @@ static int live_feed_to(cc_asr *a, size_t upto, char *err, size_t errlen)
     return 0;
 }
 
-/* (Re)starts the utterance from the first frame, with the mean of the frames so far joined
- * by the earlier answers', and feeds it up to `upto`. */
-static int live_restart(cc_asr *a, size_t upto, char *err, size_t errlen)
+/* (Re)starts the utterance from the first frame, with the mean of the answer's first m
+ * frames joined by the earlier answers', and feeds it up to `upto`. Every m is a count fixed
+ * by the audio (a threshold, or the frames at a hearing), never by how the samples were cut
+ * into feeds: what is heard does not depend on the sizes of the pieces fed. */
+static int live_restart(cc_asr *a, size_t m, size_t upto, char *err, size_t errlen)
 {
     struct live *lv = a->live;
     if (lv->state == LIVE_RUNNING) ps_end_utt(a->ps);
     lv->state = LIVE_IDLE;
-    double sum[MAXCEP];
+    if (m > lv->n) m = lv->n;
+    double sum[MAXCEP] = { 0 };
+    int width = a->ncep_width < MAXCEP ? a->ncep_width : MAXCEP;
+    if (m == lv->n) {
+        memcpy(sum, lv->sum, sizeof sum);
+    } else {
+        for (size_t f = 0; f < m; f++)
+            for (int c = 0; c < width; c++) sum[c] += lv->cep[f * (size_t)a->ncep_width + (size_t)c];
+    }
     size_t w = lv->prior_n < (size_t)LIVE_PRIOR ? lv->prior_n : (size_t)LIVE_PRIOR;
-    for (int c = 0; c < MAXCEP; c++)
-        sum[c] = lv->sum[c] + (w ? lv->prior_sum[c] / (double)lv->prior_n * (double)w : 0.0);
-    if (utt_start(a, sum, (long)(lv->n + w), err, errlen) < 0) return -1;
+    for (int c = 0; c < MAXCEP && w; c++) sum[c] += lv->prior_sum[c] / (double)lv->prior_n * (double)w;
+    if (utt_start(a, sum, (long)(m + w), err, errlen) < 0) return -1;
     lv->state = LIVE_RUNNING;
-    lv->mean_n = lv->n;
+    lv->mean_n = m;
     lv->fed = 0;
     return live_feed_to(a, upto, err, errlen);
 }
@@ -1624,11 +1639,20 @@ int cc_asr_live_feed(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_t 
     if (lv->n == before) return 0;
     size_t upto = lv->n > LIVE_LAG ? lv->n - LIVE_LAG : 0;
     int prior = lv->prior_n > 0;
-    /* From the first frame: speech after a hearing, a decoder used in between, the first
-     * frames, or (with no earlier answers) twice as many frames as the mean knows. */
-    if (lv->state == LIVE_ENDED || (lv->state == LIVE_IDLE && (prior || lv->n >= LIVE_FIRST)) ||
-        (lv->state == LIVE_RUNNING && !prior && lv->n >= 2 * lv->mean_n))
-        return live_restart(a, upto, err, errlen);
+    /* From the first frame: speech after a hearing (the mean of what was heard), a decoder
+     * used in between (the mean it had), the first frame (with earlier answers) or the first
+     * LIVE_FIRST, or (with none) each doubling of the frames. */
+    if (lv->state == LIVE_ENDED || (lv->state == LIVE_IDLE && lv->mean_n > 0))
+        return live_restart(a, lv->mean_n, upto, err, errlen);
+    if (lv->state == LIVE_IDLE) {
+        size_t first = prior ? 1 : LIVE_FIRST;
+        return lv->n >= first ? live_restart(a, first, upto, err, errlen) : 0;
+    }
+    if (!prior && lv->n >= 2 * lv->mean_n) {
+        size_t m = lv->mean_n;
+        while (2 * m <= lv->n) m *= 2;
+        return live_restart(a, m, upto, err, errlen);
+    }
     return live_feed_to(a, upto, err, errlen);
 }
 
@@ -1652,12 +1676,13 @@ int cc_asr_live_hear(cc_asr *a, int64_t speech_end, cc_asr_result *out, char *er
         if ((size_t)last < upto) upto = (size_t)last;
     }
     if (lv->state != LIVE_RUNNING) {
-        if (live_restart(a, upto, err, errlen) < 0) return -1;
+        if (live_restart(a, lv->n, upto, err, errlen) < 0) return -1;
     } else if (live_feed_to(a, upto, err, errlen) < 0) {
         return -1;
     }
     cc_asr_utt u;
     lv->state = LIVE_ENDED;
+    lv->mean_n = lv->n; /* speech after this hearing starts again with the mean of all heard */
     if (utt_finish(a, (int64_t)lv->first * 10, &u, err, errlen) < 0) return -1;
     if (u.nwords == 0) return 0;
     if (!(out->utts = malloc(sizeof *out->utts))) {

@@ -27,6 +27,8 @@
  *   or cfg->jsgf_file (a JSGF grammar) instead of sentences; with lm_file the dictionary is
  *   cfg->dict_file or the model's whole dictionary (cmudict: 134k words, about 0.6 s to load), with jsgf_file it is trimmed to
  *   the grammar's words, and a grammar word with no pronunciation is an error.
+ * - cc_asr_live_begin/feed/hear (below) decode one answer while it is spoken, the same
+ *   way, for a trainee who should not wait for the decoding after they stop.
  * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio (a copy gets a -60 dBFS noise
  *   floor, so digital silence looks like a microphone's). A voice-activity pass
  *   (PocketSphinx's front end, which tracks the noise floor) finds speech; a region closes
