@@ -55,7 +55,9 @@
  *    3.29 %), and the trainee waits only for the finalisation.
  * Tried and not taken (CPU against raw decoding, same process): -pl_window 0 (no phone-loop
  *    lookahead) 6 % less, but a poor take of tests/voice/test_spoken.c then passed spoken
- *    and off-domain confidence rose from 0.17 to 0.22; -ds 2 30 % less, but WER 3.0 % ->
+ *    and off-domain confidence rose from 0.17 to 0.22; -pl_window 2 (default 5) about 12 %
+ *    less in bench_asr, the same word error rate there, but small-request/dismissive.take
+ *    (a poor take) passed spoken; -ds 2 30 % less, but WER 3.0 % ->
  *    7.8 % and a clean answer at confidence 0.28. The Gaussians (ptm_mgau_frame_eval) are
  *    73 % of the time (perf); with the phone loop on, every codebook is scored every frame,
  *    so only fewer frames or fewer Gaussians make it cheaper.
