@@ -159,7 +159,8 @@ struct cc_live {
     int nutts;
     pending_piece pieces[4 * MAX_PENDING_UTT];
     int npieces;
-    uint64_t next_tag, next_utt;
+    uint64_t next_tag;   /* from 1: a whole_tag of 0 means none */
+    uint64_t next_utt;
     int speech_open;     /* a typed answer was begun and not yet sent */
     int typing_deferred; /* typing began over the caller: starts when they finish */
     int64_t typing_start;
@@ -1438,6 +1439,7 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    l->next_tag = 1;
     l->plat = plat;
     l->std = std;
     l->scn = scn;

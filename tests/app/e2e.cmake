@@ -90,6 +90,16 @@ file(WRITE ${WORK}/app.log "${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "callcoach exited ${rc}; its log is ${WORK}/app.log:\n${err}")
 endif()
+# Every answer was decoded as it was spoken and heard at its last pause: e2e_prepare made
+# sure each is heard with words above the confidence limit, so the app never needed its
+# fallback of recognising an utterance's audio again (which a lost hearing would cost).
+string(REGEX MATCHALL "debug: heard [^\n]*" hearings "${err}")
+string(REGEX MATCHALL "debug: recognised [^\n]*" decodes "${err}")
+list(LENGTH hearings nhearings)
+if(nhearings EQUAL 0 OR decodes)
+  message(FATAL_ERROR "answers were not all heard as they were spoken (${nhearings} hearings; "
+                      "recognised again: ${decodes}); the log is ${WORK}/app.log")
+endif()
 execute_process(COMMAND ${SCORE} --json --seed ${SEED} --trainee Alex ${SCENARIO} ${TAKE}
                 WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE typed RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
