@@ -80,7 +80,7 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
     if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
     /* Stream mode: hearing what was decoded costs a few ms (bench/bench_listen: p95 under
-     * 10 ms), so the PAUSE comes late, D_STREAM_BEFORE_END before the trailing silence
+     * 20 ms), so the PAUSE comes late, D_STREAM_BEFORE_END before the trailing silence
      * ends: fewer pauses inside an answer give one, and speech after one makes the recogniser
      * decode the answer again from its start (with 250 ms it used 1.5 times the CPU). */
     if (e->cfg.pause_ms == 0 && e->cfg.stream) {
