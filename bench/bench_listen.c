@@ -107,11 +107,11 @@ static void decode(cc_asr *a, const int16_t *s, size_t n, heard *h)
     cc_asr_result_free(&r);
 }
 
-/* One answer both ways. Returns whether it was heard whole at its last pause. */
 static cc_ep_config ep_cfg;      /* the endpointer of the first two ways (defaults) */
 static int stream_pause_ms;      /* --pause-ms: stream mode's PAUSE; 0: the app's */
 
-static int listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard *pieces,
+/* One answer the first two ways. */
+static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard *pieces,
                   heard *whole, bench_series *cpu_ms, bench_series *audio_s, bench_series *wait_pieces,
                   bench_series *wait_app)
 {
@@ -183,7 +183,6 @@ static int listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard 
     free(all);
     free(at_pause);
     cc_ep_free(e);
-    return used_whole;
 }
 
 /* What the app does now: the answer decoded while it is spoken (voice/asr.h cc_asr_live_*, the

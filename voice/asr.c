@@ -1442,6 +1442,7 @@ struct live {
     uint32_t noise;
     int16_t *scratch;
     size_t scratch_cap;
+    mfcc_t **out;           /* the voice pass's output rows, made once */
     mfcc_t *cep;            /* frames handed out, rows of a->ncep_width */
     size_t n, cap;
     long first;             /* stream frame of cep[0]; -1 before the first */
@@ -1458,6 +1459,7 @@ static void live_free(struct live *lv)
 {
     if (!lv) return;
     if (lv->fe) fe_free(lv->fe);
+    if (lv->out) ckd_free_2d(lv->out);
     free(lv->scratch);
     free(lv->cep);
     free(lv);
@@ -1557,6 +1559,7 @@ int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen)
         return -1;
     }
     a->ncep_width = fe_get_output_size(lv->fe);
+    if (!lv->out) lv->out = ckd_calloc_2d(a->vad_pre + 8, a->ncep_width, sizeof(mfcc_t));
     fe_start_stream(lv->fe);
     fe_start_utt(lv->fe);
     lv->noise = NOISE_SEED;
@@ -1584,14 +1587,13 @@ static int live_frames(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_
     }
     add_noise_floor(&lv->noise, pcm, lv->scratch, n);
     int ncep = a->ncep_width;
-    mfcc_t **cep = ckd_calloc_2d(a->vad_pre + 8, ncep, sizeof(mfcc_t));
+    mfcc_t **cep = lv->out;
     for (size_t done = 0; done < n;) {
         size_t chunk = n - done > SHIFT ? SHIFT : n - done;
         const int16 *p = (const int16 *)lv->scratch + done;
         size_t rem = chunk;
         int32 nf = a->vad_pre + 8, idx = 0;
         if (fe_process_frames(lv->fe, &p, &rem, cep, &nf, &idx) < 0) {
-            ckd_free_2d(cep);
             set_err(err, errlen, "voice detection failed: %s", ps_last_error);
             return -1;
         }
@@ -1608,10 +1610,7 @@ static int live_frames(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_
             size_t nc = lv->cap ? 2 * lv->cap : 512;
             while (nc < lv->n + (size_t)nf) nc *= 2;
             mfcc_t *g = realloc(lv->cep, nc * (size_t)ncep * sizeof *g);
-            if (!g) {
-                ckd_free_2d(cep);
-                goto oom;
-            }
+            if (!g) goto oom;
             lv->cep = g;
             lv->cap = nc;
         }
@@ -1621,7 +1620,6 @@ static int live_frames(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_
         }
         lv->n += (size_t)nf;
     }
-    ckd_free_2d(cep);
     return 0;
 oom:
     set_err(err, errlen, "out of memory listening");
