@@ -26,6 +26,7 @@ void cc_result_free(cc_result *r)
     for (size_t i = 0; i < r->nturn_verdicts; i++) free(r->turn_verdicts[i].evidence);
     free(r->rules);
     free(r->turn_verdicts);
+    free(r->outcome);
     free(r);
 }
 

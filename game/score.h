@@ -39,6 +39,11 @@ typedef struct cc_result {
     int raw_score;       /* before the cap */
     cc_rule_verdict *rules; size_t nrules;  /* parallel to the standard's rules */
     cc_turn_verdict *turn_verdicts; size_t nturn_verdicts; /* in turn order */
+    /* How the call ended for the customer: the outcome id its end node declares
+     * ("resolved", "callback-agreed", "transferred", "lost", ...), or NULL when
+     * the scenario declares none there (issue 14 fills it; stores and reports
+     * show it as it is). Owned by the result. */
+    char *outcome;
 } cc_result;
 
 cc_result *cc_score(const cc_standard *std, const cc_scenario *scn, const cc_record *rec);
