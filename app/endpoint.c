@@ -57,6 +57,7 @@ struct cc_endpointer {
     uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
     int paused;           /* this pause already gave a PAUSE */
+    int pause_trailing_ms; /* this pause's trailing silence (cc_ep_set_trailing); 0: cfg's */
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
     cc_ep_event events[MAX_EVENTS];
@@ -214,6 +215,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             e->utt_start = e->piece_start;
             e->stream_pos = e->utt_start;
             e->paused = 0;
+            e->pause_trailing_ms = 0;
             push_event(e, (cc_ep_event){CC_EP_ONSET, e->onset, 0, NULL, 0, 0});
         } else if (e->cand_frames >= 2 * confirm_frames) {
             e->st = IDLE; /* a click, not a voice */
@@ -224,6 +226,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             e->last_speech = fend;
             e->cut_in_pause = 0;
             e->paused = 0;
+            e->pause_trailing_ms = 0;
         }
         /* A pause long enough, after enough speech: hand out what came before. */
         uint64_t piece = e->last_speech - e->piece_start, pause = fend - e->last_speech;
@@ -248,7 +251,8 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
                 e->paused = 1;
             }
         }
-        if (fend - e->last_speech >= (uint64_t)ms_to_samples(e->cfg.trailing_ms) ||
+        int trailing = e->pause_trailing_ms ? e->pause_trailing_ms : e->cfg.trailing_ms;
+        if (fend - e->last_speech >= (uint64_t)ms_to_samples(trailing) ||
             fend - e->onset >= (uint64_t)ms_to_samples(e->cfg.max_ms)) {
             uint64_t end = e->last_speech + (uint64_t)ms_to_samples(e->cfg.tail_ms);
             close_utterance(e, end < fend ? end : fend);
@@ -260,6 +264,29 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
         uint64_t keep = (uint64_t)ms_to_samples(e->cfg.preroll_ms + 100);
         if (fend > keep) trim(e, fend - keep);
     }
+}
+
+/* The hearing at a pause takes a few ms (bench_listen: p95 under 20 ms); 80 ms
+ * before a finished answer's turn ends leaves room for it, and never less than
+ * 60 ms of pause: shorter ones are the gaps between words. */
+#define TURN_HEAR_BEFORE_MS 80
+#define TURN_HEAR_MIN_MS 60
+
+void cc_ep_turn_config(cc_ep_config *cfg, const cc_settings *st)
+{
+    int finished = (int)lround(st->turn_end_finished_seconds * 1000.0);
+    int unsure = (int)lround(st->turn_end_unsure_seconds * 1000.0);
+    int hear = finished - TURN_HEAR_BEFORE_MS;
+    if (hear > unsure - D_STREAM_BEFORE_END) hear = unsure - D_STREAM_BEFORE_END;
+    if (hear < TURN_HEAR_MIN_MS) hear = TURN_HEAR_MIN_MS;
+    *cfg = (cc_ep_config){.stream = 1, .trailing_ms = unsure, .pause_ms = hear};
+}
+
+int cc_ep_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms)
+{
+    if (e->st != SPEECH || e->last_speech != pause_end || ms <= 0) return 0;
+    e->pause_trailing_ms = ms;
+    return 1;
 }
 
 int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)

@@ -40,6 +40,13 @@
  *    (cfg->piece_ms and whole_ms are ignored), by default 100 ms before the
  *    trailing silence ends (what was decoded is heard in a few ms); the
  *    UTTERANCE still carries the whole answer, for a recogniser that failed.
+ * cc_ep_set_trailing() changes the trailing silence of the pause under way (the
+ * one after speech that ended at `pause_end`, a PAUSE's `end`): the live call
+ * judges at a PAUSE whether the answer sounds finished (game/turnend.h) and ends
+ * the turn sooner, or waits longer for a trainee who stopped to think. It
+ * applies to that pause only (speech resets it) and is refused (0) when that
+ * pause is over; a trailing shorter than the silence so far ends the
+ * utterance at the next frame.
  * cc_ep_flush() closes an utterance in progress at once (the microphone went
  * away). Events are queued; ev->pcm belongs to the caller (free()). A zero
  * field of cfg takes the default given in endpoint.c. */
@@ -48,6 +55,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "standard.h"
 
 #define CC_EP_RATE 16000
 
@@ -80,10 +89,18 @@ typedef struct {
 typedef struct cc_endpointer cc_endpointer;
 
 cc_endpointer *cc_ep_create(const cc_ep_config *cfg);
+/* The live call's endpointer (stream mode): the standard's turn_end_unsure
+ * silence ends a turn unless a PAUSE's hearing says otherwise
+ * (cc_ep_set_trailing), and the PAUSE comes at a short pause, early enough to
+ * end a finished answer after turn_end_finished. The app and the end-to-end
+ * test's model of it use the same. */
+void cc_ep_turn_config(cc_ep_config *cfg, const cc_settings *st);
 void cc_ep_free(cc_endpointer *e);
 /* 0, or -1 when out of memory (the stream stays usable; audio may be lost). */
 int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n);
 void cc_ep_flush(cc_endpointer *e);
+/* 1 if applied, 0 if that pause is over (see above). */
+int cc_ep_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms);
 int cc_ep_next(cc_endpointer *e, cc_ep_event *ev);
 /* Samples fed so far. */
 uint64_t cc_ep_pos(const cc_endpointer *e);

@@ -16,6 +16,7 @@
 #include "micclock.h"
 #include "mixer.h"
 #include "text.h"
+#include "turnend.h"
 #include "voicework.h"
 
 /* 10 s: far more than the main loop ever falls behind, even when a busy
@@ -123,6 +124,7 @@ struct cc_live {
     cc_mixer *mixer;
     cc_voicework *vw;
     cc_endpointer *ep;
+    cc_turnend *turn;   /* how finished an answer sounds, for the end of the trainee's turn */
     int rate;
 
     int has_out, has_in, typing_mode, paused;
@@ -908,6 +910,20 @@ static void take_endpoints(cc_live *l)
     }
 }
 
+/* The answer heard at a pause: how finished it sounds decides how much more
+ * silence ends the trainee's turn (turnend.h), for this pause only. */
+static void end_turn_after(cc_live *l, const pending_utt *u)
+{
+    int node = cc_call_node(l->call, cc_call_active_line(l->call));
+    cc_turnend_kind k = cc_turnend_judge(l->turn, node, u->whole.text ? u->whole.text : "");
+    int ms = cc_turnend_wait_ms(&l->std->settings, k);
+    int applied = cc_ep_set_trailing(l->ep, u->whole_end, ms);
+    if (debug_on())
+        fprintf(stderr, "callcoach: debug: %.3f s: the answer sounds %s: the turn ends after %d ms of silence%s\n",
+                (double)cc_live_now_ms(l) / 1000.0, cc_turnend_kind_name(k), ms,
+                applied ? "" : " (too late: the trainee spoke again or the turn ended)");
+}
+
 static void take_results(cc_live *l)
 {
     cc_vw_heard h;
@@ -932,6 +948,7 @@ static void take_results(cc_live *l)
                                          h.text && *h.text ? base + h.end_ms : -1, h.pitch_range,
                                          h.loudness};
                 h.text = NULL;
+                if (!u->closed) end_turn_after(l, u);
             }
             cc_vw_heard_clear(&h);
             deliver(l, u);
@@ -1529,16 +1546,20 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
     l->call = cc_call_create(std, scn, trainee, seed);
     l->mixer = cc_mixer_create(l->rate);
     /* Answers decoded as they are spoken: the trainee waits only for the recogniser's
-     * finalisation (bench/bench_listen). */
-    l->ep = cc_ep_create(&(cc_ep_config){.stream = 1});
+     * finalisation (bench/bench_listen); heard at the first short pause, so that the
+     * turn ends as soon as the answer sounds finished (cc_ep_turn_config, turnend.h). */
+    cc_ep_config epc;
+    cc_ep_turn_config(&epc, &std->settings);
+    l->ep = cc_ep_create(&epc);
+    l->turn = cc_turnend_create(std, scn, trainee);
     l->cap = malloc(CAPTURE_RING * sizeof *l->cap);
     l->cap_scratch = malloc(CAPTURE_RING * sizeof *l->cap_scratch);
     l->out_ring = malloc(OUT_RING * sizeof *l->out_ring);
     l->out_scratch = malloc(OUT_RING * sizeof *l->out_scratch);
     l->trainee = strdup(trainee ? trainee : "");
     l->seed = seed;
-    if (!l->call || !l->mixer || !l->ep || !l->cap || !l->cap_scratch || !l->out_ring || !l->out_scratch ||
-        !l->trainee) {
+    if (!l->call || !l->mixer || !l->ep || !l->turn || !l->cap || !l->cap_scratch || !l->out_ring ||
+        !l->out_scratch || !l->trainee) {
         snprintf(err, errlen, "out of memory");
         cc_live_free(l);
         return NULL;
@@ -1719,6 +1740,7 @@ void cc_live_free(cc_live *l)
     cc_call_free(l->call);
     cc_mixer_free(l->mixer);
     cc_ep_free(l->ep);
+    cc_turnend_free(l->turn);
     free(l->cap);
     free(l->cap_scratch);
     free(l->cap_placed);

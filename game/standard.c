@@ -11,7 +11,8 @@ static const char *const top_keys[] = {"standard",     "title",    "language",  
                                        "rules",        "recognition_model", NULL};
 static const char *const settings_keys[] = {
     "answer_by_ring",   "ring_seconds",   "ring_gap_seconds", "caller_gives_up_ring",
-    "hold_max_seconds", "dead_air_seconds", "min_confidence", "max_gap", NULL};
+    "hold_max_seconds", "dead_air_seconds", "min_confidence", "max_gap",
+    "turn_end_finished_seconds", "turn_end_unsure_seconds", "turn_end_unfinished_seconds", NULL};
 static const char *const reaction_keys[] = {"silence", "silence_hangup", "not_understood",
                                             "long_hold", NULL};
 static const char *const rule_keys[] = {"id",     "title",    "phase",  "source", "reason",
@@ -333,7 +334,7 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
     cc_schema_int(&sc, root, "critical_cap", 0, 0, 100, &std->critical_cap);
 
     cc_settings *st = &std->settings;
-    *st = (cc_settings){3, 2.0, 4.0, 8, 30.0, 5.0, 0.6, 2};
+    *st = (cc_settings){3, 2.0, 4.0, 8, 30.0, 5.0, 0.6, 2, 0.2, 0.7, 2.4};
     const cc_yaml_node *set = cc_yaml_get(root, "settings");
     if (set && cc_schema_keys(&sc, set, settings_keys) == 0) {
         cc_schema_int(&sc, set, "answer_by_ring", 0, 1, 20, &st->answer_by_ring);
@@ -344,6 +345,10 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
         cc_schema_num(&sc, set, "dead_air_seconds", 0, 0.5, 600, &st->dead_air_seconds);
         cc_schema_num(&sc, set, "min_confidence", 0, 0, 1, &st->min_confidence);
         cc_schema_int(&sc, set, "max_gap", 0, 0, 10, &st->max_gap);
+        cc_schema_num(&sc, set, "turn_end_finished_seconds", 0, 0.1, 5, &st->turn_end_finished_seconds);
+        cc_schema_num(&sc, set, "turn_end_unsure_seconds", 0, 0.1, 5, &st->turn_end_unsure_seconds);
+        cc_schema_num(&sc, set, "turn_end_unfinished_seconds", 0, 0.1, 10,
+                      &st->turn_end_unfinished_seconds);
     }
 
     const cc_yaml_node *re = cc_yaml_get(root, "caller_reactions");

@@ -86,6 +86,9 @@ typedef struct {
     double dead_air_seconds;
     double min_confidence;
     int max_gap;
+    /* The silence that ends the trainee's turn, by how finished the answer
+     * sounds (turn.h): finished, unsure, unfinished (a pause to think). */
+    double turn_end_finished_seconds, turn_end_unsure_seconds, turn_end_unfinished_seconds;
 } cc_settings;
 
 typedef struct {

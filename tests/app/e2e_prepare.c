@@ -21,6 +21,12 @@
  * Also writes OUT.keys.misheard: the rules whose verdicts the recogniser's
  * errors will change (see check_heard).
  * CC_SHOW_HEARD=1 prints what each voice's answers were heard as.
+ * CC_E2E_THINK_MS=N (bench/bench_turns.py): every answer of six words or more
+ * is spoken in two halves with N ms of silence between, as a trainee who stops
+ * to think ("I can put you through to... [pause] ...Billing"); with
+ * CC_E2E_FILLER=1 the first half ends on "um". The voice is chosen and the
+ * answers checked without the pauses; OUT.keys.pauses then lists each pause
+ * as "answer start_ms end_ms" on the planned call clock.
  * Prints the planned call length in seconds, or a line starting "SKIPPED:"
  * when no test voice is recognised well enough (see check_heard and same_path). Exit 0,
  * or 1 with a message. */
@@ -39,6 +45,7 @@
 #include "hear.h"
 #include "phrase.h"
 #include "tts.h"
+#include "turnend.h"
 #include "wav.h"
 
 #define RATE 16000
@@ -168,10 +175,17 @@ static void result_into(cc_asr *a, int64_t live_end, const int16_t *s, size_t n,
  * decoded as it is spoken (the endpointer in stream mode) and heard at its last pause;
  * when that hearing is not the end of the answer, or comes back empty, the utterance's
  * audio is recognised instead. */
-static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, double min_conf,
-                            heard_answer *out, size_t max)
+/* The node each planned answer answers (the engine's, as the app asks it at a pause). */
+#define MAX_ANSWERS 64
+static int answer_node[MAX_ANSWERS];
+
+static size_t hear_like_app(cc_asr *a, const cc_standard *std, const cc_turnend *turn, const int16_t *mic_s,
+                            size_t mic_len, heard_answer *out, size_t max)
 {
-    cc_endpointer *e = cc_ep_create(&(cc_ep_config){.stream = 1});
+    double min_conf = std->settings.min_confidence;
+    cc_ep_config cfg;
+    cc_ep_turn_config(&cfg, &std->settings);
+    cc_endpointer *e = cc_ep_create(&cfg);
     size_t n = 0;
     heard_answer at_pause;
     uint64_t pause_end = 0;
@@ -192,6 +206,10 @@ static size_t hear_like_app(cc_asr *a, const int16_t *mic_s, size_t mic_len, dou
                 memset(&at_pause, 0, sizeof at_pause);
                 result_into(a, (int64_t)(ev.end - ev.pcm_start), NULL, 0, &at_pause, 0, min_conf);
                 pause_end = ev.end;
+                /* The turn ends as the app ends it: by how finished the answer sounds. */
+                int node = n < MAX_ANSWERS ? answer_node[n] : -1;
+                cc_ep_set_trailing(e, ev.end,
+                                   cc_turnend_wait_ms(&std->settings, cc_turnend_judge(turn, node, at_pause.text)));
             } else if (open && n < max) {
                 /* The UTTERANCE: the whole answer's audio. */
                 if (pause_end == ev.end && at_pause.text[0]) out[n] = at_pause;
@@ -357,6 +375,49 @@ static void input(cc_input_kind kind, const char *text)
 
 /* When the trainee acts next: after the caller (and any remark they add
  * while waiting) has finished, plus the pause. */
+/* Thinking pauses (CC_E2E_THINK_MS): none while the voice is chosen. */
+static int think_ms;
+static int think_filler;
+static char pauses[8192];
+static size_t pauses_len;
+
+/* The answer as the microphone hears it: whole, or in two halves split at the
+ * word nearest its middle with think_ms of silence between. */
+static int16_t *speak_answer(const cc_persona *me, const char *text, size_t k, int64_t start, size_t *n)
+{
+    size_t len = strlen(text), words = 0, cut = 0;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == ' ') words++;
+    if (think_ms <= 0 || words < 5) return speak16(me, CC_MOOD_CALM, text, n);
+    for (size_t i = 0, best = len; i < len; i++)
+        if (text[i] == ' ') {
+            size_t d = i > len / 2 ? i - len / 2 : len / 2 - i;
+            if (d < best) {
+                best = d;
+                cut = i;
+            }
+        }
+    char first[2048], second[2048];
+    snprintf(first, sizeof first, "%.*s%s", (int)cut, text, think_filler ? ", um" : "");
+    snprintf(second, sizeof second, "%s", text + cut + 1);
+    size_t n1, n2, gap = (size_t)think_ms * RATE / 1000;
+    int16_t *a = speak16(me, CC_MOOD_CALM, first, &n1), *b = speak16(me, CC_MOOD_CALM, second, &n2);
+    /* espeak-ng ends a phrase with silence of its own: the pause starts at the last sound */
+    size_t end1 = n1;
+    while (end1 > 0 && abs(a[end1 - 1]) < 300) end1--;
+    int16_t *out = calloc(end1 + gap + n2 + 1, sizeof *out);
+    if (!out) die("out of memory");
+    memcpy(out, a, end1 * sizeof *a);
+    memcpy(out + end1 + gap, b, n2 * sizeof *b);
+    pauses_len += (size_t)snprintf(pauses + pauses_len, sizeof pauses - pauses_len, "%zu %lld %lld\n", k + 1,
+                                   (long long)(start + (int64_t)(end1 * 1000 / RATE)),
+                                   (long long)(start + (int64_t)((end1 + gap) * 1000 / RATE)));
+    free(a);
+    free(b);
+    *n = end1 + gap + n2;
+    return out;
+}
+
 static int64_t after_caller(int64_t pause)
 {
     int64_t t = (quiet_at > now_t ? quiet_at : now_t) + pause;
@@ -401,6 +462,8 @@ static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *
     npend = 0;
     path_len = 0;
     path_log[0] = '\0';
+    pauses_len = 0;
+    pauses[0] = '\0';
     now_t = quiet_at = 0;
     mic_n = 0;
     keys_len = 0;
@@ -434,7 +497,8 @@ static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *
                 start = after_caller(pause >= 0 ? pause : GAP_MS);
             }
             size_t n;
-            int16_t *pcm = speak16(&me, CC_MOOD_CALM, a->text, &n);
+            if (nsaid < MAX_ANSWERS) answer_node[nsaid] = cc_call_node(call, cc_call_active_line(call));
+            int16_t *pcm = speak_answer(&me, a->text, nsaid, start, &n);
             place(start, pcm, n);
             free(pcm);
             input(CC_IN_SPEECH_START, NULL);
@@ -538,6 +602,8 @@ int main(int argc, char **argv)
     cc_persona me = {.name = "trainee", .voice = "en-us", .variant = "f5", .pitch = 50,
                      .range = 50, .rate = 140, .volume = 100, .mood = CC_MOOD_CALM};
     cc_asr *asr = make_asr(std, scn, trainee);
+    cc_turnend *turn = cc_turnend_create(std, scn, trainee);
+    if (!turn) die("out of memory");
     char report[8192] = "";
     int found = 0;
     static heard_answer heard[64];
@@ -547,7 +613,7 @@ int main(int argc, char **argv)
         me.variant = (char *)voices[v].variant;
         me.rate = voices[v].rate;
         plan(std, scn, take, trainee, seed, &me, NULL);
-        size_t nh = hear_like_app(asr, mic, mic_n, std->settings.min_confidence, heard, 64);
+        size_t nh = hear_like_app(asr, std, turn, mic, mic_n, heard, 64);
         if (getenv("CC_SHOW_HEARD"))
             for (size_t i = 0; i < nh; i++)
                 fprintf(stderr, "e2e_prepare: en-us+%s heard (%.2f) %s\n", voices[v].variant,
@@ -566,6 +632,7 @@ int main(int argc, char **argv)
         call = NULL;
     }
     cc_asr_free(asr);
+    cc_turnend_free(turn);
     if (!found) {
         printf("SKIPPED: the recogniser does not hear this take's answers as written with any "
                "test voice: %sthe comparison would test the recogniser, not the app\n",
@@ -582,6 +649,18 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "e2e_prepare: the trainee speaks as en-us+%s at %d words a minute\n",
             me.variant, me.rate);
+    const char *think = getenv("CC_E2E_THINK_MS");
+    if (think && atoi(think) > 0) {
+        /* The call planned again with the pauses: the microphone speaks them. */
+        think_ms = atoi(think);
+        think_filler = getenv("CC_E2E_FILLER") && atoi(getenv("CC_E2E_FILLER")) > 0;
+        cc_call_free(call);
+        plan(std, scn, take, trainee, seed, &me, NULL);
+        char ppath[4096];
+        snprintf(ppath, sizeof ppath, "%s.pauses", argv[4]);
+        FILE *pf = fopen(ppath, "w");
+        if (!pf || fputs(pauses, pf) < 0 || fclose(pf) != 0) die("cannot write the pauses file");
+    }
     /* The rules the recogniser will get wrong, for the comparison to leave out. */
     char mpath[4096];
     snprintf(mpath, sizeof mpath, "%s.misheard", argv[4]);

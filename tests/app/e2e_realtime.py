@@ -24,77 +24,16 @@ Exit 0 when all holds, 1 with what failed."""
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
-import wave
 
-RATE = 16000
-WIN = 320  # 20 ms
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from trackscan import RATE, onset, read_raw, read_wav, speech_runs  # noqa: E402
 
 
 def fail(msg):
     print("e2e_realtime: FAILED: " + msg, file=sys.stderr)
     sys.exit(1)
-
-
-def windows_db(samples):
-    """Level of each 20 ms window, dB of full scale."""
-    import math
-    out = []
-    for w in range(0, len(samples) - WIN + 1, WIN):
-        chunk = samples[w:w + WIN]
-        e = sum(s * s for s in chunk) / WIN
-        out.append(10 * math.log10(e / (32768.0 * 32768.0)) if e > 0 else -120.0)
-    return out
-
-
-def speech_runs(samples, thresh_db=-45.0, bridge_ms=900, min_ms=250):
-    """Stretches of speech: loud windows, gaps under bridge_ms joined (an answer's
-    own pauses), shorter than min_ms dropped. [(start_sample, end_sample)]."""
-    db = windows_db(samples)
-    runs = []
-    start = None
-    last = None
-    bridge = bridge_ms * RATE // 1000 // WIN
-    for i, v in enumerate(db):
-        if v > thresh_db:
-            if start is None:
-                start = i
-            elif last is not None and i - last > bridge:
-                runs.append((start, last + 1))
-                start = i
-            last = i
-    if start is not None:
-        runs.append((start, last + 1))
-    return [(a * WIN, b * WIN) for a, b in runs if (b - a) * WIN >= min_ms * RATE // 1000]
-
-
-def onset(samples, near, thresh_db=-45.0):
-    """First loud 5 ms window at or after near - 300 ms: where the speech starts."""
-    import math
-    w = 80
-    i = max(0, near - 300 * RATE // 1000)
-    while i + w <= len(samples):
-        e = sum(s * s for s in samples[i:i + w]) / w
-        if e > 0 and 10 * math.log10(e / (32768.0 * 32768.0)) > thresh_db:
-            return i
-        i += w
-    return None
-
-
-def read_raw(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    return list(struct.unpack("<%dh" % (len(data) // 2), data))
-
-
-def read_wav(path):
-    with wave.open(path, "rb") as w:
-        if w.getframerate() != RATE or w.getnchannels() != 1 or w.getsampwidth() != 2:
-            fail("%s is not 16 kHz mono 16-bit" % path)
-        data = w.readframes(w.getnframes())
-    return list(struct.unpack("<%dh" % (len(data) // 2), data))
 
 
 def main():

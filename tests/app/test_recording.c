@@ -343,7 +343,7 @@ static void late_microphone_loses_nothing(void **state)
     int in = 0;
     for (size_t w = 0; w + win <= pcm.count; w += win) {
         double e = 0;
-        for (size_t i = 0; i < win; i++) e += fabs(pcm.samples[w + i]);
+        for (size_t i = 0; i < win; i++) e += abs(pcm.samples[w + i]);
         int loudw = e / (double)win > 1000;
         if (loudw && !in && nb < 64) starts[nb] = w;
         if (!loudw && in && nb < 64) ends[nb++] = w;
