@@ -23,6 +23,7 @@ struct cc_termio {
     int fd;
     int editing;
     int eof;
+    char prompt[128];
     cc_buf in; /* lines read and not yet taken; a partial last line from a pipe */
 };
 
@@ -64,7 +65,8 @@ cc_termio *cc_termio_create(int fd, const char *prompt)
         rl_catch_signals = 0;
         editing_now = t;
         t->editing = 1;
-        rl_callback_handler_install(prompt, on_line);
+        snprintf(t->prompt, sizeof t->prompt, "%s", prompt);
+        rl_callback_handler_install(t->prompt, on_line);
     }
 #else
     (void)prompt;
@@ -134,6 +136,16 @@ char *cc_termio_next_line(cc_termio *t)
     t->in.len -= n + 1;
     memmove(t->in.data, nl + 1, t->in.len + 1); /* with the NUL */
     return line;
+}
+
+void cc_termio_set_prompt(cc_termio *t, const char *prompt)
+{
+    if (!t->editing || strcmp(t->prompt, prompt) == 0) return;
+    snprintf(t->prompt, sizeof t->prompt, "%s", prompt);
+#ifdef CC_HAVE_READLINE
+    rl_set_prompt(t->prompt);
+    rl_redisplay();
+#endif
 }
 
 int cc_termio_ended(const cc_termio *t) { return t->eof && t->in.len == 0; }

@@ -31,6 +31,8 @@ int cc_termio_ended(const cc_termio *t);
 const char *cc_termio_typing(const cc_termio *t);
 /* 1 when lines are edited on a terminal. */
 int cc_termio_editing(const cc_termio *t);
+/* Changes the prompt (shown only when editing), redrawing it if it differs. */
+void cc_termio_set_prompt(cc_termio *t, const char *prompt);
 /* printf to stdout, above the prompt when editing; ends with the line end given. */
 void cc_termio_print(cc_termio *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -110,6 +110,7 @@ static int to_action(const char *typed, int lineno, cc_take_action *a, cc_diags 
  * /wait N holds everything the trainee does for N seconds. */
 typedef struct {
     cc_sim *sim;
+    const cc_scenario *scn;
     cc_termio *io;
     cc_recording *rec;
     int64_t t0;          /* monotonic ms of the first ring */
@@ -120,6 +121,10 @@ typedef struct {
     char *held;          /* the next line, kept until it can happen */
     int lineno;
 } term;
+
+#define TEXT_KEYS                                                                          \
+    "/hold /resume /switch /transfer EXT /hangup /interrupt TEXT /wait SECONDS; anything "  \
+    "else is what you say"
 
 static volatile sig_atomic_t interrupted;
 
@@ -184,15 +189,12 @@ static int act(term *tm, const char *line, int64_t now)
     if (active_status(tm) == CC_LINE_RINGING) {
         /* Whatever is entered on a ringing phone picks it up first. */
         if (send(tm, CC_IN_PICKUP, now, NULL) != 0) return -1;
-        int active = cc_call_active_line(c);
-        if (active == 1 && cc_call_record(c)->lines[1].answered)
-            cc_termio_print(tm->io, "  (you picked up on ring %d)\n", cc_call_record(c)->lines[1].ring);
-        if (!line[0]) return 1;
+        const cc_line_result *lr = &cc_call_record(c)->lines[cc_call_active_line(c)];
+        if (lr->answered) cc_termio_print(tm->io, "  (you picked up on ring %d)\n", lr->ring);
     }
     if (!line[0]) return 1;
     if (strcmp(line, "/help") == 0) {
-        cc_termio_print(tm->io, "  /hold /resume /switch /transfer EXT /hangup /wait SECONDS; "
-                                "anything else is what you say\n");
+        cc_termio_print(tm->io, "  %s\n", TEXT_KEYS);
         return 1;
     }
     cc_take_action a;
@@ -205,13 +207,19 @@ static int act(term *tm, const char *line, int64_t now)
     cc_diags_free(ld);
     if (r == 0) return 1;
     if (r < 0) return said ? 1 : -1; /* a bad command is said; no message: out of memory */
-    int done = 1, rc = 0;
-    int active = cc_call_active_line(c);
+    int rc = 0;
+    /* In the terminal the caller's whole line shows at once, but they are
+     * still saying it: what the trainee enters meanwhile happens when they
+     * finish, as a trainee who hears them would wait (/interrupt cuts in). A
+     * /hangup during the caller's goodbye is then no hanging up on them. */
+    int talking = cc_sim_caller_talking(tm->sim, cc_call_active_line(c)) &&
+                  active_status(tm) == CC_LINE_LIVE;
+    if (talking && a.kind != CC_TAKE_INTERRUPT && a.kind != CC_TAKE_SAY_WAV) {
+        cc_take_action_clear(&a);
+        return 0;
+    }
     switch (a.kind) {
-    case CC_TAKE_SAY:
-        if (cc_sim_caller_talking(tm->sim, active) && active_status(tm) == CC_LINE_LIVE) done = 0;
-        else rc = say(tm, a.text, now);
-        break;
+    case CC_TAKE_SAY: rc = say(tm, a.text, now); break;
     case CC_TAKE_INTERRUPT: rc = say(tm, a.text, now); break;
     case CC_TAKE_WAIT: tm->wait_until = now + (int64_t)llround(a.seconds * 1000.0); break;
     case CC_TAKE_PICKUP: break; /* picked up above, or nothing is ringing */
@@ -225,7 +233,22 @@ static int act(term *tm, const char *line, int64_t now)
     case CC_TAKE_HANGUP: rc = send(tm, CC_IN_HANGUP, now, NULL); break;
     }
     cc_take_action_clear(&a);
-    return rc != 0 ? -1 : done;
+    return rc != 0 ? -1 : 1;
+}
+
+/* The prompt says when the caller is still talking: what is entered then
+ * waits for them. */
+static void show_prompt(term *tm)
+{
+    const cc_call *c = term_call(tm);
+    int line = cc_call_active_line(c);
+    char prompt[128] = "> ";
+    if (active_status(tm) == CC_LINE_LIVE && cc_sim_caller_talking(tm->sim, line)) {
+        const cc_line_def *d = cc_scenario_line(tm->scn, line);
+        snprintf(prompt, sizeof prompt, "(%s is talking) > ",
+                 d && d->caller.name ? d->caller.name : "the caller");
+    }
+    cc_termio_set_prompt(tm->io, prompt);
 }
 
 /* Acts on the lines entered, in order, as far as they can happen now. */
@@ -279,6 +302,7 @@ static int play_on_wall_clock(term *tm)
         if (act_on_lines(tm, now) != 0 || notice_typing(tm, now) != 0) goto oom;
         cc_recording_log(tm->rec, cc_call_record(c));
         if (cc_call_ended(c)) break;
+        show_prompt(tm);
         if (cc_termio_ended(tm->io) && !tm->held) {
             cc_termio_print(tm->io, "  (input ended: the rest of the call plays out with you silent)\n");
             break;
@@ -368,7 +392,7 @@ int cc_text_mode_run(const cc_text_opts *o)
     for (size_t i = 0; take && i < take->count; i++)
         if (cc_sim_apply(sim, &take->actions[i]) == -1) goto oom;
     if (!take) {
-        term tm = {.sim = sim, .io = view.io, .rec = rec_to, .t0 = t0};
+        term tm = {.sim = sim, .scn = scn, .io = view.io, .rec = rec_to, .t0 = t0};
         if (play_on_wall_clock(&tm) != 0) goto oom;
         /* The report is not a line of the call: the terminal is given back first. */
         cc_termio_free(view.io);
