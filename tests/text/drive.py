@@ -137,17 +137,28 @@ def enter(c, line):
     c.send(line + ("\r" if c.tty else "\n"))
 
 
+def greeted(prog, work, home, scenario, extra=()):
+    """A call on a pty, picked up and greeted, the caller's question shown."""
+    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex"] + list(extra)
+             + [work + "/" + scenario], True, home)
+    try:
+        answer_phone(c)
+        enter(c, "Good morning.")
+        c.expect(r"Pat \(line 1\): Billing please\.")
+    except Fail:
+        c.kill()
+        raise
+    return c
+
+
 # ---- the cases ------------------------------------------------------------------------
 
 
 def case_ring(prog, work, home):
     """Line 2 rings while an answer is half typed: the ring shows at once, the
     typed text is drawn again under it and is what the caller gets."""
-    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex", work + "/ring.yaml"], True, home)
+    c = greeted(prog, work, home, "ring.yaml")
     try:
-        answer_phone(c)
-        enter(c, "Good morning.")
-        c.expect(r"Pat \(line 1\): Billing please\.")
         c.send("Let me put you")
         typed_at = len(c.text)
         ring = c.expect(r"line 2 is ringing \(ring 1\)", timeout=6)
@@ -170,11 +181,8 @@ def case_ring(prog, work, home):
 def case_still_there(prog, work, home):
     """Silence: the caller asks whether the trainee is there while a command is
     half typed (a command is not speech); the command survives and works."""
-    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex", work + "/bye.yaml"], True, home)
+    c = greeted(prog, work, home, "bye.yaml")
     try:
-        answer_phone(c)
-        enter(c, "Good morning.")
-        c.expect(r"Billing please\.")
         c.send("/ho")
         at = c.expect(r"Pat \(line 1, impatient\): Hello\? Are you still there\?", timeout=6)
         c.expect(r"> /ho", after=at, timeout=2)
@@ -193,11 +201,8 @@ def case_goodbye(prog, work, home):
     """The caller says goodbye and hangs up: the call ends by itself, and a
     /hangup typed while the goodbye is still being said is not hanging up on
     the caller."""
-    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex", work + "/bye.yaml"], True, home)
+    c = greeted(prog, work, home, "bye.yaml")
     try:
-        answer_phone(c)
-        enter(c, "Good morning.")
-        c.expect(r"Billing please\.")
         enter(c, "I will transfer you.")
         c.expect(r"Goodbye\.")
         enter(c, "/hangup")
@@ -211,12 +216,8 @@ def case_goodbye(prog, work, home):
 
 def dead_air_call(prog, work, home, wait_for_prompt):
     json_out = os.path.join(home, "dead-air.json")
-    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex", "--json-out", json_out,
-                    work + "/bye.yaml"], True, home)
+    c = greeted(prog, work, home, "bye.yaml", ["--json-out", json_out])
     try:
-        answer_phone(c)
-        enter(c, "Good morning.")
-        c.expect(r"Billing please\.")
         if wait_for_prompt:
             c.expect(r"Are you still there\?", timeout=6)
         # Three seconds of typing: three times the dead-air limit.
