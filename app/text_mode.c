@@ -92,10 +92,19 @@ static int64_t mono_ms(void)
 /* A typed line becomes a take action: "/cmd args" or speech. */
 static int to_action(const char *typed, int lineno, cc_take_action *a, cc_diags *d)
 {
-    if (typed[0] == '/') return cc_take_parse_line("input", lineno, typed + 1, a, d);
+    if (!typed[0]) {
+        /* Enter alone: picks up a ringing phone, else nothing. */
+        memset(a, 0, sizeof *a);
+        a->kind = CC_TAKE_PICKUP;
+        return 1;
+    }
+    /* Typed words need no quotes, cutting in included. */
+    static const char cut_in[] = "/interrupt ";
+    int cut = strncmp(typed, cut_in, sizeof cut_in - 1) == 0 && typed[sizeof cut_in - 1] != '"';
+    if (typed[0] == '/' && !cut) return cc_take_parse_line("input", lineno, typed + 1, a, d);
     memset(a, 0, sizeof *a);
-    a->kind = CC_TAKE_SAY;
-    a->text = strdup(typed);
+    a->kind = cut ? CC_TAKE_INTERRUPT : CC_TAKE_SAY;
+    a->text = strdup(cut ? typed + sizeof cut_in - 1 : typed);
     return a->text ? 1 : -1;
 }
 
@@ -105,9 +114,9 @@ static int to_action(const char *typed, int lineno, cc_take_action *a, cc_diags 
  * desktop's rule (live.h): the answer counts as spoken from its first key
  * (the time to start typing is the trainee's silence, the time spent typing
  * is not), or from the end of the caller's line when typing began over it;
- * an answer entered while the caller is still talking is said when they
- * finish, so typing is never talk-over. Keys (/hold, /switch...) act at once.
- * /wait N holds everything the trainee does for N seconds. */
+ * whatever is entered while the caller is still talking happens when they
+ * finish (see act()), so typing is never talk-over unless asked for with
+ * /interrupt. /wait N holds everything the trainee does for N seconds. */
 typedef struct {
     cc_sim *sim;
     const cc_scenario *scn;
@@ -186,13 +195,6 @@ static int say(term *tm, const char *text, int64_t now)
 static int act(term *tm, const char *line, int64_t now)
 {
     const cc_call *c = term_call(tm);
-    if (active_status(tm) == CC_LINE_RINGING) {
-        /* Whatever is entered on a ringing phone picks it up first. */
-        if (send(tm, CC_IN_PICKUP, now, NULL) != 0) return -1;
-        const cc_line_result *lr = &cc_call_record(c)->lines[cc_call_active_line(c)];
-        if (lr->answered) cc_termio_print(tm->io, "  (you picked up on ring %d)\n", lr->ring);
-    }
-    if (!line[0]) return 1;
     if (strcmp(line, "/help") == 0) {
         cc_termio_print(tm->io, "  %s\n", TEXT_KEYS);
         return 1;
@@ -207,6 +209,15 @@ static int act(term *tm, const char *line, int64_t now)
     cc_diags_free(ld);
     if (r == 0) return 1;
     if (r < 0) return said ? 1 : -1; /* a bad command is said; no message: out of memory */
+    if (active_status(tm) == CC_LINE_RINGING && (a.kind == CC_TAKE_SAY || a.kind == CC_TAKE_PICKUP)) {
+        /* Enter, or an answer, on a ringing phone picks it up (an answer is then said). */
+        if (send(tm, CC_IN_PICKUP, now, NULL) != 0) {
+            cc_take_action_clear(&a);
+            return -1;
+        }
+        const cc_line_result *lr = &cc_call_record(c)->lines[cc_call_active_line(c)];
+        if (lr->answered) cc_termio_print(tm->io, "  (you picked up on ring %d)\n", lr->ring);
+    }
     int rc = 0;
     /* In the terminal the caller's whole line shows at once, but they are
      * still saying it: what the trainee enters meanwhile happens when they
@@ -214,7 +225,8 @@ static int act(term *tm, const char *line, int64_t now)
      * /hangup during the caller's goodbye is then no hanging up on them. */
     int talking = cc_sim_caller_talking(tm->sim, cc_call_active_line(c)) &&
                   active_status(tm) == CC_LINE_LIVE;
-    if (talking && a.kind != CC_TAKE_INTERRUPT && a.kind != CC_TAKE_SAY_WAV) {
+    if (talking && a.kind != CC_TAKE_INTERRUPT && a.kind != CC_TAKE_SAY_WAV &&
+        a.kind != CC_TAKE_PICKUP) {
         cc_take_action_clear(&a);
         return 0;
     }

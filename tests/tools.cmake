@@ -66,10 +66,10 @@ endif()
 # The terminal mode on the wall clock, played as a trainee would: on a
 # pseudo-terminal (text.pty.*: the line editor, what the screen shows) and on
 # pipes (text.session). Each takes seconds; each wait has a deadline.
-foreach(case session ring still-there goodbye dead-air)
+foreach(case session interrupt ring still-there goodbye dead-air)
   set(name text.pty.${case})
-  if(case STREQUAL "session")
-    set(name text.session)
+  if(case STREQUAL "session" OR case STREQUAL "interrupt")
+    set(name text.${case})
   endif()
   add_test(NAME ${name}
            COMMAND ${CC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/text/drive.py ${SIM} ${case}

@@ -290,7 +290,27 @@ def case_session(prog, work, home):
         c.kill()
 
 
-CASES = {"ring": case_ring, "still-there": case_still_there, "goodbye": case_goodbye,
+def case_interrupt(prog, work, home):
+    """/interrupt cuts in at once (no quotes needed), where a plain answer
+    would wait for the caller to finish their 0.9-second line."""
+    c = Call(prog, ["--text", "--seed", "1", "--trainee", "Alex", work + "/bye.yaml"], False, home)
+    try:
+        answer_phone(c)
+        enter(c, "Good morning.")
+        c.expect(r"Billing please\.")
+        enter(c, "/interrupt Sorry to cut in")
+        c.expect(r"Goodbye\.")
+        check(c.wait_exit() == 0, "exit status not 0", c)
+        t = {m.group(2): float(m.group(1))
+             for m in re.finditer(r"\[ *(\d+\.\d) s\] Pat \(line 1\): (Billing|Thank you)", c.text)}
+        check(len(t) == 2 and t["Thank you"] - t["Billing"] < 0.6,
+              "the interruption waited for the caller: %s" % t, c)
+        check(re.search(r"You: +Sorry to cut in", c.text), "the interruption was not heard", c)
+    finally:
+        c.kill()
+
+
+CASES = {"interrupt": case_interrupt, "ring": case_ring, "still-there": case_still_there, "goodbye": case_goodbye,
          "dead-air": case_dead_air, "session": case_session}
 
 
