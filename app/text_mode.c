@@ -153,7 +153,7 @@ static int active_status(const term *tm)
     return (int)cc_call_line_status(c, cc_call_active_line(c));
 }
 
-static int send(term *tm, cc_input_kind kind, int64_t t, const char *text)
+static int give(term *tm, cc_input_kind kind, int64_t t, const char *text)
 {
     cc_input in = {.kind = kind, .t = t, .text = text};
     return cc_sim_input(tm->sim, &in);
@@ -164,7 +164,7 @@ static int start_speech(term *tm, int64_t t)
     tm->speech_open = 1;
     tm->typing_deferred = 0;
     tm->typing_start = t;
-    return send(tm, CC_IN_SPEECH_START, t, NULL);
+    return give(tm, CC_IN_SPEECH_START, t, NULL);
 }
 
 /* The first key of an answer (not of a /command) starts it as speech. */
@@ -211,7 +211,7 @@ static int act(term *tm, const char *line, int64_t now)
     if (r < 0) return said ? 1 : -1; /* a bad command is said; no message: out of memory */
     if (active_status(tm) == CC_LINE_RINGING && (a.kind == CC_TAKE_SAY || a.kind == CC_TAKE_PICKUP)) {
         /* Enter, or an answer, on a ringing phone picks it up (an answer is then said). */
-        if (send(tm, CC_IN_PICKUP, now, NULL) != 0) {
+        if (give(tm, CC_IN_PICKUP, now, NULL) != 0) {
             cc_take_action_clear(&a);
             return -1;
         }
@@ -238,11 +238,11 @@ static int act(term *tm, const char *line, int64_t now)
     case CC_TAKE_SAY_WAV:
         cc_termio_print(tm->io, "  a recorded answer cannot be played in the terminal; type it\n");
         break;
-    case CC_TAKE_HOLD: rc = send(tm, CC_IN_HOLD, now, NULL); break;
-    case CC_TAKE_RESUME: rc = send(tm, CC_IN_RESUME, now, NULL); break;
-    case CC_TAKE_SWITCH: rc = send(tm, CC_IN_SWITCH, now, NULL); break;
-    case CC_TAKE_TRANSFER: rc = send(tm, CC_IN_TRANSFER, now, a.text); break;
-    case CC_TAKE_HANGUP: rc = send(tm, CC_IN_HANGUP, now, NULL); break;
+    case CC_TAKE_HOLD: rc = give(tm, CC_IN_HOLD, now, NULL); break;
+    case CC_TAKE_RESUME: rc = give(tm, CC_IN_RESUME, now, NULL); break;
+    case CC_TAKE_SWITCH: rc = give(tm, CC_IN_SWITCH, now, NULL); break;
+    case CC_TAKE_TRANSFER: rc = give(tm, CC_IN_TRANSFER, now, a.text); break;
+    case CC_TAKE_HANGUP: rc = give(tm, CC_IN_HANGUP, now, NULL); break;
     }
     cc_take_action_clear(&a);
     return rc != 0 ? -1 : 1;
@@ -304,7 +304,7 @@ static int play_on_wall_clock(term *tm)
         if (cc_call_ended(term_call(tm))) break;
         if (interrupted) {
             cc_termio_print(tm->io, "  (interrupted: you hung up)\n");
-            if (send(tm, CC_IN_HANGUP, now, NULL) != 0) goto oom;
+            if (give(tm, CC_IN_HANGUP, now, NULL) != 0) goto oom;
             break;
         }
         const cc_call *c = term_call(tm);
