@@ -15,6 +15,7 @@
 
 typedef struct {
     unsigned say_id;
+    int line;
     int64_t done;
 } pending_line;
 
@@ -39,7 +40,7 @@ static void drain(cc_sim *s)
         if (o.kind == CC_OUT_SAY && s->npending < MAX_PENDING) {
             int rate = o.persona ? o.persona->rate : 175;
             int64_t done = o.t + cc_speech_ms(o.text, rate);
-            s->pending[s->npending++] = (pending_line){o.say_id, done};
+            s->pending[s->npending++] = (pending_line){o.say_id, o.line, done};
             if (done > s->caller_quiet_at) s->caller_quiet_at = done;
         }
         if (s->obs) s->obs(s->ud, &o);
@@ -218,6 +219,34 @@ int cc_sim_finish(cc_sim *s)
         if (next == INT64_MAX || next > MAX_CALL_MS) return -1;
         if (advance(s, next) != 0) return -1;
     }
+    return 0;
+}
+
+int cc_sim_run_to(cc_sim *s, int64_t t)
+{
+    return t > s->now ? advance(s, t) : 0;
+}
+
+int64_t cc_sim_next_ms(const cc_sim *s)
+{
+    int64_t next = cc_call_next_deadline(s->call);
+    for (int i = 0; i < s->npending; i++)
+        if (s->pending[i].done < next) next = s->pending[i].done;
+    return next;
+}
+
+int cc_sim_input(cc_sim *s, const cc_input *in)
+{
+    if (in->t < s->now || advance(s, in->t) != 0) return -1;
+    if (cc_call_input(s->call, in) != 0) return -1;
+    drain(s);
+    return 0;
+}
+
+int cc_sim_caller_talking(const cc_sim *s, int line)
+{
+    for (int i = 0; i < s->npending; i++)
+        if (s->pending[i].line == line) return 1;
     return 0;
 }
 

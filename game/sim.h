@@ -41,6 +41,19 @@ int cc_sim_say_heard(cc_sim *s, const cc_heard *h);
  * two hours of call time). 0 when the call ended, -1 otherwise. */
 int cc_sim_finish(cc_sim *s);
 int cc_sim_now_ms(const cc_sim *s, int64_t *out);
+
+/* Driving the call on an outside clock (the terminal's wall clock) instead of
+ * take actions: the host runs the clock to its own time, gives inputs as they
+ * happen, and sleeps until cc_sim_next_ms(). Caller lines still last as long
+ * as the timing model says. Times never go back; do not mix with
+ * cc_sim_apply(), whose actions start from the timing model's moments. */
+int cc_sim_run_to(cc_sim *s, int64_t t);         /* 0; -1 out of memory */
+int64_t cc_sim_next_ms(const cc_sim *s);         /* INT64_MAX when nothing is due */
+/* Runs the clock to in->t, then gives the engine the input. 0; -1 out of
+ * memory or a time in the past. */
+int cc_sim_input(cc_sim *s, const cc_input *in);
+/* The caller on `line` is still saying a line. */
+int cc_sim_caller_talking(const cc_sim *s, int line);
 cc_call *cc_sim_call(const cc_sim *s);
 
 #endif

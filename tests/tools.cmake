@@ -46,10 +46,6 @@ cc_golden(score.fixture-text ${CMAKE_CURRENT_SOURCE_DIR}/golden/score-fixture.ex
 cc_golden(score.fixture-json ${CMAKE_CURRENT_SOURCE_DIR}/golden/score-fixture-json.expected
           "${SCORE}|--json|--seed|3|--trainee|Sam|tests/fixtures/call.yaml|tests/fixtures/fixture.take")
 
-# The terminal mode, answered from a file as a trainee would type.
-cc_golden(text.session ${CMAKE_CURRENT_SOURCE_DIR}/golden/text-session.expected
-          "${CMAKE_COMMAND}|-DPROG=${SIM}|-P|${CMAKE_CURRENT_SOURCE_DIR}/text_session.cmake")
-
 # Scenario tests: the shipped scenarios' own tests hold; a scenario whose
 # tests partly fail reports each mismatch at its entry and exits 65.
 cc_golden(lint.help ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-help.expected "${LINT}|--help")
@@ -66,6 +62,20 @@ find_program(CC_DEBIAN_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT CC_DEBIAN_PYTHON3)
   find_program(CC_DEBIAN_PYTHON3 python3)
 endif()
+
+# The terminal mode on the wall clock, played as a trainee would: on a
+# pseudo-terminal (text.pty.*: the line editor, what the screen shows) and on
+# pipes (text.session). Each takes seconds; each wait has a deadline.
+foreach(case session interrupt ring still-there goodbye dead-air)
+  set(name text.pty.${case})
+  if(case STREQUAL "session" OR case STREQUAL "interrupt")
+    set(name text.${case})
+  endif()
+  add_test(NAME ${name}
+           COMMAND ${CC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/text/drive.py ${SIM} ${case}
+                   ${CMAKE_CURRENT_SOURCE_DIR}/text)
+  set_tests_properties(${name} PROPERTIES TIMEOUT 60)
+endforeach()
 
 # The trainer's guide: its example scenario lints clean and its tests hold,
 # and every command shown in docs/authoring.md prints what the guide says.

@@ -61,8 +61,48 @@ static void timing_model(void **state)
     cc_standard_free(std);
 }
 
+/* The terminal's way: the host's clock, inputs as they happen, the caller's
+ * lines still as long as the timing model says. */
+static void outside_clock(void **state)
+{
+    (void)state;
+    cc_standard *std = fix_standard();
+    cc_scenario *scn = fix_scenario_text(std, FIX_SCENARIO);
+    nsaid = 0;
+    cc_sim *sim = cc_sim_create(std, scn, "Alex", 1, watch, NULL);
+    int64_t first = cc_sim_next_ms(sim); /* the next ring */
+    assert_true(first > 0 && first < INT64_MAX);
+    assert_int_equal(cc_sim_run_to(sim, 1000), 0);
+    cc_input in = {.kind = CC_IN_PICKUP, .t = 1500};
+    assert_int_equal(cc_sim_input(sim, &in), 0);
+    in = (cc_input){.kind = CC_IN_SPEECH_START, .t = 1700};
+    assert_int_equal(cc_sim_input(sim, &in), 0);
+    in = (cc_input){.kind = CC_IN_UTTERANCE, .t = 4000, .start = 1700, .text = "Good morning",
+                    .confidence = 1, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
+    assert_int_equal(cc_sim_input(sim, &in), 0);
+    const cc_record *r = cc_call_record(cc_sim_call(sim));
+    assert_int_equal(r->utterances[0].start, 1700); /* typing time is the answer's, not silence */
+    assert_int_equal(nsaid, 1);
+    assert_int_equal(said_at[0], 4000);
+    int64_t done = 4000 + cc_speech_ms(r->said[0].text, 180);
+    assert_true(cc_sim_caller_talking(sim, 1));
+    assert_false(cc_sim_caller_talking(sim, 2));
+    assert_true(cc_sim_next_ms(sim) <= done);
+    assert_int_equal(cc_sim_run_to(sim, done - 1), 0);
+    assert_true(cc_sim_caller_talking(sim, 1));
+    assert_int_equal(cc_sim_run_to(sim, done), 0);
+    assert_false(cc_sim_caller_talking(sim, 1));
+    in = (cc_input){.kind = CC_IN_HOLD, .t = done - 10}; /* time does not go back */
+    assert_int_equal(cc_sim_input(sim, &in), -1);
+    assert_int_equal(cc_sim_finish(sim), 0);
+    cc_sim_free(sim);
+    cc_scenario_free(scn);
+    cc_standard_free(std);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(timing_model)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(timing_model),
+                                       cmocka_unit_test(outside_clock)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
