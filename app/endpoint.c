@@ -59,6 +59,7 @@ struct cc_endpointer {
     int paused;           /* this pause already gave a PAUSE */
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
+    int heard_signal;     /* a sample was not exactly zero */
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
 };
@@ -129,6 +130,7 @@ int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
 uint64_t cc_ep_pos(const cc_endpointer *e) { return e->pos; }
 double cc_ep_level_db(const cc_endpointer *e) { return e->level_db; }
 int cc_ep_in_speech(const cc_endpointer *e) { return e->st == SPEECH; }
+int cc_ep_heard_signal(const cc_endpointer *e) { return e->heard_signal; }
 
 /* Drops kept audio before `from` (never past what is kept). */
 static void trim(cc_endpointer *e, uint64_t from)
@@ -286,6 +288,7 @@ int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
         e->st = e->st == SPEECH ? SPEECH : IDLE;
     }
     for (size_t i = 0; i < n; i++) {
+        e->heard_signal |= s[i] != 0;
         e->frame[e->nframe++] = s[i];
         if (e->nframe == FRAME) {
             uint64_t fstart = e->pos + i + 1 - FRAME;
