@@ -203,6 +203,7 @@ static int on_shortcut(cc_app *a, const cc_ev *ev)
 static void on_key(cc_app *a, const cc_ev *ev)
 {
     cc_live *l = a->call.live;
+    a->call.tip[0] = '\0'; /* the next key is the answer to it */
     if (cc_live_paused(l)) {
         /* The microphone went away: the call waits for the trainee's choice. */
         if (ev->key == CC_KEY_ENTER) cc_live_continue_typed(l);
@@ -524,7 +525,11 @@ static int answer_clock(cc_app *a, char *out, size_t n)
         return left < 2.0;
     }
     const cc_call *c = cc_live_call(l);
-    if (cc_call_line_status(c, cc_call_active_line(c)) == CC_LINE_LIVE && cc_live_caller_talking(l))
+    int line = cc_call_active_line(c);
+    if (cc_call_line_status(c, line) == CC_LINE_RINGING)
+        snprintf(out, n, "The phone is ringing (ring %d): Space picks it up; then you speak first.",
+                 cc_live_rings(l, line));
+    else if (cc_call_line_status(c, line) == CC_LINE_LIVE && cc_live_caller_talking(l))
         snprintf(out, n, "The caller is speaking. What you type now starts your answer when they "
                          "finish.");
     return 0;

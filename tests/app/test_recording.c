@@ -116,7 +116,8 @@ static void play_call(app_fx *f, uint64_t stop_ms)
     key(f, CC_KEY_ENTER, 0);
     run_to(f, stop_ms ? stop_ms : 14000);
     if (stop_ms) return;
-    key(f, CC_KEY_CHAR, 't');
+    cc_ev transfer = {.kind = CC_EV_KEY, .key = CC_KEY_CHAR, .ch = 't', .mods = CC_MOD_CTRL};
+    cc_callscreen_update(&f->a, &transfer);
     type(f, CC_EV_TEXT, "2040");
     key(f, CC_KEY_ENTER, 0);
     run_to(f, 30000);
@@ -635,7 +636,7 @@ static void scenario_and_standard_reload_while_running(void **state)
     cc_screen_id was = f.a.next;
     cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_picker_update(&f.a, &enter);
-    assert_int_equal(f.a.next, CC_SCREEN_CALL);
+    assert_int_equal(f.a.next, CC_SCREEN_BRIEFING); /* then its call */
     f.a.next = was;
 
     /* The call ends: what only it held is freed (ASan would see a leak or a
