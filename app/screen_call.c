@@ -146,6 +146,8 @@ static int blank(const char *s)
 static void on_text(cc_app *a, const cc_ev *ev)
 {
     cc_live *l = a->call.live;
+    /* A demonstration's trainee is synthetic; a paused call waits for Enter or Esc. */
+    if (a->opt.demo || cc_live_paused(l)) return;
     if (a->call.transfer_open) {
         for (const char *p = ev->text; *p; p++)
             if (*p >= '0' && *p <= '9') {
@@ -406,10 +408,7 @@ static void draw_captions(cc_app *a, int x, int y, int w, int h)
 {
     const cc_theme *t = &a->theme;
     const cc_live *l = a->call.live;
-    ui_rect(a, x, y, w, h, t->panel2);
-    ui_frame(a, x, y, w, h, 1, t->dim);
-    ui_text(a, CC_FONT_BOLD, x + 10, y + 6, t->text, "Captions");
-    int top = y + 8 + ui_lh(a, CC_FONT_BOLD);
+    int top = ui_panel(a, x, y, w, h, "Captions", 1, t->dim);
     /* Newest at the bottom: walk back from the last until the box is full. */
     size_t n = cc_live_caption_count(l), first = n;
     int used = 0, avail = y + h - 8 - top;
@@ -537,13 +536,10 @@ static int answer_clock(cc_app *a, char *out, size_t n)
 
 static void draw_briefing_overlay(cc_app *a, int x, int y, int w, int h)
 {
-    const cc_theme *t = &a->theme;
     const cc_live *l = a->call.live;
-    ui_rect(a, x, y, w, h, t->panel2);
-    ui_frame(a, x, y, w, h, 2, t->accent);
-    ui_text(a, CC_FONT_BOLD, x + 10, y + 6, t->text, "Briefing (Ctrl+B, F1 or Esc closes it)");
+    int top = ui_panel(a, x, y, w, h, "Briefing (Ctrl+B, F1 or Esc closes it)", 2, a->theme.accent);
     cc_briefing_panel(a, cc_live_standard(l), cc_live_scenario(l), cc_live_typing_mode(l), x + 10,
-                      y + 12 + ui_lh(a, CC_FONT_BOLD), w - 20, 1);
+                      top + 4, w - 20, 1);
 }
 
 void cc_callscreen_draw(cc_app *a)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "apptest.h"
 #include "catalog.h"
 #include "history.h"
 #include "platform_null.h"
@@ -32,15 +33,9 @@ typedef struct {
 static void app_init(app_fx *f, const char *data, const char *scenario)
 {
     memset(f, 0, sizeof *f);
-    cc_null_reset();
-    cc_null_fail_devices(1, 1); /* typed answers, captions, the wall clock */
     cc_app *a = &f->a;
-    a->plat = &cc_platform_null;
-    a->w = 960;
-    a->h = 640;
-    cc_prefs_defaults(&a->prefs);
-    snprintf(a->prefs.name, sizeof a->prefs.name, "Sam");
-    cc_app_set_theme(a, 0);
+    apptest_init(a, CC_SCREEN_CALL);
+    cc_null_fail_devices(1, 1); /* typed answers, captions, the wall clock */
     a->opt.type_answers = 1;
     a->opt.mute = 1;
     a->opt.seed = 3;

@@ -19,32 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "files.h"
+#include "apptest.h"
 #include "live.h"
-#include "platform_null.h"
 #include "score.h"
-
-typedef struct {
-    cc_standard *std;
-    cc_scenario *scn;
-} files;
-
-static files load_fixture(void)
-{
-    files f = {0};
-    cc_diags *d = cc_diags_create();
-    assert_int_equal(cc_standard_load_file(CC_TEST_DIR "/fixtures/standard.yaml", &f.std, d), CC_FILE_OK);
-    assert_int_equal(cc_scenario_load_file(CC_TEST_DIR "/fixtures/call.yaml", f.std, &f.scn, d), CC_FILE_OK);
-    cc_diags_free(d);
-    return f;
-}
-
-static void unload(files *f)
-{
-    cc_scenario_free(f->scn);
-    cc_standard_free(f->std);
-}
 
 /* The wall clock drives a call with no speaker; the microphone, when open,
  * hears `mic` (NULL: digital silence) in step with it. */
@@ -56,18 +33,6 @@ static void run_to(cc_live *l, uint64_t ms, const int16_t *mic)
         if (cc_null_in_open()) cc_null_feed_in(mic ? mic : zeros, 160);
         cc_live_step(l);
     }
-}
-
-static cc_live *typed_call(const files *f)
-{
-    cc_null_reset();
-    cc_null_fail_devices(1, 1);
-    cc_live_config cfg = {1, 1, 0, 0, NULL};
-    char err[256];
-    cc_live *l = cc_live_create(&cc_platform_null, f->std, f->scn, "Alex", 3, &cfg, err, sizeof err);
-    assert_non_null(l);
-    assert_true(cc_live_typing_mode(l));
-    return l;
 }
 
 static const cc_rule_verdict *verdict(const cc_live *l, const char *rule)
@@ -83,9 +48,9 @@ static const cc_rule_verdict *verdict(const cc_live *l, const char *rule)
 
 /* Picks up at 1 s, starts typing `wait_ms` later, types for `typing_ms`,
  * then hangs up once the caller has answered; returns the ended call. */
-static cc_live *answer_after(const files *f, uint64_t wait_ms, uint64_t typing_ms)
+static cc_live *answer_after(const fixture_files *f, uint64_t wait_ms, uint64_t typing_ms)
 {
-    cc_live *l = typed_call(f);
+    cc_live *l = apptest_live(f, 0);
     run_to(l, 1000, NULL);
     cc_live_pickup(l);
     run_to(l, 1010, NULL);
@@ -111,7 +76,7 @@ static cc_live *answer_after(const files *f, uint64_t wait_ms, uint64_t typing_m
 static void typing_time_is_not_dead_air(void **state)
 {
     (void)state;
-    files f = load_fixture();
+    fixture_files f = load_fixture();
     assert_true(cc_live_dead_air_limit(f.std) == 5.0);
     /* 3 s to start, then 40 s of typing: far longer than the limit, and the
      * caller's patience (limit + 1 s), yet no dead air and no "are you there?". */
@@ -125,27 +90,27 @@ static void typing_time_is_not_dead_air(void **state)
         assert_null(strstr(rec->said[i].text, "Are you there"));
     assert_int_equal(verdict(l, "no-dead-air")->verdict, CC_VERDICT_PASS);
     cc_live_free(l);
-    unload(&f);
+    unload_fixture(&f);
 }
 
 static void waiting_to_start_typing_is_dead_air(void **state)
 {
     (void)state;
-    files f = load_fixture();
+    fixture_files f = load_fixture();
     /* 5.5 s before the first letter (reading, or looking for the box): past
      * the limit, so the rule fails however quickly the answer is then typed. */
     cc_live *l = answer_after(&f, 5500, 1000);
     const cc_rule_verdict *v = verdict(l, "no-dead-air");
     assert_int_equal(v->verdict, CC_VERDICT_FAIL);
     cc_live_free(l);
-    unload(&f);
+    unload_fixture(&f);
 }
 
 static void typing_over_the_caller_starts_when_they_finish(void **state)
 {
     (void)state;
-    files f = load_fixture();
-    cc_live *l = typed_call(&f);
+    fixture_files f = load_fixture();
+    cc_live *l = apptest_live(&f, 0);
     run_to(l, 1000, NULL);
     cc_live_pickup(l);
     run_to(l, 1500, NULL);
@@ -172,7 +137,7 @@ static void typing_over_the_caller_starts_when_they_finish(void **state)
     for (size_t i = 0; i < rec->nsilences; i++)
         assert_true(rec->silences[i].to - rec->silences[i].from <= 20 || rec->silences[i].from < 1100);
     cc_live_free(l);
-    unload(&f);
+    unload_fixture(&f);
 }
 
 /* ---- the microphone that sends only zeros ---- */
@@ -180,15 +145,8 @@ static void typing_over_the_caller_starts_when_they_finish(void **state)
 static void silent_microphone_is_no_microphone(void **state)
 {
     (void)state;
-    files f = load_fixture();
-    cc_null_reset();
-    cc_null_fail_devices(1, 0);
-    cc_live_config cfg = {1, 1, 1, 0, NULL};
-    char err[256];
-    cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
-    assert_non_null(l);
-    assert_true(cc_live_has_mic(l));
-    assert_false(cc_live_typing_mode(l));
+    fixture_files f = load_fixture();
+    cc_live *l = apptest_live(&f, 1);
     run_to(l, 3900, NULL);
     assert_true(cc_live_has_mic(l)); /* a device may start with a few silent buffers */
     run_to(l, 4100, NULL);
@@ -200,33 +158,23 @@ static void silent_microphone_is_no_microphone(void **state)
     cc_live_free(l);
 
     /* A quiet microphone hears its own noise: it stays. */
-    cc_null_reset();
-    cc_null_fail_devices(1, 0);
-    l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
-    assert_non_null(l);
+    l = apptest_live(&f, 1);
     int16_t hiss[160];
     for (int i = 0; i < 160; i++) hiss[i] = (int16_t)(i % 3 - 1);
     run_to(l, 8000, hiss);
     assert_true(cc_live_has_mic(l));
     assert_false(cc_live_typing_mode(l));
     cc_live_free(l);
-    unload(&f);
+    unload_fixture(&f);
 }
 
 /* ---- the call screen ---- */
 
 static void app_init(cc_app *a, cc_catalog **cat)
 {
-    memset(a, 0, sizeof *a);
-    cc_null_reset();
+    apptest_init(a, CC_SCREEN_CALL);
     cc_null_fail_devices(1, 1);
     cc_null_set_ticks(0);
-    a->plat = &cc_platform_null;
-    a->w = 960;
-    a->h = 640;
-    cc_prefs_defaults(&a->prefs);
-    snprintf(a->prefs.name, sizeof a->prefs.name, "Sam");
-    cc_app_set_theme(a, 0);
     a->opt.mute = 1;
     a->opt.seed = 3;
     a->opt.seed_given = 1;
@@ -234,7 +182,6 @@ static void app_init(cc_app *a, cc_catalog **cat)
     assert_non_null(a->catalog);
     a->chosen = cc_catalog_add(a->catalog, CC_TEST_DIR "/fixtures/call.yaml", 0, NULL);
     assert_true(a->chosen >= 0);
-    a->screen = a->next = CC_SCREEN_CALL;
 }
 
 static uint64_t now_ms;
@@ -375,17 +322,9 @@ static void signin_offers_typed_answers(void **state)
     assert_non_null(mkdtemp(dir));
     char pref[64];
     snprintf(pref, sizeof pref, "%s/", dir);
-    cc_null_reset();
     cc_app a;
-    memset(&a, 0, sizeof a);
-    a.plat = &cc_platform_null;
-    a.w = 960;
-    a.h = 640;
+    apptest_init(&a, CC_SCREEN_SIGNIN);
     a.pref_dir = pref;
-    cc_prefs_defaults(&a.prefs);
-    snprintf(a.prefs.name, sizeof a.prefs.name, "Sam");
-    cc_app_set_theme(&a, 0);
-    a.screen = a.next = CC_SCREEN_SIGNIN;
     cc_signin_load(&a);
     a.plat->begin_frame(a.theme.bg);
     cc_signin_draw(&a);
