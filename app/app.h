@@ -89,7 +89,7 @@ typedef struct cc_app {
         int top;                /* first row shown */
     } picker;
     struct {
-        struct cc_briefing_view *view; /* what load() chose to show */
+        struct cc_briefing_view *view; /* screen_briefing.c's own */
     } briefing;
     struct {
         cc_live *live;
@@ -100,6 +100,7 @@ typedef struct cc_app {
         char answer[512];
         int show_model;
         int briefing_open;      /* the scenario's briefing shown over the captions */
+        int briefing_top;       /* its first paragraph shown (Up/Down) */
         char tip[160];          /* why a key did nothing, shown until tip_until */
         uint64_t tip_until;
         int said_no_speaker;    /* the "captions only" notice was given */
@@ -196,10 +197,13 @@ void cc_briefing_load(cc_app *a);
 void cc_briefing_update(cc_app *a, const cc_ev *ev);
 void cc_briefing_draw(cc_app *a);
 void cc_briefing_unload(cc_app *a);
-/* The briefing's panel (also the call screen's overlay) at x, y in width w;
- * returns its height; with draw 0 it only measures. */
+/* The briefing's panel (also the call screen's overlay) at x, y in width w:
+ * cc_briefing_paragraphs() paragraphs, drawn from the skip-th on, as many as fit in height h (the first
+ * always); *more (if not NULL) says whether some were left out. Returns the
+ * height used; with draw 0 it only measures. */
+int cc_briefing_paragraphs(const cc_app *a, const cc_standard *std, const cc_scenario *scn);
 int cc_briefing_panel(cc_app *a, const cc_standard *std, const cc_scenario *scn, int typed, int x,
-                      int y, int w, int draw);
+                      int y, int w, int h, int skip, int *more, int draw);
 
 void cc_progress_load(cc_app *a);
 void cc_progress_update(cc_app *a, const cc_ev *ev);

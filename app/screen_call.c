@@ -4,7 +4,8 @@
  * microphone's level; captions of the caller and of what the trainee was
  * heard saying; and, in practice mode, what the standard expects next.
  * The keys: Space pick up, Ctrl+H hold/resume, Ctrl+T transfer, Tab switch
- * line, Esc hang up, Ctrl+B (or F1) the briefing over the captions, Ctrl+M the
+ * line, Esc hang up, Ctrl+B (or F1) the briefing over the captions (Up/Down
+ * scroll it, Esc closes it), Ctrl+M the
  * model answer in practice. Shortcuts carry Ctrl because letters are always
  * an answer: the first one typed opens the answer box with it (with or without
  * a microphone), Enter sends it, Esc hides it. With typed answers the box and
@@ -232,6 +233,15 @@ static void on_key(cc_app *a, const cc_ev *ev)
     }
     if (a->call.briefing_open && ev->key == CC_KEY_ESC) {
         a->call.briefing_open = 0;
+        return;
+    }
+    if (a->call.briefing_open && ev->key == CC_KEY_DOWN) {
+        if (a->call.briefing_top + 1 < cc_briefing_paragraphs(a, cc_live_standard(l), cc_live_scenario(l)))
+            a->call.briefing_top++;
+        return;
+    }
+    if (a->call.briefing_open && ev->key == CC_KEY_UP) {
+        a->call.briefing_top -= a->call.briefing_top > 0;
         return;
     }
     if (a->call.answer_open) {
@@ -538,8 +548,13 @@ static void draw_briefing_overlay(cc_app *a, int x, int y, int w, int h)
 {
     const cc_live *l = a->call.live;
     int top = ui_panel(a, x, y, w, h, "Briefing (Ctrl+B, F1 or Esc closes it)", 2, a->theme.accent);
+    int more;
     cc_briefing_panel(a, cc_live_standard(l), cc_live_scenario(l), cc_live_typing_mode(l), x + 10,
-                      top + 4, w - 20, 1);
+                      top + 4, w - 20, y + h - top - 8 - ui_lh(a, CC_FONT_BODY),
+                      a->call.briefing_top, &more, 1);
+    if (more || a->call.briefing_top > 0)
+        ui_text(a, CC_FONT_BODY, x + 10, y + h - 6 - ui_lh(a, CC_FONT_BODY), a->theme.dim,
+                more ? "More below: Down scrolls." : "Up scrolls back.");
 }
 
 void cc_callscreen_draw(cc_app *a)

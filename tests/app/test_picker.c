@@ -192,6 +192,21 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     assert_non_null(strstr(cc_null_frame_text(), "You are Sam at"));
     assert_non_null(strstr(cc_null_frame_text(), "Answer by ring"));
     assert_non_null(strstr(cc_null_frame_text(), "Enter or Space: start the call"));
+    /* A long briefing (large text) scrolls a paragraph at a time, never past the last. */
+    cc_ev down = {.kind = CC_EV_KEY, .key = CC_KEY_DOWN}, up = {.kind = CC_EV_KEY, .key = CC_KEY_UP};
+    cc_briefing_update(&a, &down);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_null(strstr(cc_null_frame_text(), "What is going on"));
+    assert_non_null(strstr(cc_null_frame_text(), "Facts"));
+    for (int i = 0; i < 10; i++) cc_briefing_update(&a, &down);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_non_null(strstr(cc_null_frame_text(), "Timed during the call"));
+    for (int i = 0; i < 10; i++) cc_briefing_update(&a, &up);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_non_null(strstr(cc_null_frame_text(), "What is going on"));
     cc_ev esc = {.kind = CC_EV_KEY, .key = CC_KEY_ESC}, space = {.kind = CC_EV_KEY, .key = CC_KEY_SPACE};
     cc_briefing_update(&a, &esc);
     assert_int_equal(a.next, CC_SCREEN_PICKER);
