@@ -505,9 +505,10 @@ static void draw_box(cc_app *a, int x, int y, int w, const char *label, const ch
     if (focused) ui_focus(a, x + lw, y, w - lw, h);
 }
 
-/* The clock that matters to a typed answer: the dead air left before the
- * first letter, or that typing is not counted once it has begun. 1 when the
- * line is urgent (shown in the warning colour and said in words). */
+/* The clock that matters to the next answer: the dead air left before it
+ * starts (for a typed one, its first letter), or that typing is not counted
+ * once it has begun; else what the phone is doing, or a tip. 1 when the line
+ * is urgent (shown in the warning colour and marked "!"). */
 static int answer_clock(cc_app *a, char *out, size_t n)
 {
     const cc_live *l = a->call.live;
@@ -523,11 +524,12 @@ static int answer_clock(cc_app *a, char *out, size_t n)
     }
     int64_t ms = cc_live_silence_ms(l);
     double limit = cc_live_dead_air_limit(cc_live_standard(l));
+    int typed = cc_live_typing_mode(l);
     if (ms >= 0) {
         double left = limit - (double)ms / 1000.0;
         if (left > 0)
-            snprintf(out, n, "Dead air: %.1f s left to start your answer (limit %g s). The first "
-                             "letter you type starts it.", left, limit);
+            snprintf(out, n, "Dead air: %.1f s left to start your answer (limit %g s).%s", left,
+                     limit, typed ? " The first letter you type starts it." : "");
         else
             snprintf(out, n, "Dead air: %.1f s over the %g s limit. Start your answer now.", -left,
                      limit);
@@ -538,7 +540,7 @@ static int answer_clock(cc_app *a, char *out, size_t n)
     if (cc_call_line_status(c, line) == CC_LINE_RINGING)
         snprintf(out, n, "The phone is ringing (ring %d): Space picks it up; then you speak first.",
                  cc_live_rings(l, line));
-    else if (cc_call_line_status(c, line) == CC_LINE_LIVE && cc_live_caller_talking(l))
+    else if (typed && cc_call_line_status(c, line) == CC_LINE_LIVE && cc_live_caller_talking(l))
         snprintf(out, n, "The caller is speaking. What you type now starts your answer when they "
                          "finish.");
     return 0;

@@ -245,6 +245,15 @@ static void letters_answer_and_shortcuts_take_ctrl(void **state)
     const char *shown = frame(&a);
     assert_non_null(strstr(shown, "Dead air:"));
     assert_non_null(strstr(shown, "left to start your answer (limit 5 s)"));
+    /* Enter opens the box, empty; that alone starts no answer (the first
+     * letter does), and Esc closes it again without hanging up. */
+    press(&a, CC_KEY_ENTER, 0, 0);
+    assert_true(a.call.answer_open);
+    assert_false(cc_live_answer_begun(l));
+    press(&a, CC_KEY_ESC, 0, 0);
+    assert_false(a.call.answer_open);
+    wait_to(&a, now_ms + 100);
+    assert_int_equal(cc_call_line_status(c, 1), CC_LINE_LIVE);
     /* "Good morning" with the box closed: the box opens with the G, and the
      * letters h and m neither hold the call nor show the model answer. */
     type_like_a_keyboard(&a, "Good morning, hm");
