@@ -18,8 +18,12 @@ file(MAKE_DIRECTORY ${WORK})
 file(WRITE ${WORK}/same.take
      "pickup 1\nsay \"Good morning, Northwind Travel, Sam speaking.\"\n"
      "say \"I can put you through to billing now.\"\ntransfer 2040\n")
-string(CONCAT keys "0.5:space,1.0:type=\"Good morning, Northwind Travel, Sam speaking.\",+0.2:enter,"
-         "4.5:type=I can put you through to billing now.,+0.2:enter,8.5:ctrl+t,+0.1:type=2040,+0.1:enter")
+# Each answer's first letter comes a second or two after the caller, and the
+# rest 6 s later (a typist's pace): longer than the 5 s dead-air limit, which
+# typing must not count (the rule has to pass).
+string(CONCAT keys "0.5:space,1.0:type=G,+6:type=\"ood morning, Northwind Travel, Sam speaking.\","
+         "+0.2:enter,11:type=I,+6:type= can put you through to billing now.,+0.2:enter,"
+         "20.5:ctrl+t,+0.1:type=2040,+0.1:enter")
 execute_process(COMMAND ${SCORE} --json --seed 3 --trainee Sam tests/fixtures/call.yaml ${WORK}/same.take
                 WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE typed RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -55,4 +59,17 @@ foreach(run dummy silent alsa)
   endif()
   file(READ ${WORK}/${run}/app.json spoken)
   cc_compare_results("${spoken}" "${typed}")
+  string(JSON nrules LENGTH "${spoken}" rules)
+  math(EXPR last "${nrules} - 1")
+  foreach(i RANGE ${last})
+    string(JSON id GET "${spoken}" rules ${i} id)
+    if(id STREQUAL "no-dead-air")
+      string(JSON v GET "${spoken}" rules ${i} verdict)
+      string(JSON ev GET "${spoken}" rules ${i} evidence)
+      if(NOT v STREQUAL "pass")
+        message(FATAL_ERROR "${run}: 6 s of typing counted as dead air: no-dead-air is ${v} (${ev})")
+      endif()
+      message(STATUS "${run}: no-dead-air ${v}: ${ev}")
+    endif()
+  endforeach()
 endforeach()
