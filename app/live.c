@@ -213,6 +213,7 @@ struct cc_live {
 };
 
 static void demo_said(cc_live *l, unsigned id, int64_t at);
+static void close_mic(cc_live *l);
 static int64_t mic_ms(const cc_live *l, uint64_t k);
 
 /* ---- device callbacks (device threads) ------------------------------------------- */
@@ -730,8 +731,7 @@ static void typing_if_mic_silent(cc_live *l)
     if (!l->has_in || l->typing_mode || !l->ep) return;
     if (cc_ep_heard_signal(l->ep) || cc_ep_pos(l->ep) < (uint64_t)MIC_SILENT_MS * (CC_EP_RATE / 1000))
         return;
-    l->plat->close_in();
-    l->has_in = 0;
+    close_mic(l);
     l->typing_mode = 1;
     snprintf(l->in_problem, sizeof l->in_problem,
              "the microphone sent only digital silence for %d s: it is muted, or not a real one",
