@@ -606,8 +606,8 @@ void cc_callscreen_draw(cc_app *a)
     int urgent = answer_clock(a, clock, sizeof clock);
     int typing_row = a->call.transfer_open || a->call.answer_open ||
                      (cc_live_typing_mode(l) && !a->opt.demo);
-    int clock_row = typing_row || clock[0];
-    int boxes = (typing_row ? lh + 24 : 0) + (clock_row ? lh + 6 : 0);
+    /* The clock's line is always there, so the layout does not jump each time it starts. */
+    int boxes = (typing_row ? lh + 24 : 0) + lh + 6;
     int hint_h = a->prefs.mode == CC_MODE_PRACTICE ? 3 * lh + 20 : 0;
     if (a->call.show_model) hint_h += 3 * ui_lh(a, CC_FONT_BOLD);
     int area_bottom = bottom - 10 - boxes - hint_h;
@@ -620,16 +620,14 @@ void cc_callscreen_draw(cc_app *a)
         draw_hint(a, 20, yy, a->w - 40);
         yy += hint_h;
     }
-    if (clock_row) {
-        if (urgent) {
-            char warn[320];
-            snprintf(warn, sizeof warn, "! %s", clock);
-            ui_text(a, CC_FONT_BOLD, 24, yy, t->bad, warn);
-        } else {
-            ui_text(a, CC_FONT_BODY, 24, yy, t->text, clock);
-        }
-        yy += lh + 6;
+    if (urgent) {
+        char warn[320];
+        snprintf(warn, sizeof warn, "! %s", clock);
+        ui_text(a, CC_FONT_BOLD, 24, yy, t->bad, warn);
+    } else {
+        ui_text(a, CC_FONT_BODY, 24, yy, t->text, clock);
     }
+    yy += lh + 6;
     if (a->call.transfer_open)
         draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", a->call.transfer, 1);
     else if (typing_row)
