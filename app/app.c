@@ -36,6 +36,7 @@ static const screen_def screens[CC_SCREEN_COUNT] = {
     {"call", cc_callscreen_load, cc_callscreen_update, cc_callscreen_draw, cc_callscreen_unload},
     {"feedback", cc_feedback_load, cc_feedback_update, cc_feedback_draw, cc_feedback_unload},
     {"progress", cc_progress_load, cc_progress_update, cc_progress_draw, cc_progress_unload},
+    {"briefing", cc_briefing_load, cc_briefing_update, cc_briefing_draw, cc_briefing_unload},
 };
 
 void cc_app_set_theme(cc_app *a, int high_contrast)
@@ -91,6 +92,11 @@ int cc_app_global_key(cc_app *a, const cc_ev *ev)
     }
     cc_app_save_prefs(a);
     return 1;
+}
+
+cc_screen_id cc_app_call_screen(const cc_app *a)
+{
+    return a->opt.no_briefing ? CC_SCREEN_CALL : CC_SCREEN_BRIEFING;
 }
 
 double cc_app_screen_clock(const cc_app *a)
@@ -286,6 +292,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     if (opt->mode >= 0) a->prefs.mode = (cc_mode)opt->mode;
     if (opt->font_scale > 0) a->prefs.font_scale = opt->font_scale;
     if (opt->high_contrast >= 0) a->prefs.high_contrast = opt->high_contrast;
+    if (opt->type_answers) a->prefs.typed_answers = 1;
     cc_app_set_theme(a, a->prefs.high_contrast);
     cc_app_set_font_scale(a, a->prefs.font_scale);
     if (opt->keys) {
@@ -317,7 +324,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     cc_app_recover(a);
     check_history(a);
     cc_app_refresh_best(a);
-    a->screen = opt->trainee ? (opt->scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
+    a->screen = opt->trainee ? (opt->scenario ? cc_app_call_screen(a) : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
     a->next = a->screen;
     a->screen_start = plat->ticks_ms();
     screens[a->screen].load(a);

@@ -25,6 +25,7 @@ typedef enum {
     CC_SCREEN_CALL,
     CC_SCREEN_FEEDBACK,
     CC_SCREEN_PROGRESS,
+    CC_SCREEN_BRIEFING,
     CC_SCREEN_COUNT,
     CC_SCREEN_QUIT = CC_SCREEN_COUNT
 } cc_screen_id;
@@ -45,6 +46,7 @@ typedef struct {
     int type_answers;           /* type even with a microphone */
     int mute;                   /* no sound out (captions only) */
     int demo;                   /* --demo: a synthetic trainee plays the call (live.h) */
+    int no_briefing;            /* --no-briefing: the phone rings at once */
 } cc_app_options;
 
 typedef struct {
@@ -77,14 +79,18 @@ typedef struct cc_app {
     /* screen state */
     struct {
         char name[64];
-        int focus;              /* 0 name, 1 mode, 2 text size, 3 contrast, 4 start */
+        int focus;              /* 0 name, 1 mode, 2 answers, 3 text size, 4 contrast, 5 start */
         cc_mode mode;
+        int typed;              /* answers typed, not spoken */
         char error[128];
     } signin;
     struct {
         int focus;              /* catalog index */
         int top;                /* first row shown */
     } picker;
+    struct {
+        struct cc_briefing_view *view; /* screen_briefing.c's own */
+    } briefing;
     struct {
         cc_live *live;
         char error[512];
@@ -93,7 +99,12 @@ typedef struct cc_app {
         int answer_open;
         char answer[512];
         int show_model;
+        int briefing_open;      /* the scenario's briefing shown over the captions */
+        int briefing_top;       /* its first paragraph shown (Up/Down) */
+        char tip[160];          /* why a key did nothing, shown until tip_until */
+        uint64_t tip_until;
         int said_no_speaker;    /* the "captions only" notice was given */
+        int said_no_mic;        /* the "type your answers" line was printed */
         int result_written;
         cc_recording *recording; /* handed to the feedback screen with the live call */
         /* The call clock stops while the call is paused (microphone lost); the
@@ -148,6 +159,8 @@ void cc_app_set_font_scale(cc_app *a, double scale);
 /* Global keys every screen shares (text size, contrast); 1 when consumed. */
 int cc_app_global_key(cc_app *a, const cc_ev *ev);
 void cc_app_save_prefs(cc_app *a);
+/* Where a chosen call starts: its briefing, or the ringing phone with --no-briefing. */
+cc_screen_id cc_app_call_screen(const cc_app *a);
 
 /* Recording and history (issue 5) and live reload (issue 6), called by the
  * loop and by tests on a hand-built cc_app (pref_dir set to a folder):
@@ -179,6 +192,18 @@ void cc_feedback_load(cc_app *a);
 void cc_feedback_update(cc_app *a, const cc_ev *ev);
 void cc_feedback_draw(cc_app *a);
 void cc_feedback_unload(cc_app *a);
+
+void cc_briefing_load(cc_app *a);
+void cc_briefing_update(cc_app *a, const cc_ev *ev);
+void cc_briefing_draw(cc_app *a);
+void cc_briefing_unload(cc_app *a);
+/* The briefing's panel (also the call screen's overlay) at x, y in width w:
+ * cc_briefing_paragraphs() paragraphs, drawn from the skip-th on, as many as fit in height h (the first
+ * always); *more (if not NULL) says whether some were left out. Returns the
+ * height used; with draw 0 it only measures. */
+int cc_briefing_paragraphs(const cc_app *a, const cc_standard *std, const cc_scenario *scn);
+int cc_briefing_panel(cc_app *a, const cc_standard *std, const cc_scenario *scn, int typed, int x,
+                      int y, int w, int h, int skip, int *more, int draw);
 
 void cc_progress_load(cc_app *a);
 void cc_progress_update(cc_app *a, const cc_ev *ev);

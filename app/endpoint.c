@@ -60,6 +60,7 @@ struct cc_endpointer {
     int pause_trailing_ms; /* this pause's trailing silence (cc_ep_set_trailing); 0: cfg's */
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
+    int heard_signal;     /* a sample was not exactly zero */
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
 };
@@ -130,6 +131,7 @@ int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
 uint64_t cc_ep_pos(const cc_endpointer *e) { return e->pos; }
 double cc_ep_level_db(const cc_endpointer *e) { return e->level_db; }
 int cc_ep_in_speech(const cc_endpointer *e) { return e->st == SPEECH; }
+int cc_ep_heard_signal(const cc_endpointer *e) { return e->heard_signal; }
 
 /* Drops kept audio before `from` (never past what is kept). */
 static void trim(cc_endpointer *e, uint64_t from)
@@ -313,6 +315,7 @@ int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
         e->st = e->st == SPEECH ? SPEECH : IDLE;
     }
     for (size_t i = 0; i < n; i++) {
+        e->heard_signal |= s[i] != 0;
         e->frame[e->nframe++] = s[i];
         if (e->nframe == FRAME) {
             uint64_t fstart = e->pos + i + 1 - FRAME;

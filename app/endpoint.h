@@ -107,6 +107,10 @@ uint64_t cc_ep_pos(const cc_endpointer *e);
 /* Level of the last 10 ms in dBFS (-90 for silence), for the level meter. */
 double cc_ep_level_db(const cc_endpointer *e);
 int cc_ep_in_speech(const cc_endpointer *e);
+/* 1 once any sample fed was not exactly zero. A real microphone always
+ * hears some noise; one that has sent only zeros for seconds is muted, or a
+ * stand-in such as SDL's dummy capture (live.h treats it as no microphone). */
+int cc_ep_heard_signal(const cc_endpointer *e);
 
 /* Whether an utterance recognised piece by piece should be recognised again
  * whole (its pieces lose the words around each cut): when the joined result

@@ -34,6 +34,10 @@
 /* The engine is held at the end of an answer being recognised (see
  * engine_barrier) for at most this long of wall time. */
 #define HOLDBACK_MS 8000
+/* A microphone that sends only exact zeros this long is taken for none
+ * (typing_if_mic_silent). Long enough for a device that starts with a few
+ * zero buffers; short enough to be found while the phone rings or just after. */
+#define MIC_SILENT_MS 4000
 /* The demo's synthetic trainee keeps the timing model of game/sim.c, so the
  * demo call is the call the scenario's tests play. */
 #define DEMO_WPM 150
@@ -211,6 +215,7 @@ struct cc_live {
 };
 
 static void demo_said(cc_live *l, unsigned id, int64_t at);
+static void close_mic(cc_live *l);
 static int64_t mic_ms(const cc_live *l, uint64_t k);
 
 /* ---- device callbacks (device threads) ------------------------------------------- */
@@ -711,10 +716,56 @@ void cc_live_typing(cc_live *l)
 {
     if (l->cfg.demo) return;
     if (l->call_over || l->paused || l->speech_open || l->typing_deferred) return;
+    /* Words typed to a ringing or held line are said to nobody: no answer begins. */
+    if (cc_call_line_status(l->call, cc_call_active_line(l->call)) != CC_LINE_LIVE) return;
     /* Typing over the caller is not talking over them: the answer counts as
      * started when they finish. */
     if (cc_live_caller_talking(l)) l->typing_deferred = 1;
     else start_speech(l, clock_now(l), 1);
+}
+
+/* A microphone that has sent nothing but exact zeros since it opened is not
+ * one (SDL's dummy capture, a muted input): the trainee types instead, as
+ * with no microphone, and the banner says why. Any sample not zero makes it a
+ * microphone for the rest of the call: a real one always hears some noise. */
+static void typing_if_mic_silent(cc_live *l)
+{
+    if (!l->has_in || l->typing_mode || !l->ep) return;
+    if (cc_ep_heard_signal(l->ep) || cc_ep_pos(l->ep) < (uint64_t)MIC_SILENT_MS * (CC_EP_RATE / 1000))
+        return;
+    close_mic(l);
+    l->typing_mode = 1;
+    snprintf(l->in_problem, sizeof l->in_problem,
+             "the microphone sent only digital silence for %d s: it is muted, or not a real one",
+             MIC_SILENT_MS / 1000);
+}
+
+int cc_live_answer_begun(const cc_live *l) { return l->speech_open || l->typing_deferred; }
+
+int64_t cc_live_silence_ms(const cc_live *l)
+{
+    int line = cc_call_active_line(l->call);
+    int64_t since = cc_call_silence_since(l->call, line);
+    if (since == CC_NO_TIME || cc_call_line_status(l->call, line) != CC_LINE_LIVE ||
+        cc_live_answer_begun(l) || l->call_over)
+        return -1;
+    int64_t now = cc_live_now_ms(l);
+    return now > since ? now - since : 0;
+}
+
+double cc_live_dead_air_limit(const cc_standard *std)
+{
+    /* The strictest rule on silence is the one the trainee must keep to. */
+    double lim = std->settings.dead_air_seconds;
+    int any = 0;
+    for (size_t i = 0; i < std->nrules; i++) {
+        const cc_rule *r = &std->rules[i];
+        if (r->kind != CC_DETECT_TIMING || r->measure != CC_MEASURE_SILENCE_SECONDS || !r->has_max)
+            continue;
+        if (!any || r->max < lim) lim = r->max;
+        any = 1;
+    }
+    return lim;
 }
 
 void cc_live_typed(cc_live *l, const char *text)
@@ -1446,6 +1497,7 @@ int cc_live_step(cc_live *l)
                  asr);
     }
     pump_capture(l);
+    typing_if_mic_silent(l);
     /* Both tracks reach the clock: silence where nobody spoke or nothing was recorded. */
     for (int t = 0; t < 2; t++) track_reserve(l, &l->tracks[t], (size_t)pos);
     if (!l->audio_failed) l->audio_n = (size_t)pos;

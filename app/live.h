@@ -13,9 +13,12 @@
  *   on its outputs: the ringer, caller lines (synthesised ahead by the voice
  *   worker, band-limited, mixed), hold music, captions.
  * - The trainee's keys come in as cc_live_* calls; they take effect at the
- *   current call time. Typed answers (no microphone) count as talking from the
- *   first key typed, or from the end of the caller's line if they start typing
- *   over it, so typing is never dead air and never talk-over.
+ *   current call time. Typed answers count as talking from the first
+ *   character typed, or from the end of the caller's line if they start typing
+ *   over it, so typing is never dead air and never talk-over (cc_live_typing).
+ * - A microphone that sends only digital silence (exact zeros) for its first
+ *   4 s is closed and the call goes on with typed answers, as with none
+ *   (cc_live_mic_problem says why).
  * - The call's audio is kept on the main thread, both sides on the call
  *   clock: the device threads only fill small rings that each step empties
  *   into two growing tracks (cc_live_audio). Out of memory stops the
@@ -116,9 +119,23 @@ void cc_live_hold_toggle(cc_live *l);
 void cc_live_switch(cc_live *l);
 void cc_live_transfer(cc_live *l, const char *extension);
 void cc_live_hangup(cc_live *l);
-/* Typed answers: the first key of an answer, then the whole answer. */
+/* Typed answers: the first key of an answer, then the whole answer.
+ * The dead-air rule for typed answers: the silence runs from the end of the
+ * caller's line (or the pick-up) to the first character of the answer, which
+ * starts it; from then until it is sent the trainee counts as talking, so the
+ * time spent typing is not silence (hiding or emptying the box does not take
+ * a begun answer back). A first character typed while the caller still talks
+ * starts the answer when they finish: typing over them is not talking over them. */
 void cc_live_typing(cc_live *l);
 void cc_live_typed(cc_live *l, const char *text);
+/* An answer has been begun (cc_live_typing) and not yet sent. */
+int cc_live_answer_begun(const cc_live *l);
+/* The dead-air clock: ms of the silence running on the active line (live, the
+ * caller waiting for the trainee, no answer begun), else -1. */
+int64_t cc_live_silence_ms(const cc_live *l);
+/* Seconds of silence the standard allows (its strictest silence rule, else
+ * its dead_air_seconds setting): the limit the dead-air clock counts to. */
+double cc_live_dead_air_limit(const cc_standard *std);
 
 /* Devices: the microphone or speaker went away (the call pauses for the
  * microphone until cc_live_continue_typed()). */

@@ -36,7 +36,10 @@ static void usage(FILE *to)
             "  -t, --trainee NAME     your name, as you will say it (skips signing in)\n"
             "      --mode MODE        practice (hints during the call) or assessment\n"
             "      --seed N           choose the caller's line variants (default: the clock)\n"
-            "      --type-answers     type answers even when there is a microphone\n"
+            "      --type-answers     type answers even when there is a microphone (sign-in\n"
+            "                         offers the same choice and remembers it)\n"
+            "      --no-briefing      skip the briefing shown before the phone rings (it\n"
+            "                         stays on Ctrl+B or F1 during the call)\n"
             "      --mute             no sound: the caller is shown as captions only\n"
             "      --data-dir DIR     keep calls, the history and settings in DIR\n"
             "      --demo             hear the whole call done well: a synthetic trainee (a\n"
@@ -54,7 +57,7 @@ static void usage(FILE *to)
             "                         on the call clock during a call (0 at the first ring),\n"
             "                         else since the screen appeared; +TIME is after the\n"
             "                         previous key. KEY: space enter esc tab backspace up down\n"
-            "                         left right f1-f4, a letter or digit (h t m 2), ctrl+KEY,\n"
+            "                         left right f1-f4, a letter or digit, ctrl+KEY (ctrl+h),\n"
             "                         or type=TEXT (type=\"quoted, with commas\") to type into\n"
             "                         the open text box (the answer box opens by itself).\n"
             "                         e.g. \"0.5:space,+1:type=\\\"Good morning, Northwind\\\",+0.2:enter,20:esc\"\n"
@@ -93,7 +96,8 @@ enum {
     OPT_TYPE,
     OPT_MUTE,
     OPT_DATA_DIR,
-    OPT_DEMO
+    OPT_DEMO,
+    OPT_NO_BRIEFING
 };
 
 int main(int argc, char **argv)
@@ -115,6 +119,7 @@ int main(int argc, char **argv)
                                          {"mute", no_argument, 0, OPT_MUTE},
                                          {"data-dir", required_argument, 0, OPT_DATA_DIR},
                                          {"demo", no_argument, 0, OPT_DEMO},
+                                         {"no-briefing", no_argument, 0, OPT_NO_BRIEFING},
                                          {"help", no_argument, 0, 'h'},
                                          {"version", no_argument, 0, 'V'},
                                          {0, 0, 0, 0}};
@@ -169,6 +174,7 @@ int main(int argc, char **argv)
          * store find it through CALLCOACH_HOME. */
         case OPT_DATA_DIR: setenv("CALLCOACH_HOME", optarg, 1); break;
         case OPT_DEMO: o.demo = 1; break;
+        case OPT_NO_BRIEFING: o.no_briefing = 1; break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("callcoach %s\n", CC_VERSION); return EX_OK;
         default: return cli_option_error(c, argv);

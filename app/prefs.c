@@ -45,6 +45,7 @@ void cc_prefs_load(cc_prefs *p, const char *dir)
             double s = atof(v);
             if (s >= CC_FONT_SCALE_MIN && s <= CC_FONT_SCALE_MAX) p->font_scale = s;
         } else if (strcmp(k, "high_contrast") == 0) p->high_contrast = atoi(v) != 0;
+        else if (strcmp(k, "answers") == 0) p->typed_answers = strcmp(v, "typed") == 0;
     }
     fclose(f);
 }
@@ -57,7 +58,9 @@ int cc_prefs_save(const cc_prefs *p, const char *dir, char *err, size_t errlen)
     }
     char path[1024], body[512];
     snprintf(path, sizeof path, "%sprefs.txt", dir);
-    int n = snprintf(body, sizeof body, "name=%s\nmode=%s\nfont_scale=%.2f\nhigh_contrast=%d\n",
-                     p->name, cc_mode_name(p->mode), p->font_scale, p->high_contrast);
+    int n = snprintf(body, sizeof body,
+                     "name=%s\nmode=%s\nfont_scale=%.2f\nhigh_contrast=%d\nanswers=%s\n", p->name,
+                     cc_mode_name(p->mode), p->font_scale, p->high_contrast,
+                     p->typed_answers ? "typed" : "spoken");
     return cc_write_file_atomic(path, body, (size_t)n, err, errlen);
 }

@@ -3,9 +3,15 @@
  * beside it; the ring counter and call timer on the phone's display; the
  * microphone's level; captions of the caller and of what the trainee was
  * heard saying; and, in practice mode, what the standard expects next.
- * The keys: Space pick up, H hold/resume, T transfer, 2 or Tab switch line,
- * Esc hang up (M shows the model answer in practice). Without a microphone
- * the trainee types: Enter opens the answer box and sends it.
+ * The keys: Space pick up, Ctrl+H hold/resume, Ctrl+T transfer, Tab switch
+ * line, Esc hang up, Ctrl+B (or F1) the briefing over the captions (Up/Down
+ * scroll it, Esc closes it), Ctrl+M the
+ * model answer in practice. Shortcuts carry Ctrl because letters are always
+ * an answer: the first one typed opens the answer box with it (with or without
+ * a microphone), Enter sends it, Esc hides it. With typed answers the box and
+ * the dead-air clock are always shown: the seconds left before the silence
+ * breaks the standard's limit, until the first letter starts the answer
+ * (live.h has the rule).
  * Every call is recorded (recording.h) from load to the end: the recording
  * is pumped on every update and finished when the call has been scored, then
  * handed to the feedback screen with the live call. The standard and scenario
@@ -19,7 +25,10 @@
 
 #include "app.h"
 #include "jsonout.h"
+#include "textfield.h"
 #include "ui.h"
+
+#define TIP_MS 4000
 
 /* Said once, when recording first fails: on the terminal and at the bottom
  * of the window. The call goes on either way. */
@@ -43,6 +52,17 @@ static void start_recording(cc_app *a)
                                  : "cannot record the call: out of memory; close other programs");
 }
 
+/* Said once on the terminal too, for whoever started the app from one: at
+ * the start, or when the microphone turns out to send only silence. */
+static void say_no_mic(cc_app *a)
+{
+    const cc_live *l = a->call.live;
+    if (a->call.said_no_mic || cc_live_has_mic(l) || a->opt.demo) return;
+    a->call.said_no_mic = 1;
+    fprintf(stderr, "callcoach: no microphone: %s; type your answers (the first letter opens the "
+                    "answer box, Enter sends it)\n", cc_live_mic_problem(l));
+}
+
 void cc_callscreen_load(cc_app *a)
 {
     /* A live call already here is a retry the feedback screen made from a turn. */
@@ -62,7 +82,7 @@ void cc_callscreen_load(cc_app *a)
         a->voice_mean = (cc_asr_mean){.frames = 0};
         snprintf(a->voice_mean_of, sizeof a->voice_mean_of, "%s", a->prefs.name);
     }
-    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, a->opt.demo, &a->voice_mean};
+    cc_live_config cfg = {!a->prefs.typed_answers, !a->opt.mute, 1, a->opt.demo, &a->voice_mean};
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
     a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
                                   a->call.error, sizeof a->call.error);
@@ -74,10 +94,7 @@ void cc_callscreen_load(cc_app *a)
         }
         return;
     }
-    /* Said once on the terminal too, for whoever started the app from one. */
-    if (!cc_live_has_mic(a->call.live) && !a->opt.demo)
-        fprintf(stderr, "callcoach: no microphone: %s; type your answers (Enter opens the answer box)\n",
-                cc_live_mic_problem(a->call.live));
+    say_no_mic(a);
     if (!cc_live_has_speaker(a->call.live))
         fprintf(stderr, "callcoach: no sound output: %s; the caller is shown as captions only\n",
                 cc_live_speaker_problem(a->call.live));
@@ -92,20 +109,6 @@ void cc_callscreen_unload(cc_app *a)
     a->call.recording = NULL;
     cc_live_free(a->call.live);
     a->call.live = NULL;
-}
-
-static void append(char *s, size_t cap, const char *t)
-{
-    size_t n = strlen(s), k = strlen(t);
-    if (n + k + 1 <= cap) memcpy(s + n, t, k + 1);
-}
-
-static void backspace(char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80) n--;
-    if (n > 0) n--;
-    s[n] = '\0';
 }
 
 static void write_result(cc_app *a)
@@ -125,29 +128,85 @@ static void write_result(cc_app *a)
     }
 }
 
-static void on_text(cc_app *a, const char *text, int automation)
+/* A line shown under the captions for a few seconds: why a key did nothing. */
+static void tip(cc_app *a, const char *text)
+{
+    snprintf(a->call.tip, sizeof a->call.tip, "%s", text);
+    a->call.tip_until = a->plat->ticks_ms() + TIP_MS;
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ') return 0;
+    return 1;
+}
+
+/* Text typed with no box open starts an answer: the box opens with it. A
+ * space alone is the pick-up key (SDL sends it as text too), not an answer. */
+static void on_text(cc_app *a, const cc_ev *ev)
 {
     cc_live *l = a->call.live;
+    /* A demonstration's trainee is synthetic; a paused call waits for Enter or Esc. */
+    if (a->opt.demo || cc_live_paused(l)) return;
     if (a->call.transfer_open) {
-        for (const char *p = text; *p; p++)
+        for (const char *p = ev->text; *p; p++)
             if (*p >= '0' && *p <= '9') {
-                char d[2] = {*p, 0};
-                append(a->call.transfer, sizeof a->call.transfer, d);
+                cc_ev d = {.kind = CC_EV_TEXT};
+                d.text[0] = *p;
+                cc_field_edit(a->call.transfer, sizeof a->call.transfer, &d);
             }
         return;
     }
     if (!a->call.answer_open) {
-        /* Typed letters are phone keys; only the script's type= opens the box. */
-        if (!automation || !cc_live_typing_mode(l)) return;
+        if (blank(ev->text)) return;
+        const cc_call *c = cc_live_call(l);
+        cc_line_status st = cc_call_line_status(c, cc_call_active_line(c));
+        if (st != CC_LINE_LIVE) {
+            tip(a, st == CC_LINE_RINGING ? "The phone is ringing: pick up first (Space), then type."
+                : st == CC_LINE_HELD     ? "The caller is on hold: Ctrl+H takes the call back first."
+                                         : "Nobody is on the line.");
+            return;
+        }
         a->call.answer_open = 1;
     }
+    /* The first character starts the answer (live.h: the dead-air rule). */
     if (!a->call.answer[0]) cc_live_typing(l);
-    append(a->call.answer, sizeof a->call.answer, text);
+    cc_field_edit(a->call.answer, sizeof a->call.answer, ev);
+}
+
+static void toggle_briefing(cc_app *a) { a->call.briefing_open = !a->call.briefing_open; }
+
+/* Shortcuts carry Ctrl so that letters are always words of an answer
+ * (Tab, Space and Esc never are: they keep their phone meaning). */
+static int on_shortcut(cc_app *a, const cc_ev *ev)
+{
+    cc_live *l = a->call.live;
+    if (ev->key == CC_KEY_F1) {
+        toggle_briefing(a);
+        return 1;
+    }
+    if (ev->key != CC_KEY_CHAR || !(ev->mods & CC_MOD_CTRL)) return 0;
+    switch (ev->ch) {
+    case 'h': cc_live_hold_toggle(l); break;
+    case 't':
+        a->call.transfer_open = 1;
+        a->call.transfer[0] = '\0';
+        break;
+    case 'm':
+        if (a->prefs.mode == CC_MODE_PRACTICE) a->call.show_model = !a->call.show_model;
+        else tip(a, "Assessment: no model answers during the call.");
+        break;
+    case 'b': toggle_briefing(a); break;
+    default: return 0;
+    }
+    return 1;
 }
 
 static void on_key(cc_app *a, const cc_ev *ev)
 {
     cc_live *l = a->call.live;
+    a->call.tip[0] = '\0'; /* the next key is the answer to it */
     if (cc_live_paused(l)) {
         /* The microphone went away: the call waits for the trainee's choice. */
         if (ev->key == CC_KEY_ENTER) cc_live_continue_typed(l);
@@ -158,46 +217,51 @@ static void on_key(cc_app *a, const cc_ev *ev)
         return;
     }
     if (a->call.transfer_open) {
-        if (ev->key == CC_KEY_ENTER && a->call.transfer[0]) {
+        cc_field_result r = cc_field_edit(a->call.transfer, sizeof a->call.transfer, ev);
+        if (r == CC_FIELD_ENTER && a->call.transfer[0]) {
             cc_live_transfer(l, a->call.transfer);
             a->call.transfer_open = 0;
-        } else if (ev->key == CC_KEY_ESC) {
+        } else if (r == CC_FIELD_CANCEL) {
             a->call.transfer_open = 0;
-        } else if (ev->key == CC_KEY_BACKSPACE) {
-            backspace(a->call.transfer);
         }
         return;
     }
+    if (on_shortcut(a, ev)) return;
+    if (ev->key == CC_KEY_TAB) {
+        cc_live_switch(l);
+        return;
+    }
+    if (a->call.briefing_open && ev->key == CC_KEY_ESC) {
+        a->call.briefing_open = 0;
+        return;
+    }
+    if (a->call.briefing_open && ev->key == CC_KEY_DOWN) {
+        if (a->call.briefing_top + 1 < cc_briefing_paragraphs(a, cc_live_standard(l), cc_live_scenario(l)))
+            a->call.briefing_top++;
+        return;
+    }
+    if (a->call.briefing_open && ev->key == CC_KEY_UP) {
+        a->call.briefing_top -= a->call.briefing_top > 0;
+        return;
+    }
     if (a->call.answer_open) {
-        if (ev->key == CC_KEY_ENTER) {
-            if (a->call.answer[0]) cc_live_typed(l, a->call.answer);
-            a->call.answer[0] = '\0';
+        /* Esc hides the box and keeps what was typed: the answer stays begun. */
+        cc_field_result r = cc_field_edit(a->call.answer, sizeof a->call.answer, ev);
+        if (r == CC_FIELD_ENTER) {
+            if (!blank(a->call.answer)) {
+                cc_live_typed(l, a->call.answer);
+                a->call.answer[0] = '\0';
+            }
             a->call.answer_open = 0;
-        } else if (ev->key == CC_KEY_ESC) {
+        } else if (r == CC_FIELD_CANCEL) {
             a->call.answer_open = 0;
-        } else if (ev->key == CC_KEY_BACKSPACE) {
-            backspace(a->call.answer);
         }
         return;
     }
     switch (ev->key) {
     case CC_KEY_SPACE: cc_live_pickup(l); break;
-    case CC_KEY_TAB: cc_live_switch(l); break;
     case CC_KEY_ESC: cc_live_hangup(l); break;
-    case CC_KEY_ENTER:
-        if (cc_live_typing_mode(l)) a->call.answer_open = 1;
-        break;
-    case CC_KEY_CHAR:
-        if (ev->mods & (CC_MOD_CTRL | CC_MOD_ALT)) break;
-        if (ev->ch == 'h') cc_live_hold_toggle(l);
-        else if (ev->ch == '2') cc_live_switch(l);
-        else if (ev->ch == 't') {
-            a->call.transfer_open = 1;
-            a->call.transfer[0] = '\0';
-        } else if (ev->ch == 'm' && a->prefs.mode == CC_MODE_PRACTICE) {
-            a->call.show_model = !a->call.show_model;
-        }
-        break;
+    case CC_KEY_ENTER: a->call.answer_open = 1; break;
     default: break;
     }
 }
@@ -211,7 +275,9 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
         return;
     }
     if (!ev) {
-        if (cc_live_step(l) != 0 && !cc_live_ended(l)) {
+        int step = cc_live_step(l);
+        say_no_mic(a);
+        if (step != 0 && !cc_live_ended(l)) {
             snprintf(a->call.error, sizeof a->call.error,
                      "The call engine ran out of memory; close other programs and try again.");
         }
@@ -233,6 +299,7 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
     }
     switch (ev->kind) {
     case CC_EV_MIC_LOST:
+        a->call.said_no_mic = 1; /* said below, with what to do */
         cc_live_mic_lost(l);
         /* Also on the terminal: whoever started the app from one may not be
          * looking at the window, and a test has no other way to see it. */
@@ -241,8 +308,8 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
                             "Enter to go on by typing your answers, or Esc to hang up\n");
         break;
     case CC_EV_SPEAKER_LOST: cc_live_speaker_lost(l); break;
-    case CC_EV_TEXT: on_text(a, ev->text, 0); break;
-    case CC_EV_TYPE: on_text(a, ev->text, 1); break;
+    case CC_EV_TEXT:
+    case CC_EV_TYPE: on_text(a, ev); break;
     case CC_EV_KEY: on_key(a, ev); break;
     default: break;
     }
@@ -351,10 +418,7 @@ static void draw_captions(cc_app *a, int x, int y, int w, int h)
 {
     const cc_theme *t = &a->theme;
     const cc_live *l = a->call.live;
-    ui_rect(a, x, y, w, h, t->panel2);
-    ui_frame(a, x, y, w, h, 1, t->dim);
-    ui_text(a, CC_FONT_BOLD, x + 10, y + 6, t->text, "Captions");
-    int top = y + 8 + ui_lh(a, CC_FONT_BOLD);
+    int top = ui_panel(a, x, y, w, h, "Captions", 1, t->dim);
     /* Newest at the bottom: walk back from the last until the box is full. */
     size_t n = cc_live_caption_count(l), first = n;
     int used = 0, avail = y + h - 8 - top;
@@ -394,7 +458,7 @@ static void draw_hint(cc_app *a, int x, int y, int w)
     int line = cc_call_active_line(c), node = cc_call_node(c, line);
     char hint[800] = "Next: pick up the phone (Space).";
     if (cc_call_line_status(c, line) == CC_LINE_HELD) {
-        snprintf(hint, sizeof hint, "Next: come back to the caller (H) and thank them for holding.");
+        snprintf(hint, sizeof hint, "Next: come back to the caller (Ctrl+H) and thank them for holding.");
     } else if (node >= 0 && cc_call_line_status(c, line) == CC_LINE_LIVE) {
         const cc_node *n = &scn->nodes[node];
         size_t len = (size_t)snprintf(hint, sizeof hint, "The standard expects: ");
@@ -402,7 +466,7 @@ static void draw_hint(cc_app *a, int x, int y, int w)
             len += (size_t)snprintf(hint + len, sizeof hint - len, "%s%s", i ? "; " : "",
                                     std->rules[n->expect[i]].title);
         if (n->nexpect == 0) snprintf(hint, sizeof hint, "Listen to the caller.");
-        else if (len < sizeof hint) snprintf(hint + len, sizeof hint - len, ".  M: model answer");
+        else if (len < sizeof hint) snprintf(hint + len, sizeof hint - len, ".  Ctrl+M: model answer");
     }
     int h = ui_wrap(a, CC_FONT_BODY, x + 10, y + 6, w - 20, t->text, hint, 2, 0) + 12;
     char model[900] = "";
@@ -418,7 +482,8 @@ static void draw_hint(cc_app *a, int x, int y, int w)
     if (model[0]) ui_wrap(a, CC_FONT_BOLD, x + 10, y + 6 + used + 4, w - 20, t->text, model, 3, 1);
 }
 
-static void draw_box(cc_app *a, int x, int y, int w, const char *label, const char *text)
+static void draw_box(cc_app *a, int x, int y, int w, const char *label, const char *text,
+                     int focused)
 {
     const cc_theme *t = &a->theme;
     int lh = ui_lh(a, CC_FONT_BODY), h = lh + 14;
@@ -426,13 +491,72 @@ static void draw_box(cc_app *a, int x, int y, int w, const char *label, const ch
     ui_text(a, CC_FONT_BOLD, x, y + 7, t->text, label);
     ui_rect(a, x + lw, y, w - lw, h, t->panel2);
     ui_frame(a, x + lw, y, w - lw, h, 1, t->dim);
+    if (!focused && !text[0]) {
+        ui_text(a, CC_FONT_BODY, x + lw + 8, y + 7, t->dim,
+                "type to answer: the first letter opens this box");
+        return;
+    }
     char shown[600];
-    snprintf(shown, sizeof shown, "%s|", text);
+    snprintf(shown, sizeof shown, "%s%s", text, focused ? "|" : "");
     /* Show the end of a long answer: that is where the typing is. */
     const char *p = shown;
     while (*p && ui_text_w(a, CC_FONT_BODY, p) > w - lw - 16) p++;
     ui_text(a, CC_FONT_BODY, x + lw + 8, y + 7, t->text, p);
-    ui_focus(a, x + lw, y, w - lw, h);
+    if (focused) ui_focus(a, x + lw, y, w - lw, h);
+}
+
+/* The clock that matters to the next answer: the dead air left before it
+ * starts (for a typed one, its first letter), or that typing is not counted
+ * once it has begun; else what the phone is doing, or a tip. 1 when the line
+ * is urgent (shown in the warning colour and marked "!"). */
+static int answer_clock(cc_app *a, char *out, size_t n)
+{
+    const cc_live *l = a->call.live;
+    out[0] = '\0';
+    if (a->call.tip[0] && a->plat->ticks_ms() < a->call.tip_until) {
+        snprintf(out, n, "%s", a->call.tip);
+        return 1;
+    }
+    if (cc_live_ended(l)) return 0;
+    if (cc_live_answer_begun(l)) {
+        snprintf(out, n, "Answer begun: the time you spend typing is not silence. Enter sends it.");
+        return 0;
+    }
+    int64_t ms = cc_live_silence_ms(l);
+    double limit = cc_live_dead_air_limit(cc_live_standard(l));
+    int typed = cc_live_typing_mode(l);
+    if (ms >= 0) {
+        double left = limit - (double)ms / 1000.0;
+        if (left > 0)
+            snprintf(out, n, "Dead air: %.1f s left to start your answer (limit %g s).%s", left,
+                     limit, typed ? " The first letter you type starts it." : "");
+        else
+            snprintf(out, n, "Dead air: %.1f s over the %g s limit. Start your answer now.", -left,
+                     limit);
+        return left < 2.0;
+    }
+    const cc_call *c = cc_live_call(l);
+    int line = cc_call_active_line(c);
+    if (cc_call_line_status(c, line) == CC_LINE_RINGING)
+        snprintf(out, n, "The phone is ringing (ring %d): Space picks it up; then you speak first.",
+                 cc_live_rings(l, line));
+    else if (typed && cc_call_line_status(c, line) == CC_LINE_LIVE && cc_live_caller_talking(l))
+        snprintf(out, n, "The caller is speaking. What you type now starts your answer when they "
+                         "finish.");
+    return 0;
+}
+
+static void draw_briefing_overlay(cc_app *a, int x, int y, int w, int h)
+{
+    const cc_live *l = a->call.live;
+    int top = ui_panel(a, x, y, w, h, "Briefing (Ctrl+B, F1 or Esc closes it)", 2, a->theme.accent);
+    int more;
+    cc_briefing_panel(a, cc_live_standard(l), cc_live_scenario(l), cc_live_typing_mode(l), x + 10,
+                      top + 4, w - 20, y + h - top - 8 - ui_lh(a, CC_FONT_BODY),
+                      a->call.briefing_top, &more, 1);
+    if (more || a->call.briefing_top > 0)
+        ui_text(a, CC_FONT_BODY, x + 10, y + h - 6 - ui_lh(a, CC_FONT_BODY), a->theme.dim,
+                more ? "More below: Down scrolls." : "Up scrolls back.");
 }
 
 void cc_callscreen_draw(cc_app *a)
@@ -449,28 +573,25 @@ void cc_callscreen_draw(cc_app *a)
     snprintf(right, sizeof right, "%s, %s", a->prefs.name,
              a->prefs.mode == CC_MODE_PRACTICE ? "PRACTICE" : "ASSESSMENT");
     int y = ui_header(a, cc_live_scenario(l)->title, right) + 10;
-    const char *keys = a->prefs.mode == CC_MODE_PRACTICE
-                           ? "Space: pick up   H: hold/resume   T: transfer   2 or Tab: switch line   "
-                             "Esc: hang up   M: model answer"
-                           : "Space: pick up   H: hold/resume   T: transfer   2 or Tab: switch line   "
-                             "Esc: hang up";
-    char keybuf[300];
-    if (cc_live_typing_mode(l)) {
-        snprintf(keybuf, sizeof keybuf, "%s   Enter: type an answer", keys);
-        keys = keybuf;
-    }
+    char keys[400];
+    snprintf(keys, sizeof keys,
+             "Space: pick up   Ctrl+H: hold/resume   Ctrl+T: transfer   Tab: switch line   "
+             "Esc: hang up   Ctrl+B: briefing%s   %s",
+             a->prefs.mode == CC_MODE_PRACTICE ? "   Ctrl+M: model answer" : "",
+             cc_live_typing_mode(l) ? "Type to answer, Enter sends"
+                                    : "Speak to answer (or type: Enter sends)");
     int bottom = ui_footer(a, keys);
 
     /* Banners: what is missing, in words. */
     int bx = 20, bw = a->w - 40;
     char msg[600];
     if (cc_live_paused(l)) {
-        y += ui_banner(a, bx, y, bw,
-                       "The microphone was disconnected. The call is paused. Press Enter to go on "
-                       "by typing your answers, or Esc to hang up.") + 6;
+        snprintf(msg, sizeof msg, "The call is paused: %s. Press Enter to go on by typing your "
+                                  "answers, or Esc to hang up.", cc_live_mic_problem(l));
+        y += ui_banner(a, bx, y, bw, msg) + 6;
     } else if (!cc_live_has_mic(l) && !a->opt.demo) {
-        snprintf(msg, sizeof msg, "No microphone (%s). Type your answers: Enter opens the answer "
-                                  "box, Enter sends it.", cc_live_mic_problem(l));
+        snprintf(msg, sizeof msg, "No microphone: %s. Type your answers: the first letter opens the "
+                                  "answer box, Enter sends it.", cc_live_mic_problem(l));
         y += ui_banner(a, bx, y, bw, msg) + 6;
     }
     if (!cc_live_has_speaker(l)) {
@@ -480,19 +601,35 @@ void cc_callscreen_draw(cc_app *a)
     }
     if (a->call.error[0]) y += ui_banner(a, bx, y, bw, a->call.error) + 6;
 
-    int pw = 340, px = 20;
-    int boxes = (a->call.transfer_open || a->call.answer_open) ? ui_lh(a, CC_FONT_BODY) + 24 : 0;
-    int hint_h = a->prefs.mode == CC_MODE_PRACTICE ? 3 * ui_lh(a, CC_FONT_BODY) + 20 : 0;
+    int pw = 340, px = 20, lh = ui_lh(a, CC_FONT_BODY);
+    char clock[300];
+    int urgent = answer_clock(a, clock, sizeof clock);
+    int typing_row = a->call.transfer_open || a->call.answer_open ||
+                     (cc_live_typing_mode(l) && !a->opt.demo);
+    /* The clock's line is always there, so the layout does not jump each time it starts. */
+    int boxes = (typing_row ? lh + 24 : 0) + lh + 6;
+    int hint_h = a->prefs.mode == CC_MODE_PRACTICE ? 3 * lh + 20 : 0;
     if (a->call.show_model) hint_h += 3 * ui_lh(a, CC_FONT_BOLD);
     int area_bottom = bottom - 10 - boxes - hint_h;
-    draw_phone(a, px, y, pw, area_bottom - y - ui_lh(a, CC_FONT_BODY) - 10);
-    draw_meter(a, px, area_bottom - ui_lh(a, CC_FONT_BODY), pw);
-    draw_captions(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
+    draw_phone(a, px, y, pw, area_bottom - y - lh - 10);
+    draw_meter(a, px, area_bottom - lh, pw);
+    if (a->call.briefing_open) draw_briefing_overlay(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
+    else draw_captions(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
     int yy = area_bottom + 8;
     if (a->prefs.mode == CC_MODE_PRACTICE) {
         draw_hint(a, 20, yy, a->w - 40);
         yy += hint_h;
     }
-    if (a->call.transfer_open) draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", a->call.transfer);
-    else if (a->call.answer_open) draw_box(a, 24, yy, a->w - 48, "You say (Enter sends):", a->call.answer);
+    if (urgent) {
+        char warn[320];
+        snprintf(warn, sizeof warn, "! %s", clock);
+        ui_text(a, CC_FONT_BOLD, 24, yy, t->bad, warn);
+    } else {
+        ui_text(a, CC_FONT_BODY, 24, yy, t->text, clock);
+    }
+    yy += lh + 6;
+    if (a->call.transfer_open)
+        draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", a->call.transfer, 1);
+    else if (typing_row)
+        draw_box(a, 24, yy, a->w - 48, "You say (Enter sends):", a->call.answer, a->call.answer_open);
 }

@@ -513,7 +513,7 @@ static void retry(cc_app *a)
     }
     /* One output device: the retry's call takes it, and espeak-ng has one owner. */
     close_voice(a);
-    cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, 0, &a->voice_mean};
+    cc_live_config cfg = {!a->prefs.typed_answers, !a->opt.mute, 1, 0, &a->voice_mean};
     char why[512];
     a->call.live = cc_live_create_retry(a->feedback.live, turn, &cfg, why, sizeof why);
     if (!a->call.live) {

@@ -173,7 +173,7 @@ void cc_picker_update(cc_app *a, const cc_ev *ev)
          * that one can still be played while the trainer fixes the file. */
         if (n && (!a->catalog->v[a->picker.focus].problem || a->catalog->v[a->picker.focus].scn)) {
             a->chosen = a->picker.focus;
-            a->next = CC_SCREEN_CALL;
+            a->next = cc_app_call_screen(a);
         } else if (n) {
             snprintf(a->notice, sizeof a->notice,
                      "That scenario has errors and cannot be played; run callcoach-lint on it.");

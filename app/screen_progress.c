@@ -261,7 +261,7 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
     case CC_KEY_ENTER:
         if (a->progress.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
             a->chosen = v->drill_entry;
-            a->next = CC_SCREEN_CALL;
+            a->next = cc_app_call_screen(a);
         } else if (a->progress.focus == PG_EXPORT || a->progress.focus == PG_EXPORT_GROUP) {
             open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
         }

@@ -1,19 +1,22 @@
 /* screen_signin: who is training, and how. The name is what the trainee will
  * say on the phone ({trainee} in the standard's phrases), so it is asked for
  * first and remembered. Practice shows hints during the call; assessment
- * shows none. Text size and contrast are here too, where a new user looks. */
+ * shows none. Answers are spoken into the microphone or typed (for a machine
+ * with no microphone, or a place where one cannot talk); the choice is
+ * remembered. Text size and contrast are here too, where a new user looks. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "ui.h"
 
-enum { F_NAME, F_MODE, F_SIZE, F_CONTRAST, F_START, F_COUNT };
+enum { F_NAME, F_MODE, F_ANSWERS, F_SIZE, F_CONTRAST, F_START, F_COUNT };
 
 void cc_signin_load(cc_app *a)
 {
     snprintf(a->signin.name, sizeof a->signin.name, "%s", a->prefs.name);
     a->signin.mode = a->prefs.mode;
+    a->signin.typed = a->prefs.typed_answers;
     a->signin.focus = a->signin.name[0] ? F_START : F_NAME;
     a->signin.error[0] = '\0';
 }
@@ -50,14 +53,16 @@ static void start(cc_app *a)
     }
     snprintf(a->prefs.name, sizeof a->prefs.name, "%s", n);
     a->prefs.mode = a->signin.mode;
+    a->prefs.typed_answers = a->signin.typed;
     cc_app_save_prefs(a);
-    a->next = a->opt.scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER;
+    a->next = a->opt.scenario ? cc_app_call_screen(a) : CC_SCREEN_PICKER;
 }
 
 static void change(cc_app *a, int dir)
 {
     switch (a->signin.focus) {
     case F_MODE: a->signin.mode = a->signin.mode == CC_MODE_PRACTICE ? CC_MODE_ASSESSMENT : CC_MODE_PRACTICE; break;
+    case F_ANSWERS: a->signin.typed = !a->signin.typed; break;
     case F_SIZE:
         cc_app_set_font_scale(a, a->prefs.font_scale + 0.25 * dir);
         cc_app_save_prefs(a);
@@ -113,12 +118,12 @@ static void row_label(cc_app *a, int x, int y, const char *label)
 void cc_signin_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
-    int y = ui_header(a, "callcoach: sign in", "telephone practice") + 24;
+    int y = ui_header(a, "callcoach: sign in", "telephone practice") + 16;
     int x = 60, w = a->w - 120, lh = ui_lh(a, CC_FONT_BODY), bh = lh + 14;
     int f = a->signin.focus;
 
     row_label(a, x, y, "Your name, as you will say it on the phone");
-    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    y += ui_lh(a, CC_FONT_BOLD) + 4;
     ui_rect(a, x, y, 420, bh, t->panel2);
     ui_frame(a, x, y, 420, bh, 1, t->dim);
     char shown[80];
@@ -126,10 +131,10 @@ void cc_signin_draw(cc_app *a)
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, shown);
     if (f == F_NAME) ui_focus(a, x, y, 420, bh);
     if (a->signin.error[0]) ui_text(a, CC_FONT_BOLD, x + 440, y + 7, t->bad, a->signin.error);
-    y += bh + 24;
+    y += bh + 14;
 
     row_label(a, x, y, "Mode");
-    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    y += ui_lh(a, CC_FONT_BOLD) + 4;
     char mode[160];
     snprintf(mode, sizeof mode, "%s Practice: hints during the call     %s Assessment: no hints",
              a->signin.mode == CC_MODE_PRACTICE ? "(x)" : "( )",
@@ -138,26 +143,37 @@ void cc_signin_draw(cc_app *a)
     ui_rect(a, x, y, mw, bh, t->panel2);
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, mode);
     if (f == F_MODE) ui_focus(a, x, y, mw, bh);
-    y += bh + 24;
+    y += bh + 14;
+
+    row_label(a, x, y, "Your answers");
+    y += ui_lh(a, CC_FONT_BOLD) + 4;
+    char answers[160];
+    snprintf(answers, sizeof answers, "%s Spoken into the microphone     %s Typed on the keyboard",
+             a->signin.typed ? "( )" : "(x)", a->signin.typed ? "(x)" : "( )");
+    int aw = ui_text_w(a, CC_FONT_BODY, answers) + 16;
+    ui_rect(a, x, y, aw, bh, t->panel2);
+    ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, answers);
+    if (f == F_ANSWERS) ui_focus(a, x, y, aw, bh);
+    y += bh + 14;
 
     row_label(a, x, y, "Text size");
-    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    y += ui_lh(a, CC_FONT_BOLD) + 4;
     char size[64];
     snprintf(size, sizeof size, "<  %d %%  >", (int)(a->prefs.font_scale * 100 + 0.5));
     int sw = ui_text_w(a, CC_FONT_BODY, size) + 16;
     ui_rect(a, x, y, sw, bh, t->panel2);
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, size);
     if (f == F_SIZE) ui_focus(a, x, y, sw, bh);
-    y += bh + 24;
+    y += bh + 14;
 
     row_label(a, x, y, "High contrast");
-    y += ui_lh(a, CC_FONT_BOLD) + 6;
+    y += ui_lh(a, CC_FONT_BOLD) + 4;
     const char *hc = a->prefs.high_contrast ? "(x) On" : "( ) Off";
     int hw = ui_text_w(a, CC_FONT_BODY, hc) + 16;
     ui_rect(a, x, y, hw, bh, t->panel2);
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, hc);
     if (f == F_CONTRAST) ui_focus(a, x, y, hw, bh);
-    y += bh + 32;
+    y += bh + 20;
 
     ui_button(a, x, y, 200, bh + 6, a->opt.scenario ? "Start the call" : "Choose a call", f == F_START);
     (void)w;

@@ -130,3 +130,11 @@ int ui_banner(cc_app *a, int x, int y, int w, const char *text)
     ui_wrap(a, CC_FONT_BOLD, x + 10, y + 6, w - 20, a->theme.warn_text, buf, 3, 1);
     return h;
 }
+
+int ui_panel(cc_app *a, int x, int y, int w, int h, const char *title, int thick, cc_rgba frame)
+{
+    ui_rect(a, x, y, w, h, a->theme.panel2);
+    ui_frame(a, x, y, w, h, thick, frame);
+    ui_text(a, CC_FONT_BOLD, x + 10, y + 6, a->theme.text, title);
+    return y + 8 + ui_lh(a, CC_FONT_BOLD);
+}

@@ -25,6 +25,9 @@ void ui_button(cc_app *a, int x, int y, int w, int h, const char *label, int foc
 int ui_header(cc_app *a, const char *title, const char *right);
 /* Key help at the bottom; returns its top y. */
 int ui_footer(cc_app *a, const char *keys);
+/* A framed panel with a bold title at its top left; returns the y where its
+ * content starts. */
+int ui_panel(cc_app *a, int x, int y, int w, int h, const char *title, int thick, cc_rgba frame);
 /* A warning banner (text, with "!" marker); returns its height. */
 int ui_banner(cc_app *a, int x, int y, int w, const char *text);
 

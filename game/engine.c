@@ -864,3 +864,7 @@ int cc_call_node(const cc_call *c, int line)
     return (c && line >= 1 && line <= CC_MAX_LINES) ? c->lines[line].node : -1;
 }
 const cc_slots *cc_call_slots(const cc_call *c) { return c ? c->slots : NULL; }
+int64_t cc_call_silence_since(const cc_call *c, int line)
+{
+    return (c && line >= 1 && line <= CC_MAX_LINES) ? c->lines[line].waiting_since : CC_NO_TIME;
+}

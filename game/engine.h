@@ -163,5 +163,9 @@ cc_line_status cc_call_line_status(const cc_call *c, int line);
 /* The node the line is at (-1 if none): for hints and the model answer. */
 int cc_call_node(const cc_call *c, int line);
 const cc_slots *cc_call_slots(const cc_call *c);
+/* When the silence the trainee is being timed on began on `line` (the caller
+ * finished, or the trainee picked up, and nobody has spoken since), or
+ * CC_NO_TIME when none runs: for a display of the dead-air clock. */
+int64_t cc_call_silence_since(const cc_call *c, int line);
 
 #endif

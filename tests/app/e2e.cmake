@@ -32,7 +32,7 @@ if(DEMO)
   set(ENV{SDL_DISKAUDIODELAY} 10)
   set(ENV{XDG_DATA_HOME} ${WORK}/data)
   set(ENV{CALLCOACH_DEBUG} 1)
-  execute_process(COMMAND ${APP} --demo ${SCENARIO} --seed ${SEED} --exit-after-call
+  execute_process(COMMAND ${APP} --demo ${SCENARIO} --seed ${SEED} --exit-after-call --no-briefing
                           --json-out ${WORK}/app.json
                   WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 80
                   OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -82,7 +82,7 @@ set(ENV{SDL_DISKAUDIOFILEIN} ${WORK}/mic.raw)
 set(ENV{SDL_DISKAUDIODELAY} 10)
 set(ENV{XDG_DATA_HOME} ${WORK}/data)
 set(ENV{CALLCOACH_DEBUG} 1)
-execute_process(COMMAND ${APP} --scenario ${SCENARIO} --trainee Alex --mode assessment
+execute_process(COMMAND ${APP} --scenario ${SCENARIO} --trainee Alex --mode assessment --no-briefing
                         --seed ${SEED} --keys "${keys}" --json-out ${WORK}/app.json --exit-after-call
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 80
                 OUTPUT_VARIABLE out ERROR_VARIABLE err)

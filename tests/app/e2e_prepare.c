@@ -517,7 +517,7 @@ static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *
         case CC_TAKE_HOLD:
         case CC_TAKE_RESUME:
             after_caller(pause >= 0 ? pause : KEY_MS);
-            key(now_t, "h");
+            key(now_t, "ctrl+h");
             input(a->kind == CC_TAKE_HOLD ? CC_IN_HOLD : CC_IN_RESUME, NULL);
             break;
         case CC_TAKE_SWITCH:
@@ -533,7 +533,7 @@ static void plan(const cc_standard *std, const cc_scenario *scn, const cc_take *
         case CC_TAKE_TRANSFER: {
             int64_t t = after_caller(pause >= 0 ? pause : KEY_MS);
             char k[64];
-            key(t, "t");
+            key(t, "ctrl+t");
             snprintf(k, sizeof k, "type=%s", a->text);
             key(t + 100, k);
             key(t + 200, "enter");

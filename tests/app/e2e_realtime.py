@@ -62,7 +62,7 @@ def main():
         with open(os.path.join(work, "app.log"), "w") as log:
             r = subprocess.run([app, "--scenario", scenario, "--trainee", "Alex", "--mode", "assessment",
                                 "--seed", "7", "--keys", keys, "--json-out", os.path.join(work, "app.json"),
-                                "--exit-after-call"], cwd=src, env=env, stdout=log, stderr=log,
+                                "--exit-after-call", "--no-briefing"], cwd=src, env=env, stdout=log, stderr=log,
                                timeout=400)
     finally:
         hog.kill()

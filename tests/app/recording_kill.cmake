@@ -13,7 +13,7 @@ set(keys "0.5:space,1.0:type=\"Good morning, Northwind Travel, Sam speaking.\",+
 # Killed as soon as the answer is in the session's event log (however slow
 # the machine), while the fixture's caller still waits for the next answer.
 string(CONCAT script
-       "\"$0\" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers "
+       "\"$0\" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers --no-briefing "
        "--keys \"$1\" 2>\"$2/stderr.txt\" >/dev/null & pid=$!; "
        "for i in $(seq 1 600); do "
        "  grep -qs 'Good morning, Northwind' \"$2\"/data/callcoach/sessions/*/events.take.partial && break; "
@@ -37,7 +37,7 @@ endif()
 
 # The next start: hang up at once and quit after the score.
 execute_process(COMMAND ${APP} --scenario tests/fixtures/call.yaml --trainee Sam --seed 3
-                        --type-answers --keys "0.3:esc" --exit-after-call
+                        --type-answers --no-briefing --keys "0.3:esc" --exit-after-call
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err
                 TIMEOUT 60)
 message(STATUS "second start: exit ${rc}; stderr:\n${err}")

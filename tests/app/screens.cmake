@@ -22,8 +22,9 @@ unset(ENV{SDL_VIDEODRIVER})
 # own code's leaks are checked by app.unit and app.no-mic on the null and
 # dummy platforms.
 set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")
-# Sign in as Sam, take the first call in the list, pick up, answer, hang up.
-set(keys "0.3:type=Sam,0.5:enter,0.5:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc")
+# Sign in as Sam, take the first call in the list, read its briefing, pick up,
+# answer, hang up.
+set(keys "0.3:type=Sam,0.5:enter,0.5:enter,0.8:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc")
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --seed 1 --type-answers
                         --keys "${keys}" --screenshot-dir ${WORK}/default --exit-after-call
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 150 ERROR_VARIABLE err)
@@ -33,7 +34,7 @@ endif()
 # Progress (before the settings run, which could leave its settings in the data
 # folder): the same call again (now in the history twice), then P on the
 # feedback screen; Esc back through the picker and the sign-in screen to quit.
-set(keys "0.5:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc,+1:p,+1:esc,+0.5:esc,+0.5:esc")
+set(keys "0.5:enter,0.5:enter,0.8:space,1.2:type=Hello?,+0.2:enter,3.0:esc,+1:p,+1:esc,+0.5:esc,+0.5:esc")
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${APP} --seed 1 --type-answers
                         --trainee Sam --keys "${keys}" --screenshot-dir ${WORK}/again
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc TIMEOUT 150 ERROR_VARIABLE err)
@@ -54,7 +55,7 @@ endif()
 file(RENAME ${WORK}/contrast/signin.png ${WORK}/default/signin-high-contrast.png)
 
 set(failed "")
-foreach(name signin picker call feedback progress signin-high-contrast)
+foreach(name signin picker briefing call feedback progress signin-high-contrast)
   set(actual ${WORK}/default/${name}.png)
   set(expected ${SRC}/tests/screens/${name}.png)
   if(NOT EXISTS ${actual})

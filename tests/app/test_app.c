@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "apptest.h"
 #include "endpoint.h"
-#include "files.h"
 #include "keys.h"
 #include "live.h"
 #include "mixer.h"
@@ -308,21 +307,6 @@ static void endpointer_streams_an_answer(void **state)
 
 /* ---- the call driver on the null platform ---- */
 
-typedef struct {
-    cc_standard *std;
-    cc_scenario *scn;
-} files;
-
-static files load_fixture(void)
-{
-    files f = {0};
-    cc_diags *d = cc_diags_create();
-    assert_int_equal(cc_standard_load_file(CC_TEST_DIR "/fixtures/standard.yaml", &f.std, d), CC_FILE_OK);
-    assert_int_equal(cc_scenario_load_file(CC_TEST_DIR "/fixtures/call.yaml", f.std, &f.scn, d), CC_FILE_OK);
-    cc_diags_free(d);
-    return f;
-}
-
 static void run_to(cc_live *l, uint64_t ms)
 {
     for (uint64_t t = cc_platform_null.ticks_ms(); t <= ms; t += 10) {
@@ -334,16 +318,9 @@ static void run_to(cc_live *l, uint64_t ms)
 static void live_typed_call_without_devices(void **state)
 {
     (void)state;
-    files f = load_fixture();
-    cc_null_reset();
-    cc_null_fail_devices(1, 1);
-    cc_live_config cfg = {1, 1, 0, 0, NULL};
-    char err[256];
-    cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
-    assert_non_null(l);
-    assert_false(cc_live_has_mic(l));
+    fixture_files f = load_fixture();
+    cc_live *l = apptest_live(&f, 0);
     assert_false(cc_live_has_speaker(l));
-    assert_true(cc_live_typing_mode(l));
     assert_non_null(cc_live_mic_problem(l));
     run_to(l, 1000); /* the wall clock drives the call when there is no speaker */
     assert_int_equal(cc_call_line_status(cc_live_call(l), 1), CC_LINE_RINGING);
@@ -370,22 +347,14 @@ static void live_typed_call_without_devices(void **state)
     assert_true(cc_live_ended(l));
     assert_non_null(cc_live_result(l));
     cc_live_free(l);
-    cc_scenario_free(f.scn);
-    cc_standard_free(f.std);
+    unload_fixture(&f);
 }
 
 static void live_microphone_unplugged(void **state)
 {
     (void)state;
-    files f = load_fixture();
-    cc_null_reset();
-    cc_null_fail_devices(1, 0);
-    cc_live_config cfg = {1, 1, 1, 0, NULL};
-    char err[256];
-    cc_live *l = cc_live_create(&cc_platform_null, f.std, f.scn, "Alex", 3, &cfg, err, sizeof err);
-    assert_non_null(l);
-    assert_true(cc_live_has_mic(l));
-    assert_false(cc_live_typing_mode(l));
+    fixture_files f = load_fixture();
+    cc_live *l = apptest_live(&f, 1);
     run_to(l, 500);
     cc_live_mic_lost(l);
     assert_true(cc_live_paused(l));
@@ -399,8 +368,7 @@ static void live_microphone_unplugged(void **state)
     run_to(l, 3500);
     assert_true(cc_live_now_ms(l) > frozen);
     cc_live_free(l);
-    cc_scenario_free(f.scn);
-    cc_standard_free(f.std);
+    unload_fixture(&f);
 }
 
 /* ---- screens ---- */
@@ -408,15 +376,9 @@ static void live_microphone_unplugged(void **state)
 static void signin_screen_keyboard(void **state)
 {
     (void)state;
-    cc_null_reset();
     cc_app a;
-    memset(&a, 0, sizeof a);
-    a.plat = &cc_platform_null;
-    a.w = 960;
-    a.h = 640;
-    cc_prefs_defaults(&a.prefs);
-    cc_app_set_theme(&a, 0);
-    a.screen = a.next = CC_SCREEN_SIGNIN;
+    apptest_init(&a, CC_SCREEN_SIGNIN);
+    a.prefs.name[0] = '\0';
     cc_signin_load(&a);
     assert_int_equal(a.signin.focus, 0); /* no name yet: the name field has focus */
     cc_ev ev = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};

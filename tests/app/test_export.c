@@ -7,6 +7,7 @@
 #include "../store/storetest.h"
 
 #include "app.h"
+#include "apptest.h"
 #include "catalog.h"
 #include "export.h"
 #include "history.h"
@@ -43,16 +44,8 @@ static void fill_history(const cc_standard *std)
 
 static void app_init(cc_app *a, char *pref)
 {
-    memset(a, 0, sizeof *a);
-    cc_null_reset();
-    a->plat = &cc_platform_null;
-    a->w = 960;
-    a->h = 640;
-    cc_prefs_defaults(&a->prefs);
-    snprintf(a->prefs.name, sizeof a->prefs.name, "Sam");
-    cc_app_set_theme(a, 0);
+    apptest_init(a, CC_SCREEN_PROGRESS);
     a->pref_dir = pref;
-    a->screen = a->next = CC_SCREEN_PROGRESS;
     a->catalog = cc_catalog_create();
     assert_non_null(a->catalog);
     assert_int_equal(cc_catalog_add(a->catalog, CC_TEST_DIR "/fixtures/call.yaml", 0, NULL), 0);

@@ -577,7 +577,7 @@ static void an_unsaved_call_is_saved_elsewhere_and_shows_in_progress(void **stat
     assert_int_equal(parts, 5);
     cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_progress_update(&p, &enter);
-    assert_int_equal(p.next, CC_SCREEN_CALL);
+    assert_int_equal(p.next, CC_SCREEN_BRIEFING); /* the drill's briefing, then its call */
     assert_int_equal(p.chosen, 0);
     p.next = CC_SCREEN_PROGRESS;
     cc_ev esc = {.kind = CC_EV_KEY, .key = CC_KEY_ESC};

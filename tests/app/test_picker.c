@@ -171,9 +171,51 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     assert_true(at("pass mark 80   not passed yet   CURRENT") >= 0);
     assert_true(at("no score yet   NEXT") >= 0);
     key(&a, CC_KEY_ENTER, 0);
-    assert_int_equal(a.next, CC_SCREEN_CALL);
+    assert_int_equal(a.next, CC_SCREEN_BRIEFING); /* the briefing comes before the first ring */
     assert_int_equal(a.chosen, best_of(a.catalog, "rude-caller"));
     cc_picker_unload(&a);
+
+    /* The briefing: the scenario's own text, its facts, who the trainee is and
+     * what is timed; Esc goes back to the picker, Enter or Space to the call. */
+    a.screen = a.next = CC_SCREEN_BRIEFING;
+    snprintf(a.prefs.name, sizeof a.prefs.name, "Sam");
+    cc_briefing_load(&a);
+    assert_int_equal(a.next, CC_SCREEN_BRIEFING);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    const cc_scenario *chosen_scn = a.catalog->v[a.chosen].scn;
+    char first_words[24];
+    snprintf(first_words, sizeof first_words, "%s", chosen_scn->briefing);
+    *strrchr(first_words, ' ') = '\0';
+    assert_non_null(strstr(cc_null_frame_text(), first_words));
+    assert_non_null(strstr(cc_null_frame_text(), "Facts"));
+    assert_non_null(strstr(cc_null_frame_text(), "You are Sam at"));
+    assert_non_null(strstr(cc_null_frame_text(), "Answer by ring"));
+    assert_non_null(strstr(cc_null_frame_text(), "Enter or Space: start the call"));
+    /* A long briefing (large text) scrolls a paragraph at a time, never past the last. */
+    cc_ev down = {.kind = CC_EV_KEY, .key = CC_KEY_DOWN}, up = {.kind = CC_EV_KEY, .key = CC_KEY_UP};
+    cc_briefing_update(&a, &down);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_null(strstr(cc_null_frame_text(), "What is going on"));
+    assert_non_null(strstr(cc_null_frame_text(), "Facts"));
+    for (int i = 0; i < 10; i++) cc_briefing_update(&a, &down);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_non_null(strstr(cc_null_frame_text(), "Timed during the call"));
+    for (int i = 0; i < 10; i++) cc_briefing_update(&a, &up);
+    a.plat->begin_frame(a.theme.bg);
+    cc_briefing_draw(&a);
+    assert_non_null(strstr(cc_null_frame_text(), "What is going on"));
+    cc_ev esc = {.kind = CC_EV_KEY, .key = CC_KEY_ESC}, space = {.kind = CC_EV_KEY, .key = CC_KEY_SPACE};
+    cc_briefing_update(&a, &esc);
+    assert_int_equal(a.next, CC_SCREEN_PICKER);
+    a.next = CC_SCREEN_BRIEFING;
+    cc_briefing_update(&a, &space);
+    assert_int_equal(a.next, CC_SCREEN_CALL);
+    cc_briefing_unload(&a);
+    assert_null(a.briefing.view);
+    a.screen = CC_SCREEN_PICKER;
 
     /* Without a course file the picker is the plain list. */
     char path[512];

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "apptest.h"
 #include "catalog.h"
 #include "history.h"
 #include "platform_null.h"
@@ -32,15 +33,9 @@ typedef struct {
 static void app_init(app_fx *f, const char *data, const char *scenario)
 {
     memset(f, 0, sizeof *f);
-    cc_null_reset();
-    cc_null_fail_devices(1, 1); /* typed answers, captions, the wall clock */
     cc_app *a = &f->a;
-    a->plat = &cc_platform_null;
-    a->w = 960;
-    a->h = 640;
-    cc_prefs_defaults(&a->prefs);
-    snprintf(a->prefs.name, sizeof a->prefs.name, "Sam");
-    cc_app_set_theme(a, 0);
+    apptest_init(a, CC_SCREEN_CALL);
+    cc_null_fail_devices(1, 1); /* typed answers, captions, the wall clock */
     a->opt.type_answers = 1;
     a->opt.mute = 1;
     a->opt.seed = 3;
@@ -116,7 +111,8 @@ static void play_call(app_fx *f, uint64_t stop_ms)
     key(f, CC_KEY_ENTER, 0);
     run_to(f, stop_ms ? stop_ms : 14000);
     if (stop_ms) return;
-    key(f, CC_KEY_CHAR, 't');
+    cc_ev transfer = {.kind = CC_EV_KEY, .key = CC_KEY_CHAR, .ch = 't', .mods = CC_MOD_CTRL};
+    cc_callscreen_update(&f->a, &transfer);
     type(f, CC_EV_TEXT, "2040");
     key(f, CC_KEY_ENTER, 0);
     run_to(f, 30000);
@@ -635,7 +631,7 @@ static void scenario_and_standard_reload_while_running(void **state)
     cc_screen_id was = f.a.next;
     cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_picker_update(&f.a, &enter);
-    assert_int_equal(f.a.next, CC_SCREEN_CALL);
+    assert_int_equal(f.a.next, CC_SCREEN_BRIEFING); /* then its call */
     f.a.next = was;
 
     /* The call ends: what only it held is freed (ASan would see a leak or a

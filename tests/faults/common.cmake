@@ -5,7 +5,7 @@
 # the call clock (the timings of tests/app/no_mic.cmake), up to the second
 # answer; each test adds what comes after.
 set(FT_ANSWERS "0.5:space,1.0:type=\"Good morning, Northwind Travel, Sam speaking.\",+0.2:enter,4.5:type=I can put you through to billing now.,+0.2:enter")
-set(FT_APP_ARGS --scenario tests/fixtures/call.yaml --trainee Sam --mode practice --seed 3)
+set(FT_APP_ARGS --scenario tests/fixtures/call.yaml --trainee Sam --mode practice --seed 3 --no-briefing)
 
 find_program(FT_PYTHON NAMES python3 REQUIRED)
 

@@ -13,12 +13,12 @@ mount --make-rprivate / 2>"$work/mount.err" &&
 export CALLCOACH_HOME="$data"
 
 # A first call, so the history exists and holds one row before the disk fills.
-"$app" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers \
+"$app" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers --no-briefing \
     --keys 0.3:esc --exit-after-call >/dev/null 2>"$work/first.err" || {
     echo "the first call, on an empty disk, failed:"; cat "$work/first.err"; exit 1; }
 
 # The call under test; the disk fills as soon as its first answer is logged.
-"$app" --scenario tests/fixtures/call.yaml --trainee Sam --mode practice --seed 3 \
+"$app" --scenario tests/fixtures/call.yaml --trainee Sam --mode practice --seed 3 --no-briefing \
     --type-answers --keys "$keys" --json-out "$work/app.json" >/dev/null 2>"$work/stderr.txt" &
 pid=$!
 i=0
@@ -52,7 +52,7 @@ PY
 # The next start, with room on the disk again: the call saved elsewhere must
 # not come back from the full folder as an interrupted call.
 rm -f "$data/filler"
-"$app" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers \
+"$app" --scenario tests/fixtures/call.yaml --trainee Sam --seed 3 --type-answers --no-briefing \
     --keys 0.3:esc --exit-after-call >/dev/null 2>"$work/next.err"
 echo "$?" >"$work/next-rc.txt"
 "$python" - "$data/history.sqlite" >"$work/next-history.txt" 2>&1 <<'PY'

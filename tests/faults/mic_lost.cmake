@@ -17,7 +17,7 @@ set(ENV{SDL_AUDIODRIVER} dummy)
 set(lost_at 3)
 string(CONCAT keys "0.5:space,${lost_at}:mic-lost,+1:enter,"
        "+0.5:type=\"Good morning, Northwind Travel, Sam speaking.\",+0.2:enter,"
-       "+3.5:type=I can put you through to billing now.,+0.2:enter,+3.5:t,+0.1:type=2040,+0.1:enter")
+       "+3.5:type=I can put you through to billing now.,+0.2:enter,+3.5:ctrl+t,+0.1:type=2040,+0.1:enter")
 execute_process(COMMAND ${APP} ${FT_APP_ARGS} --keys "${keys}" --json-out ${WORK}/app.json
                         --exit-after-call
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err
