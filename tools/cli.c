@@ -71,16 +71,21 @@ static char *join(const char *dir, size_t dirlen, const char *name)
     return p;
 }
 
+char *cli_standard_beside(const char *scenario_path)
+{
+    const char *slash = strrchr(scenario_path, '/');
+    char *p = slash ? join(scenario_path, (size_t)(slash - scenario_path), "standard.yaml")
+                    : strdup("standard.yaml");
+    if (p && access(p, R_OK) == 0) return p;
+    free(p);
+    return NULL;
+}
+
 char *cli_default_standard(const char *explicit_path, const char *scenario_path)
 {
     if (explicit_path) return strdup(explicit_path);
-    if (scenario_path) {
-        const char *slash = strrchr(scenario_path, '/');
-        char *p = slash ? join(scenario_path, (size_t)(slash - scenario_path), "standard.yaml")
-                        : strdup("standard.yaml");
-        if (p && access(p, R_OK) == 0) return p;
-        free(p);
-    }
+    char *beside = scenario_path ? cli_standard_beside(scenario_path) : NULL;
+    if (beside) return beside;
     const char *env = getenv("CALLCOACH_DATA_DIR");
     if (env && *env) {
         char *p = join(env, strlen(env), "scenarios/standard.yaml");

@@ -27,6 +27,8 @@ int cli_exit_for(cc_file_status st);
  * standard.yaml beside the scenario, else the one installed with the program.
  * Returns a malloc'd path. */
 char *cli_default_standard(const char *explicit_path, const char *scenario_path);
+/* The readable standard.yaml beside a scenario, or NULL. Caller frees. */
+char *cli_standard_beside(const char *scenario_path);
 /* A file shipped with the program ("assets/conversation.txt"): under
  * $CALLCOACH_DATA_DIR if set, else where it was built. Caller frees. */
 char *cli_data_file(const char *relative);
