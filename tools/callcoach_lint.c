@@ -141,8 +141,7 @@ static void check_id_is_file_name(const char *path, const char *data, size_t len
         const char *base = slash ? slash + 1 : path;
         size_t stem = strlen(base);
         if (stem > 5 && strcmp(base + stem - 5, ".yaml") == 0) stem -= 5;
-        int same = id && strlen(id->text ? id->text : "") == stem && strncmp(id->text, base, stem) == 0;
-        if (id && id->kind == CC_YAML_SCALAR && !same)
+        if (id && id->kind == CC_YAML_SCALAR && (id->len != stem || strncmp(id->text, base, stem)))
             cc_diags_add(d, CC_DIAG_ERROR, path, id->line, id->col,
                          "scenario id '%s' is not the file's name '%s': the simulator, courses "
                          "and reports know a scenario by its file name; rename the file to "
