@@ -10,12 +10,9 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cli.h"
 #include "fsutil.h"
 #include "history.h"
-
-#ifndef CC_DATA_DIR
-#define CC_DATA_DIR "."
-#endif
 
 #define WIN_W 960
 #define WIN_H 640
@@ -233,9 +230,10 @@ static void load_catalog(cc_app *a)
 {
     a->catalog = cc_catalog_create();
     if (!a->catalog) return;
-    const char *env = getenv("CALLCOACH_DATA_DIR");
     char dir[4096];
-    snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/scenarios", env && *env ? env : CC_DATA_DIR);
+    char *bundled = cli_data_file("scenarios");
+    snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s", bundled ? bundled : "scenarios");
+    free(bundled);
     cc_catalog_scan(a->catalog, a->bundled_dir, 0, a->opt.standard);
     if (a->pref_dir) {
         snprintf(dir, sizeof dir, "%sscenarios", a->pref_dir);

@@ -11,13 +11,10 @@
 #include <time.h>
 
 #include "asr.h"
+#include "cli.h"
 #include "dsp.h"
 #include "hear.h"
 #include "tts.h"
-
-#ifndef CC_DATA_DIR
-#define CC_DATA_DIR "."
-#endif
 
 typedef enum { LINE_QUEUED, LINE_URGENT, LINE_READY, LINE_FAILED } line_state;
 
@@ -154,11 +151,10 @@ static void build_asr(cc_voicework *w)
      * and the general conversational set shipped in assets/; names through
      * espeak-ng; the model of the scenario's language (voice/hear.h). Without
      * one, err says why and that answers are typed. */
-    const char *dir = getenv("CALLCOACH_DATA_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/assets/conversation.txt", dir && *dir ? dir : CC_DATA_DIR);
+    char *path = cli_data_file("assets/conversation.txt");
     cc_listener_config lc = {w->std, w->scn, w->trainee, path, w->tts, NULL};
     cc_asr *a = cc_listener_asr(&lc, NULL, err, sizeof err);
+    free(path);
     if (debug_on())
         fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
                 wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);

@@ -69,7 +69,7 @@ def run_call(build, src, scenario, take, cond, work):
     env.pop("SDL_DISKAUDIODELAY", None)
     r = subprocess.run([os.path.join(build, "callcoach"), "--scenario", scenario, "--trainee", "Alex",
                         "--mode", "assessment", "--seed", "7", "--keys", open(keysf).read(),
-                        "--json-out", os.path.join(work, "app.json"), "--exit-after-call"],
+                        "--json-out", os.path.join(work, "app.json"), "--exit-after-call", "--no-briefing"],
                        cwd=src, env=env, capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
         return None, "callcoach exited %d" % r.returncode

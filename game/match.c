@@ -249,27 +249,36 @@ static int slot_name_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
+const char *cc_text_next_slot(const char *text, size_t *len)
+{
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        size_t n = 0;
+        while (slot_name_char(p[1 + n])) n++;
+        if (n > 0 && p[1 + n] == '}') {
+            *len = n;
+            return p;
+        }
+    }
+    return NULL;
+}
+
 char *cc_slots_fill(const cc_slots *s, const char *text)
 {
     if (!text) return NULL;
     sbuf b = {NULL, 0, 0, 0};
-    const char *p = text;
-    while (*p) {
-        if (*p == '{') {
-            size_t n = 0;
-            while (slot_name_char(p[1 + n])) n++;
-            if (n > 0 && p[1 + n] == '}') {
-                const slot_entry *e = find_slot(s, p + 1, n);
-                if (e && e->n > 0) {
-                    sb_add(&b, e->v[0].raw, strlen(e->v[0].raw));
-                    p += n + 2;
-                    continue;
-                }
-            }
+    const char *p = text, *slot;
+    size_t n;
+    while ((slot = cc_text_next_slot(p, &n))) {
+        const slot_entry *e = find_slot(s, slot + 1, n);
+        if (e && e->n > 0) {
+            sb_add(&b, p, (size_t)(slot - p));
+            sb_add(&b, e->v[0].raw, strlen(e->v[0].raw));
+        } else {
+            sb_add(&b, p, (size_t)(slot - p) + n + 2);
         }
-        sb_add(&b, p, 1);
-        p++;
+        p = slot + n + 2;
     }
+    sb_add(&b, p, strlen(p));
     sb_add(&b, "", 0); /* "" for empty text, not NULL */
     if (b.failed) {
         sb_free(&b);

@@ -92,5 +92,8 @@ size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t m
  * "Northwind Travel"), alternatives and optionals left as written. For model
  * phrases shown to trainees. Caller frees. Unknown slots stay as "{name}". */
 char *cc_slots_fill(const cc_slots *s, const char *text);
+/* The first "{name}" (a-z, 0-9, '-', '_') at or after text: returns where it
+ * starts (the '{') and its name's length in *len; NULL when there is none. */
+const char *cc_text_next_slot(const char *text, size_t *len);
 
 #endif

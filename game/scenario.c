@@ -188,10 +188,15 @@ static int resolve_rules_at(const cc_schema *sc, const cc_standard *std,
                 cc_schema_error(sc, item, "unknown rule '%s' (did you mean '%s'?)", item->text,
                                 hint);
                 bad = 1;
-            } else
-                cc_schema_warning(sc, item,
-                                  "rule '%s' is not in standard '%s'; it is not checked here",
-                                  item->text, std->id);
+            } else {
+                /* Dropping it would score the call without the rule the
+                 * trainer meant: as wrong as a misspelling. */
+                cc_schema_error(sc, item,
+                                "unknown rule '%s': standard '%s' has no such rule; use one of "
+                                "its rule ids or add the rule to the standard",
+                                item->text, std->id);
+                bad = 1;
+            }
             continue;
         }
         const cc_rule *rule = &std->rules[r];
@@ -304,7 +309,9 @@ static int load_when(const cc_schema *sc, const cc_yaml_node *w, const cc_standa
         bad = 1;
     if (resolve_rules(sc, std, cc_yaml_get(w, "failed"), "failed", 2, &b->failed, &b->nfailed) < 0)
         bad = 1;
-    if (cc_schema_patterns(sc, cc_yaml_get(w, "said"), "said", &b->said, &b->nsaid) < 0) bad = 1;
+    const cc_yaml_node *said = cc_yaml_get(w, "said");
+    if (cc_schema_patterns(sc, said, "said", &b->said, &b->nsaid) < 0) bad = 1;
+    else if (cc_schema_pattern_slots(sc, said, b->said, b->nsaid) != 0) bad = 1;
     int ev = 0;
     if (cc_schema_enum(sc, w, "event", 0, act_names, &ev) < 0) bad = 1;
     b->event = (cc_act)ev;
@@ -344,6 +351,12 @@ static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_
                       &node->nexpect) < 0)
         bad = 1;
     if (cc_schema_str(sc, n, "model", 0, &node->model) < 0) bad = 1;
+    else if (cc_schema_text_slots(sc, cc_yaml_get(n, "model"), node->model) != 0) bad = 1;
+    const cc_yaml_node *say = cc_yaml_get(n, "say");
+    for (size_t i = 0; i < node->nsay; i++)
+        if (cc_schema_text_slots(sc, say->kind == CC_YAML_SEQ ? say->values[i] : say,
+                                 node->say[i]) != 0)
+            bad = 1;
     if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
     if (node->nexpect && !node->model && !node->end)
         cc_schema_warning(sc, n, "node '%s' expects rules but has no 'model' answer",
@@ -389,6 +402,7 @@ static int load_node_pass2(const cc_schema *sc, const cc_yaml_node *n, const cc_
                     bad = 1;
             if (t->kind == CC_TIMED_SAY) {
                 if (cc_schema_str(sc, e, "text", 1, &t->text) != 0) bad = 1;
+                else if (cc_schema_text_slots(sc, cc_yaml_get(e, "text"), t->text) != 0) bad = 1;
             } else if (t->kind == CC_TIMED_RING) {
                 if (cc_schema_int(sc, e, "line", 1, 2, 2, &t->line) != 0) bad = 1;
                 else if (!cc_scenario_line(s, t->line))
@@ -895,7 +909,13 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
     const cc_yaml_node *tests = cc_yaml_get(root, "tests");
     if (tests && load_tests(&sc, tests, data, len, std, s) != 0 && !s->tests) goto fail;
     const cc_yaml_node *req = cc_yaml_get(root, "required");
-    if (req && resolve_rules(&sc, std, req, "required", 1, &s->required, &s->nrequired) == 0) {
+    /* A node whose `expect` names an unknown rule keeps none of them: checking
+     * `required` against it would blame every rule it does expect. */
+    int expects_known = 1;
+    for (size_t n = 0; n < s->nnodes; n++)
+        if (!s->nodes[n].nexpect && cc_yaml_get(nodes->values[n], "expect")) expects_known = 0;
+    if (req && resolve_rules(&sc, std, req, "required", 1, &s->required, &s->nrequired) == 0 &&
+        expects_known) {
         /* A required rule no node expects could never pass. */
         for (size_t i = 0; i < s->nrequired; i++) {
             int found = 0;

@@ -317,3 +317,49 @@ int cc_schema_patterns(const cc_schema *sc, const cc_yaml_node *list, const char
     *n = count;
     return 0;
 }
+
+static const char *const known_slots[] = {"company", "trainee",    "caller", "colleague",
+                                          "time",    "number",     "department", NULL};
+
+int cc_schema_slot(const cc_schema *s, const cc_yaml_node *at, const char *name, size_t len)
+{
+    size_t k = 0;
+    while (known_slots[k] && (strlen(known_slots[k]) != len || memcmp(known_slots[k], name, len)))
+        k++;
+    if (known_slots[k]) return 0;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)len, name);
+    const char *hint = cc_schema_suggest(word, known_slots, k);
+    if (hint)
+        cc_schema_error(s, at, "unknown slot {%.*s} (did you mean {%s}?)", (int)len, name, hint);
+    else
+        cc_schema_error(s, at,
+                        "unknown slot {%.*s}; slots are {company}, {trainee}, {caller}, "
+                        "{colleague}, {time}, {number}, {department}",
+                        (int)len, name);
+    return -1;
+}
+
+int cc_schema_text_slots(const cc_schema *s, const cc_yaml_node *at, const char *text)
+{
+    int bad = 0;
+    size_t n;
+    for (const char *p = cc_text_next_slot(text, &n); p; p = cc_text_next_slot(p + n + 2, &n))
+        if (cc_schema_slot(s, at, p + 1, n) != 0) bad = -1;
+    return bad;
+}
+
+int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_pattern *const *pats,
+                            size_t n)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* cc_schema_patterns made one pattern per item: point at the item. */
+        const cc_yaml_node *item = at && at->kind == CC_YAML_SEQ && at->count == n ? at->values[i] : at;
+        for (size_t j = 0; j < cc_pattern_slot_count(pats[i]); j++) {
+            const char *name = cc_pattern_slot_name(pats[i], j);
+            if (cc_schema_slot(s, item, name, strlen(name)) != 0) bad = -1;
+        }
+    }
+    return bad;
+}

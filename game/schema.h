@@ -53,6 +53,16 @@ const char *cc_schema_suggest(const char *word, const char *const *names, size_t
  * column inside the file where the fault is. 1 when list is NULL. */
 int cc_schema_patterns(const cc_schema *s, const cc_yaml_node *list, const char *key,
                        cc_pattern ***out, size_t *n);
+/* Slots: {company} and {trainee} are filled from the standard and the sign-in,
+ * {caller} {colleague} {time} {number} {department} from a scenario's
+ * `context`; no other name is filled. cc_schema_slot reports a name outside
+ * that set at `at` (-1, with a "did you mean"); cc_schema_text_slots does so
+ * for every {name} in a text (a model answer, a caller's line) or in
+ * compiled phrases. 0 when all are known. */
+int cc_schema_slot(const cc_schema *s, const cc_yaml_node *at, const char *name, size_t len);
+int cc_schema_text_slots(const cc_schema *s, const cc_yaml_node *at, const char *text);
+int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_pattern *const *pats,
+                            size_t n);
 void cc_strlist_free(char **list, size_t n);
 char *cc_strdup(const char *s);
 

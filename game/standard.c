@@ -79,28 +79,6 @@ void cc_standard_free(cc_standard *s)
     free(s);
 }
 
-static const char *const known_slots[] = {"company", "trainee",  "caller", "colleague",
-                                          "time",    "number",   "department", NULL};
-
-static void check_slots(const cc_schema *sc, const cc_yaml_node *at, cc_pattern **pats, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < cc_pattern_slot_count(pats[i]); j++) {
-            const char *name = cc_pattern_slot_name(pats[i], j);
-            size_t k = 0;
-            while (known_slots[k] && strcmp(known_slots[k], name) != 0) k++;
-            if (known_slots[k]) continue;
-            const char *hint = cc_schema_suggest(name, known_slots, 7);
-            if (hint)
-                cc_schema_error(sc, at, "unknown slot {%s} (did you mean {%s}?)", name, hint);
-            else
-                cc_schema_error(sc, at,
-                                "unknown slot {%s}; slots are {company}, {trainee}, {caller}, "
-                                "{colleague}, {time}, {number}, {department}",
-                                name);
-        }
-}
-
 /* `max: $setting` reads a setting by name so a trainer changes one number. */
 static int read_limit(const cc_schema *sc, const cc_yaml_node *detect, const char *key,
                       const cc_standard *std, int *has, double *out)
@@ -152,7 +130,7 @@ static int load_detect(const cc_schema *sc, const cc_yaml_node *d, const cc_stan
     if (cc_schema_enum(sc, d, "word_order", 0, order_names, &r->strict_order) < 0) bad = 1;
     if (phr) {
         if (cc_schema_patterns(sc, phr, "phrases", &r->phrases, &r->nphrases) != 0) bad = 1;
-        else check_slots(sc, phr, r->phrases, r->nphrases);
+        else if (cc_schema_pattern_slots(sc, phr, r->phrases, r->nphrases) != 0) bad = 1;
     }
     int m = 0;
     if (meas && cc_schema_enum(sc, d, "measure", 1, measure_names, &m) != 0) bad = 1;
@@ -273,6 +251,7 @@ static int load_rule(const cc_schema *sc, const cc_yaml_node *n, const cc_standa
     if (cc_schema_bool(sc, n, "critical", &r->critical) < 0) bad = 1;
     if (cc_schema_str(sc, n, "feedback", 1, &r->feedback) != 0) bad = 1;
     if (cc_schema_str(sc, n, "model", 1, &r->model) != 0) bad = 1;
+    else if (cc_schema_text_slots(sc, cc_yaml_get(n, "model"), r->model) != 0) bad = 1;
     const cc_yaml_node *d = cc_yaml_get(n, "detect");
     if (!d) cc_schema_error(sc, n, "missing required key 'detect'"), bad = 1;
     else if (load_detect(sc, d, std, r) != 0) bad = 1;

@@ -510,10 +510,16 @@ static void report_parser_error(cc_builder *b, const yaml_parser_t *p, const uns
                "unclosed quote: this string is never closed");
         return;
     }
+    /* The usual cause is a text with ": " in it ("say: Note: we close at 5"),
+     * which YAML reads as a second key; the message names the colon's column. */
+    const char *hint = strstr(problem, "mapping values are not allowed")
+                           ? "; a text with ': ' in it must be in quotes, e.g. "
+                             "say: \"Note: we close at five.\""
+                           : "";
     b->errors++;
     cc_diags_add(b->diags, CC_DIAG_ERROR, b->name, mark_line(p->problem_mark),
-                 mark_col(p->problem_mark), "syntax error: %s%s%s", problem,
-                 p->context ? " " : "", p->context ? p->context : "");
+                 mark_col(p->problem_mark), "syntax error: %s%s%s%s", problem,
+                 p->context ? " " : "", p->context ? p->context : "", hint);
 }
 
 /* ---- entry --------------------------------------------------------------- */

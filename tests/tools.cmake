@@ -53,6 +53,12 @@ cc_golden(lint.test-shipped ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-shipped
           "${LINT}|--test|scenarios/standard.yaml|scenarios/rude-caller.yaml|scenarios/transfer-request.yaml|scenarios/absent-colleague.yaml|scenarios/second-line.yaml|${CC_COURSE_SCENARIOS}")
 cc_golden(lint.test-failing ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-failing.expected
           "${LINT}|--test|--standard|tests/fixtures/standard.yaml|tests/fixtures/tested.yaml")
+# One scenario with one test: the result said once, in good English.
+cc_golden(lint.test-one ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-one.expected
+          "${LINT}|--test|tests/lint/one-test.yaml")
+# With no standard beside the file and none named, lint says which it used.
+cc_golden(lint.bundled-standard ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-bundled-standard.expected
+          "${CMAKE_COMMAND}|-E|env|CALLCOACH_DATA_DIR=.|${LINT}|tests/lint/rule-not-in-standard.yaml")
 cc_golden(lint.test-quiet ${CMAKE_CURRENT_SOURCE_DIR}/golden/lint-test-quiet.expected
           "${LINT}|--test|--quiet|scenarios/rude-caller.yaml|tests/lint/ok.yaml")
 

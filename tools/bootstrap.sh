@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The two commands of the README:
+# The commands of the README:
 #   tools/bootstrap.sh run [SCENARIO]   install what is missing, build, start the simulator
 #   tools/bootstrap.sh test             install what is missing, build, run the whole test suite
+#   tools/bootstrap.sh package          install what is missing, build, make the Debian
+#                                       package build/callcoach_VERSION_ARCH.deb
 # Installs Debian packages with apt-get as root or through sudo; where neither
 # works it prints the exact apt-get line and exits 69 (EX_UNAVAILABLE).
 set -euo pipefail
@@ -75,8 +77,15 @@ test)
         || code=70 die "the fuzz build in build-fuzz failed: see the compiler messages above"
     (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L fuzz)
     ;;
+package)
+    install_missing
+    build build
+    (cd build && cpack -G DEB >/dev/null) || code=70 die "cpack could not make the package: run 'cd build && cpack -G DEB' to see why"
+    deb=$(ls build/callcoach_*.deb)
+    echo "$deb: install it with: sudo apt-get install ./$deb"
+    ;;
 *)
-    echo "usage: tools/bootstrap.sh run [SCENARIO] | tools/bootstrap.sh test" >&2
+    echo "usage: tools/bootstrap.sh run [SCENARIO] | tools/bootstrap.sh test | tools/bootstrap.sh package" >&2
     exit 64
     ;;
 esac

@@ -129,6 +129,29 @@ static void lint_course(const char *path, const char *data, size_t len, cc_diags
     cc_course_free(c);
 }
 
+/* The simulator, courses and the history know a scenario by its file name;
+ * an id that differs would make two names for one call. */
+static void check_id_is_file_name(const char *path, const char *data, size_t len, cc_diags *d)
+{
+    cc_diags *quiet = cc_diags_create();
+    cc_yaml_doc *doc = NULL;
+    if (quiet && cc_yaml_parse(path, data, len, &doc, quiet) == 0) {
+        const cc_yaml_node *id = cc_yaml_get(cc_yaml_root(doc), "scenario");
+        const char *slash = strrchr(path, '/');
+        const char *base = slash ? slash + 1 : path;
+        size_t stem = strlen(base);
+        if (stem > 5 && strcmp(base + stem - 5, ".yaml") == 0) stem -= 5;
+        if (id && id->kind == CC_YAML_SCALAR && (id->len != stem || strncmp(id->text, base, stem)))
+            cc_diags_add(d, CC_DIAG_ERROR, path, id->line, id->col,
+                         "scenario id '%s' is not the file's name '%s': the simulator, courses "
+                         "and reports know a scenario by its file name; rename the file to "
+                         "%s.yaml or write 'scenario: %.*s'",
+                         id->text, base, id->text, (int)stem, base);
+    }
+    cc_yaml_free(doc);
+    cc_diags_free(quiet);
+}
+
 /* Plays every test of a scenario; mismatches go to d. 0, or -1 out of memory. */
 static int run_tests(const cc_standard *std, const cc_scenario *scn, cc_diags *d, size_t *ran,
                      size_t *failed)
@@ -169,7 +192,7 @@ int main(int argc, char **argv)
         return EX_USAGE;
     }
     int missing = 0, bad = 0;
-    size_t tests_passed = 0, tests_failed = 0;
+    size_t tests_passed = 0, tests_failed = 0, tested_files = 0;
     size_t nfiles = (size_t)(argc - optind);
     cached_standard *cache = calloc(nfiles + 1, sizeof *cache);
     size_t ncache = 0;
@@ -197,15 +220,25 @@ int main(int argc, char **argv)
             } else if (kind && strcmp(kind, "scenario") == 0) {
                 is_scenario = 1;
                 char *sp = cli_default_standard(standard, path);
+                char *beside = standard ? NULL : cli_standard_beside(path);
                 cc_file_status sst;
                 cc_standard *std = sp ? standard_for(cache, &ncache, nfiles + 1, sp, d, &sst) : NULL;
                 if (std) {
                     cc_scenario *scn = cc_scenario_load(path, data, len, std, d);
+                    check_id_is_file_name(path, data, len, d);
                     if (scn && cc_scenario_load_takes(scn, d) == CC_FILE_OK && test &&
                         run_tests(std, scn, d, &ntests, &nfailed) != 0) {
                         cli_error("out of memory");
                         return EX_OSERR;
                     }
+                    /* Rule ids are checked against the standard in use: say which
+                     * one when the trainer did not choose it. */
+                    if (!scn && !standard && !beside)
+                        cc_diags_add(d, CC_DIAG_NOTE, path, 0, 0,
+                                     "checked against standard '%s' (%s), the one installed "
+                                     "with callcoach, as no standard.yaml sits beside this "
+                                     "file; put yours beside it or name it with --standard",
+                                     std->id, sp);
                     cc_scenario_free(scn);
                 } else
                     cc_diags_add(d, CC_DIAG_ERROR, path, 0, 0,
@@ -213,6 +246,7 @@ int main(int argc, char **argv)
                                  "fix it or name another with --standard",
                                  sp ? sp : "?");
                 free(sp);
+                free(beside);
             } else {
                 /* Not recognisable: still say what is wrong with it as YAML. */
                 cc_yaml_doc *doc = NULL;
@@ -229,6 +263,7 @@ int main(int argc, char **argv)
         cli_print_diags(d, stderr);
         tests_passed += ntests - nfailed;
         tests_failed += nfailed;
+        tested_files += is_scenario;
         if (!quiet && !cc_diags_errors(d) && st == CC_FILE_OK) {
             if (test && is_scenario)
                 printf("%s: ok, %zu test%s passed\n", path, ntests, ntests == 1 ? "" : "s");
@@ -242,7 +277,10 @@ int main(int argc, char **argv)
         cc_standard_free(cache[i].std);
     }
     free(cache);
-    if (test) printf("%zu tests passed, %zu failed\n", tests_passed, tests_failed);
+    /* One scenario's "ok, N tests passed" already says it all. */
+    if (test && (tested_files != 1 || tests_failed || quiet || bad))
+        printf("%zu test%s passed, %zu failed\n", tests_passed, tests_passed == 1 ? "" : "s",
+               tests_failed);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("cannot write the results: output error; check the disk or the pipe");
         return EX_IOERR;

@@ -254,8 +254,7 @@ int main(int argc, char **argv)
             goto done;
         }
     } else {
-        const char *env = getenv("CALLCOACH_DATA_DIR");
-        char *def = cc_fs_join(env && *env ? env : CC_DATA_DIR, "scenarios");
+        char *def = cli_data_file("scenarios");
         if (def) drills_load(def, 0, &dr);
         free(def);
     }

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <errno.h>
@@ -71,30 +71,60 @@ static char *join(const char *dir, size_t dirlen, const char *name)
     return p;
 }
 
+char *cli_standard_beside(const char *scenario_path)
+{
+    const char *slash = strrchr(scenario_path, '/');
+    char *p = slash ? join(scenario_path, (size_t)(slash - scenario_path), "standard.yaml")
+                    : strdup("standard.yaml");
+    if (p && access(p, R_OK) == 0) return p;
+    free(p);
+    return NULL;
+}
+
 char *cli_default_standard(const char *explicit_path, const char *scenario_path)
 {
     if (explicit_path) return strdup(explicit_path);
-    if (scenario_path) {
-        const char *slash = strrchr(scenario_path, '/');
-        char *p = slash ? join(scenario_path, (size_t)(slash - scenario_path), "standard.yaml")
-                        : strdup("standard.yaml");
-        if (p && access(p, R_OK) == 0) return p;
-        free(p);
-    }
-    const char *env = getenv("CALLCOACH_DATA_DIR");
-    if (env && *env) {
-        char *p = join(env, strlen(env), "scenarios/standard.yaml");
-        if (p && access(p, R_OK) == 0) return p;
-        free(p);
-    }
-    return join(CC_DATA_DIR, strlen(CC_DATA_DIR), "scenarios/standard.yaml");
+    char *beside = scenario_path ? cli_standard_beside(scenario_path) : NULL;
+    if (beside) return beside;
+    return cli_data_file("scenarios/standard.yaml");
+}
+
+#ifndef CC_BIN_TO_DATA
+#define CC_BIN_TO_DATA "../share/callcoach"
+#endif
+
+/* The installed data folder beside this program, canonical, or NULL. It
+ * counts only if it holds the standard: a build folder has none beside it. */
+static char *installed_data_dir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return NULL;
+    char *dir = join(exe, (size_t)(slash - exe), CC_BIN_TO_DATA);
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    char *std = real ? join(real, strlen(real), "scenarios/standard.yaml") : NULL;
+    int ok = std && access(std, R_OK) == 0;
+    free(std);
+    if (ok) return real;
+    free(real);
+    return NULL;
 }
 
 char *cli_data_file(const char *relative)
 {
     const char *env = getenv("CALLCOACH_DATA_DIR");
-    const char *dir = env && *env ? env : CC_DATA_DIR;
-    return join(dir, strlen(dir), relative);
+    if (env && *env) return join(env, strlen(env), relative);
+    char *inst = installed_data_dir();
+    if (inst) {
+        char *p = join(inst, strlen(inst), relative);
+        free(inst);
+        return p;
+    }
+    return join(CC_DATA_DIR, strlen(CC_DATA_DIR), relative);
 }
 
 int cli_parse_u64(const char *s, unsigned long long *out)

@@ -27,8 +27,14 @@ int cli_exit_for(cc_file_status st);
  * standard.yaml beside the scenario, else the one installed with the program.
  * Returns a malloc'd path. */
 char *cli_default_standard(const char *explicit_path, const char *scenario_path);
-/* A file shipped with the program ("assets/conversation.txt"): under
- * $CALLCOACH_DATA_DIR if set, else where it was built. Caller frees. */
+/* The readable standard.yaml beside a scenario, or NULL. Caller frees. */
+char *cli_standard_beside(const char *scenario_path);
+/* A file or folder shipped with the program ("assets/conversation.txt",
+ * "scenarios"): under $CALLCOACH_DATA_DIR if set, else under the data folder
+ * of the prefix the program is installed in (bin/../share/callcoach, found
+ * from /proc/self/exe, so a moved prefix still works), else in the source
+ * tree it was built from (a program run from its build folder). Caller frees;
+ * NULL out of memory. Thread-safe: nothing is cached. */
 char *cli_data_file(const char *relative);
 /* After getopt_long() returned '?' or ':' (the option string must start with
  * ':' and opterr be 0, so getopt prints nothing itself): says which option was

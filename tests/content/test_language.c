@@ -27,7 +27,7 @@
 #include "tts.h"
 
 #define RU_STANDARD CC_DATA_DIR "/scenarios/ru/standard.yaml"
-#define RU_SCENARIO CC_DATA_DIR "/scenarios/ru/rude-caller.yaml"
+#define RU_SCENARIO CC_DATA_DIR "/scenarios/ru/rude-caller-ru.yaml"
 
 static void print_diags(cc_diags *d)
 {

@@ -10,9 +10,9 @@ file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/cases.txt lines)
 set(failures "")
-# A file diagnostic: FILE[:LINE:COL]: error|warning: message (callcoach-lint's
+# A file diagnostic: FILE[:LINE:COL]: error|warning|note: message (callcoach-lint's
 # whole output is these: its job is to list a file's problems).
-set(diag "^[^:]+(:[0-9]+:[0-9]+)?: (error|warning): ")
+set(diag "^[^:]+(:[0-9]+:[0-9]+)?: (error|warning|note): ")
 set(n 0)
 foreach(line IN LISTS lines)
   if(line MATCHES "^#" OR line STREQUAL "")

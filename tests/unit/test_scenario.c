@@ -80,9 +80,22 @@ static void problems_are_found_and_placed(void **state)
           "scn.yaml:20:15: error: 'goto' 'nowhere-at-all' is not a node of this scenario\n");
     check("expect: [greeting, company]", "expect: [greting, company]", 0,
           "scn.yaml:16:14: error: unknown rule 'greting' (did you mean 'greeting'?)\n");
-    check("expect: [greeting, company]", "expect: [greeting, offer-help-please]", 1,
-          "scn.yaml:16:24: warning: rule 'offer-help-please' is not in standard 'test-std'; it "
-          "is not checked here\n");
+    check("expect: [greeting, company]", "expect: [greeting, offer-help-please]", 0,
+          "scn.yaml:16:24: error: unknown rule 'offer-help-please': standard 'test-std' has no "
+          "such rule; use one of its rule ids or add the rule to the standard\n");
+    /* A slot no one fills would be shown, spoken or matched as "{city}". */
+#define SLOTS_ARE "; slots are {company}, {trainee}, {caller}, {colleague}, {time}, {number}, {department}\n"
+    check("model: Good morning, Northwind Travel.", "model: Good morning, {company} in {city}.", 0,
+          "scn.yaml:17:12: error: unknown slot {city}" SLOTS_ARE);
+    check("say: [Can you put me through to billing?, Billing please.]",
+          "say: [Can you put me through to billing?, '{colegue} please.']", 0,
+          "scn.yaml:27:47: error: unknown slot {colegue} (did you mean {colleague}?)\n");
+    check("      - {after: 1, do: ring, line: 2}\n",
+          "      - {after: 1, do: ring, line: 2}\n      - {after: 2, do: say, text: 'From {town}?'}\n",
+          0,
+          "scn.yaml:50:35: error: unknown slot {town}" SLOTS_ARE);
+    check("{said: ['(transfer|put) you']}", "{said: ['(transfer|put) you to {dept}']}", 0,
+          "scn.yaml:29:23: error: unknown slot {dept}" SLOTS_ARE);
     check("expect: [greeting, company]", "expect: [greeting, hold-time]", 0,
           "scn.yaml:16:24: error: rule 'hold-time' is not a phrase rule: it is checked on its "
           "own and does not go in 'expect'\n");

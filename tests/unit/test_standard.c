@@ -71,7 +71,11 @@ static void errors_point_at_the_node(void **state)
                  "std.yaml:55:13: error: a timing rule needs 'measure': answer-ring, "
                  "hold-seconds, silence-seconds, talk-over-seconds or transfers\n");
     expect_error("{kind: phrase, phrases: ['{company}']}", "{kind: phrase, phrases: ['{compnay}']}",
-                 "std.yaml:30:37: error: unknown slot {compnay} (did you mean {company}?)\n");
+                 "std.yaml:30:38: error: unknown slot {compnay} (did you mean {company}?)\n");
+    /* A model answer is filled like a phrase: a slot nothing fills is an error too. */
+    expect_error("model: '{company}.'", "model: '{company} in {city}.'",
+                 "std.yaml:32:12: error: unknown slot {city}; slots are {company}, {trainee}, "
+                 "{caller}, {colleague}, {time}, {number}, {department}\n");
     expect_error("phase: opening", "phase: start",
                  "std.yaml:19:12: error: 'phase' must be one of: opening, during, hold-transfer, closing\n");
     expect_error("critical: true", "critical: maybe",

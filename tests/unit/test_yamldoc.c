@@ -644,11 +644,14 @@ static void test_bad_escape_is_not_an_unclosed_quote(void **state)
                "syntax error: found unknown escape character while parsing a quoted scalar");
 }
 
+#define QUOTE_HINT \
+    "; a text with ': ' in it must be in quotes, e.g. say: \"Note: we close at five.\""
+
 static void test_syntax_errors(void **state)
 {
     (void)state;
     const char *s = "a: b: c\n";
-    expect_one(s, strlen(s), 1, 5, "syntax error: mapping values are not allowed in this context");
+    expect_one(s, strlen(s), 1, 5, "syntax error: mapping values are not allowed in this context" QUOTE_HINT);
     s = "a:\n  - b\n  c: d\n";
     expect_one(s, strlen(s), 3, 3,
                "syntax error: did not find expected '-' indicator while parsing a block collection");
@@ -666,7 +669,7 @@ static void test_syntax_error_after_other_errors(void **state)
     parsed p = parse("a: &x 1\nb: c: d\n");
     failed(&p, 2);
     diag_is(&p, 0, 1, 4, MSG_ANCHOR);
-    diag_is(&p, 1, 2, 5, "syntax error: mapping values are not allowed in this context");
+    diag_is(&p, 1, 2, 5, "syntax error: mapping values are not allowed in this context" QUOTE_HINT);
     done(&p);
 }
 
