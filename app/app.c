@@ -199,6 +199,15 @@ static void unload_screen(cc_app *a)
     }
 }
 
+/* A screen appears. The call screen records its call; the mode it is taken
+ * in is the app's to say (prefs), so it is said here. */
+static void load_screen(cc_app *a)
+{
+    screens[a->screen].load(a);
+    if (a->screen == CC_SCREEN_CALL)
+        cc_recording_describe(a->call.recording, cc_mode_name(a->prefs.mode));
+}
+
 static void switch_screen(cc_app *a)
 {
     while (a->next != a->screen && a->next != CC_SCREEN_QUIT) {
@@ -208,7 +217,7 @@ static void switch_screen(cc_app *a)
         cc_keys_new_clock(a->keys);
         /* The call just played may have raised a best score, or another trainee signed in. */
         if (a->screen == CC_SCREEN_PICKER) cc_app_refresh_best(a);
-        screens[a->screen].load(a);
+        load_screen(a);
     }
 }
 
@@ -320,7 +329,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     a->screen = opt->trainee ? (opt->scenario ? CC_SCREEN_CALL : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
     a->next = a->screen;
     a->screen_start = plat->ticks_ms();
-    screens[a->screen].load(a);
+    load_screen(a);
     draw(a);
     uint64_t last_draw = plat->ticks_ms(), last_poll = last_draw;
     while (a->next != CC_SCREEN_QUIT) {

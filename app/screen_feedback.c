@@ -516,6 +516,13 @@ static void retry(cc_app *a)
     cc_live_config cfg = {!a->opt.type_answers, !a->opt.mute, 1, 0, &a->voice_mean};
     char why[512];
     a->call.live = cc_live_create_retry(a->feedback.live, turn, &cfg, why, sizeof why);
+    /* Saved as a retry of this call (a retry of a retry keeps the first one). */
+    const char *of = cc_recording_folder_name(a->feedback.recording);
+    if (a->call.live && cc_live_set_retry_of(a->call.live, of ? of : "") != 0) {
+        cc_live_free(a->call.live);
+        a->call.live = NULL;
+        snprintf(why, sizeof why, "out of memory");
+    }
     if (!a->call.live) {
         fmt_to(a->feedback.status, sizeof a->feedback.status,
                  "Cannot retry from turn %d: %s; try again, or take the whole call again", turn + 1,

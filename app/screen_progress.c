@@ -8,13 +8,14 @@
  *
  * Export (store/export.h, the reports callcoach-report writes): X, or Enter
  * on the "Export my report" button, asks for a folder and writes report.html,
- * sessions.csv and statements.json (xAPI) of the signed-in trainee there; G
- * (or the next button) does the same for everyone in the history. The screen
- * then says where they went or why they could not be written. The history is
- * read again for the export, so it has every call stored by then.
+ * sessions.csv and statements.json (xAPI) of the signed-in trainee there, and
+ * only theirs: this screen is the trainee's, and the whole group's reports
+ * are the trainer's (callcoach-report, store/README.md). The screen then says
+ * where they went or why they could not be written. The history is read
+ * again for the export, so it has every call stored by then.
  *
  * Keys: Tab moves between the chart's legend, the rules, the drill and the
- * two export buttons; Up/Down scroll the one focused; Enter on the drill
+ * export button; Up/Down scroll the one focused; Enter on the drill
  * starts that call; Esc goes back to the picker (or closes the folder box). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@
 
 #define MAX_RULES_SHOWN 6
 
-enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_EXPORT, PG_EXPORT_GROUP, PG_COUNT };
+enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_EXPORT, PG_COUNT };
 
 struct cc_progress_view {
     int state; /* 0: shown; 1: no history yet; -1: the history could not be read */
@@ -176,7 +177,6 @@ static void export_now(cc_app *a)
     const char *dir = a->progress.export_dir;
     char *status = a->progress.export_status;
     size_t cap = sizeof a->progress.export_status;
-    int group = a->progress.export_group;
     if (!dir[0]) {
         fmt_to(status, cap, "Type the folder to write the reports in first.");
         return;
@@ -189,13 +189,13 @@ static void export_now(cc_app *a)
     candidates k;
     candidates_make(a, &k);
     char why[768];
-    int rc = cc_export_to_dir(a->pref_dir, group ? NULL : a->prefs.name, k.c, k.n, dir, why,
-                              sizeof why);
+    /* Never NULL (everyone): a trainee exports their own calls only. */
+    int rc = cc_export_to_dir(a->pref_dir, a->prefs.name, k.c, k.n, dir, why, sizeof why);
     candidates_free(&k);
     if (rc == CC_EXPORT_OK) {
         a->progress.export_open = 0;
-        fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) %s in %s.", CC_EXPORT_HTML_FILE,
-               CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, group ? "for everyone" : "for you", dir);
+        fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) for you in %s.", CC_EXPORT_HTML_FILE,
+               CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, dir);
     } else if (rc == CC_EXPORT_NO_TRAINEE) {
         fmt_to(status, cap, "Nothing exported: %s no calls in the history yet; take a call first.",
                a->prefs.name[0] ? "you have" : "there are");
@@ -204,10 +204,9 @@ static void export_now(cc_app *a)
     }
 }
 
-static void open_export_box(cc_app *a, int group)
+static void open_export_box(cc_app *a)
 {
     a->progress.export_open = 1;
-    a->progress.export_group = group;
     a->progress.export_status[0] = '\0';
 }
 
@@ -217,7 +216,7 @@ static void export_field(cc_app *a, const cc_ev *ev)
     if (a->progress.export_open == 2) {
         /* The letter that opened the box arrives as text too: it is not the folder's. */
         a->progress.export_open = 1;
-        if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xXgG", ev->text[0])) return;
+        if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xX", ev->text[0])) return;
     }
     switch (cc_field_edit(s, sizeof a->progress.export_dir, ev)) {
     case CC_FIELD_CANCEL: a->progress.export_open = 0; break;
@@ -236,7 +235,7 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
     }
     if (ev->kind == CC_EV_TYPE) {
         /* Automation types the folder straight away, as into the feedback screen's box. */
-        open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        open_export_box(a);
         export_field(a, ev);
         return;
     }
@@ -262,14 +261,14 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
         if (a->progress.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
             a->chosen = v->drill_entry;
             a->next = CC_SCREEN_CALL;
-        } else if (a->progress.focus == PG_EXPORT || a->progress.focus == PG_EXPORT_GROUP) {
-            open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        } else if (a->progress.focus == PG_EXPORT) {
+            open_export_box(a);
         }
         break;
     case CC_KEY_CHAR:
-        if (ev->ch == 'x' || ev->ch == 'g') {
-            a->progress.focus = ev->ch == 'x' ? PG_EXPORT : PG_EXPORT_GROUP;
-            open_export_box(a, ev->ch == 'g');
+        if (ev->ch == 'x') {
+            a->progress.focus = PG_EXPORT;
+            open_export_box(a);
             a->progress.export_open = 2;
         }
         break;
@@ -452,18 +451,14 @@ static void draw_export(cc_app *a, int x, int y, int w)
 {
     const cc_theme *t = &a->theme;
     int bh = ui_lh(a, CC_FONT_BOLD) + 12;
-    static const char *const labels[] = {"Export my report (X)", "Export the whole group (G)"};
-    int bx = x;
-    for (int i = 0; i < 2; i++) {
-        int bw = ui_text_w(a, CC_FONT_BOLD, labels[i]) + 24;
-        ui_button(a, bx, y, bw, bh, labels[i], a->progress.focus == PG_EXPORT + i);
-        bx += bw + 12;
-    }
+    static const char label[] = "Export my report (X)";
+    ui_button(a, x, y, ui_text_w(a, CC_FONT_BOLD, label) + 24, bh, label,
+              a->progress.focus == PG_EXPORT);
     int ty = y + bh + 6;
     char buf[1200];
     if (a->progress.export_open) {
-        fmt_to(buf, sizeof buf, "Write the reports %s in folder: %s_",
-               a->progress.export_group ? "of everyone" : "of your calls", a->progress.export_dir);
+        fmt_to(buf, sizeof buf, "Write the reports of your calls in folder: %s_",
+               a->progress.export_dir);
         ui_wrap(a, CC_FONT_BOLD, x, ty, w, t->text, buf, 1, 1);
         ty += ui_lh(a, CC_FONT_BOLD);
     }
@@ -472,7 +467,7 @@ static void draw_export(cc_app *a, int x, int y, int w)
                 a->progress.export_open ? 1 : 2, 1);
     else if (!a->progress.export_open)
         ui_text(a, CC_FONT_BODY, x, ty, t->dim,
-                "For a trainer: an HTML report with charts, a CSV table and xAPI statements.");
+                "Your own calls for your trainer: an HTML report, a CSV table and xAPI statements.");
 }
 
 void cc_progress_draw(cc_app *a)
@@ -485,7 +480,7 @@ void cc_progress_draw(cc_app *a)
     int bottom = ui_footer(a, a->progress.export_open
                                   ? "Type a folder, Enter: write the reports there   Esc: cancel"
                                   : "Tab: next part   Up/Down: scroll   Enter on the drill: take "
-                                    "that call   X/G: export   Esc: back to the calls");
+                                    "that call   X: export mine   Esc: back to the calls");
     if (!v) {
         ui_text(a, CC_FONT_BOLD, 20, y, t->bad, "Out of memory: close other programs and open this again.");
         return;

@@ -53,6 +53,12 @@ void cc_export_free(cc_export *e);
  * (history.h's cc_history_suggest_drill); none by default. */
 void cc_export_set_drills(cc_export *e, const cc_drill_candidate *c, size_t n);
 
+/* The onboarding course (game/course.h; borrowed): with one, the HTML and the
+ * summary say which stage each trainee is in and which stage pass marks they
+ * met, and the CSV and xAPI name each session's stage. None by default. */
+struct cc_course;
+void cc_export_set_course(cc_export *e, const struct cc_course *c);
+
 /* The number of sessions read. */
 size_t cc_export_sessions(const cc_export *e);
 

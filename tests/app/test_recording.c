@@ -199,7 +199,7 @@ static int history_rows(const char *data, const char *trainee, const char *mode,
     assert_true(cc_history_sessions(h, trainee, NULL, &s, &n, err, sizeof err) >= 0);
     int rows = 0;
     for (size_t i = 0; i < n; i++) {
-        if (mode && strcmp(s[i].mode, mode) != 0) continue;
+        if (mode && strcmp(s[i].channel, mode) != 0) continue;
         rows++;
         if (score) *score = s[i].score;
     }

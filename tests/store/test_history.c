@@ -47,7 +47,7 @@ static int add(cc_history *h, const char *trainee, const char *scenario, int64_t
         n++;
     }
     cc_history_call c = {trainee, scenario, scenario, "std", "text", folder, at, 60000, score,
-                         score >= 70, 70, vs, n};
+                         score >= 70, 70, vs, n, "practice", "typed", NULL, NULL, 0, 0};
     return cc_history_add(h, &c, NULL, err, sizeof err);
 }
 
@@ -110,7 +110,7 @@ static void newer_database_is_refused_unchanged(void **state)
     sqlite3 *d = NULL;
     sqlite3_open(db, &d);
     assert_int_equal(sqlite3_exec(d, "PRAGMA journal_mode = DELETE; CREATE TABLE future(x INTEGER) STRICT; "
-                                     "PRAGMA user_version = 2",
+                                     "PRAGMA user_version = 3",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(d);
@@ -399,7 +399,8 @@ static void thousand_sessions(void **state)
         snprintf(trainee, sizeof trainee, "T%02d", i % 10);
         cc_history_call c = {trainee, scns[k]->id, scns[k]->title, std->id, "voice", folder,
                              1700000000 + i * 600, 90000, calls[k].res->score,
-                             calls[k].res->passed, std->pass_mark, v, std->nrules};
+                             calls[k].res->passed, std->pass_mark, v, std->nrules, "practice",
+                             "spoken", NULL, NULL, 0, 0};
         assert_int_equal(cc_history_add(h, &c, NULL, err, sizeof err), 0);
     }
     double t_insert = st_now() - t0;

@@ -37,14 +37,17 @@ static int build_history(void **state)
                     st_call c;
                     st_play_file(scn, takes[i], trainee, 1, &c);
                     cc_session_meta m = {trainee, scn->path, scn->id, scn->title,
-                                         st_standard()->path, st_standard()->id, "take", 1, t, NULL};
+                                         st_standard()->path, st_standard()->id, "take", 1, t, NULL,
+                                         pass == 0 ? "practice" : "assessment",
+                                         pass == 0 ? "spoken" : "typed", NULL, 0, 0};
                     cc_session *ses = NULL;
                     assert_int_equal(cc_session_begin(data, &m, &ses, err, sizeof err), 0);
                     assert_int_equal(
                         cc_session_finish(ses, st_standard(), scn, c.rec, c.res, err, sizeof err), 0);
+                    cc_history_how how = {"take", m.mode, m.answers, NULL, cc_session_name(ses),
+                                          0, 0, t};
                     assert_int_equal(cc_history_add_result(h, st_standard(), scn, c.rec, c.res,
-                                                           "take", t, cc_session_name(ses), NULL,
-                                                           err, sizeof err),
+                                                           &how, NULL, err, sizeof err),
                                      0);
                     cc_session_free(ses);
                     st_call_free(&c);

@@ -20,7 +20,7 @@ static cc_session_meta meta_for(const cc_scenario *scn, const char *trainee)
     m.scenario_path = scn->path;
     m.standard_id = st_standard()->id;
     m.standard_path = st_standard()->path;
-    m.mode = "take";
+    m.channel = "take";
     m.seed = 1;
     m.started_at = 1709542800; /* 2024-03-04 09:00:00 UTC */
     return m;
@@ -91,7 +91,9 @@ static void whole_session_is_written(void **state)
     assert_non_null(strstr(meta, "\"trainee\": \"Alex\""));
     assert_non_null(strstr(meta, "\"scenario_id\": \"rude-caller\""));
     assert_non_null(strstr(meta, "\"standard_id\": \"northwind-default\""));
-    assert_non_null(strstr(meta, "\"mode\": \"take\""));
+    assert_non_null(strstr(meta, "\"channel\": \"take\""));
+    assert_non_null(strstr(meta, "\"mode\": null"));
+    assert_non_null(strstr(meta, "\"outcome\": null"));
     assert_non_null(strstr(meta, "\"seed\": 1"));
     assert_non_null(strstr(meta, "\"started_unix\": 1709542800"));
     assert_non_null(strstr(meta, "\"version\": \"" CC_VERSION "\""));
@@ -218,7 +220,7 @@ static int record_until_killed(void *p)
     kill_arg *a = p;
     cc_scenario *scn = st_scenario("rude-caller");
     cc_session_meta m = meta_for(scn, "Kim");
-    m.mode = "voice";
+    m.channel = "voice";
     cc_session *s = NULL;
     char err[512];
     CHILD_CHECK(cc_session_begin(a->data, &m, &s, err, sizeof err) == 0);
@@ -278,7 +280,7 @@ static void sigkill_during_recording_is_recovered(void **state)
     assert_string_equal(u[0].name, "20240304-090000-Kim-rude-caller");
     assert_string_equal(u[0].trainee, "Kim");
     assert_string_equal(u[0].scenario_id, "rude-caller");
-    assert_string_equal(u[0].mode, "voice");
+    assert_string_equal(u[0].how.channel, "voice");
     assert_int_equal(u[0].seed, 1);
     assert_int_equal(u[0].started_at, 1709542800);
     assert_true(u[0].has_partial_log);
