@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "fsutil.h"
 #include "history.h"
+#include "retention.h"
 
 #ifndef CC_DATA_DIR
 #define CC_DATA_DIR "."
@@ -139,6 +141,14 @@ static void draw(cc_app *a)
 void cc_app_recover(cc_app *a)
 {
     char msg[sizeof a->notice];
+    /* Recordings of voices are personal data: kept as long as the setting says. */
+    if (a->pref_dir && a->prefs.keep_audio_days > 0) {
+        cc_retention_counts n;
+        char why[512];
+        if (cc_retention_prune_audio(a->pref_dir, a->prefs.keep_audio_days, (int64_t)time(NULL), &n,
+                                     why, sizeof why) != 0)
+            fprintf(stderr, "callcoach: old recordings could not all be removed: %s\n", why);
+    }
     cc_recording_recover_all(a->pref_dir, a->bundled_dir[0] ? a->bundled_dir : NULL, msg, sizeof msg);
     if (!msg[0]) return;
     snprintf(a->notice, sizeof a->notice, "%s", msg);
