@@ -833,8 +833,12 @@ static void make_text(cc_buf *b, const cc_export *e)
     const cc_drill_candidate *dc = e->dc;
     size_t ndc = e->ndc;
     char err[512];
-    cc_buf_printf(b, "%zu session%s, %zu trainee%s\n", r->ns, r->ns == 1 ? "" : "s", nt,
-                  nt == 1 ? "" : "s");
+    size_t retries = 0;
+    for (size_t i = 0; i < r->ns; i++) retries += r->s[i].retry_of != NULL;
+    size_t own = r->ns - retries;
+    cc_buf_printf(b, "%zu session%s", own, own == 1 ? "" : "s");
+    if (retries) cc_buf_printf(b, " and %zu retr%s", retries, retries == 1 ? "y" : "ies");
+    cc_buf_printf(b, ", %zu trainee%s\n", nt, nt == 1 ? "" : "s");
     for (size_t t = 0; t < nt; t++) {
         cc_buf_printf(b, "\n%s\n", trainees[t]);
         cc_history_scenario_stat *ss = NULL;

@@ -1,7 +1,7 @@
 /* callcoach-report on a history built from the shipped takes: golden CSV and xAPI,
  * the HTML's structure, and the command line's errors and exit codes.
  * Regenerate the golden files with CC_UPDATE_GOLDEN=1 and review the diff. */
-#include "storetest.h"
+#include "report_history.h"
 
 #include <sysexits.h>
 
@@ -11,8 +11,7 @@
 static char *data, *work;
 static size_t nsessions;
 
-/* Alex plays every take of a scenario, the model take last; Sam then plays the
- * ones that are not the model. One hour apart, from 2024-03-04 09:00 UTC. */
+/* report_history.h: Alex and Sam on the shipped scenarios, one retry. */
 static int build_history(void **state)
 {
     (void)state;
@@ -20,45 +19,7 @@ static int build_history(void **state)
     tzset();
     data = st_tempdir();
     work = st_tempdir();
-    char err[512];
-    cc_history *h = NULL;
-    assert_int_equal(cc_history_open(data, 0, &h, err, sizeof err), 0);
-    int64_t t = 1709542800;
-    for (int pass = 0; pass < 2; pass++) {
-        const char *trainee = pass == 0 ? "Alex" : "Sam";
-        for (size_t s = 0; s < sizeof st_shipped / sizeof *st_shipped; s++) {
-            cc_scenario *scn = st_scenario(st_shipped[s]);
-            size_t n;
-            char **takes = st_takes(st_shipped[s], &n);
-            for (size_t round = 0; round < 2; round++)
-                for (size_t i = 0; i < n; i++) {
-                    int model = strstr(takes[i], "/model.take") != NULL;
-                    if (model != (int)round || (pass == 1 && model)) continue;
-                    st_call c;
-                    st_play_file(scn, takes[i], trainee, 1, &c);
-                    cc_session_meta m = {trainee, scn->path, scn->id, scn->title,
-                                         st_standard()->path, st_standard()->id, "take", 1, t, NULL,
-                                         pass == 0 ? "practice" : "assessment",
-                                         pass == 0 ? "spoken" : "typed", NULL, 0, 0};
-                    cc_session *ses = NULL;
-                    assert_int_equal(cc_session_begin(data, &m, &ses, err, sizeof err), 0);
-                    assert_int_equal(
-                        cc_session_finish(ses, st_standard(), scn, c.rec, c.res, err, sizeof err), 0);
-                    cc_history_how how = {"take", m.mode, m.answers, NULL, cc_session_name(ses),
-                                          0, 0, t};
-                    assert_int_equal(cc_history_add_result(h, st_standard(), scn, c.rec, c.res,
-                                                           &how, NULL, err, sizeof err),
-                                     0);
-                    cc_session_free(ses);
-                    st_call_free(&c);
-                    nsessions++;
-                    t += 3600;
-                }
-            st_free_list(takes, n);
-            cc_scenario_free(scn);
-        }
-    }
-    cc_history_close(h);
+    nsessions = st_report_history(data);
     return 0;
 }
 
@@ -117,6 +78,13 @@ static void golden(const char *made, const char *name)
     free(want);
 }
 
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *q = s; (q = strstr(q, what)) != NULL; q += strlen(what)) n++;
+    return n;
+}
+
 static void csv_and_xapi_match_golden(void **state)
 {
     (void)state;
@@ -137,7 +105,18 @@ static void csv_and_xapi_match_golden(void **state)
     assert_int_equal(rows, nsessions + 1);
     size_t cols = 1;
     for (char *q = csv; *q != '\r'; q++) cols += *q == ',';
-    assert_int_equal(cols, 11 + st_standard()->nrules);
+    assert_int_equal(cols, 18 + st_standard()->nrules);
+    /* mode, answers, retry and outcome have columns of their own. */
+    assert_non_null(strstr(csv, ",pass_mark,answers,channel,folder,retry_of,retry_turn,outcome,stage,"));
+    assert_non_null(strstr(csv, ",Alex,absent-colleague,Can I speak to Maria?,northwind-default,"
+                                "practice,"));
+    assert_non_null(strstr(csv, ",spoken,take,20240304-090000-Alex-absent-colleague,,,"
+                                "callback-agreed,1,"));
+    assert_non_null(strstr(csv, ",spoken,take,20240304-093000-Alex-absent-colleague,"
+                                "20240304-090000-Alex-absent-colleague,2,,1,"));
+    assert_non_null(strstr(csv, ",Sam,"));
+    assert_non_null(strstr(csv, ",assessment,"));
+    assert_non_null(strstr(csv, ",typed,take,"));
     free(csv);
     free(p);
     p = st_path(work, "report.xapi.json");
@@ -156,6 +135,16 @@ static void csv_and_xapi_match_golden(void **state)
     assert_non_null(strstr(x, "\"duration\":\"PT"));
     assert_non_null(strstr(x, "\"timestamp\":\"2024-03-04T09:00:00Z\""));
     assert_non_null(strstr(x, "\"result\":{\"success\":false,\"response\":"));
+    /* Mode, answers, retry, stage and outcome ride along as extensions. */
+    assert_non_null(strstr(x, "\"urn:callcoach:mode\":\"practice\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:mode\":\"assessment\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:answers\":\"typed\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:retry\":{\"of\":\"20240304-090000-Alex-absent-colleague\","
+                              "\"turn\":2,\"kept-ms\":5000}"));
+    assert_int_equal(count(x, "\"urn:callcoach:retry\":{"), 1);
+    assert_non_null(strstr(x, "\"urn:callcoach:stage\":{\"number\":1,\"title\":\"Answering the phone\","
+                              "\"pass-mark\":70}"));
+    assert_int_equal(count(x, "\"extensions\":{\"urn:callcoach:outcome\":\"callback-agreed\"}"), 1);
     free(x);
     free(p);
 
@@ -168,12 +157,6 @@ static void csv_and_xapi_match_golden(void **state)
     free(out);
 }
 
-static size_t count(const char *s, const char *what)
-{
-    size_t n = 0;
-    for (const char *q = s; (q = strstr(q, what)) != NULL; q += strlen(what)) n++;
-    return n;
-}
 
 static void html_is_self_contained(void **state)
 {
@@ -195,17 +178,29 @@ static void html_is_self_contained(void **state)
     assert_non_null(strstr(html, "</html>\n"));
     assert_non_null(strstr(html, "<style>"));
     assert_non_null(strstr(html, "<svg"));
-    assert_int_equal(count(html, "<tr class=\"session\">"), nsessions);
+    assert_int_equal(count(html, "<tr class=\"session"), nsessions);
+    assert_int_equal(count(html, "<tr class=\"session retry\""), 1);
+    assert_non_null(strstr(html, "retry from turn 2 of <a href=\"#s1\">the call of 2024-03-04 09:00</a>"));
+    /* Failed rules by title, with their id, turn and evidence. */
+    assert_non_null(strstr(html, "<li><strong>Greet with the time of day</strong> <span class=\"muted\">"
+                                 "(greeting, turn 1)</span>: not in &quot;Hello?&quot;</li>"));
+    /* Each session links to its transcript, which is in the page. */
+    assert_int_equal(count(html, "<a href=\"#transcript-"), nsessions);
+    assert_int_equal(count(html, "<details class=\"transcript\" id=\"transcript-"), nsessions);
+    assert_int_equal(count(html, "<pre>"), nsessions);
+    /* The course: where each trainee is, stage by stage. */
+    assert_int_equal(count(html, "<table class=\"course\">"), 2);
+    assert_non_null(strstr(html, "<h3>Course: Northwind Travel phone onboarding</h3>"));
     /* A chart per trainee and scenario, each with its pass-mark line; rule bars. */
     assert_int_equal(count(html, "class=\"passmark\""), 8);
     assert_true(count(html, "<svg class=\"rules\"") >= 3);
     assert_int_equal(count(html, "<section class=\"trainee\">"), 2);
     assert_non_null(strstr(html, "<h2>Group</h2>"));
     assert_non_null(strstr(html, "Next drill:"));
-    /* Nothing to fetch, nothing to run. */
+    /* Nothing to fetch, nothing to run: links stay in the page. */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));
-    assert_null(strstr(html, "href="));
+    assert_int_equal(count(html, "href=\""), count(html, "href=\"#"));
     assert_null(strstr(html, "<link"));
     assert_null(strstr(html, "url("));
     assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
@@ -217,7 +212,7 @@ static void html_is_self_contained(void **state)
     assert_int_equal(run(args, &out, NULL), 0);
     assert_int_equal(count(out, "<section class=\"trainee\">"), 1);
     assert_null(strstr(out, "<h2>Group</h2>"));
-    assert_int_equal(count(out, "<tr class=\"session\">"), 17);
+    assert_int_equal(count(out, "<tr class=\"session"), 18);
     free(out);
 }
 
@@ -227,7 +222,7 @@ static void summary_and_command_line(void **state)
     char args[2048], *out = NULL, *errs = NULL;
     snprintf(args, sizeof args, "--data-dir '%s'", data);
     assert_int_equal(run(args, &out, NULL), 0);
-    assert_non_null(strstr(out, "sessions, 2 trainees"));
+    assert_non_null(strstr(out, "sessions and 1 retry, 2 trainees"));
     assert_non_null(strstr(out, "next drill: "));
     assert_non_null(strstr(out, "most often failed:"));
     free(out);
@@ -256,7 +251,7 @@ static void summary_and_command_line(void **state)
     snprintf(args, sizeof args, "--data-dir '%s' --trainee Nobody", data);
     assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
     assert_non_null(strstr(errs, "no sessions of trainee 'Nobody' in the history; names are "
-                                 "exact, the history has: Alex, Sam"));
+                                 "compared without case, the history has: Alex, Sam"));
     free(errs);
 
     snprintf(args, sizeof args, "--data-dir '%s' --csv '%s/no/such/dir/x.csv'", data, work);
