@@ -3,7 +3,9 @@
  * Regenerate the golden files with CC_UPDATE_GOLDEN=1 and review the diff. */
 #include "report_history.h"
 
+#include <dirent.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "history.h"
 #include "session.h"
@@ -283,12 +285,215 @@ static void summary_and_command_line(void **state)
     free(newer);
 }
 
+
+static int rows_in(const char *dir, const char *trainee)
+{
+    cc_history *h = NULL;
+    char err[512];
+    if (cc_history_open(dir, CC_HISTORY_READ_ONLY, &h, err, sizeof err) != 0) return -1;
+    cc_history_session *s = NULL;
+    size_t n = 0;
+    int rc = cc_history_sessions(h, trainee, NULL, &s, &n, err, sizeof err);
+    cc_history_sessions_free(s, n);
+    cc_history_close(h);
+    return rc;
+}
+
+/* --import merges another desk's session folders, files and all, and doing it
+ * again changes nothing; a different call under a taken folder name comes in
+ * under NAME-2; an unfinished one is skipped with a reason. */
+static void import_from_other_desks(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "trainer"), *desk = st_path(work, "desk-c");
+    char args[4096], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    char want[256];
+    snprintf(want, sizeof want, ": %zu new calls, 0 here already, 0 skipped.\n", nsessions);
+    assert_non_null(strstr(out, want));
+    free(out);
+    free(errs);
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+    char *copied = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague");
+    assert_true(st_exists(copied, "transcript.txt"));
+    assert_true(st_exists(copied, "events.take"));
+    assert_true(st_exists(copied, "result.json"));
+    /* The same reports as on the desk they came from: modes, retries, verdicts. */
+    char *a = NULL, *b = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", data);
+    assert_int_equal(run(args, &a, NULL), 0);
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", trainer);
+    assert_int_equal(run(args, &b, NULL), 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+
+    /* Again, and the sessions folder given instead of the data folder: nothing new. */
+    char *sessions = st_path(data, "sessions");
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, sessions);
+    assert_int_equal(run(args, &out, NULL), 0);
+    snprintf(want, sizeof want, ": 0 new calls, %zu here already, 0 skipped.\n", nsessions);
+    assert_non_null(strstr(out, want));
+    free(out);
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+
+    /* Desk C: another call that happens to have a taken folder name, and an
+     * unfinished call. */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/sessions' && cp -r '%s' '%s/sessions/' && mkdir '%s/sessions/"
+             "20240305-100000-Lee-rude-caller' && cp '%s/meta.json' '%s/sessions/20240305-100000-Lee-rude-caller/'",
+             desk, copied, desk, desk, copied, desk);
+    assert_int_equal(system(cmd), 0);
+    char *other = st_path(desk, "sessions/20240304-093000-Alex-absent-colleague/meta.json");
+    char *meta = st_read(other, NULL);
+    char *seed = strstr(meta, "\"seed\": 1");
+    assert_non_null(seed);
+    seed[9] = '7';
+    st_write(other, meta);
+    free(meta);
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s' '%s'", trainer, desk, data);
+    rc = run(args, &out, &errs);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, ": 1 new call, 0 here already, 1 skipped.\n"));
+    assert_non_null(strstr(errs, "20240305-100000-Lee-rude-caller: the call is unfinished"));
+    free(out);
+    free(errs);
+    char *renamed = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague-2");
+    assert_true(st_exists(renamed, "result.json"));
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions + 1);
+
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s/none'", trainer, work);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "there is no such folder"));
+    free(errs);
+    free(renamed);
+    free(other);
+    free(sessions);
+    free(copied);
+    free(desk);
+    free(trainer);
+}
+
+/* --delete-trainee removes one trainee's history rows, session folders and
+ * calibration, says what it removed, and leaves everyone else's. */
+static void delete_one_trainee(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "forget");
+    char args[4096], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    assert_int_equal(run(args, NULL, NULL), 0);
+    int alex = rows_in(trainer, "Alex"), sam = rows_in(trainer, "Sam");
+    assert_true(alex > 0 && sam > 0);
+    char *cal = st_path(trainer, "calibration");
+    mkdir(cal, 0755);
+    char *sam_cal = st_path(cal, "sam.mean"), *alex_cal = st_path(cal, "Alex.mean");
+    st_write(sam_cal, "x");
+    st_write(alex_cal, "x");
+    snprintf(args, sizeof args, "--data-dir '%s' --delete-trainee ' sam'", trainer);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    char want[128];
+    snprintf(want, sizeof want, "removed %d sessions of  sam from the history\n", sam);
+    assert_non_null(strstr(out, want));
+    assert_int_equal(count(out, "removed session "), sam);
+    assert_non_null(strstr(out, "removed calibration "));
+    assert_non_null(strstr(out, "Trainee  sam deleted."));
+    free(out);
+    free(errs);
+    assert_int_equal(rows_in(trainer, "Sam"), 0);
+    assert_int_equal(rows_in(trainer, "Alex"), alex);
+    assert_false(st_exists(cal, "sam.mean"));
+    assert_true(st_exists(cal, "Alex.mean"));
+    char *sessions = st_path(trainer, "sessions");
+    DIR *d = opendir(sessions);
+    assert_non_null(d);
+    struct dirent *de;
+    int left = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        assert_null(strstr(de->d_name, "-Sam-"));
+        left++;
+    }
+    closedir(d);
+    assert_int_equal(left, alex);
+    /* Nothing left to delete: said, with its exit code. */
+    snprintf(args, sizeof args, "--data-dir '%s' --delete-trainee Sam", trainer);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "nothing of trainee 'Sam'"));
+    free(errs);
+    free(sessions);
+    free(sam_cal);
+    free(alex_cal);
+    free(cal);
+    free(trainer);
+}
+
+/* --keep-audio-days N removes the recordings of calls older than N days and
+ * keeps their scores, transcripts and history rows. */
+static void audio_is_kept_n_days(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "retention");
+    char args[4096], *out = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    assert_int_equal(run(args, NULL, NULL), 0);
+    char *old = st_path(trainer, "sessions/20240304-090000-Alex-absent-colleague");
+    char *recent = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague");
+    const char *tracks[] = {"trainee.wav", "caller.wav"};
+    for (int i = 0; i < 2; i++) {
+        char *p = st_path(old, tracks[i]);
+        st_write(p, "RIFF....");
+        free(p);
+        p = st_path(recent, tracks[i]);
+        st_write(p, "RIFF....");
+        free(p);
+    }
+    /* The recent one started an hour ago. */
+    char *mp = st_path(recent, "meta.json");
+    char *meta = st_read(mp, NULL);
+    char *at = strstr(meta, "\"started_unix\": ");
+    assert_non_null(at);
+    char stamp[24];
+    snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL) - 3600);
+    memcpy(at + 16, stamp, 10);
+    st_write(mp, meta);
+    free(meta);
+    snprintf(args, sizeof args, "--data-dir '%s' --keep-audio-days 30", trainer);
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "Removed the audio of 1 call older than 30 days (2 files"));
+    free(out);
+    assert_false(st_exists(old, "trainee.wav"));
+    assert_false(st_exists(old, "caller.wav"));
+    assert_true(st_exists(old, "audio-removed.txt"));
+    assert_true(st_exists(old, "transcript.txt"));
+    assert_true(st_exists(old, "result.json"));
+    assert_true(st_exists(recent, "trainee.wav"));
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+    snprintf(args, sizeof args, "--data-dir '%s' --keep-audio-days soon", trainer);
+    char *errs = NULL;
+    assert_int_equal(run(args, NULL, &errs), EX_USAGE);
+    assert_non_null(strstr(errs, "is not a number of days"));
+    free(errs);
+    free(mp);
+    free(old);
+    free(recent);
+    free(trainer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_and_xapi_match_golden),
         cmocka_unit_test(html_is_self_contained),
         cmocka_unit_test(summary_and_command_line),
+        cmocka_unit_test(import_from_other_desks),
+        cmocka_unit_test(delete_one_trainee),
+        cmocka_unit_test(audio_is_kept_n_days),
     };
     return cmocka_run_group_tests(tests, build_history, cleanup);
 }
