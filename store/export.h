@@ -1,5 +1,6 @@
 /* export: the reports trainers read, made from the history (history.h): a
- * self-contained HTML page (inline SVG charts, no scripts, no links), a CSV
+ * self-contained HTML page (inline SVG charts, transcripts, no scripts, links only
+ * within the page), a CSV
  * table with one row per session and a column per rule, xAPI statements (a
  * JSON array) for a learning record store, and a plain-text summary.
  * callcoach-report and the progress screen's export button both use it, so
@@ -8,8 +9,11 @@
  * Contract: a cc_export is what the history says about one trainee or about
  * everyone (trainee NULL: the whole group, with a group section in the HTML),
  * read once by cc_export_load; the report makers only append to a cc_buf.
- * The output depends on the history and the drill candidates only (times are
- * printed in UTC), never on the clock or the locale's time zone.
+ * The output depends on the history, the drill candidates, the course and
+ * (the HTML's transcripts) the session folders beside the history only (times
+ * are printed in UTC), never on the clock or the locale's time zone. Retries
+ * are listed as retries of their call and left out of attempts, first and
+ * best scores and pass counts (history.h).
  *
  * Errors: functions return 0 or a negative cc_export_status with a message
  * "cannot ...: why; what to do" in err (errlen may be 0; for a file, the path
