@@ -164,25 +164,20 @@ static void make_csv(cc_buf *b, const report *r, const cc_course *course)
         const cc_history_session *s = &r->s[i];
         char when[40];
         utc_time(s->started_at, UTC_ISO, when, sizeof when);
-        cc_buf_printf(b, "%lld,%s,", (long long)s->id, when);
-        csv_field(b, s->trainee);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->scenario_id);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->scenario_title);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->standard_id);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->mode);
-        cc_buf_printf(b, ",%.1f,%d,%s,%d,", (double)s->duration_ms / 1000.0, s->score,
+        cc_buf_printf(b, "%lld,%s", (long long)s->id, when);
+        const char *names[] = {s->trainee, s->scenario_id, s->scenario_title, s->standard_id,
+                               s->mode};
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            cc_buf_puts(b, ",");
+            csv_field(b, names[k]);
+        }
+        cc_buf_printf(b, ",%.1f,%d,%s,%d", (double)s->duration_ms / 1000.0, s->score,
                       s->passed ? "yes" : "no", s->pass_mark);
-        csv_field(b, s->answers);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->channel);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->folder);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->retry_of);
+        const char *how[] = {s->answers, s->channel, s->folder, s->retry_of};
+        for (size_t k = 0; k < sizeof how / sizeof *how; k++) {
+            cc_buf_puts(b, ",");
+            csv_field(b, how[k]);
+        }
         cc_buf_puts(b, ",");
         if (s->retry_of) cc_buf_printf(b, "%d", s->retry_turn + 1);
         cc_buf_puts(b, ",");

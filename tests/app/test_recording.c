@@ -369,6 +369,51 @@ static void retry_is_recorded_as_a_retry(void **state)
     free(data);
 }
 
+/* keep_audio_days in prefs.txt: at the next start the audio of calls older
+ * than that goes, and their score, transcript and history row stay. */
+static void old_audio_goes_at_start(void **state)
+{
+    (void)state;
+    char *data = st_tempdir();
+    app_fx f;
+    app_init(&f, data, FIXTURES "/call.yaml");
+    play_call(&f, 0);
+    char *sd = strdup(cc_recording_path(f.a.feedback.recording));
+    assert_true(st_exists(sd, "trainee.wav"));
+    /* The setting survives a save and a load of prefs.txt. */
+    f.a.prefs.keep_audio_days = 30;
+    char err[256];
+    assert_int_equal(cc_prefs_save(&f.a.prefs, f.a.pref_dir, err, sizeof err), 0);
+    cc_prefs p;
+    cc_prefs_load(&p, f.a.pref_dir);
+    assert_int_equal(p.keep_audio_days, 30);
+    /* A call of 31 days ago is kept as long as the setting says, not longer; today's stays. */
+    cc_app_recover(&f.a);
+    assert_true(st_exists(sd, "trainee.wav"));
+    char *mp = st_path(sd, "meta.json");
+    char *meta = st_read(mp, NULL);
+    char *at = strstr(meta, "\"started_unix\": ");
+    assert_non_null(at);
+    char stamp[24];
+    snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL) - 31 * 86400);
+    memcpy(at + 16, stamp, strlen(stamp));
+    st_write(mp, meta);
+    free(meta);
+    f.a.prefs = p;
+    cc_app_recover(&f.a);
+    assert_false(st_exists(sd, "trainee.wav"));
+    assert_false(st_exists(sd, "caller.wav"));
+    assert_true(st_exists(sd, "audio-removed.txt"));
+    assert_true(st_exists(sd, "transcript.txt"));
+    assert_true(st_exists(sd, "result.json"));
+    assert_int_equal(history_rows(data, "Sam", NULL, NULL), 1);
+    free(mp);
+    free(sd);
+    app_done(&f);
+    st_rmrf(data);
+    free(data);
+}
+
 /* ---- failing disks: the call goes on, says why, and can be saved elsewhere ---- */
 
 typedef struct {
@@ -738,6 +783,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_call_is_recorded_and_in_history),
         cmocka_unit_test(retry_is_recorded_as_a_retry),
+        cmocka_unit_test(old_audio_goes_at_start),
         cmocka_unit_test(readonly_data_folder),
         cmocka_unit_test(full_disk_during_the_call),
         cmocka_unit_test(interrupted_call_is_recovered),
