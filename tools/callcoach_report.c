@@ -233,7 +233,14 @@ static int maintain(const char *data_dir, char **imports, size_t nimports, const
     }
     if (!nimports && !forget) return rc;
     cc_history *h = NULL;
-    int st = cc_history_open(data_dir, 0, &h, err, sizeof err);
+    /* Deleting from a data folder with no history yet makes none. */
+    int st = 0;
+    if (nimports ||
+        cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &h, err, sizeof err) != CC_HISTORY_MISSING) {
+        cc_history_close(h);
+        h = NULL;
+        st = cc_history_open(data_dir, 0, &h, err, sizeof err);
+    }
     if (st != 0) {
         cli_error("%s", err);
         return exit_for(st);
