@@ -23,6 +23,7 @@
 #include "files.h"
 #include "fsutil.h"
 #include "history.h"
+#include "meta.h"
 #include "session.h"
 #include "session_log.h"
 #include "sim.h"
@@ -86,7 +87,7 @@ static void fail_write(cc_recording *r, const char *err)
 {
     r->broken = 1;
     /* What to do about it: the desktop app's feedback screen offers E. */
-    if (r->channel && strcmp(r->channel, "voice") == 0)
+    if (r->channel && strcmp(r->channel, "desktop") == 0)
         set_problem(r, "%s (the call goes on and is kept in memory; after it, press E to save it "
                        "in another folder)", err);
     else
@@ -104,7 +105,7 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
     r->seed = seed;
     r->started_at = started_at;
     r->trainee = strdup(trainee && *trainee ? trainee : "Trainee");
-    r->channel = strdup(channel ? channel : "voice");
+    r->channel = strdup(cc_meta_channel(channel)); /* "voice" and "text" of old callers too */
     r->data_dir = dup_or_null(data_dir);
     r->std_path = std ? absolute(std->path) : NULL;
     r->scn_path = scn ? absolute(scn->path) : NULL;
@@ -330,8 +331,8 @@ int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_r
         /* The terminal's answers are typed; the desktop's are counted by the live call. */
         int said = 0;
         for (size_t i = 0; i < rec->nutterances; i++) said += rec->utterances[i].text != NULL;
-        r->answers = answers_word(said && strcmp(r->channel, "text") == 0,
-                                  said && strcmp(r->channel, "text") != 0);
+        r->answers = answers_word(said && strcmp(r->channel, "terminal") == 0,
+                                  said && strcmp(r->channel, "terminal") != 0);
     }
     if (r->s && !r->finished && !r->broken &&
         cc_session_describe(r->s, NULL, r->answers, NULL, 0, 0, err, sizeof err) != 0)
@@ -600,7 +601,7 @@ static int score_recovered(const cc_unfinished *u, const char *data_dir, const c
         snprintf(why, whylen, "%s", err);
         goto done;
     }
-    cc_history_how how = {u->how.channel ? u->how.channel : "voice", u->how.mode, u->how.answers,
+    cc_history_how how = {cc_meta_channel(u->how.channel), u->how.mode, u->how.answers,
                           u->how.retry_of, u->name, u->how.retry_turn, u->how.kept_ms,
                           u->started_at};
     if (add_to_history(data_dir, std, scn, rec, res, &how, err, sizeof err) != 0) {

@@ -48,7 +48,8 @@
 typedef struct cc_recording cc_recording;
 
 /* data_dir NULL: nothing is written (a recording that only remembers why).
- * channel: "voice" (the desktop app) or "text" (the terminal). NULL only on
+ * channel: "desktop" (also "voice") or "terminal" (also "text"): meta.h's
+ * cc_meta_channel. NULL only on
  * out-of-memory. Audio tracks are opened by the first cc_recording_pump() (a
  * text call has none). The first pump also notes a retry (cc_live_retry_turn):
  * the session is then a retry of cc_live_retry_of's folder, with the turn and

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fsutil.h"
+#include "meta.h"
 #include "schema.h" /* cc_strdup */
 
 #define APP_ID 0x63636831 /* "cch1" */
@@ -150,6 +151,8 @@ static const char *const migrations[] = {
     "ALTER TABLE sessions ADD COLUMN retry_turn INTEGER;\n"
     "ALTER TABLE sessions ADD COLUMN kept_ms INTEGER;\n"
     "UPDATE sessions SET answers = 'typed' WHERE channel = 'text';\n"
+    "UPDATE sessions SET channel = CASE channel WHEN 'voice' THEN 'desktop' "
+    "WHEN 'text' THEN 'terminal' ELSE channel END;\n"
     "CREATE INDEX sessions_by_retry ON sessions(retry_of);\n"
     "ALTER TABLE trainees ADD COLUMN key TEXT NOT NULL DEFAULT '';\n"
     "UPDATE trainees SET key = cc_name_key(name);\n"
@@ -529,7 +532,7 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
     sqlite3_bind_text(st, 3, c->scenario_title ? c->scenario_title : c->scenario_id, -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 4, c->standard_id ? c->standard_id : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, c->channel ? c->channel : "voice", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, cc_meta_channel(c->channel), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, c->started_at);
     sqlite3_bind_int64(st, 7, c->duration_ms);
     sqlite3_bind_int(st, 8, c->score < 0 ? 0 : c->score > 100 ? 100 : c->score);

@@ -7,7 +7,7 @@
  *   trainees (id, name UNIQUE, key UNIQUE, created_at): name as first written,
  *             trimmed; key its cc_history_name_key (the same trainee whatever the case)
  *   sessions (id, trainee_id, scenario_id, scenario_title, standard_id, channel
- *             'voice'|'text'|'take', started_at [Unix s], duration_ms, score, passed,
+ *             'desktop'|'terminal'|'take' (meta.h's cc_meta_channel), started_at [Unix s], duration_ms, score, passed,
  *             pass_mark, folder UNIQUE, mode 'practice'|'assessment'|'' (unknown),
  *             answers 'spoken'|'typed'|'mixed'|'none'|'' (unknown), outcome (NULL:
  *             none declared), retry_of (NULL: a call of its own; else the folder of
@@ -90,7 +90,8 @@ typedef struct {
 
 typedef struct {
     const char *trainee, *scenario_id, *scenario_title, *standard_id;
-    const char *channel;    /* "voice" (the desktop app), "text" (terminal), "take"; NULL: voice */
+    const char *channel;    /* "desktop", "terminal", "take" (cc_meta_channel; older words and
+                             * NULL are mapped: "voice" and NULL are desktop, "text" terminal) */
     const char *folder;     /* the session folder's name under sessions/, or NULL */
     int64_t started_at;     /* Unix seconds */
     int64_t duration_ms;

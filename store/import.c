@@ -120,7 +120,7 @@ static int store_call(cc_history *h, const char *dir, const char *name, const ch
     const char *outcome = scalar(root, "outcome");
     if (outcome && strcmp(outcome, "null") == 0) outcome = NULL;
     cc_history_call c = {trainee, sid, title, std ? std : scalar(root, "standard"),
-                         how.channel ? how.channel : "voice", name,
+                         cc_meta_channel(how.channel), name,
                          start ? strtoll(start, NULL, 10) : 0, dur ? strtoll(dur, NULL, 10) : 0,
                          atoi(score), truthy(scalar(root, "passed")), mark ? atoi(mark) : 0, v, nv,
                          how.mode, how.answers, outcome ? outcome : how.outcome, how.retry_of,

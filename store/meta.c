@@ -77,6 +77,14 @@ char *cc_meta_get(const char *json, const char *key)
     return NULL;
 }
 
+const char *cc_meta_channel(const char *word)
+{
+    if (!word || !strcmp(word, "voice") || !strcmp(word, "desktop")) return "desktop";
+    if (!strcmp(word, "text") || !strcmp(word, "terminal")) return "terminal";
+    if (!strcmp(word, "take")) return "take";
+    return word;
+}
+
 void cc_meta_how_read(const char *json, cc_meta_how *out)
 {
     memset(out, 0, sizeof *out);
@@ -86,6 +94,11 @@ void cc_meta_how_read(const char *json, cc_meta_how *out)
         (!strcmp(out->mode, "voice") || !strcmp(out->mode, "text") || !strcmp(out->mode, "take"))) {
         out->channel = out->mode; /* written before there were modes */
         out->mode = NULL;
+    }
+    const char *word = cc_meta_channel(out->channel);
+    if (out->channel && strcmp(word, out->channel) != 0) {
+        free(out->channel);
+        out->channel = strdup(word);
     }
     out->answers = cc_meta_get(json, "answers");
     out->outcome = cc_meta_get(json, "outcome");

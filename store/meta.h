@@ -6,8 +6,8 @@
  * out). meta.json is a flat JSON object we wrote; these readers are not a
  * general JSON parser.
  *
- * How the call was taken: "channel" is voice (the desktop app), text (the
- * terminal) or take (a scripted take); "mode" is practice or assessment.
+ * How the call was taken: "channel" is desktop (the app), terminal (callcoach
+ * --text) or take (a scripted take); "mode" is practice or assessment.
  * Sessions written before version 2 of the history had only "mode", holding
  * the channel; cc_meta_how_read() reads those as the channel with the mode
  * unknown. */
@@ -16,11 +16,16 @@
 
 #include <stdint.h>
 
+/* How a call was taken, by its word in the store: "desktop" (the app; older
+ * files say "voice", and NULL means it), "terminal" (callcoach --text; older:
+ * "text") or "take". A static string; other words are returned as given. */
+const char *cc_meta_channel(const char *word);
+
 /* The value of "key": a string (unescaped) or, for numbers and literals, the token text. */
 char *cc_meta_get(const char *json, const char *key);
 
 typedef struct {
-    char *channel;   /* NULL: unknown (read as voice) */
+    char *channel;   /* cc_meta_channel's word; NULL: unknown (read as desktop) */
     char *mode;      /* "practice", "assessment"; NULL unknown */
     char *answers;   /* "spoken", "typed", "mixed", "none"; NULL unknown */
     char *outcome;   /* NULL: none */

@@ -244,7 +244,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
     s->scenario_path = cc_strdup(m->scenario_path);
     s->standard_id = cc_strdup(m->standard_id);
     s->standard_path = cc_strdup(m->standard_path);
-    s->how.channel = cc_strdup(m->channel ? m->channel : "voice");
+    s->how.channel = cc_strdup(cc_meta_channel(m->channel));
     s->how.mode = cc_strdup(m->mode);
     s->how.answers = cc_strdup(m->answers);
     s->how.retry_of = cc_strdup(m->retry_of);
@@ -418,7 +418,7 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
         s->tracks[t].rate = v ? atoi(v) : 0;
         free(v);
     }
-    if (!s->how.channel) s->how.channel = cc_strdup("voice");
+    if (!s->how.channel) s->how.channel = cc_strdup(cc_meta_channel(NULL));
     if (!s->version) s->version = cc_strdup(CC_VERSION);
     s->reopened = 1;
     free(meta);

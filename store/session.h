@@ -6,7 +6,7 @@
  *   DATA/sessions/YYYYMMDD-HHMMSS-<trainee>-<scenario>/   (local time; trainee and
  *       scenario reduced to letters, digits and dashes; "-2", "-3"... if taken)
  *     meta.json            scenario path and id, standard path and id, trainee, channel
- *                          (voice/text/take), mode (practice/assessment), answers
+ *                          (desktop/terminal/take), mode (practice/assessment), answers
  *                          (spoken/typed/mixed/none), retry_of/retry_turn/kept_ms for a
  *                          retry, seed, start time, program version (meta.h reads it);
  *                          rewritten at the end with the duration, score, whether it
@@ -63,7 +63,7 @@ typedef struct {
     const char *scenario_title;  /* may be NULL */
     const char *standard_path;   /* may be NULL */
     const char *standard_id;     /* may be NULL */
-    const char *channel;         /* "voice", "text" or "take"; NULL: "voice" */
+    const char *channel;         /* "desktop", "terminal" or "take"; NULL: desktop (meta.h) */
     uint64_t seed;
     int64_t started_at;          /* Unix seconds (time(NULL) when the call starts) */
     const char *program_version; /* NULL: this build's CC_VERSION */

@@ -260,7 +260,7 @@ static void typed_call_is_recorded_and_in_history(void **state)
     replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, res);
 
     int score = -1;
-    assert_int_equal(history_rows(data, "Sam", "voice", &score), 1);
+    assert_int_equal(history_rows(data, "Sam", "desktop", &score), 1);
     assert_int_equal(score, res->score);
 
     /* Back at the picker: the best score comes from the history. */
@@ -455,7 +455,7 @@ static int call_on_failing_disk(void *p)
     const cc_catalog_entry *e = &f.a.catalog->v[f.a.chosen];
     replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, cc_live_result(f.a.feedback.live));
     int score = -1;
-    CHILD_CHECK(history_rows(x->elsewhere, "Sam", "voice", &score) == 1);
+    CHILD_CHECK(history_rows(x->elsewhere, "Sam", "desktop", &score) == 1);
     CHILD_CHECK(score == cc_live_result(f.a.feedback.live)->score);
     app_done(&f);
     return 0;
@@ -726,10 +726,11 @@ static void text_mode_is_recorded(void **state)
     assert_true(st_exists(list[0], "events.take"));
     char *mp = st_path(list[0], "meta.json");
     char *meta = st_read(mp, NULL);
-    assert_non_null(strstr(meta, "\"text\""));
+    assert_non_null(strstr(meta, "\"channel\": \"terminal\""));
+    assert_non_null(strstr(meta, "\"answers\": \"typed\""));
     free(meta);
     free(mp);
-    assert_int_equal(history_rows(data, "Sam", "text", NULL), 1);
+    assert_int_equal(history_rows(data, "Sam", "terminal", NULL), 1);
     st_free_list(list, n);
     free(in);
     st_rmrf(data);

@@ -290,7 +290,7 @@ static void stages_and_their_pass_marks(void **state)
                                            "last 72; 1 retry\n"));
     cc_buf_reset(&b);
     assert_int_equal(cc_export_csv(e, &b), CC_EXPORT_OK);
-    assert_non_null(strstr(cc_buf_str(&b), ",typed,voice,s1r,s1,2,,2,"));
+    assert_non_null(strstr(cc_buf_str(&b), ",typed,desktop,s1r,s1,2,,2,"));
     cc_buf_reset(&b);
     cc_export_free(e);
     cc_course_free(course);

@@ -283,7 +283,7 @@ static void sigkill_during_recording_is_recovered(void **state)
     assert_string_equal(u[0].name, "20240304-090000-Kim-rude-caller");
     assert_string_equal(u[0].trainee, "Kim");
     assert_string_equal(u[0].scenario_id, "rude-caller");
-    assert_string_equal(u[0].how.channel, "voice");
+    assert_string_equal(u[0].how.channel, "desktop");
     assert_string_equal(u[0].how.mode, "assessment");
     assert_null(u[0].how.answers);
     assert_string_equal(u[0].how.retry_of, "20240304-085000-Kim-rude-caller");
@@ -816,14 +816,14 @@ static void old_meta_is_read(void **state)
     (void)state;
     cc_meta_how h;
     cc_meta_how_read("{\n  \"format\": 1,\n  \"mode\": \"voice\",\n  \"seed\": 3\n}\n", &h);
-    assert_string_equal(h.channel, "voice");
+    assert_string_equal(h.channel, "desktop");
     assert_null(h.mode);
     assert_null(h.retry_of);
     cc_meta_how_clear(&h);
     cc_meta_how_read("{\"channel\": \"text\", \"mode\": \"practice\", \"answers\": \"typed\", "
                      "\"outcome\": \"resolved\", \"retry_of\": \"\", \"retry_turn\": 1, "
                      "\"kept_ms\": 900}", &h);
-    assert_string_equal(h.channel, "text");
+    assert_string_equal(h.channel, "terminal");
     assert_string_equal(h.mode, "practice");
     assert_string_equal(h.answers, "typed");
     assert_string_equal(h.outcome, "resolved");
