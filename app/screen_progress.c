@@ -24,6 +24,7 @@
 
 #include "app.h"
 #include "textfield.h"
+#include "course.h"
 #include "export.h"
 #include "history.h"
 #include "ui.h"
@@ -189,8 +190,19 @@ static void export_now(cc_app *a)
     candidates k;
     candidates_make(a, &k);
     char why[768];
+    /* The course the picker shows: the report says which stage the trainee is in. */
+    cc_course *course = NULL;
+    char cpath[4200];
+    snprintf(cpath, sizeof cpath, "%s/course.yaml", a->bundled_dir);
+    cc_diags *d = a->bundled_dir[0] ? cc_diags_create() : NULL;
+    if (d && cc_course_load_file(cpath, &course, d) != CC_FILE_OK) {
+        cc_course_free(course);
+        course = NULL;
+    }
+    cc_diags_free(d);
     /* Never NULL (everyone): a trainee exports their own calls only. */
-    int rc = cc_export_to_dir(a->pref_dir, a->prefs.name, k.c, k.n, dir, why, sizeof why);
+    int rc = cc_export_to_dir(a->pref_dir, a->prefs.name, k.c, k.n, course, dir, why, sizeof why);
+    cc_course_free(course);
     candidates_free(&k);
     if (rc == CC_EXPORT_OK) {
         a->progress.export_open = 0;

@@ -1019,7 +1019,7 @@ int cc_export_write_dir(const cc_export *e, const char *dir, char *err, size_t e
 }
 
 int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_candidate *c,
-                     size_t n, const char *dir, char *err, size_t errlen)
+                     size_t n, const cc_course *course, const char *dir, char *err, size_t errlen)
 {
     cc_history *h = NULL;
     int st = cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &h, err, errlen);
@@ -1028,6 +1028,7 @@ int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_c
     int rc = cc_export_load(h, trainee, &e, err, errlen);
     if (rc == CC_EXPORT_OK) {
         cc_export_set_drills(e, c, n);
+        cc_export_set_course(e, course);
         rc = cc_export_write_dir(e, dir, err, errlen);
     }
     cc_export_free(e);

@@ -81,8 +81,10 @@ int cc_export_write_dir(const cc_export *e, const char *dir, char *err, size_t e
 /* The whole export for a program with a data folder: opens the history in
  * data_dir read-only, reads trainee (NULL: everyone) and writes the three
  * files into dir. A data folder with no history gives CC_EXPORT_ERROR with
- * the history's own message ("there is none yet; record a call first"). */
+ * the history's own message ("there is none yet; record a call first").
+ * course (may be NULL) as for cc_export_set_course. */
 int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_candidate *c,
-                     size_t n, const char *dir, char *err, size_t errlen);
+                     size_t n, const struct cc_course *course, const char *dir, char *err,
+                     size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "course.h"
 #include "export.h"
 #include "history.h"
 #include "platform_null.h"
@@ -58,6 +59,8 @@ static void app_init(cc_app *a, char *pref)
     assert_int_equal(cc_catalog_add(a->catalog, CC_TEST_DIR "/fixtures/call.yaml", 0, NULL), 0);
     assert_null(a->catalog->v[0].problem);
     a->chosen = -1;
+    /* The bundled course: the report says which stage the trainee is in. */
+    snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/../scenarios", CC_TEST_DIR);
 }
 
 static void send(cc_app *a, cc_ev_kind kind, cc_key key, int ch, const char *text)
@@ -96,6 +99,13 @@ static void same_as_library(cc_app *a, const char *trainee, const char *dir)
     assert_int_equal(cc_scenario_drill_rules(ce->std, ce->scn, &ids, &n), 0);
     cc_drill_candidate c = {ce->scn->id, ce->scn->title, ids, n};
     cc_export_set_drills(e, &c, 1);
+    cc_course *course = NULL;
+    cc_diags *d = cc_diags_create();
+    char cpath[4200];
+    snprintf(cpath, sizeof cpath, "%s/course.yaml", a->bundled_dir);
+    assert_int_equal(cc_course_load_file(cpath, &course, d), CC_FILE_OK);
+    cc_diags_free(d);
+    cc_export_set_course(e, course);
     static const char *const files[] = {CC_EXPORT_HTML_FILE, CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE};
     for (int i = 0; i < 3; i++) {
         cc_buf b = CC_BUF_INIT;
@@ -107,6 +117,7 @@ static void same_as_library(cc_app *a, const char *trainee, const char *dir)
         if (!got) fail_msg("the export did not write %s", p);
         assert_string_equal(got, cc_buf_str(&b));
         if (i == 0) assert_non_null(strstr(got, "Next drill:"));
+        if (i == 0) assert_non_null(strstr(got, "<h3>Course: Northwind Travel phone onboarding</h3>"));
         if (i == 1) {
             assert_true(strstr(got, ",Sam,") != NULL);
             assert_true((strstr(got, ",Alex,") != NULL) == (trainee == NULL));
@@ -117,6 +128,7 @@ static void same_as_library(cc_app *a, const char *trainee, const char *dir)
     }
     free(ids);
     cc_export_free(e);
+    cc_course_free(course);
     cc_history_close(h);
 }
 

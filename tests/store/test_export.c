@@ -172,7 +172,7 @@ static void writes_three_files_into_a_folder(void **state)
     char err[1024];
     /* A folder that does not exist yet is made, with its parents. */
     char *dir = st_path(work, "out/for/Sam");
-    assert_int_equal(cc_export_to_dir(data, "Sam", NULL, 0, dir, err, sizeof err), CC_EXPORT_OK);
+    assert_int_equal(cc_export_to_dir(data, "Sam", NULL, 0, NULL, dir, err, sizeof err), CC_EXPORT_OK);
     cc_history *h = NULL;
     cc_export *e = load(&h, "Sam");
     static const char *const files[] = {CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, CC_EXPORT_HTML_FILE};
@@ -214,7 +214,7 @@ static void what_cannot_be_done_is_said(void **state)
     st_write(file, "x");
     char *dir = st_path(file, "reports");
     err[0] = '\0';
-    assert_int_equal(cc_export_to_dir(data, "Alex", NULL, 0, dir, err, sizeof err), CC_EXPORT_WRITE);
+    assert_int_equal(cc_export_to_dir(data, "Alex", NULL, 0, NULL, dir, err, sizeof err), CC_EXPORT_WRITE);
     assert_non_null(strstr(err, "cannot "));
     assert_non_null(strstr(err, file));
     assert_non_null(strstr(err, "; "));
@@ -224,7 +224,7 @@ static void what_cannot_be_done_is_said(void **state)
 
     err[0] = '\0';
     char *out = st_path(work, "nobody");
-    assert_int_equal(cc_export_to_dir(data, "Nobody", NULL, 0, out, err, sizeof err),
+    assert_int_equal(cc_export_to_dir(data, "Nobody", NULL, 0, NULL, out, err, sizeof err),
                      CC_EXPORT_NO_TRAINEE);
     assert_non_null(strstr(err, "no sessions of trainee 'Nobody' in the history; names are "
                                 "compared without case, the history has: Alex, Sam"));
@@ -232,12 +232,12 @@ static void what_cannot_be_done_is_said(void **state)
 
     err[0] = '\0';
     char *none = st_path(work, "no-history");
-    assert_int_equal(cc_export_to_dir(none, NULL, NULL, 0, out, err, sizeof err), CC_EXPORT_ERROR);
+    assert_int_equal(cc_export_to_dir(none, NULL, NULL, 0, NULL, out, err, sizeof err), CC_EXPORT_ERROR);
     assert_non_null(strstr(err, "there is none yet; record a call first"));
     free(none);
 
     err[0] = '\0';
-    assert_int_equal(cc_export_to_dir(data, NULL, NULL, 0, "", err, sizeof err), CC_EXPORT_WRITE);
+    assert_int_equal(cc_export_to_dir(data, NULL, NULL, 0, NULL, "", err, sizeof err), CC_EXPORT_WRITE);
     assert_non_null(strstr(err, "no folder given"));
     free(out);
     cc_export_free(NULL);
