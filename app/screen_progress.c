@@ -145,6 +145,17 @@ void cc_progress_load(cc_app *a)
         v->state = -1;
         fmt_to(v->problem, sizeof v->problem, "%s", why);
     } else {
+        /* The chart is call by call: a retry is the same call again, not a call (it is
+         * counted apart in the legend). */
+        size_t kept = 0;
+        for (size_t i = 0; i < v->nsessions; i++) {
+            if (v->sessions[i].retry_of) {
+                cc_history_session_clear(&v->sessions[i]);
+                continue;
+            }
+            v->sessions[kept++] = v->sessions[i];
+        }
+        v->nsessions = kept;
         v->state = v->nsessions ? 0 : 1;
     }
     suggest(a, h, v);
@@ -380,8 +391,14 @@ static void draw_legend(cc_app *a, const struct cc_progress_view *v, int x, int 
         char name[300], buf[200];
         fmt_to(name, sizeof name, "%c  %s", series_letter(s),
                st->scenario_title ? st->scenario_title : st->scenario_id);
-        fmt_to(buf, sizeof buf, "first %d, best %d; %d call%s, %d passed", st->first_score,
-               st->best_score, st->attempts, st->attempts == 1 ? "" : "s", st->passes);
+        char retries[40] = "";
+        if (st->retries)
+            fmt_to(retries, sizeof retries, "; %d retr%s", st->retries, st->retries == 1 ? "y" : "ies");
+        if (st->attempts == 0) /* only retries of calls not in this history */
+            fmt_to(buf, sizeof buf, "no call of its own%s", retries);
+        else
+            fmt_to(buf, sizeof buf, "first %d, best %d; %d call%s, %d passed%s", st->first_score,
+                   st->best_score, st->attempts, st->attempts == 1 ? "" : "s", st->passes, retries);
         ui_rect(a, x, y + 3, 10, bh - 6, series_colour(a, s));
         ui_wrap(a, CC_FONT_BOLD, x + 16, y, w - 16, t->text, name, 1, 1);
         int indent = 16 + ui_text_w(a, CC_FONT_BOLD, "A  ");

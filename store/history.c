@@ -783,21 +783,25 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
     return (int)cnt;
 }
 
+void cc_history_session_clear(cc_history_session *s)
+{
+    free(s->trainee);
+    free(s->scenario_id);
+    free(s->scenario_title);
+    free(s->standard_id);
+    free(s->channel);
+    free(s->folder);
+    free(s->mode);
+    free(s->answers);
+    free(s->outcome);
+    free(s->retry_of);
+    memset(s, 0, sizeof *s);
+}
+
 void cc_history_sessions_free(cc_history_session *s, size_t n)
 {
     if (!s) return;
-    for (size_t i = 0; i < n; i++) {
-        free(s[i].trainee);
-        free(s[i].scenario_id);
-        free(s[i].scenario_title);
-        free(s[i].standard_id);
-        free(s[i].channel);
-        free(s[i].folder);
-        free(s[i].mode);
-        free(s[i].answers);
-        free(s[i].outcome);
-        free(s[i].retry_of);
-    }
+    for (size_t i = 0; i < n; i++) cc_history_session_clear(&s[i]);
     free(s);
 }
 

@@ -154,6 +154,7 @@ typedef struct {
 int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario_id,
                         cc_history_session **out, size_t *n, char *err, size_t errlen);
 void cc_history_sessions_free(cc_history_session *s, size_t n);
+void cc_history_session_clear(cc_history_session *s); /* one row's strings, for filtering */
 
 typedef struct {
     int64_t session_id;

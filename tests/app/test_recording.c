@@ -363,6 +363,14 @@ static void retry_is_recorded_as_a_retry(void **state)
     /* The picker's best is the first call's, whatever the retry scored. */
     cc_app_refresh_best(&f.a);
     assert_int_equal(f.a.catalog->v[f.a.chosen].best, first_score);
+    /* So is the progress screen's: one call, and the retry counted apart. */
+    cc_progress_load(&f.a);
+    cc_progress_draw(&f.a);
+    char line[128];
+    snprintf(line, sizeof line, "first %d, best %d; 1 call, %d passed; 1 retry", first_score,
+             first_score, first_score >= 70);
+    if (!strstr(cc_null_frame_text(), line)) fail_msg("no \"%s\" in:\n%s", line, cc_null_frame_text());
+    cc_progress_unload(&f.a);
     free(first);
     app_done(&f);
     st_rmrf(data);
