@@ -971,8 +971,11 @@ static void draw_recording(cc_app *a, const layout *L)
     }
     if (!r) fmt_to(buf, sizeof buf, "This call was not recorded.");
     else if (cc_recording_path(r))
-        fmt_to(buf, sizeof buf, "Saved in %s%s", short_path(cc_recording_path(r), where, sizeof where),
-                 cc_recording_problem(r) ? " (with a problem, see below)" : "");
+        fmt_to(buf, sizeof buf, "Saved in %s%s%s", short_path(cc_recording_path(r), where, sizeof where),
+               /* The trainee's answer to "does this count?": a retry is not an attempt. */
+               a->feedback.live && cc_live_retry_turn(a->feedback.live) >= 0
+                   ? ", as a retry (not counted as an attempt)" : "",
+               cc_recording_problem(r) ? " (with a problem, see below)" : "");
     else
         fmt_to(buf, sizeof buf, "NOT SAVED: %s. E: save it in another folder.",
                  cc_recording_problem(r) ? cc_recording_problem(r) : "the call was not written");

@@ -337,6 +337,10 @@ static void retry_is_recorded_as_a_retry(void **state)
     free(meta);
     free(mp);
     int retry_score = cc_live_result(f.a.feedback.live)->score;
+    cc_feedback_load(&f.a);
+    cc_feedback_draw(&f.a);
+    if (!strstr(cc_null_frame_text(), ", as a retry (not counted as an attempt)"))
+        fail_msg("the feedback screen does not say it is a retry:\n%s", cc_null_frame_text());
 
     cc_history *h = NULL;
     assert_int_equal(cc_history_open(data, CC_HISTORY_READ_ONLY, &h, err, sizeof err), 0);
@@ -372,6 +376,7 @@ static void retry_is_recorded_as_a_retry(void **state)
     if (!strstr(cc_null_frame_text(), line)) fail_msg("no \"%s\" in:\n%s", line, cc_null_frame_text());
     cc_progress_unload(&f.a);
     free(first);
+    cc_feedback_unload(&f.a); /* frees the live call and the recording too */
     app_done(&f);
     st_rmrf(data);
     free(data);
