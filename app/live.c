@@ -13,6 +13,7 @@
 #include "dsp.h"
 #include "endpoint.h"
 #include "files.h"
+#include "micclock.h"
 #include "mixer.h"
 #include "text.h"
 #include "voicework.h"
@@ -135,11 +136,18 @@ struct cc_live {
     int16_t *cap;
     size_t cap_head, cap_len;
     uint64_t cap_dropped, cap_dropped_told;
+    int64_t lost_first_ms;  /* 1 + call ms of the first microphone sample lost; 0: none */
+    uint64_t out_lost_total; /* caller-track samples kept as silence: the ring was full */
     int64_t cap_offset_ms; /* call time of capture sample 0; INT64_MIN until known */
     int16_t *cap_scratch;
     int64_t cap_offset_smp; /* the same, in samples (capture and clock are both 16 kHz) */
     uint64_t cap_total;     /* capture samples taken to the main thread (and lost) so far */
     uint64_t cap_dropped_placed;
+    /* The microphone's samples on the call clock (made at the first capture); the
+     * trainee track is final up to its head while the microphone is open. */
+    cc_micclock *mic_clock;
+    int16_t *cap_placed;
+    size_t cap_placed_cap;
 
     /* What the mixer played (what came down the line), from the device thread:
      * a ring under the platform lock, moved to tracks[CC_LIVE_CALLER] each step. */
@@ -207,6 +215,7 @@ struct cc_live {
 };
 
 static void demo_said(cc_live *l, unsigned id, int64_t at);
+static int64_t mic_ms(const cc_live *l, uint64_t k);
 
 /* ---- device callbacks (device threads) ------------------------------------------- */
 
@@ -333,6 +342,7 @@ static void grab_played(cc_live *l)
     }
     l->out_grabbed = n;
     l->out_grabbed_lost = l->out_dropped;
+    l->out_lost_total += l->out_dropped;
     l->out_dropped = 0;
 }
 
@@ -795,7 +805,7 @@ static void deliver(cc_live *l, pending_utt *u)
  * (its result is dropped when it comes): each hearing ends the decoding and
  * speech after it starts it again from the answer's first frame, so taking one
  * back would make what is heard depend on the threads' timing. */
-static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev)
 {
     u->whole_tag = 0;
     u->whole_back = 0;
@@ -810,7 +820,7 @@ static void send_at_pause(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t o
      * finishes it. */
     free(ev->pcm);
     if (cc_vw_stream_hear(l->vw, tag, (int64_t)(ev->end - ev->pcm_start)) != 0) return;
-    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16), 2};
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, mic_ms(l, ev->pcm_start), 2};
     u->whole_tag = tag;
     u->whole_end = ev->end;
 }
@@ -831,12 +841,12 @@ static int send_whole(cc_live *l, pending_utt *u)
 
 /* Keeps a piece's audio (ev->pcm stays the caller's): the whole utterance may be
  * recognised again. */
-static void keep_audio(pending_utt *u, cc_ep_event *ev, int64_t off)
+static void keep_audio(const cc_live *l, pending_utt *u, cc_ep_event *ev)
 {
     if (ev->n) {
         int16_t *a = realloc(u->audio, (u->naudio + ev->n) * sizeof *a);
         if (a) {
-            if (!u->naudio) u->audio_base_ms = off + (int64_t)(ev->pcm_start / 16);
+            if (!u->naudio) u->audio_base_ms = mic_ms(l, ev->pcm_start);
             memcpy(a + u->naudio, ev->pcm, ev->n * sizeof *a);
             u->audio = a;
             u->naudio += ev->n;
@@ -844,16 +854,16 @@ static void keep_audio(pending_utt *u, cc_ep_event *ev, int64_t off)
     }
 }
 
-static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev, int64_t off)
+static void send_piece(cc_live *l, pending_utt *u, cc_ep_event *ev)
 {
-    keep_audio(u, ev, off);
+    keep_audio(l, u, ev);
     uint64_t tag = l->next_tag++;
     if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0]) ||
         cc_vw_recognise(l->vw, tag, ev->pcm, ev->n) != 0) {
         if (l->npieces == (int)(sizeof l->pieces / sizeof l->pieces[0])) free(ev->pcm);
         return; /* lost: the rest of the utterance is still heard */
     }
-    l->pieces[l->npieces++] = (pending_piece){tag, u->id, off + (int64_t)(ev->pcm_start / 16), 0};
+    l->pieces[l->npieces++] = (pending_piece){tag, u->id, mic_ms(l, ev->pcm_start), 0};
     u->sent++;
 }
 
@@ -861,7 +871,6 @@ static void take_endpoints(cc_live *l)
 {
     cc_ep_event ev;
     while (cc_ep_next(l->ep, &ev)) {
-        int64_t off = l->cap_offset_ms == INT64_MIN ? 0 : l->cap_offset_ms;
         if (ev.kind == CC_EP_STREAM) {
             /* The answer's audio as it comes, to be decoded while the trainee talks. */
             if (l->vw) cc_vw_stream_feed(l->vw, ev.pcm, ev.n);
@@ -871,10 +880,10 @@ static void take_endpoints(cc_live *l)
         if (ev.kind == CC_EP_ONSET) {
             if (l->vw) cc_vw_stream_begin(l->vw);
             /* Every onset is said: the engine treats a repeat as the same talk. */
-            if (!l->call_over) start_speech(l, off + (int64_t)(ev.onset / 16), 0);
+            if (!l->call_over) start_speech(l, mic_ms(l, ev.onset), 0);
             if (l->nutts < MAX_PENDING_UTT)
                 l->utts[l->nutts++] = (pending_utt){.id = l->next_utt++,
-                                                    .onset_ms = off + (int64_t)(ev.onset / 16),
+                                                    .onset_ms = mic_ms(l, ev.onset),
                                                     .last_word_ms = -1};
             continue;
         }
@@ -887,21 +896,21 @@ static void take_endpoints(cc_live *l)
             continue;
         }
         if (ev.kind == CC_EP_PAUSE) {
-            send_at_pause(l, u, &ev, off);
+            send_at_pause(l, u, &ev);
             continue;
         }
         /* An answer heard at its last pause needs no other recognition; its audio is
          * kept in case that hearing comes back empty (deliver()). */
         if (ev.kind == CC_EP_UTTERANCE && u->whole_tag && u->whole_end == ev.end) {
-            keep_audio(u, &ev, off);
+            keep_audio(l, u, &ev);
             free(ev.pcm);
         } else
-            send_piece(l, u, &ev, off);
+            send_piece(l, u, &ev);
         if (ev.kind == CC_EP_UTTERANCE) {
             u->closed = 1;
             u->end_smp = ev.end;
             u->closed_wall = l->plat->ticks_ms();
-            u->end_ms = off + (int64_t)(ev.end / 16);
+            u->end_ms = mic_ms(l, ev.end);
             deliver(l, u);
         }
     }
@@ -976,9 +985,50 @@ static void take_results(cc_live *l)
     }
 }
 
+/* The microphone's samples onto the trainee track, resampled onto the call
+ * clock (micclock.h): a late or drifting microphone stretches its audio by a
+ * little; it never loses it or overwrites what was already recorded. */
+static void place_captured(cc_live *l, const int16_t *s, size_t n, uint64_t clock_now)
+{
+    if (!l->mic_clock) {
+        l->mic_clock = cc_micclock_create(l->cap_offset_ms == INT64_MIN ? 0.0 : (double)l->cap_offset_smp);
+        if (!l->mic_clock) {
+            audio_fail(l, l->audio_n);
+            return;
+        }
+    }
+    size_t want = n + n / 16 + 4;
+    if (want > l->cap_placed_cap) {
+        int16_t *p = realloc(l->cap_placed, want * sizeof *p);
+        if (!p) {
+            audio_fail(l, l->audio_n);
+            return;
+        }
+        l->cap_placed = p;
+        l->cap_placed_cap = want;
+    }
+    size_t m;
+    int64_t at;
+    if (cc_micclock_feed(l->mic_clock, s, n, clock_now, l->cap_placed, l->cap_placed_cap, &m, &at) != 0) {
+        audio_fail(l, l->audio_n);
+        return;
+    }
+    if (m) track_put(l, &l->tracks[CC_LIVE_TRAINEE], at, l->cap_placed, m);
+}
+
+/* Call ms of microphone sample k (the endpointer counts the same samples). */
+static int64_t mic_ms(const cc_live *l, uint64_t k)
+{
+    double p = l->mic_clock ? cc_micclock_pos(l->mic_clock, k)
+                            : (l->cap_offset_ms == INT64_MIN ? 0.0 : (double)l->cap_offset_smp) + (double)k;
+    return (int64_t)floor(p * 1000.0 / l->rate);
+}
+
 /* Moves what the microphone delivered into cap_scratch and onto the trainee
- * track; returns the number of samples. */
-static size_t take_captured(cc_live *l)
+ * track; returns the number of samples. Samples the ring had no room for are
+ * counted (cc_live_audio_lost) and kept as silence; *lost_out says how many
+ * followed the returned ones, for the endpointer to count them too. */
+static size_t take_captured(cc_live *l, uint64_t *lost_out)
 {
     size_t n;
     l->plat->lock();
@@ -988,20 +1038,30 @@ static size_t take_captured(cc_live *l)
     l->cap_len = 0;
     uint64_t dropped = l->cap_dropped;
     l->plat->unlock();
-    /* The microphone on the call clock; samples lost in the ring stay silent. */
-    if (n) {
-        int64_t base = l->cap_offset_ms == INT64_MIN ? 0 : l->cap_offset_smp;
-        track_put(l, &l->tracks[CC_LIVE_TRAINEE], base + (int64_t)l->cap_total, l->cap_scratch, n);
+    uint64_t clock_now = atomic_load(&l->clock_pos);
+    uint64_t lost = dropped - l->cap_dropped_placed;
+    if (n) place_captured(l, l->cap_scratch, n, clock_now);
+    l->cap_total += n;
+    if (lost) {
+        static const int16_t zeros[1024];
+        for (uint64_t left = lost; left > 0;) {
+            size_t k = left < 1024 ? (size_t)left : 1024;
+            place_captured(l, zeros, k, clock_now);
+            left -= k;
+        }
+        if (!l->lost_first_ms) l->lost_first_ms = mic_ms(l, l->cap_total) + 1;
+        l->cap_total += lost;
     }
-    l->cap_total += n + (dropped - l->cap_dropped_placed);
     l->cap_dropped_placed = dropped;
+    if (lost_out) *lost_out = lost;
     return n;
 }
 
-static void pump_capture(cc_live *l)
+/* What the microphone delivered, onto the track and into the endpointer. */
+static void feed_mic(cc_live *l)
 {
-    if (!l->has_in) return;
-    size_t n = take_captured(l);
+    uint64_t lost = 0;
+    size_t n = take_captured(l, &lost);
     if (l->cap_dropped != l->cap_dropped_told && debug_on()) {
         fprintf(stderr, "callcoach: debug: %llu microphone samples lost so far\n",
                 (unsigned long long)l->cap_dropped);
@@ -1011,7 +1071,28 @@ static void pump_capture(cc_live *l)
         cc_ep_feed(l->ep, l->cap_scratch, n);
         l->mic_db = cc_ep_level_db(l->ep);
     }
+    static const int16_t zeros[1024];
+    for (uint64_t left = lost; left > 0;) {
+        size_t k = left < 1024 ? (size_t)left : 1024;
+        cc_ep_feed(l->ep, zeros, k);
+        left -= k;
+    }
+}
+
+static void pump_capture(cc_live *l)
+{
+    if (!l->has_in) return;
+    feed_mic(l);
     take_endpoints(l);
+}
+
+/* Closes the microphone; what it left in the ring is the trainee's too. */
+static void close_mic(cc_live *l)
+{
+    if (!l->has_in) return;
+    l->plat->close_in();
+    feed_mic(l);
+    l->has_in = 0;
 }
 
 /* ---- the demo's synthetic trainee ------------------------------------------------- */
@@ -1322,8 +1403,7 @@ static void finish(cc_live *l)
     l->result = cc_score(l->std, l->scn, cc_call_record(l->call));
     if (!l->result) l->failed = 1;
     l->ended = 1;
-    if (l->has_in) l->plat->close_in();
-    l->has_in = 0;
+    close_mic(l);
 }
 
 int cc_live_step(cc_live *l)
@@ -1351,8 +1431,7 @@ int cc_live_step(cc_live *l)
     const char *asr = l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
     if (asr && strcmp(asr, "starting") != 0) {
         /* No recogniser after all: the microphone is of no use; type instead. */
-        l->plat->close_in();
-        l->has_in = 0;
+        close_mic(l);
         l->typing_mode = 1;
         snprintf(l->in_problem, sizeof l->in_problem, "speech recognition is not available (%s)",
                  asr);
@@ -1399,8 +1478,7 @@ int cc_live_idle_ms(const cc_live *l)
 void cc_live_mic_lost(cc_live *l)
 {
     if (!l->has_in) return;
-    l->plat->close_in();
-    l->has_in = 0;
+    close_mic(l);
     snprintf(l->in_problem, sizeof l->in_problem, "the microphone was disconnected");
     /* Whatever was being said is recognised with what arrived. */
     cc_ep_flush(l->ep);
@@ -1668,6 +1746,8 @@ void cc_live_free(cc_live *l)
     cc_ep_free(l->ep);
     free(l->cap);
     free(l->cap_scratch);
+    free(l->cap_placed);
+    cc_micclock_free(l->mic_clock);
     free(l->out_ring);
     free(l->out_scratch);
     for (int t = 0; t < 2; t++) free(l->tracks[t].s);
@@ -1679,9 +1759,40 @@ size_t cc_live_audio(const cc_live *l, cc_live_track t, const int16_t **pcm)
 {
     const track *k = t == CC_LIVE_TRAINEE ? &l->tracks[CC_LIVE_TRAINEE] : &l->tracks[CC_LIVE_CALLER];
     size_t n = l->audio_n < k->n ? l->audio_n : k->n;
+    if (t == CC_LIVE_TRAINEE && l->has_in) {
+        /* Only what the microphone has delivered is final: the rest of the
+         * clock's length is still on its way from the device. */
+        int64_t head = l->mic_clock ? cc_micclock_head(l->mic_clock) : 0;
+        if (head < 0) head = 0;
+        if ((uint64_t)head < n) n = (size_t)head;
+    }
     *pcm = n ? k->s : NULL;
     return n;
 }
+
+uint64_t cc_live_audio_lost(const cc_live *l, cc_live_track t, int64_t *first_ms)
+{
+    if (first_ms) *first_ms = t == CC_LIVE_TRAINEE && l->lost_first_ms ? l->lost_first_ms - 1 : -1;
+    return t == CC_LIVE_TRAINEE ? l->cap_dropped : l->out_lost_total;
+}
+
+void cc_live_lost_note(const cc_live *l, char *buf, size_t len)
+{
+    int64_t first;
+    uint64_t mic = cc_live_audio_lost(l, CC_LIVE_TRAINEE, &first), out = cc_live_audio_lost(l, CC_LIVE_CALLER, NULL);
+    if (len) buf[0] = '\0';
+    if (!mic && !out) return;
+    int k = 0;
+    if (mic)
+        k = snprintf(buf, len, "%.2f s of your microphone were lost, from %.1f s of the call on (the computer was "
+                     "too busy to take them in time): that stretch of your recording is silent%s",
+                     (double)mic / CC_LIVE_OUT_RATE, (double)first / 1000.0, out ? "; " : "");
+    if (out && k >= 0 && (size_t)k < len)
+        snprintf(buf + k, len - (size_t)k, "%.2f s of the caller's side were not recorded (the computer was too "
+                 "busy); that stretch of the caller's recording is silent", (double)out / CC_LIVE_OUT_RATE);
+}
+
+double cc_live_mic_drift_ppm(const cc_live *l) { return l->mic_clock ? cc_micclock_ppm(l->mic_clock) : 0; }
 
 const char *cc_live_audio_problem(const cc_live *l) { return l->audio_failed ? l->audio_problem : NULL; }
 
@@ -1689,8 +1800,7 @@ void cc_live_stop_devices(cc_live *l)
 {
     if (!l) return;
     if (l->has_in) {
-        l->plat->close_in();
-        l->has_in = 0;
+        close_mic(l);
         snprintf(l->in_problem, sizeof l->in_problem, "the microphone was closed: the call is over");
     }
     if (l->has_out) {
@@ -1701,8 +1811,7 @@ void cc_live_stop_devices(cc_live *l)
         l->wall_base_ms = l->plat->ticks_ms();
         l->wall_base_pos = cc_mixer_pos(l->mixer);
     }
-    /* The devices are closed: what they left in the rings is ours to keep. */
-    take_captured(l);
+    /* The speaker is closed: what it left in its ring is ours to keep. */
     l->plat->lock();
     grab_played(l);
     uint64_t pos = cc_mixer_pos(l->mixer);

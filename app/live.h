@@ -131,13 +131,30 @@ int cc_live_paused(const cc_live *l);
  * is call time i * 1000 / CC_LIVE_OUT_RATE ms, for both tracks (the trainee's
  * microphone, silence where there was none or answers were typed, or the demo
  * trainee's voice; the caller: what came down the line to the trainee: rings,
- * caller lines, hold music, the lines of the phone line they were on). Both
- * are as long as the clock was at the last cc_live_step() (or
- * cc_live_stop_devices()). Without a speaker the mixer still runs, on the wall
+ * caller lines, hold music, the lines of the phone line they were on). The
+ * caller's is as long as the clock was at the last cc_live_step() (or
+ * cc_live_stop_devices()); the trainee's, while the microphone is open, only
+ * as far as the microphone has delivered (it lags the clock by its buffers,
+ * more on a busy machine), and as long as the caller's once it is closed.
+ * What was returned never changes: a recorder may write it at once. The
+ * microphone is placed on the call clock by micclock.h, which stretches its
+ * audio by up to 2 % to follow a microphone that drifts or lags, so every
+ * sample it gave is in the track and times of speech agree with the track. Without a speaker the mixer still runs, on the wall
  * clock, but caller lines are captions only, so silent here too. The pointer is
  * valid until the next cc_live_step(), cc_live_stop_devices() or cc_live_free();
  * *pcm is NULL when n is 0. A retried call's tracks begin with its first call's. */
 size_t cc_live_audio(const cc_live *l, cc_live_track t, const int16_t **pcm);
+/* Samples of track t lost because the computer was too busy to take them from
+ * the device in time (kept as silence, so the tracks stay on the clock); 0
+ * normally. *first_ms (may be NULL): call ms of the first microphone sample
+ * lost, -1 if none or for the caller. */
+uint64_t cc_live_audio_lost(const cc_live *l, cc_live_track t, int64_t *first_ms);
+/* One sentence for the trainee and the session folder on what was lost (when,
+ * how much, why), or "" when nothing was. */
+void cc_live_lost_note(const cc_live *l, char *buf, size_t len);
+/* How much the microphone's audio is being stretched to stay on the call
+ * clock, in parts per million (diagnostics, CALLCOACH_DEBUG). */
+double cc_live_mic_drift_ppm(const cc_live *l);
 /* NULL while the audio is being kept; else why it stopped (out of memory: the
  * call goes on without it), for a banner. */
 const char *cc_live_audio_problem(const cc_live *l);

@@ -51,6 +51,7 @@ struct cc_recording {
     char problem[1024];
     int audio_opened;
     size_t written[2];
+    uint64_t told_lost[2]; /* samples lost, as audio-lost.txt last said */
     /* what the action log has seen */
     size_t seen_events, seen_utts;
     int seen_answered;
@@ -279,6 +280,33 @@ static int open_tracks(cc_session *s, char *err, size_t errlen)
     return cc_session_audio_open(s, CC_TRACK_CALLER, CC_LIVE_OUT_RATE, err, errlen);
 }
 
+/* Audio the computer was too busy to take from a device is silence in the
+ * tracks; the session says so in audio-lost.txt (rewritten whole as the count
+ * grows), so nobody takes that silence for the trainee's. */
+static void note_lost(cc_recording *r, const cc_live *l)
+{
+    static const cc_live_track from[2] = {CC_LIVE_TRAINEE, CC_LIVE_CALLER};
+    uint64_t lost[2];
+    int64_t first = -1;
+    int changed = 0;
+    for (int t = 0; t < 2; t++) {
+        lost[t] = cc_live_audio_lost(l, from[t], t == 0 ? &first : NULL);
+        changed |= lost[t] != r->told_lost[t];
+    }
+    if (!changed) return;
+    char text[512], err[512];
+    cc_live_lost_note(l, text, sizeof text);
+    size_t len = strlen(text);
+    if (len + 1 < sizeof text) {
+        text[len++] = '\n';
+        text[len] = '\0';
+    }
+    char *path = cc_fs_join(cc_session_path(r->s), "audio-lost.txt");
+    if (!path || cc_fs_write_atomic(path, text, len, err, sizeof err) != 0) fail_write(r, path ? err : "out of memory");
+    else for (int t = 0; t < 2; t++) r->told_lost[t] = lost[t];
+    free(path);
+}
+
 static void pump_audio(cc_recording *r, const cc_live *l)
 {
     if (!r->s || r->broken) return;
@@ -291,6 +319,7 @@ static void pump_audio(cc_recording *r, const cc_live *l)
         }
     }
     if (write_tracks(r->s, l, r->written, err, sizeof err) != 0) fail_write(r, err);
+    note_lost(r, l);
 }
 
 void cc_recording_pump(cc_recording *r, const cc_live *l)

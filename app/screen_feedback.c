@@ -979,7 +979,15 @@ static void draw_recording(cc_app *a, const layout *L)
     else
         fmt_to(buf, sizeof buf, "NOT SAVED: %s. E: save it in another folder.",
                  cc_recording_problem(r) ? cc_recording_problem(r) : "the call was not written");
-    ui_wrap(a, CC_FONT_BODY, 20, L->rec_y, a->w - 40, cc_recording_path(r) ? t->dim : t->bad, buf, 1, 1);
+    char lost[400];
+    if (a->feedback.live) cc_live_lost_note(a->feedback.live, lost, sizeof lost);
+    else lost[0] = '\0';
+    if (lost[0]) { /* never silent: that silence is not the trainee's */
+        size_t k = strlen(buf);
+        snprintf(buf + k, sizeof buf - k, " %s.", lost);
+    }
+    ui_wrap(a, CC_FONT_BODY, 20, L->rec_y, a->w - 40,
+            cc_recording_path(r) && !lost[0] ? t->dim : t->bad, buf, 1, 1);
 }
 
 void cc_feedback_draw(cc_app *a)

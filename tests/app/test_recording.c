@@ -8,6 +8,7 @@
  * allows neither. */
 #include "../store/storetest.h"
 
+#include <math.h>
 #include <stdbool.h>
 
 #include "app.h"
@@ -274,6 +275,100 @@ static void typed_call_is_recorded_and_in_history(void **state)
     char msg[512];
     assert_int_equal(cc_recording_recover_all(data, NULL, msg, sizeof msg), 0);
     assert_string_equal(msg, "");
+    app_done(&f);
+    st_rmrf(data);
+    free(data);
+}
+
+/* The bug of a busy machine: the microphone's buffers arrive late (here 250 ms
+ * behind the speaker, handed over in bursts of 400 ms), so its audio for a
+ * stretch of the call comes after the speaker's clock has passed it. The
+ * trainee's track must still hold every sample where it belongs: nothing was
+ * written as silence ahead of the microphone. The microphone is also a sound
+ * card of its own whose clock runs 0.5 % slow (real ones drift by about
+ * 0.1 %): its audio must stay where it happened on the call clock, not slide
+ * by its sample count. It hears a 440 Hz burst of 300 ms every 1.5 s of its
+ * own time; trainee.wav must hold every burst made before the hang-up, each
+ * 300 ms long (stretched by 0.5 %), each at its real time after the first. */
+static void late_microphone_loses_nothing(void **state)
+{
+    (void)state;
+    char *data = st_tempdir();
+    app_fx f;
+    app_init(&f, data, FIXTURES "/call.yaml");
+    cc_null_fail_devices(0, 0);
+    f.a.opt.type_answers = 0;
+    f.a.opt.mute = 0;
+    cc_callscreen_load(&f.a);
+    assert_non_null(f.a.call.live);
+    assert_true(cc_live_has_mic(f.a.call.live));
+    enum { RATE = 16000, LAG = 4000, BURST = 6400 };
+    const double mic_rate = RATE * 0.995;
+    const size_t every = RATE * 3 / 2, len = RATE * 3 / 10;
+    size_t made = 0, given = 0;
+    int16_t buf[BURST];
+    while (f.a.next == CC_SCREEN_CALL && f.now < 60000) {
+        f.now += 20;
+        cc_null_set_ticks(f.now);
+        cc_null_pump_out(320);
+        made = (size_t)((double)f.now * mic_rate / 1000.0);
+        /* hand over what the microphone made up to LAG ago, in bursts */
+        if (made >= given + LAG + BURST) {
+            for (size_t i = 0; i < BURST; i++) {
+                size_t k = given + i, ph = k % every;
+                buf[i] = ph >= RATE / 2 && ph < RATE / 2 + len
+                             ? (int16_t)(6000 * sin(2 * 3.14159265358979 * 440 * (double)k / RATE))
+                             : 0;
+            }
+            cc_null_feed_in(buf, BURST);
+            given += BURST;
+        }
+        if (f.now == 1500) key(&f, CC_KEY_SPACE, 0);
+        if (f.now == 12000) key(&f, CC_KEY_ESC, 0);
+        cc_callscreen_update(&f.a, NULL);
+    }
+    assert_int_equal(f.a.next, CC_SCREEN_FEEDBACK);
+    cc_recording *r = f.a.feedback.recording;
+    assert_non_null(r);
+    assert_null(cc_recording_problem(r));
+    const char *sd = cc_recording_path(r);
+    assert_false(st_exists(sd, "audio-lost.txt"));
+    assert_int_equal(cc_live_audio_lost(f.a.feedback.live, CC_LIVE_TRAINEE, NULL), 0);
+    char *p = st_path(sd, "trainee.wav");
+    cc_pcm pcm = {0};
+    char err[256];
+    assert_int_equal(cc_wav_read(p, 0, &pcm, err, sizeof err), 0);
+    /* The bursts: runs of loud 10 ms windows. */
+    size_t starts[64], ends[64], nb = 0, win = 160;
+    int in = 0;
+    for (size_t w = 0; w + win <= pcm.count; w += win) {
+        double e = 0;
+        for (size_t i = 0; i < win; i++) e += fabs(pcm.samples[w + i]);
+        int loudw = e / (double)win > 1000;
+        if (loudw && !in && nb < 64) starts[nb] = w;
+        if (!loudw && in && nb < 64) ends[nb++] = w;
+        in = loudw;
+    }
+    /* every burst the microphone handed over before the call ended */
+    size_t want = 0;
+    for (size_t k = every / 3; k + len < given; k += every) want++;
+    print_message("%zu bursts in trainee.wav, %zu handed over\n", nb, want);
+    assert_true(want >= 6);
+    assert_true(nb + 1 >= want && nb <= want);
+    for (size_t i = 0; i < nb; i++) {
+        double dur = (double)(ends[i] - starts[i]) / 16.0;
+        if (dur < 280 || dur > 320) print_error("burst %zu lasts %.0f ms\n", i, dur);
+        assert_true(dur >= 280 && dur <= 320);
+        /* burst i began i * 1.5 s of microphone time after the first: on the call
+         * clock, i * 1.5 s / 0.995 */
+        double want_ms = (double)i * 1500.0 * RATE / mic_rate;
+        double got_ms = (double)(starts[i] - starts[0]) / 16.0;
+        if (fabs(got_ms - want_ms) > 50)
+            print_error("burst %zu at %.0f ms after the first, it happened %.0f ms after\n", i, got_ms, want_ms);
+        assert_true(fabs(got_ms - want_ms) <= 50);
+    }
+    cc_pcm_free(&pcm);
+    free(p);
     app_done(&f);
     st_rmrf(data);
     free(data);
@@ -796,6 +891,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_call_is_recorded_and_in_history),
+        cmocka_unit_test(late_microphone_loses_nothing),
         cmocka_unit_test(retry_is_recorded_as_a_retry),
         cmocka_unit_test(old_audio_goes_at_start),
         cmocka_unit_test(readonly_data_folder),
