@@ -105,7 +105,12 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
     r->scn = scn;
     r->seed = seed;
     r->started_at = started_at;
-    r->trainee = strdup(trainee && *trainee ? trainee : "Trainee");
+    /* As the history keeps it: "alex " is Alex (history.h). */
+    r->trainee = cc_history_name_clean(trainee && *trainee ? trainee : "Trainee");
+    if (r->trainee && !*r->trainee) {
+        free(r->trainee);
+        r->trainee = strdup("Trainee");
+    }
     r->channel = strdup(cc_meta_channel(channel)); /* "voice" and "text" of old callers too */
     r->data_dir = dup_or_null(data_dir);
     r->std_path = std ? absolute(std->path) : NULL;

@@ -156,6 +156,12 @@ static void csv_and_xapi_match_golden(void **state)
     assert_int_equal(run(args, &out, NULL), 0);
     assert_null(strstr(out, ",Alex,"));
     assert_non_null(strstr(out, ",Sam,"));
+    /* "sam " is Sam. */
+    snprintf(args, sizeof args, "--trainee 'sam ' --data-dir '%s' --csv -", data);
+    char *again = NULL;
+    assert_int_equal(run(args, &again, NULL), 0);
+    assert_string_equal(again, out);
+    free(again);
     free(out);
 }
 
