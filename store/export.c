@@ -215,15 +215,15 @@ static void xapi_verb(cc_buf *b, int passed)
 
 static void xapi_context(cc_buf *b, const cc_history_session *s, const cc_course *course)
 {
-    cc_buf_puts(b, "\"context\":{\"platform\":\"callcoach\"");
-    cc_buf_puts(b, ",\"extensions\":{\"urn:callcoach:standard\":");
-    cc_buf_json_string(b, s->standard_id);
-    cc_buf_puts(b, ",\"urn:callcoach:mode\":");
-    cc_buf_json_string(b, or_unknown(s->mode));
-    cc_buf_puts(b, ",\"urn:callcoach:answers\":");
-    cc_buf_json_string(b, or_unknown(s->answers));
-    cc_buf_puts(b, ",\"urn:callcoach:channel\":");
-    cc_buf_json_string(b, s->channel);
+    cc_buf_puts(b, "\"context\":{\"platform\":\"callcoach\",\"extensions\":{");
+    const char *const ext[][2] = {{"standard", s->standard_id},
+                                  {"mode", or_unknown(s->mode)},
+                                  {"answers", or_unknown(s->answers)},
+                                  {"channel", s->channel}};
+    for (size_t k = 0; k < sizeof ext / sizeof *ext; k++) {
+        cc_buf_printf(b, "%s\"urn:callcoach:%s\":", k ? "," : "", ext[k][0]);
+        cc_buf_json_string(b, ext[k][1]);
+    }
     cc_buf_printf(b, ",\"urn:callcoach:pass-mark\":%d,\"urn:callcoach:session\":%lld",
                   s->pass_mark, (long long)s->id);
     if (s->folder) {
@@ -511,12 +511,11 @@ static void html_sessions(cc_buf *b, const cc_export *e, const char *trainee)
             }
             cc_buf_puts(b, "</span>");
         }
-        cc_buf_puts(b, "</td><td>");
-        h(b, s->scenario_title);
-        cc_buf_puts(b, "</td><td>");
-        h(b, or_unknown(s->mode));
-        cc_buf_puts(b, "</td><td>");
-        h(b, or_unknown(s->answers));
+        const char *cells[] = {s->scenario_title, or_unknown(s->mode), or_unknown(s->answers)};
+        for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+            cc_buf_puts(b, "</td><td>");
+            h(b, cells[k]);
+        }
         cc_buf_printf(b, "</td><td class=\"n\">%lld:%02lld</td><td class=\"n\">%d</td>"
                          "<td class=\"%s\">%s</td><td>",
                       (long long)(s->duration_ms / 60000), (long long)(s->duration_ms / 1000 % 60),

@@ -97,7 +97,8 @@ static int prune_one(const char *dir, const char *name, void *p)
     char when[32], text[256], *p2 = cc_fs_join(dir, CC_AUDIO_REMOVED_FILE);
     time_t now = (time_t)(c->before + (int64_t)c->days * 86400);
     struct tm tm;
-    strftime(when, sizeof when, "%Y-%m-%d", gmtime_r(&now, &tm) ? &tm : NULL);
+    if (gmtime_r(&now, &tm)) strftime(when, sizeof when, "%Y-%m-%d", &tm);
+    else snprintf(when, sizeof when, "%lld", (long long)now);
     int n = snprintf(text, sizeof text, "The recording (trainee.wav, caller.wav) was removed on %s: "
                      "audio is kept for %d days. The score, transcript and take are kept.\n",
                      when, c->days);
