@@ -15,6 +15,52 @@
 #include "meta.h"
 #include "yamldoc.h"
 
+/* Folders that came in under another name (NAME-2): a retry of one of them,
+ * imported after it (names begin with the time), is a retry of the new name. */
+typedef struct {
+    char **from, **to;
+    size_t n, cap;
+} renames;
+
+static const char *renamed(const renames *r, const char *name)
+{
+    for (size_t i = 0; name && i < r->n; i++)
+        if (strcmp(r->from[i], name) == 0) return r->to[i];
+    return name;
+}
+
+static int rename_add(renames *r, const char *from, const char *to)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 8;
+        char **f = realloc(r->from, cap * sizeof *f);
+        if (f) r->from = f;
+        char **t = f ? realloc(r->to, cap * sizeof *t) : NULL;
+        if (!t) return -1;
+        r->to = t;
+        r->cap = cap;
+    }
+    r->from[r->n] = strdup(from);
+    r->to[r->n] = strdup(to);
+    if (!r->from[r->n] || !r->to[r->n]) {
+        free(r->from[r->n]);
+        free(r->to[r->n]);
+        return -1;
+    }
+    r->n++;
+    return 0;
+}
+
+static void renames_free(renames *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->from[i]);
+        free(r->to[i]);
+    }
+    free(r->from);
+    free(r->to);
+}
+
 static int is_dir(const char *p)
 {
     struct stat st;
@@ -70,7 +116,7 @@ static cc_verdict verdict_named(const char *s)
 
 /* Stores the call of a session folder (named name under DATA/sessions). */
 static int store_call(cc_history *h, const char *dir, const char *name, const char *meta,
-                      char *err, size_t errlen)
+                      const renames *rn, char *err, size_t errlen)
 {
     char *json = read_in(dir, "result.json", err, errlen);
     if (!json) return -1;
@@ -123,7 +169,8 @@ static int store_call(cc_history *h, const char *dir, const char *name, const ch
                          cc_meta_channel(how.channel), name,
                          start ? strtoll(start, NULL, 10) : 0, dur ? strtoll(dur, NULL, 10) : 0,
                          atoi(score), truthy(scalar(root, "passed")), mark ? atoi(mark) : 0, v, nv,
-                         how.mode, how.answers, outcome ? outcome : how.outcome, how.retry_of,
+                         how.mode, how.answers, outcome ? outcome : how.outcome,
+                         renamed(rn, how.retry_of),
                          how.retry_turn, how.kept_ms};
     rc = cc_history_add(h, &c, NULL, err, errlen);
 done:
@@ -181,7 +228,7 @@ static void note(cc_buf *notes, const char *dir, const char *why)
 }
 
 static int import_one(cc_history *h, const char *sessions, const char *dir, cc_import_counts *n,
-                      cc_buf *notes, char *err, size_t errlen)
+                      renames *rn, cc_buf *notes, char *err, size_t errlen)
 {
     if (!has(dir, "meta.json")) return 0; /* not a session folder */
     if (!has(dir, "result.json")) {
@@ -207,6 +254,10 @@ static int import_one(cc_history *h, const char *sessions, const char *dir, cc_i
         if (!is_dir(to)) {
             free(to);
             rc = copy_folder(dir, sessions, name, err, errlen);
+            if (rc == 0 && k > 1 && rename_add(rn, base, name) != 0) {
+                cc_fs_set_err(err, errlen, "cannot import %s: out of memory", dir);
+                rc = -1;
+            }
             break;
         }
         /* The same folder (importing the data folder's own sessions), or this call copied
@@ -220,7 +271,7 @@ static int import_one(cc_history *h, const char *sessions, const char *dir, cc_i
     }
     if (rc == 0) {
         char *to = cc_fs_join(sessions, name);
-        rc = to ? store_call(h, to, name, meta, err, errlen) : -1;
+        rc = to ? store_call(h, to, name, meta, rn, err, errlen) : -1;
         free(to);
         if (rc == 0) n->imported++;
         else if (rc == CC_HISTORY_EXISTS) {
@@ -254,7 +305,9 @@ int cc_import_path(cc_history *h, const char *data_dir, const char *from, cc_imp
     }
     int rc = 0;
     if (has(from, "meta.json")) {
-        rc = import_one(h, sessions, from, n, notes, err, errlen);
+        renames none = {0};
+        rc = import_one(h, sessions, from, n, &none, notes, err, errlen);
+        renames_free(&none);
         free(sessions);
         return rc;
     }
@@ -282,8 +335,10 @@ int cc_import_path(cc_history *h, const char *data_dir, const char *from, cc_imp
     }
     closedir(d);
     if (nn) qsort(names, nn, sizeof *names, name_cmp);
+    renames rn = {0};
     for (size_t i = 0; i < nn && rc == 0; i++)
-        if (is_dir(names[i])) rc = import_one(h, sessions, names[i], n, notes, err, errlen);
+        if (is_dir(names[i])) rc = import_one(h, sessions, names[i], n, &rn, notes, err, errlen);
+    renames_free(&rn);
     for (size_t i = 0; i < nn; i++) free(names[i]);
     free(names);
 out:

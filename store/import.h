@@ -10,7 +10,8 @@
  * result.json. Importing is idempotent: a session already here (a folder of
  * the same name recording the same call: trainee, scenario, start and seed)
  * is neither copied nor stored again; a different call with the same folder
- * name is copied under NAME-2, NAME-3... A folder is copied under a dot name
+ * name is copied under NAME-2, NAME-3... (a retry of it imported in the same
+ * run, after it, is then stored as a retry of the new name). A folder is copied under a dot name
  * first and renamed when whole, so an interrupted import leaves nothing
  * half-copied that looks like a session. Unfinished sessions are skipped and
  * counted (recover them on their own desk: start callcoach there once).

@@ -360,16 +360,44 @@ static void import_from_other_desks(void **state)
     seed[9] = '7';
     st_write(other, meta);
     free(meta);
+    /* ...and, later on desk C, a retry of that other call. */
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/sessions/20240304-100500-Alex-absent-colleague'",
+             copied, desk);
+    assert_int_equal(system(cmd), 0);
+    char *later = st_path(desk, "sessions/20240304-100500-Alex-absent-colleague/meta.json");
+    meta = st_read(later, NULL);
+    char *of = strstr(meta, "\"retry_of\": \"20240304-090000-");
+    assert_non_null(of);
+    memcpy(of + 22, "093000", 6);
+    st_write(later, meta);
+    free(meta);
+    free(later);
     snprintf(args, sizeof args, "--data-dir '%s' --import '%s' '%s'", trainer, desk, data);
     rc = run(args, &out, &errs);
     assert_int_equal(rc, 0);
-    assert_non_null(strstr(out, ": 1 new call, 0 here already, 1 skipped.\n"));
+    assert_non_null(strstr(out, ": 2 new calls, 0 here already, 1 skipped.\n"));
     assert_non_null(strstr(errs, "20240305-100000-Lee-rude-caller: the call is unfinished"));
     free(out);
     free(errs);
     char *renamed = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague-2");
     assert_true(st_exists(renamed, "result.json"));
-    assert_int_equal(rows_in(trainer, NULL), (int)nsessions + 1);
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions + 2);
+    /* The retry names the call it retried by the name that call came in under. */
+    cc_history *h = NULL;
+    char err[512];
+    assert_int_equal(cc_history_open(trainer, CC_HISTORY_READ_ONLY, &h, err, sizeof err), 0);
+    cc_history_session *s = NULL;
+    size_t ns = 0;
+    assert_true(cc_history_sessions(h, "Alex", NULL, &s, &ns, err, sizeof err) > 0);
+    int found = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (s[i].folder && strcmp(s[i].folder, "20240304-100500-Alex-absent-colleague") == 0) {
+            assert_string_equal(s[i].retry_of, "20240304-093000-Alex-absent-colleague-2");
+            found = 1;
+        }
+    assert_true(found);
+    cc_history_sessions_free(s, ns);
+    cc_history_close(h);
 
     snprintf(args, sizeof args, "--data-dir '%s' --import '%s/none'", trainer, work);
     assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
