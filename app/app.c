@@ -166,6 +166,14 @@ static void check_history(cc_app *a)
     cc_history *h = NULL;
     int st = cc_history_open(a->pref_dir, CC_HISTORY_READ_ONLY, &h, why, sizeof why);
     cc_history_close(h);
+    h = NULL;
+    /* Written by an older callcoach: brought up to date now, so the picker and the
+     * progress screen (which read only) can read it before the first call. */
+    if (st == CC_HISTORY_OLDER) {
+        st = cc_history_open(a->pref_dir, 0, &h, why, sizeof why);
+        cc_history_close(h);
+        if (st != 0) fprintf(stderr, "callcoach: %s\n", why);
+    }
     if (st != CC_HISTORY_NEWER && st != CC_HISTORY_NOT_OURS) return;
     fprintf(stderr, "callcoach: %s. Your calls are still recorded and scored, each in its own "
                     "folder under %ssessions, but they are not added to the history\n",

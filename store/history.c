@@ -396,7 +396,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
         if (v < CC_HISTORY_SCHEMA) {
             cc_fs_set_err(err, errlen, "cannot read the history %s: it has an older layout (%lld); "
                     "start callcoach once to update it", db_path, v);
-            rc = CC_HISTORY_ERROR;
+            rc = CC_HISTORY_OLDER;
             goto fail;
         }
     }

@@ -60,7 +60,9 @@ typedef enum {
     CC_HISTORY_READONLY = -5, /* the folder or file cannot be written */
     CC_HISTORY_MISSING = -6,  /* no history yet (opened for reading only) */
     CC_HISTORY_EXISTS = -7,   /* this session folder is stored already */
-    CC_HISTORY_NOMEM = -8
+    CC_HISTORY_NOMEM = -8,
+    CC_HISTORY_OLDER = -9     /* opened for reading only, but an older layout: open it for
+                               * writing once to bring it up to date */
 } cc_history_status;
 
 enum { CC_HISTORY_READ_ONLY = 1 };

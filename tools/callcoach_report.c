@@ -381,6 +381,14 @@ int main(int argc, char **argv)
     char err[1024];
     cc_history *hist = NULL;
     int st = cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &hist, err, sizeof err);
+    if (st == CC_HISTORY_OLDER) {
+        /* Written by an older callcoach: brought up to date once (history.h), then read. */
+        if ((st = cc_history_open(data_dir, 0, &hist, err, sizeof err)) == 0) {
+            cc_history_close(hist);
+            hist = NULL;
+            st = cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &hist, err, sizeof err);
+        }
+    }
     if (st != 0) {
         cli_error("%s", err);
         return exit_for(st);

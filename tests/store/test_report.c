@@ -1,6 +1,7 @@
 /* callcoach-report on a history built from the shipped takes: golden CSV and xAPI,
  * the HTML's structure, and the command line's errors and exit codes.
  * Regenerate the golden files with CC_UPDATE_GOLDEN=1 and review the diff. */
+#include "history_v1.h"
 #include "report_history.h"
 
 #include <dirent.h>
@@ -308,6 +309,30 @@ static int rows_in(const char *dir, const char *trainee)
 /* --import merges another desk's session folders, files and all, and doing it
  * again changes nothing; a different call under a taken folder name comes in
  * under NAME-2; an unfinished one is skipped with a reason. */
+/* A history an older callcoach wrote (layout 1) is brought up to date and read:
+ * "Alex" and "alex " are one trainee. */
+static void older_history_is_read(void **state)
+{
+    (void)state;
+    char *old = st_path(work, "layout-1");
+    mkdir(old, 0755);
+    char *db = st_path(old, "history.sqlite");
+    st_write_history_v1(db);
+    char args[2048], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", old);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    assert_int_equal(count(out, ",Alex,"), 2);
+    assert_int_equal(count(out, ",Sam,"), 1);
+    assert_null(strstr(out, ",alex ,"));
+    assert_non_null(strstr(out, ",typed,terminal,f2,"));
+    free(out);
+    free(errs);
+    free(db);
+    free(old);
+}
+
 static void import_from_other_desks(void **state)
 {
     (void)state;
@@ -525,6 +550,7 @@ int main(void)
         cmocka_unit_test(csv_and_xapi_match_golden),
         cmocka_unit_test(html_is_self_contained),
         cmocka_unit_test(summary_and_command_line),
+        cmocka_unit_test(older_history_is_read),
         cmocka_unit_test(import_from_other_desks),
         cmocka_unit_test(delete_one_trainee),
         cmocka_unit_test(audio_is_kept_n_days),
