@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "cli.h"
 #include "fsutil.h"
 #include "history.h"
+#include "retention.h"
 
 #define WIN_W 960
 #define WIN_H 640
@@ -142,6 +144,14 @@ static void draw(cc_app *a)
 void cc_app_recover(cc_app *a)
 {
     char msg[sizeof a->notice];
+    /* Recordings of voices are personal data: kept as long as the setting says. */
+    if (a->pref_dir && a->prefs.keep_audio_days > 0) {
+        cc_retention_counts n;
+        char why[512];
+        if (cc_retention_prune_audio(a->pref_dir, a->prefs.keep_audio_days, (int64_t)time(NULL), &n,
+                                     why, sizeof why) != 0)
+            fprintf(stderr, "callcoach: old recordings could not all be removed: %s\n", why);
+    }
     cc_recording_recover_all(a->pref_dir, a->bundled_dir[0] ? a->bundled_dir : NULL, msg, sizeof msg);
     if (!msg[0]) return;
     snprintf(a->notice, sizeof a->notice, "%s", msg);
@@ -159,6 +169,14 @@ static void check_history(cc_app *a)
     cc_history *h = NULL;
     int st = cc_history_open(a->pref_dir, CC_HISTORY_READ_ONLY, &h, why, sizeof why);
     cc_history_close(h);
+    h = NULL;
+    /* Written by an older callcoach: brought up to date now, so the picker and the
+     * progress screen (which read only) can read it before the first call. */
+    if (st == CC_HISTORY_OLDER) {
+        st = cc_history_open(a->pref_dir, 0, &h, why, sizeof why);
+        cc_history_close(h);
+        if (st != 0) fprintf(stderr, "callcoach: %s\n", why);
+    }
     if (st != CC_HISTORY_NEWER && st != CC_HISTORY_NOT_OURS) return;
     fprintf(stderr, "callcoach: %s. Your calls are still recorded and scored, each in its own "
                     "folder under %ssessions, but they are not added to the history\n",
@@ -202,6 +220,15 @@ static void unload_screen(cc_app *a)
     }
 }
 
+/* A screen appears. The call screen records its call; the mode it is taken
+ * in is the app's to say (prefs), so it is said here. */
+static void load_screen(cc_app *a)
+{
+    screens[a->screen].load(a);
+    if (a->screen == CC_SCREEN_CALL)
+        cc_recording_describe(a->call.recording, cc_mode_name(a->prefs.mode));
+}
+
 static void switch_screen(cc_app *a)
 {
     while (a->next != a->screen && a->next != CC_SCREEN_QUIT) {
@@ -211,7 +238,7 @@ static void switch_screen(cc_app *a)
         cc_keys_new_clock(a->keys);
         /* The call just played may have raised a best score, or another trainee signed in. */
         if (a->screen == CC_SCREEN_PICKER) cc_app_refresh_best(a);
-        screens[a->screen].load(a);
+        load_screen(a);
     }
 }
 
@@ -325,7 +352,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
     a->screen = opt->trainee ? (opt->scenario ? cc_app_call_screen(a) : CC_SCREEN_PICKER) : CC_SCREEN_SIGNIN;
     a->next = a->screen;
     a->screen_start = plat->ticks_ms();
-    screens[a->screen].load(a);
+    load_screen(a);
     draw(a);
     uint64_t last_draw = plat->ticks_ms(), last_poll = last_draw;
     while (a->next != CC_SCREEN_QUIT) {

@@ -135,13 +135,12 @@ typedef struct cc_app {
         char status[512];       /* what is playing, or what just failed */
     } feedback;
     struct {
-        int focus;              /* 0 the chart, 1 the rules, 2 the drill, 3 export mine,
-                                 * 4 export the whole group */
+        int focus;              /* 0 the chart, 1 the rules, 2 the drill, 3 export mine
+                                 * (the group's reports are the trainer's: callcoach-report) */
         int top;                /* first scenario shown in the chart's legend */
         struct cc_progress_view *view; /* what load() read from the history */
-        int export_open;        /* typing the folder to export into (2: opened by the X or
-                                 * G key, whose own text event is still to come) */
-        int export_group;       /* the box exports everyone's calls, not the trainee's */
+        int export_open;        /* typing the folder to export into (2: opened by the X
+                                 * key, whose own text event is still to come) */
         char export_dir[1024];
         char export_status[1024]; /* where the reports were written, or why not */
     } progress;

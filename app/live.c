@@ -196,6 +196,12 @@ struct cc_live {
     size_t nfed, capfed;
     int fed_lost;          /* the list ran out of memory: this call cannot be retried */
 
+    /* How the answers were given, and what this call retries (for the recording). */
+    int answers_typed, answers_spoken;
+    int retry_turn;        /* -1: a call of its own */
+    int64_t retry_at;      /* the original call up to here was kept */
+    char *retry_of;        /* the original's session folder; NULL until known */
+
     /* The demo's synthetic trainee (cfg.demo). */
     struct {
         cc_take *take;     /* the script, or NULL: each turn's model answer */
@@ -777,6 +783,7 @@ void cc_live_typed(cc_live *l, const char *text)
     cc_input in = {.kind = CC_IN_UTTERANCE, .t = now, .start = l->typing_start, .confidence = 1.0,
                    .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
     queue_input(l, in, text);
+    l->answers_typed++;
     l->speech_open = 0;
     add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), text, NULL, 0);
 }
@@ -839,6 +846,7 @@ static void deliver(cc_live *l, pending_utt *u)
                                    : NAN,
                    .loudness = h.loudness};
     queue_input(l, in, words ? h.text : "");
+    l->answers_spoken++;
     add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
                 words ? h.text : "(speech, no words recognised)", NULL,
                 !words || h.confidence < l->std->settings.min_confidence);
@@ -1587,6 +1595,7 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
         return NULL;
     }
     l->next_tag = 1;
+    l->retry_turn = -1;
     l->plat = plat;
     l->std = std;
     l->scn = scn;
@@ -1689,13 +1698,15 @@ cc_live *cc_live_create(const cc_platform *plat, const cc_standard *std, const c
 }
 
 /* What the replay made the engine say: the past is shown, not heard again,
- * except caller lines still unfinished at the moment the retry starts. */
-static void replay_output(cc_live *l, const cc_output *o)
+ * except caller lines still unfinished at the moment the retry starts (at),
+ * which the original call's record (old) tells: the same inputs gave the
+ * same lines with the same ids. */
+static void replay_output(cc_live *l, const cc_record *old, int64_t at, const cc_output *o)
 {
     if (o->kind == CC_OUT_SAY) {
-        const cc_record *rec = cc_call_record(l->call);
-        for (size_t i = 0; i < rec->nsaid; i++) {
-            if (rec->said[i].say_id == o->say_id && rec->said[i].done != CC_NO_TIME) {
+        for (size_t i = 0; i < old->nsaid; i++) {
+            if (old->said[i].say_id == o->say_id && old->said[i].done != CC_NO_TIME &&
+                old->said[i].done <= at) {
                 add_caption(l, CC_WHO_CALLER, o->line, o->text,
                             o->persona ? o->persona->name : "Caller", 0);
                 return;
@@ -1729,17 +1740,27 @@ cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_confi
     if (!l) return NULL;
     if (cc_call_start(l->call, 0) != 0) goto engine;
     /* The engine is a pure step function: the same inputs at the same times
-     * bring it to the same state, and the same seed to the same lines. */
+     * bring it to the same state, and the same seed to the same lines. What it
+     * says is shown as it comes, so the captions keep the call's order. */
+    cc_output o;
     for (size_t i = 0; i < from->nfed; i++) {
         const cc_input *in = &from->fed[i];
         if (in->t > at) break;
         if (cc_call_tick(l->call, in->t) != 0) goto engine;
         if (cc_call_record(l->call)->nturns > (size_t)turn) break;
+        while (cc_call_poll(l->call, &o)) replay_output(l, old, at, &o);
         if (cc_call_input(l->call, in) != 0) goto engine;
         log_input(l, in);
-        if (in->kind == CC_IN_UTTERANCE)
+        if (in->kind == CC_IN_UTTERANCE) {
+            /* Typed answers come sure and unmeasured (cc_live_typed). */
+            if (in->confidence >= 1.0 && isnan(in->pitch_range) && isnan(in->rate_wpm))
+                l->answers_typed++;
+            else
+                l->answers_spoken++;
             add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), in->text ? in->text : "",
                         NULL, in->confidence < l->std->settings.min_confidence);
+        }
+        while (cc_call_poll(l->call, &o)) replay_output(l, old, at, &o);
     }
     if (cc_call_tick(l->call, at) != 0) goto engine;
     const cc_record *rec = cc_call_record(l->call);
@@ -1752,8 +1773,11 @@ cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_confi
     }
     l->engine_t = at;
     l->demo.quiet_at = l->demo.ready_at = at;
-    cc_output o;
-    while (cc_call_poll(l->call, &o)) replay_output(l, &o);
+    while (cc_call_poll(l->call, &o)) replay_output(l, old, at, &o);
+    l->retry_turn = turn;
+    l->retry_at = at;
+    /* A retry of a retry retries the same call. */
+    if (from->retry_of && !(l->retry_of = strdup(from->retry_of))) goto engine;
     drain(l);
     if (cfg->demo) {
         demo_setup(l, 0);
@@ -1786,6 +1810,7 @@ void cc_live_free(cc_live *l)
     }
     for (size_t i = 0; i < l->nfed; i++) free((char *)l->fed[i].text);
     free(l->fed);
+    free(l->retry_of);
     cc_take_free(l->demo.take);
     free(l->demo.speak_text);
     cc_result_free(l->result);
@@ -1881,6 +1906,19 @@ const cc_standard *cc_live_standard(const cc_live *l) { return l->std; }
 const cc_scenario *cc_live_scenario(const cc_live *l) { return l->scn; }
 const char *cc_live_trainee(const cc_live *l) { return l->trainee; }
 uint64_t cc_live_seed(const cc_live *l) { return l->seed; }
+int cc_live_retry_turn(const cc_live *l) { return l->retry_turn; }
+int64_t cc_live_retry_kept_ms(const cc_live *l) { return l->retry_turn >= 0 ? l->retry_at : 0; }
+const char *cc_live_retry_of(const cc_live *l) { return l->retry_of; }
+int cc_live_set_retry_of(cc_live *l, const char *folder)
+{
+    if (!l || l->retry_turn < 0 || l->retry_of) return 0;
+    return (l->retry_of = strdup(folder ? folder : "")) ? 0 : -1;
+}
+void cc_live_answers(const cc_live *l, int *typed, int *spoken)
+{
+    *typed = l->answers_typed;
+    *spoken = l->answers_spoken;
+}
 
 /* ---- what the screen shows -------------------------------------------------------- */
 

@@ -183,6 +183,19 @@ const cc_scenario *cc_live_scenario(const cc_live *l);
 const char *cc_live_trainee(const cc_live *l);
 uint64_t cc_live_seed(const cc_live *l);
 
+/* A retry (cc_live_create_retry): the turn it went back to (-1 for a call of
+ * its own), the moment up to which the original call was kept, and the
+ * session folder of the original (a retry of a retry names the first call;
+ * NULL until cc_live_set_retry_of tells it, which the feedback screen does
+ * with the folder the call was saved in, "" when it was not; it is not
+ * changed once known). The recording stores a retry as a retry of that call. */
+int cc_live_retry_turn(const cc_live *l);
+int64_t cc_live_retry_kept_ms(const cc_live *l);
+const char *cc_live_retry_of(const cc_live *l);
+int cc_live_set_retry_of(cc_live *l, const char *folder); /* 0, or -1 out of memory */
+/* The answers given so far, typed and spoken (a retry counts those it kept). */
+void cc_live_answers(const cc_live *l, int *typed, int *spoken);
+
 /* What the screen shows. */
 const cc_call *cc_live_call(const cc_live *l);
 int cc_live_ended(const cc_live *l);      /* the call ended and was scored */

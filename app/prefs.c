@@ -46,6 +46,10 @@ void cc_prefs_load(cc_prefs *p, const char *dir)
             if (s >= CC_FONT_SCALE_MIN && s <= CC_FONT_SCALE_MAX) p->font_scale = s;
         } else if (strcmp(k, "high_contrast") == 0) p->high_contrast = atoi(v) != 0;
         else if (strcmp(k, "answers") == 0) p->typed_answers = strcmp(v, "typed") == 0;
+        else if (strcmp(k, "keep_audio_days") == 0) {
+            int d = atoi(v);
+            p->keep_audio_days = d > 0 ? d : 0;
+        }
     }
     fclose(f);
 }
@@ -62,5 +66,8 @@ int cc_prefs_save(const cc_prefs *p, const char *dir, char *err, size_t errlen)
                      "name=%s\nmode=%s\nfont_scale=%.2f\nhigh_contrast=%d\nanswers=%s\n", p->name,
                      cc_mode_name(p->mode), p->font_scale, p->high_contrast,
                      p->typed_answers ? "typed" : "spoken");
+    /* A trainer's setting: written back only when set, so the file stays as they made it. */
+    if (p->keep_audio_days > 0 && n > 0 && (size_t)n < sizeof body)
+        n += snprintf(body + n, sizeof body - (size_t)n, "keep_audio_days=%d\n", p->keep_audio_days);
     return cc_write_file_atomic(path, body, (size_t)n, err, errlen);
 }

@@ -1,6 +1,7 @@
 /* prefs: what the app remembers between runs, in the user's data folder
  * (SDL_GetPrefPath: ~/.local/share/callcoach/ on Linux): the trainee's name,
- * the mode, how answers are given (spoken or typed), the text size and the theme. A small "key=value" text file,
+ * the mode, how answers are given (spoken or typed), the text size, the theme, and how long
+ * recordings are kept. A small "key=value" text file,
  * replaced atomically so a crash never leaves half of it.
  *
  * Contract: cc_prefs_load() never fails: a missing or unreadable file gives
@@ -18,6 +19,8 @@ typedef struct {
     double font_scale;   /* 0.75 .. 2.0 */
     int high_contrast;
     int typed_answers;   /* 1: type answers even with a microphone */
+    int keep_audio_days; /* keep_audio_days=N: the app removes the audio of calls older
+                          * than N days at start (store/retention.h); 0 keeps it for ever */
 } cc_prefs;
 
 #define CC_FONT_SCALE_MIN 0.75

@@ -23,6 +23,7 @@
 #include "files.h"
 #include "fsutil.h"
 #include "history.h"
+#include "meta.h"
 #include "session.h"
 #include "session_log.h"
 #include "sim.h"
@@ -32,7 +33,12 @@ struct cc_recording {
     char *data_dir;
     const cc_standard *std;
     const cc_scenario *scn;
-    char *trainee, *mode;
+    char *trainee, *channel;
+    char *mode;       /* practice or assessment (cc_recording_describe); NULL unknown */
+    char *retry_of;   /* a retry: the original's folder ("" if unsaved); NULL not a retry */
+    int retry_turn;
+    int64_t kept_ms;
+    const char *answers; /* static text, known at the end */
     char *std_path, *scn_path; /* absolute, so a recovery from elsewhere finds them */
     uint64_t seed;
     int64_t started_at;
@@ -82,7 +88,7 @@ static void fail_write(cc_recording *r, const char *err)
 {
     r->broken = 1;
     /* What to do about it: the desktop app's feedback screen offers E. */
-    if (r->mode && strcmp(r->mode, "voice") == 0)
+    if (r->channel && strcmp(r->channel, "desktop") == 0)
         set_problem(r, "%s (the call goes on and is kept in memory; after it, press E to save it "
                        "in another folder)", err);
     else
@@ -90,7 +96,7 @@ static void fail_write(cc_recording *r, const char *err)
 }
 
 cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
-                                 const cc_scenario *scn, const char *trainee, const char *mode,
+                                 const cc_scenario *scn, const char *trainee, const char *channel,
                                  uint64_t seed, int64_t started_at)
 {
     cc_recording *r = calloc(1, sizeof *r);
@@ -99,12 +105,17 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
     r->scn = scn;
     r->seed = seed;
     r->started_at = started_at;
-    r->trainee = strdup(trainee && *trainee ? trainee : "Trainee");
-    r->mode = strdup(mode ? mode : "voice");
+    /* As the history keeps it: "alex " is Alex (history.h). */
+    r->trainee = cc_history_name_clean(trainee && *trainee ? trainee : "Trainee");
+    if (r->trainee && !*r->trainee) {
+        free(r->trainee);
+        r->trainee = strdup("Trainee");
+    }
+    r->channel = strdup(cc_meta_channel(channel)); /* "voice" and "text" of old callers too */
     r->data_dir = dup_or_null(data_dir);
     r->std_path = std ? absolute(std->path) : NULL;
     r->scn_path = scn ? absolute(scn->path) : NULL;
-    if (!r->trainee || !r->mode || (data_dir && !r->data_dir)) {
+    if (!r->trainee || !r->channel || (data_dir && !r->data_dir)) {
         cc_recording_free(r);
         return NULL;
     }
@@ -126,7 +137,7 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
                          .scenario_title = scn->title,
                          .standard_path = r->std_path,
                          .standard_id = std->id,
-                         .mode = r->mode,
+                         .channel = r->channel,
                          .seed = seed,
                          .started_at = started_at};
     char err[512];
@@ -136,6 +147,49 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
     }
     r->path = strdup(cc_session_path(r->s));
     return r;
+}
+
+/* ---- how the call is taken ---- */
+
+void cc_recording_describe(cc_recording *r, const char *mode)
+{
+    if (!r || !mode) return;
+    char *m = strdup(mode);
+    if (!m) return;
+    free(r->mode);
+    r->mode = m;
+    char err[512];
+    if (r->s && !r->broken &&
+        cc_session_describe(r->s, r->mode, NULL, NULL, 0, 0, err, sizeof err) != 0)
+        fail_write(r, err);
+}
+
+const char *cc_recording_folder_name(const cc_recording *r)
+{
+    const char *p = cc_recording_path(r);
+    if (!p) return NULL;
+    const char *b = strrchr(p, '/');
+    return b ? b + 1 : p;
+}
+
+/* A retry says so in meta.json as soon as the recording sees its call. */
+static void note_retry(cc_recording *r, const cc_live *l)
+{
+    if (r->retry_of || cc_live_retry_turn(l) < 0) return;
+    const char *of = cc_live_retry_of(l);
+    if (!(r->retry_of = strdup(of ? of : ""))) return;
+    r->retry_turn = cc_live_retry_turn(l);
+    r->kept_ms = cc_live_retry_kept_ms(l);
+    char err[512];
+    if (r->s && !r->broken &&
+        cc_session_describe(r->s, NULL, NULL, r->retry_of, r->retry_turn, r->kept_ms, err,
+                            sizeof err) != 0)
+        fail_write(r, err);
+}
+
+static const char *answers_word(int typed, int spoken)
+{
+    return typed && spoken ? "mixed" : typed ? "typed" : spoken ? "spoken" : "none";
 }
 
 /* ---- the action log ---- */
@@ -276,6 +330,7 @@ static void pump_audio(cc_recording *r, const cc_live *l)
 void cc_recording_pump(cc_recording *r, const cc_live *l)
 {
     if (!r || !l) return;
+    note_retry(r, l);
     pump_audio(r, l);
     cc_recording_log(r, cc_call_record(cc_live_call(l)));
 }
@@ -283,14 +338,13 @@ void cc_recording_pump(cc_recording *r, const cc_live *l)
 /* ---- the end of the call ---- */
 
 static int add_to_history(const char *data_dir, const cc_standard *std, const cc_scenario *scn,
-                          const cc_record *rec, const cc_result *res, const char *mode,
-                          int64_t started_at, const char *folder, char *err, size_t errlen)
+                          const cc_record *rec, const cc_result *res, const cc_history_how *how,
+                          char *err, size_t errlen)
 {
     cc_history *h = NULL;
     int st = cc_history_open(data_dir, 0, &h, err, errlen);
     if (st == 0) {
-        st = cc_history_add_result(h, std, scn, rec, res, mode, started_at, folder, NULL, err,
-                                   errlen);
+        st = cc_history_add_result(h, std, scn, rec, res, how, NULL, err, errlen);
         cc_history_close(h);
     }
     /* Stored before (a recovery that raced a finish): it is there, which is what counts. */
@@ -307,6 +361,16 @@ int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_r
         return -1;
     }
     char err[512];
+    if (!r->answers) {
+        /* The terminal's answers are typed; the desktop's are counted by the live call. */
+        int said = 0;
+        for (size_t i = 0; i < rec->nutterances; i++) said += rec->utterances[i].text != NULL;
+        r->answers = answers_word(said && strcmp(r->channel, "terminal") == 0,
+                                  said && strcmp(r->channel, "terminal") != 0);
+    }
+    if (r->s && !r->finished && !r->broken &&
+        cc_session_describe(r->s, NULL, r->answers, NULL, 0, 0, err, sizeof err) != 0)
+        fail_write(r, err);
     if (r->s && !r->finished) {
         cc_recording_log(r, rec);
         /* Tried even after a failed write: the disk may have room again, and the
@@ -315,8 +379,10 @@ int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_r
         else fail_write(r, err);
     }
     if (!r->in_history && r->data_dir && r->std && r->scn) {
-        if (add_to_history(r->data_dir, r->std, r->scn, rec, res, r->mode, r->started_at,
-                           r->s ? cc_session_name(r->s) : NULL, err, sizeof err) == 0)
+        cc_history_how how = {r->channel, r->mode, r->answers, r->retry_of,
+                              r->s ? cc_session_name(r->s) : NULL, r->retry_turn, r->kept_ms,
+                              r->started_at};
+        if (add_to_history(r->data_dir, r->std, r->scn, rec, res, &how, err, sizeof err) == 0)
             r->in_history = 1;
         else if (r->finished && r->s)
             /* The trainee's next question: is the call lost? */
@@ -333,6 +399,12 @@ int cc_recording_finish(cc_recording *r, const cc_live *l)
 {
     if (!r) return -1;
     if (!l) return cc_recording_finish_record(r, NULL, NULL);
+    note_retry(r, l);
+    if (!r->answers) {
+        int typed, spoken;
+        cc_live_answers(l, &typed, &spoken);
+        r->answers = answers_word(typed, spoken);
+    }
     if (r->s && !r->finished && !r->broken) pump_audio(r, l);
     return cc_recording_finish_record(r, cc_call_record(cc_live_call(l)), cc_live_result(l));
 }
@@ -391,9 +463,14 @@ int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, cha
                          .scenario_title = r->scn->title,
                          .standard_path = r->std_path,
                          .standard_id = r->std->id,
-                         .mode = r->mode,
+                         .channel = r->channel,
                          .seed = r->seed,
-                         .started_at = r->started_at};
+                         .started_at = r->started_at,
+                         .mode = r->mode,
+                         .answers = r->answers,
+                         .retry_of = r->retry_of,
+                         .retry_turn = r->retry_turn,
+                         .kept_ms = r->kept_ms};
     cc_session *s = NULL;
     int data_history_has_it = r->in_history;
     if (cc_session_begin(dir, &m, &s, err, errlen) != 0) return -1;
@@ -402,8 +479,9 @@ int cc_recording_save_to(cc_recording *r, const cc_live *l, const char *dir, cha
     if (open_tracks(s, err, errlen) != 0 || write_tracks(s, l, written, err, errlen) != 0) goto done;
     if (cc_session_finish(s, r->std, r->scn, rec, res, err, errlen) != 0) goto done;
     if (!r->in_history) {
-        if (add_to_history(dir, r->std, r->scn, rec, res, r->mode, r->started_at,
-                           cc_session_name(s), err, errlen) != 0)
+        cc_history_how how = {r->channel, r->mode, r->answers, r->retry_of, cc_session_name(s),
+                              r->retry_turn, r->kept_ms, r->started_at};
+        if (add_to_history(dir, r->std, r->scn, rec, res, &how, err, errlen) != 0)
             goto done;
         r->in_history = 1;
     }
@@ -443,7 +521,9 @@ void cc_recording_free(cc_recording *r)
     free(r->path);
     free(r->data_dir);
     free(r->trainee);
+    free(r->channel);
     free(r->mode);
+    free(r->retry_of);
     free(r->std_path);
     free(r->scn_path);
     free(r);
@@ -555,8 +635,10 @@ static int score_recovered(const cc_unfinished *u, const char *data_dir, const c
         snprintf(why, whylen, "%s", err);
         goto done;
     }
-    if (add_to_history(data_dir, std, scn, rec, res, u->mode ? u->mode : "voice",
-                       u->started_at, u->name, err, sizeof err) != 0) {
+    cc_history_how how = {cc_meta_channel(u->how.channel), u->how.mode, u->how.answers,
+                          u->how.retry_of, u->name, u->how.retry_turn, u->how.kept_ms,
+                          u->started_at};
+    if (add_to_history(data_dir, std, scn, rec, res, &how, err, sizeof err) != 0) {
         snprintf(why, whylen, "%s", err);
         goto done;
     }

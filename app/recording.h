@@ -48,11 +48,23 @@
 typedef struct cc_recording cc_recording;
 
 /* data_dir NULL: nothing is written (a recording that only remembers why).
- * mode: "voice" or "text". NULL only on out-of-memory. Audio tracks are
- * opened by the first cc_recording_pump() (a text call has none). */
+ * channel: "desktop" (also "voice") or "terminal" (also "text"): meta.h's
+ * cc_meta_channel. NULL only on
+ * out-of-memory. Audio tracks are opened by the first cc_recording_pump() (a
+ * text call has none). The first pump also notes a retry (cc_live_retry_turn):
+ * the session is then a retry of cc_live_retry_of's folder, with the turn and
+ * the moment kept from the original, in meta.json and the history. How the
+ * answers were given (spoken, typed, mixed, none) is taken at the end from
+ * the live call's counts (the terminal's: typed). */
 cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
-                                 const cc_scenario *scn, const char *trainee, const char *mode,
+                                 const cc_scenario *scn, const char *trainee, const char *channel,
                                  uint64_t seed, int64_t started_at);
+/* The mode the call is taken in ("practice" or "assessment", cc_mode_name),
+ * written into meta.json now and into the history at the end. app.c says it
+ * when the call screen has loaded. */
+void cc_recording_describe(cc_recording *r, const char *mode);
+/* The session folder's name under sessions/, or NULL (cc_recording_path). */
+const char *cc_recording_folder_name(const cc_recording *r);
 void cc_recording_pump(cc_recording *r, const cc_live *l);
 /* The call ended and was scored: session files, then the history row.
  * 0, or -1 with cc_recording_problem() set. */

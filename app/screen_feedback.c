@@ -516,6 +516,13 @@ static void retry(cc_app *a)
     cc_live_config cfg = {!a->prefs.typed_answers, !a->opt.mute, 1, 0, &a->voice_mean};
     char why[512];
     a->call.live = cc_live_create_retry(a->feedback.live, turn, &cfg, why, sizeof why);
+    /* Saved as a retry of this call (a retry of a retry keeps the first one). */
+    const char *of = cc_recording_folder_name(a->feedback.recording);
+    if (a->call.live && cc_live_set_retry_of(a->call.live, of ? of : "") != 0) {
+        cc_live_free(a->call.live);
+        a->call.live = NULL;
+        snprintf(why, sizeof why, "out of memory");
+    }
     if (!a->call.live) {
         fmt_to(a->feedback.status, sizeof a->feedback.status,
                  "Cannot retry from turn %d: %s; try again, or take the whole call again", turn + 1,
@@ -964,8 +971,11 @@ static void draw_recording(cc_app *a, const layout *L)
     }
     if (!r) fmt_to(buf, sizeof buf, "This call was not recorded.");
     else if (cc_recording_path(r))
-        fmt_to(buf, sizeof buf, "Saved in %s%s", short_path(cc_recording_path(r), where, sizeof where),
-                 cc_recording_problem(r) ? " (with a problem, see below)" : "");
+        fmt_to(buf, sizeof buf, "Saved in %s%s%s", short_path(cc_recording_path(r), where, sizeof where),
+               /* The trainee's answer to "does this count?": a retry is not an attempt. */
+               a->feedback.live && cc_live_retry_turn(a->feedback.live) >= 0
+                   ? ", as a retry (not counted as an attempt)" : "",
+               cc_recording_problem(r) ? " (with a problem, see below)" : "");
     else
         fmt_to(buf, sizeof buf, "NOT SAVED: %s. E: save it in another folder.",
                  cc_recording_problem(r) ? cc_recording_problem(r) : "the call was not written");

@@ -8,13 +8,14 @@
  *
  * Export (store/export.h, the reports callcoach-report writes): X, or Enter
  * on the "Export my report" button, asks for a folder and writes report.html,
- * sessions.csv and statements.json (xAPI) of the signed-in trainee there; G
- * (or the next button) does the same for everyone in the history. The screen
- * then says where they went or why they could not be written. The history is
- * read again for the export, so it has every call stored by then.
+ * sessions.csv and statements.json (xAPI) of the signed-in trainee there, and
+ * only theirs: this screen is the trainee's, and the whole group's reports
+ * are the trainer's (callcoach-report, store/README.md). The screen then says
+ * where they went or why they could not be written. The history is read
+ * again for the export, so it has every call stored by then.
  *
  * Keys: Tab moves between the chart's legend, the rules, the drill and the
- * two export buttons; Up/Down scroll the one focused; Enter on the drill
+ * export button; Up/Down scroll the one focused; Enter on the drill
  * starts that call; Esc goes back to the picker (or closes the folder box). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,13 +24,14 @@
 
 #include "app.h"
 #include "textfield.h"
+#include "course.h"
 #include "export.h"
 #include "history.h"
 #include "ui.h"
 
 #define MAX_RULES_SHOWN 6
 
-enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_EXPORT, PG_EXPORT_GROUP, PG_COUNT };
+enum { PG_LEGEND, PG_RULES, PG_DRILL, PG_EXPORT, PG_COUNT };
 
 struct cc_progress_view {
     int state; /* 0: shown; 1: no history yet; -1: the history could not be read */
@@ -143,6 +145,17 @@ void cc_progress_load(cc_app *a)
         v->state = -1;
         fmt_to(v->problem, sizeof v->problem, "%s", why);
     } else {
+        /* The chart is call by call: a retry is the same call again, not a call (it is
+         * counted apart in the legend). */
+        size_t kept = 0;
+        for (size_t i = 0; i < v->nsessions; i++) {
+            if (v->sessions[i].retry_of) {
+                cc_history_session_clear(&v->sessions[i]);
+                continue;
+            }
+            v->sessions[kept++] = v->sessions[i];
+        }
+        v->nsessions = kept;
         v->state = v->nsessions ? 0 : 1;
     }
     suggest(a, h, v);
@@ -176,7 +189,6 @@ static void export_now(cc_app *a)
     const char *dir = a->progress.export_dir;
     char *status = a->progress.export_status;
     size_t cap = sizeof a->progress.export_status;
-    int group = a->progress.export_group;
     if (!dir[0]) {
         fmt_to(status, cap, "Type the folder to write the reports in first.");
         return;
@@ -189,13 +201,24 @@ static void export_now(cc_app *a)
     candidates k;
     candidates_make(a, &k);
     char why[768];
-    int rc = cc_export_to_dir(a->pref_dir, group ? NULL : a->prefs.name, k.c, k.n, dir, why,
-                              sizeof why);
+    /* The course the picker shows: the report says which stage the trainee is in. */
+    cc_course *course = NULL;
+    char cpath[4200];
+    snprintf(cpath, sizeof cpath, "%s/course.yaml", a->bundled_dir);
+    cc_diags *d = a->bundled_dir[0] ? cc_diags_create() : NULL;
+    if (d && cc_course_load_file(cpath, &course, d) != CC_FILE_OK) {
+        cc_course_free(course);
+        course = NULL;
+    }
+    cc_diags_free(d);
+    /* Never NULL (everyone): a trainee exports their own calls only. */
+    int rc = cc_export_to_dir(a->pref_dir, a->prefs.name, k.c, k.n, course, dir, why, sizeof why);
+    cc_course_free(course);
     candidates_free(&k);
     if (rc == CC_EXPORT_OK) {
         a->progress.export_open = 0;
-        fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) %s in %s.", CC_EXPORT_HTML_FILE,
-               CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, group ? "for everyone" : "for you", dir);
+        fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) for you in %s.", CC_EXPORT_HTML_FILE,
+               CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, dir);
     } else if (rc == CC_EXPORT_NO_TRAINEE) {
         fmt_to(status, cap, "Nothing exported: %s no calls in the history yet; take a call first.",
                a->prefs.name[0] ? "you have" : "there are");
@@ -204,10 +227,9 @@ static void export_now(cc_app *a)
     }
 }
 
-static void open_export_box(cc_app *a, int group)
+static void open_export_box(cc_app *a)
 {
     a->progress.export_open = 1;
-    a->progress.export_group = group;
     a->progress.export_status[0] = '\0';
 }
 
@@ -217,7 +239,7 @@ static void export_field(cc_app *a, const cc_ev *ev)
     if (a->progress.export_open == 2) {
         /* The letter that opened the box arrives as text too: it is not the folder's. */
         a->progress.export_open = 1;
-        if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xXgG", ev->text[0])) return;
+        if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xX", ev->text[0])) return;
     }
     switch (cc_field_edit(s, sizeof a->progress.export_dir, ev)) {
     case CC_FIELD_CANCEL: a->progress.export_open = 0; break;
@@ -236,7 +258,7 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
     }
     if (ev->kind == CC_EV_TYPE) {
         /* Automation types the folder straight away, as into the feedback screen's box. */
-        open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        open_export_box(a);
         export_field(a, ev);
         return;
     }
@@ -262,14 +284,14 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
         if (a->progress.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
             a->chosen = v->drill_entry;
             a->next = cc_app_call_screen(a);
-        } else if (a->progress.focus == PG_EXPORT || a->progress.focus == PG_EXPORT_GROUP) {
-            open_export_box(a, a->progress.focus == PG_EXPORT_GROUP);
+        } else if (a->progress.focus == PG_EXPORT) {
+            open_export_box(a);
         }
         break;
     case CC_KEY_CHAR:
-        if (ev->ch == 'x' || ev->ch == 'g') {
-            a->progress.focus = ev->ch == 'x' ? PG_EXPORT : PG_EXPORT_GROUP;
-            open_export_box(a, ev->ch == 'g');
+        if (ev->ch == 'x') {
+            a->progress.focus = PG_EXPORT;
+            open_export_box(a);
             a->progress.export_open = 2;
         }
         break;
@@ -369,8 +391,14 @@ static void draw_legend(cc_app *a, const struct cc_progress_view *v, int x, int 
         char name[300], buf[200];
         fmt_to(name, sizeof name, "%c  %s", series_letter(s),
                st->scenario_title ? st->scenario_title : st->scenario_id);
-        fmt_to(buf, sizeof buf, "first %d, best %d; %d call%s, %d passed", st->first_score,
-               st->best_score, st->attempts, st->attempts == 1 ? "" : "s", st->passes);
+        char retries[40] = "";
+        if (st->retries)
+            fmt_to(retries, sizeof retries, "; %d retr%s", st->retries, st->retries == 1 ? "y" : "ies");
+        if (st->attempts == 0) /* only retries of calls not in this history */
+            fmt_to(buf, sizeof buf, "no call of its own%s", retries);
+        else
+            fmt_to(buf, sizeof buf, "first %d, best %d; %d call%s, %d passed%s", st->first_score,
+                   st->best_score, st->attempts, st->attempts == 1 ? "" : "s", st->passes, retries);
         ui_rect(a, x, y + 3, 10, bh - 6, series_colour(a, s));
         ui_wrap(a, CC_FONT_BOLD, x + 16, y, w - 16, t->text, name, 1, 1);
         int indent = 16 + ui_text_w(a, CC_FONT_BOLD, "A  ");
@@ -452,18 +480,14 @@ static void draw_export(cc_app *a, int x, int y, int w)
 {
     const cc_theme *t = &a->theme;
     int bh = ui_lh(a, CC_FONT_BOLD) + 12;
-    static const char *const labels[] = {"Export my report (X)", "Export the whole group (G)"};
-    int bx = x;
-    for (int i = 0; i < 2; i++) {
-        int bw = ui_text_w(a, CC_FONT_BOLD, labels[i]) + 24;
-        ui_button(a, bx, y, bw, bh, labels[i], a->progress.focus == PG_EXPORT + i);
-        bx += bw + 12;
-    }
+    static const char label[] = "Export my report (X)";
+    ui_button(a, x, y, ui_text_w(a, CC_FONT_BOLD, label) + 24, bh, label,
+              a->progress.focus == PG_EXPORT);
     int ty = y + bh + 6;
     char buf[1200];
     if (a->progress.export_open) {
-        fmt_to(buf, sizeof buf, "Write the reports %s in folder: %s_",
-               a->progress.export_group ? "of everyone" : "of your calls", a->progress.export_dir);
+        fmt_to(buf, sizeof buf, "Write the reports of your calls in folder: %s_",
+               a->progress.export_dir);
         ui_wrap(a, CC_FONT_BOLD, x, ty, w, t->text, buf, 1, 1);
         ty += ui_lh(a, CC_FONT_BOLD);
     }
@@ -472,7 +496,7 @@ static void draw_export(cc_app *a, int x, int y, int w)
                 a->progress.export_open ? 1 : 2, 1);
     else if (!a->progress.export_open)
         ui_text(a, CC_FONT_BODY, x, ty, t->dim,
-                "For a trainer: an HTML report with charts, a CSV table and xAPI statements.");
+                "Your own calls for your trainer: an HTML report, a CSV table and xAPI statements.");
 }
 
 void cc_progress_draw(cc_app *a)
@@ -485,7 +509,7 @@ void cc_progress_draw(cc_app *a)
     int bottom = ui_footer(a, a->progress.export_open
                                   ? "Type a folder, Enter: write the reports there   Esc: cancel"
                                   : "Tab: next part   Up/Down: scroll   Enter on the drill: take "
-                                    "that call   X/G: export   Esc: back to the calls");
+                                    "that call   X: export mine   Esc: back to the calls");
     if (!v) {
         ui_text(a, CC_FONT_BOLD, 20, y, t->bad, "Out of memory: close other programs and open this again.");
         return;

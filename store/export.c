@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "course.h"
 #include "export.h"
 #include "files.h"
 #include "fsutil.h"
@@ -24,6 +25,17 @@ typedef struct {
     cc_history_rule_stat *stats; /* for titles */
     size_t nstats;
 } report;
+
+struct cc_export {
+    cc_history *hist;            /* borrowed */
+    report r;
+    char **names;                /* the trainees the report is about, sorted */
+    size_t nn;
+    int group;                   /* everyone: the HTML has the group section */
+    const cc_drill_candidate *dc; /* borrowed */
+    size_t ndc;
+    const cc_course *course;     /* borrowed; NULL: no stages */
+};
 
 static void report_free(report *r)
 {
@@ -78,6 +90,16 @@ static const char *verdict_in(const report *r, size_t session, const char *rule)
     return "";
 }
 
+/* The course stage (0-based) a scenario belongs to, or -1. */
+static int stage_of(const cc_course *c, const char *scenario_id)
+{
+    size_t st, it;
+    return c && cc_course_find(c, scenario_id, &st, &it) == 0 ? (int)st : -1;
+}
+
+/* "spoken", "typed"... or "unknown" for rows from before they were recorded. */
+static const char *or_unknown(const char *s) { return s && *s ? s : "unknown"; }
+
 /* A time in UTC by strftime's fmt; the number itself if it is out of range. */
 #define UTC_ISO "%Y-%m-%dT%H:%M:%SZ"
 #define UTC_HUMAN "%Y-%m-%d %H:%M"
@@ -128,10 +150,11 @@ static void csv_field(cc_buf *b, const char *s)
     cc_buf_puts(b, "\"");
 }
 
-static void make_csv(cc_buf *b, const report *r)
+static void make_csv(cc_buf *b, const report *r, const cc_course *course)
 {
     cc_buf_puts(b, "session,started_at,trainee,scenario,scenario_title,standard,mode,"
-                   "duration_s,score,passed,pass_mark");
+                   "duration_s,score,passed,pass_mark,answers,channel,folder,retry_of,retry_turn,"
+                   "outcome,stage");
     for (size_t q = 0; q < r->nrules; q++) {
         cc_buf_puts(b, ",");
         csv_field(b, r->rules[q]);
@@ -141,18 +164,27 @@ static void make_csv(cc_buf *b, const report *r)
         const cc_history_session *s = &r->s[i];
         char when[40];
         utc_time(s->started_at, UTC_ISO, when, sizeof when);
-        cc_buf_printf(b, "%lld,%s,", (long long)s->id, when);
-        csv_field(b, s->trainee);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->scenario_id);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->scenario_title);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->standard_id);
-        cc_buf_puts(b, ",");
-        csv_field(b, s->mode);
+        cc_buf_printf(b, "%lld,%s", (long long)s->id, when);
+        const char *names[] = {s->trainee, s->scenario_id, s->scenario_title, s->standard_id,
+                               s->mode};
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            cc_buf_puts(b, ",");
+            csv_field(b, names[k]);
+        }
         cc_buf_printf(b, ",%.1f,%d,%s,%d", (double)s->duration_ms / 1000.0, s->score,
                       s->passed ? "yes" : "no", s->pass_mark);
+        const char *how[] = {s->answers, s->channel, s->folder, s->retry_of};
+        for (size_t k = 0; k < sizeof how / sizeof *how; k++) {
+            cc_buf_puts(b, ",");
+            csv_field(b, how[k]);
+        }
+        cc_buf_puts(b, ",");
+        if (s->retry_of) cc_buf_printf(b, "%d", s->retry_turn + 1);
+        cc_buf_puts(b, ",");
+        csv_field(b, s->outcome);
+        cc_buf_puts(b, ",");
+        int stage = stage_of(course, s->scenario_id);
+        if (stage >= 0) cc_buf_printf(b, "%d", stage + 1);
         for (size_t q = 0; q < r->nrules; q++) {
             cc_buf_puts(b, ",");
             cc_buf_puts(b, verdict_in(r, i, r->rules[q]));
@@ -181,18 +213,38 @@ static void xapi_verb(cc_buf *b, int passed)
                   passed ? VERB_PASSED : VERB_FAILED, passed ? "passed" : "failed");
 }
 
-static void xapi_context(cc_buf *b, const cc_history_session *s)
+static void xapi_context(cc_buf *b, const cc_history_session *s, const cc_course *course)
 {
-    cc_buf_puts(b, "\"context\":{\"platform\":\"callcoach\"");
-    cc_buf_puts(b, ",\"extensions\":{\"urn:callcoach:standard\":");
-    cc_buf_json_string(b, s->standard_id);
-    cc_buf_puts(b, ",\"urn:callcoach:mode\":");
-    cc_buf_json_string(b, s->mode);
+    cc_buf_puts(b, "\"context\":{\"platform\":\"callcoach\",\"extensions\":{");
+    const char *const ext[][2] = {{"standard", s->standard_id},
+                                  {"mode", or_unknown(s->mode)},
+                                  {"answers", or_unknown(s->answers)},
+                                  {"channel", s->channel}};
+    for (size_t k = 0; k < sizeof ext / sizeof *ext; k++) {
+        cc_buf_printf(b, "%s\"urn:callcoach:%s\":", k ? "," : "", ext[k][0]);
+        cc_buf_json_string(b, ext[k][1]);
+    }
     cc_buf_printf(b, ",\"urn:callcoach:pass-mark\":%d,\"urn:callcoach:session\":%lld",
                   s->pass_mark, (long long)s->id);
     if (s->folder) {
         cc_buf_puts(b, ",\"urn:callcoach:folder\":");
         cc_buf_json_string(b, s->folder);
+    }
+    /* A retry is not an attempt of its own: the LRS is told which call it retried. */
+    cc_buf_puts(b, ",\"urn:callcoach:retry\":");
+    if (s->retry_of) {
+        cc_buf_puts(b, "{\"of\":");
+        cc_buf_json_string(b, s->retry_of);
+        cc_buf_printf(b, ",\"turn\":%d,\"kept-ms\":%lld}", s->retry_turn + 1,
+                      (long long)s->kept_ms);
+    } else {
+        cc_buf_puts(b, "false");
+    }
+    int stage = stage_of(course, s->scenario_id);
+    if (stage >= 0) {
+        cc_buf_printf(b, ",\"urn:callcoach:stage\":{\"number\":%d,\"title\":", stage + 1);
+        cc_buf_json_string(b, course->stages[stage].title);
+        cc_buf_printf(b, ",\"pass-mark\":%d}", course->stages[stage].pass_mark);
     }
     cc_buf_puts(b, "}}");
 }
@@ -212,7 +264,7 @@ static void json_prefixed(cc_buf *b, const char *prefix, const char *s)
     cc_buf_reset(&tmp);
 }
 
-static void make_xapi(cc_buf *b, const report *r)
+static void make_xapi(cc_buf *b, const report *r, const cc_course *course)
 {
     cc_buf_puts(b, "[");
     int first = 1;
@@ -234,8 +286,14 @@ static void make_xapi(cc_buf *b, const report *r)
                          "\"success\":%s,\"completion\":true,\"duration\":\"",
                       s->score / 100.0, s->score, s->passed ? "true" : "false");
         iso_duration(b, s->duration_ms);
-        cc_buf_puts(b, "\"},");
-        xapi_context(b, s);
+        cc_buf_puts(b, "\"");
+        if (s->outcome) {
+            cc_buf_puts(b, ",\"extensions\":{\"urn:callcoach:outcome\":");
+            cc_buf_json_string(b, s->outcome);
+            cc_buf_puts(b, "}");
+        }
+        cc_buf_puts(b, "},");
+        xapi_context(b, s, course);
         cc_buf_printf(b, ",\"timestamp\":\"%s\"}", when);
         for (size_t k = r->vfrom[i]; k < r->vto[i]; k++) {
             const cc_history_verdict_row *v = &r->v[k];
@@ -255,7 +313,10 @@ static void make_xapi(cc_buf *b, const report *r)
             cc_buf_puts(b, "},\"context\":{\"platform\":\"callcoach\",\"contextActivities\":"
                            "{\"parent\":[{\"objectType\":\"Activity\",\"id\":");
             json_prefixed(b, "urn:callcoach:scenario:", s->scenario_id);
-            cc_buf_printf(b, "}]},\"extensions\":{\"urn:callcoach:session\":%lld}}", (long long)s->id);
+            cc_buf_printf(b, "}]},\"extensions\":{\"urn:callcoach:session\":%lld,"
+                             "\"urn:callcoach:mode\":", (long long)s->id);
+            cc_buf_json_string(b, or_unknown(s->mode));
+            cc_buf_printf(b, ",\"urn:callcoach:retry\":%s}}", s->retry_of ? "true" : "false");
             cc_buf_printf(b, ",\"timestamp\":\"%s\"}", when);
         }
     }
@@ -289,6 +350,9 @@ static const char *const css =
     ".pass{color:#1b5e20;font-weight:600}.fail{color:#b71c1c;font-weight:600}"
     ".muted{color:#666}.drill{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6em 1em}"
     ".charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:0 0 auto}"
+    "ul.failed{margin:0;padding-left:1.1em}tr.retry td{background:#fafafa}"
+    "tr.current td{background:#fff8e1}details.transcript pre{white-space:pre-wrap;"
+    "background:#f7f7f7;padding:.5em}"
     "svg text{font-family:inherit;font-size:11px;fill:#333}"
     "@media print{h2{page-break-before:auto}.chart{page-break-inside:avoid}}";
 
@@ -298,12 +362,14 @@ static void svg_scores(cc_buf *b, const report *r, const char *trainee, const ch
 {
     size_t idx[4096], n = 0, total = 0;
     for (size_t i = 0; i < r->ns; i++)
-        if (strcmp(r->s[i].trainee, trainee) == 0 && strcmp(r->s[i].scenario_id, scenario) == 0)
+        if (!r->s[i].retry_of && strcmp(r->s[i].trainee, trainee) == 0 &&
+            strcmp(r->s[i].scenario_id, scenario) == 0)
             total++;
     /* At most 4096 points: the latest attempts. */
     size_t skip = total > 4096 ? total - 4096 : 0, seen = 0;
     for (size_t i = 0; i < r->ns && n < 4096; i++)
-        if (strcmp(r->s[i].trainee, trainee) == 0 && strcmp(r->s[i].scenario_id, scenario) == 0)
+        if (!r->s[i].retry_of && strcmp(r->s[i].trainee, trainee) == 0 &&
+            strcmp(r->s[i].scenario_id, scenario) == 0)
             if (seen++ >= skip) idx[n++] = i;
     if (n == 0) return;
     const int W = 420, H = 200, L = 34, R = 12, T = 14, B = 30;
@@ -391,9 +457,227 @@ static void svg_rules(cc_buf *b, const cc_history_rule_stat *rs, size_t n)
     cc_buf_puts(b, "</svg>\n");
 }
 
-static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const char *trainee,
-                         const cc_drill_candidate *dc, size_t ndc)
+/* ---- the HTML's sessions, transcripts and course ---- */
+
+/* The session's transcript.txt in the data folder (NULL when it is not there). */
+static char *transcript_of(const cc_export *e, const char *folder)
 {
+    const char *db = cc_history_path(e->hist);
+    if (!folder || !*folder || !db || strchr(folder, '/')) return NULL;
+    const char *slash = strrchr(db, '/');
+    size_t n = slash ? (size_t)(slash - db) : 1;
+    size_t len = n + strlen(folder) + 40;
+    char *p = malloc(len);
+    if (!p) return NULL;
+    snprintf(p, len, "%.*s/sessions/%s/transcript.txt", (int)n, slash ? db : ".", folder);
+    char *text = NULL;
+    if (cc_fs_read_all(p, 1u << 20, &text, NULL, NULL, 0) != 0) text = NULL;
+    free(p);
+    return text;
+}
+
+static const cc_history_session *session_by_folder(const report *r, const char *folder)
+{
+    for (size_t i = 0; folder && *folder && i < r->ns; i++)
+        if (r->s[i].folder && strcmp(r->s[i].folder, folder) == 0) return &r->s[i];
+    return NULL;
+}
+
+static void html_sessions(cc_buf *b, const cc_export *e, const char *trainee)
+{
+    const report *r = &e->r;
+    cc_buf_puts(b, "<h3>Sessions</h3>\n<p class=\"muted\">A retry goes back to a turn of a call "
+                   "with the caller as they were; it is shown under that call and left out of "
+                   "the attempts, first, best and pass counts.</p>\n<table class=\"sessions\"><tr>"
+                   "<th>Started (UTC)</th><th>Scenario</th><th>Mode</th><th>Answers</th>"
+                   "<th>Duration</th><th>Score</th><th>Result</th><th>Outcome</th>"
+                   "<th>Failed rules</th></tr>\n");
+    for (size_t i = 0; i < r->ns; i++) {
+        const cc_history_session *s = &r->s[i];
+        if (strcmp(s->trainee, trainee) != 0) continue;
+        char when[32];
+        utc_time(s->started_at, UTC_HUMAN, when, sizeof when);
+        cc_buf_printf(b, "<tr class=\"session%s\" id=\"s%lld\"><td><a href=\"#transcript-%lld\">%s</a>",
+                      s->retry_of ? " retry" : "", (long long)s->id, (long long)s->id, when);
+        if (s->retry_of) {
+            const cc_history_session *o = session_by_folder(r, s->retry_of);
+            cc_buf_printf(b, "<br><span class=\"muted\">retry from turn %d of ", s->retry_turn + 1);
+            if (o) {
+                char ow[32];
+                utc_time(o->started_at, UTC_HUMAN, ow, sizeof ow);
+                cc_buf_printf(b, "<a href=\"#s%lld\">the call of %s</a>", (long long)o->id, ow);
+            } else {
+                cc_buf_puts(b, "a call not in this report");
+            }
+            cc_buf_puts(b, "</span>");
+        }
+        const char *cells[] = {s->scenario_title, or_unknown(s->mode), or_unknown(s->answers)};
+        for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+            cc_buf_puts(b, "</td><td>");
+            h(b, cells[k]);
+        }
+        cc_buf_printf(b, "</td><td class=\"n\">%lld:%02lld</td><td class=\"n\">%d</td>"
+                         "<td class=\"%s\">%s</td><td>",
+                      (long long)(s->duration_ms / 60000), (long long)(s->duration_ms / 1000 % 60),
+                      s->score, s->passed ? "pass" : "fail", s->passed ? "passed" : "failed");
+        h(b, s->outcome ? s->outcome : "");
+        cc_buf_puts(b, "</td><td>");
+        int any = 0;
+        for (size_t k = r->vfrom[i]; k < r->vto[i]; k++) {
+            const cc_history_verdict_row *v = &r->v[k];
+            if (v->verdict != CC_VERDICT_FAIL) continue;
+            const char *title = rule_title(r, v->rule_id);
+            cc_buf_puts(b, any ? "" : "<ul class=\"failed\">");
+            cc_buf_puts(b, "<li><strong>");
+            h(b, title ? title : v->rule_id);
+            cc_buf_puts(b, "</strong> <span class=\"muted\">(");
+            h(b, v->rule_id);
+            if (v->turn >= 0) cc_buf_printf(b, ", turn %d", v->turn + 1);
+            cc_buf_puts(b, ")</span>");
+            if (v->evidence && *v->evidence) {
+                cc_buf_puts(b, ": ");
+                h(b, v->evidence);
+            }
+            cc_buf_puts(b, "</li>");
+            any = 1;
+        }
+        cc_buf_puts(b, any ? "</ul></td></tr>\n" : "</td></tr>\n");
+    }
+    cc_buf_puts(b, "</table>\n<h3>Transcripts</h3>\n");
+    for (size_t i = 0; i < r->ns; i++) {
+        const cc_history_session *s = &r->s[i];
+        if (strcmp(s->trainee, trainee) != 0) continue;
+        char when[32];
+        utc_time(s->started_at, UTC_HUMAN, when, sizeof when);
+        cc_buf_printf(b, "<details class=\"transcript\" id=\"transcript-%lld\"><summary>%s ",
+                      (long long)s->id, when);
+        h(b, s->scenario_title);
+        cc_buf_puts(b, s->retry_of ? " (retry)" : "");
+        cc_buf_printf(b, " <a href=\"#s%lld\">&uarr;</a></summary>", (long long)s->id);
+        char *t = transcript_of(e, s->folder);
+        if (t) {
+            cc_buf_puts(b, "<pre>");
+            h(b, t);
+            cc_buf_puts(b, "</pre>");
+        } else {
+            cc_buf_puts(b, "<p class=\"muted\">No transcript here: ");
+            if (s->folder) {
+                cc_buf_puts(b, "the session folder ");
+                h(b, s->folder);
+                cc_buf_puts(b, " is not in this data folder (callcoach-report --import brings "
+                               "it from the desk it was recorded on)");
+            } else {
+                cc_buf_puts(b, "the call was stored without its folder");
+            }
+            cc_buf_puts(b, ".</p>");
+        }
+        free(t);
+        cc_buf_puts(b, "</details>\n");
+    }
+}
+
+/* Where the trainee is in the course: each stage's scenarios with their best
+ * (retries left out) against the stage's pass mark. */
+typedef struct {
+    cc_course_progress p;
+    const char **ids;
+    int *best;
+    size_t n;
+} course_view;
+
+static int course_view_make(const cc_export *e, const char *trainee, course_view *v)
+{
+    memset(v, 0, sizeof *v);
+    if (!e->course) return -1;
+    char err[256];
+    cc_history_scenario_stat *ss = NULL;
+    size_t nss = 0;
+    if (cc_history_scenario_stats(e->hist, trainee, &ss, &nss, err, sizeof err) < 0) return -1;
+    size_t n = 0;
+    for (size_t s = 0; s < e->course->nstages; s++) n += e->course->stages[s].nitems;
+    v->ids = calloc(n ? n : 1, sizeof *v->ids);
+    v->best = calloc(n ? n : 1, sizeof *v->best);
+    int rc = -1;
+    if (!v->ids || !v->best) goto done;
+    for (size_t s = 0; s < e->course->nstages; s++)
+        for (size_t i = 0; i < e->course->stages[s].nitems; i++) {
+            const char *id = e->course->stages[s].items[i].id;
+            v->ids[v->n] = id;
+            v->best[v->n] = -1;
+            for (size_t k = 0; k < nss; k++)
+                if (ss[k].attempts > 0 && strcmp(ss[k].scenario_id, id) == 0) v->best[v->n] = ss[k].best_score;
+            v->n++;
+        }
+    rc = cc_course_progress_compute(e->course, v->ids, v->best, v->n, &v->p);
+done:
+    cc_history_scenario_stats_free(ss, nss);
+    if (rc != 0) {
+        free(v->ids);
+        free(v->best);
+        memset(v, 0, sizeof *v);
+    }
+    return rc;
+}
+
+static void course_view_free(course_view *v)
+{
+    cc_course_progress_clear(&v->p);
+    free(v->ids);
+    free(v->best);
+}
+
+static int best_of(const course_view *v, const char *id)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (strcmp(v->ids[i], id) == 0) return v->best[i];
+    return -1;
+}
+
+static void html_course(cc_buf *b, const cc_export *e, const char *trainee)
+{
+    course_view v;
+    if (course_view_make(e, trainee, &v) != 0) return;
+    const cc_course *c = e->course;
+    cc_buf_puts(b, "<h3>Course: ");
+    h(b, c->title);
+    cc_buf_puts(b, "</h3>\n<p class=\"stage\">");
+    if (v.p.current < 0) {
+        cc_buf_puts(b, "Every stage passed.");
+    } else {
+        cc_buf_printf(b, "In stage %d of %zu: ", v.p.current + 1, c->nstages);
+        h(b, c->stages[v.p.current].title);
+        cc_buf_puts(b, ".");
+    }
+    cc_buf_puts(b, " <span class=\"muted\">A stage is passed when every scenario in it has "
+                   "reached the stage's pass mark (best of the calls of its own, retries left "
+                   "out).</span></p>\n<table class=\"course\"><tr><th>Stage</th><th>Pass mark</th>"
+                   "<th>Scenarios (best)</th><th>Passed</th></tr>\n");
+    for (size_t s = 0; s < c->nstages; s++) {
+        const cc_course_stage *st = &c->stages[s];
+        cc_buf_printf(b, "<tr class=\"stage%s\"><td>%zu. ", (int)s == v.p.current ? " current" : "",
+                      s + 1);
+        h(b, st->title);
+        cc_buf_printf(b, "</td><td class=\"n\">%d</td><td>", st->pass_mark);
+        for (size_t i = 0; i < st->nitems; i++) {
+            int best = best_of(&v, st->items[i].id);
+            cc_buf_puts(b, i ? ", " : "");
+            h(b, st->items[i].id);
+            if (best < 0) cc_buf_puts(b, " <span class=\"muted\">(not tried)</span>");
+            else cc_buf_printf(b, " <span class=\"%s\">%d</span>", best >= st->pass_mark ? "pass" : "fail", best);
+        }
+        cc_buf_printf(b, "</td><td class=\"%s\">%s</td></tr>\n", v.p.stage_passed[s] ? "pass" : "fail",
+                      v.p.stage_passed[s] ? "passed" : "not yet");
+    }
+    cc_buf_puts(b, "</table>\n");
+    course_view_free(&v);
+}
+
+static void html_trainee(cc_buf *b, const cc_export *e, const char *trainee)
+{
+    cc_history *hist = e->hist;
+    const report *r = &e->r;
+    const cc_drill_candidate *dc = e->dc;
+    size_t ndc = e->ndc;
     char err[512];
     cc_buf_puts(b, "<section class=\"trainee\"><h2>");
     h(b, trainee);
@@ -427,8 +711,9 @@ static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const cha
         svg_scores(b, r, trainee, ss[i].scenario_id, ss[i].scenario_title);
     cc_buf_puts(b, "</div>\n<h3>First and best attempts</h3>\n<table class=\"scenarios\"><tr>"
                    "<th>Scenario</th><th>Attempts</th><th>Passed</th><th>First</th><th>Best</th>"
-                   "<th>Last</th></tr>\n");
+                   "<th>Last</th><th>Retries</th></tr>\n");
     for (size_t i = 0; i < nss; i++) {
+        if (ss[i].attempts == 0) continue; /* retries only: no attempt of its own here */
         char f[32], bst[32];
         utc_time(ss[i].first_at, UTC_HUMAN, f, sizeof f);
         utc_time(ss[i].best_at, UTC_HUMAN, bst, sizeof bst);
@@ -436,12 +721,14 @@ static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const cha
         h(b, ss[i].scenario_title);
         cc_buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d "
                          "<span class=\"muted\">%s</span></td><td class=\"n\">%d <span "
-                         "class=\"muted\">%s</span></td><td class=\"n\">%d</td></tr>\n",
+                         "class=\"muted\">%s</span></td><td class=\"n\">%d</td><td "
+                         "class=\"n\">%d</td></tr>\n",
                       ss[i].attempts, ss[i].passes, ss[i].first_score, f, ss[i].best_score, bst,
-                      ss[i].last_score);
+                      ss[i].last_score, ss[i].retries);
     }
     cc_buf_puts(b, "</table>\n");
     cc_history_scenario_stats_free(ss, nss);
+    html_course(b, e, trainee);
 
     cc_history_rule_stat *rs = NULL;
     size_t nrs = 0;
@@ -451,41 +738,16 @@ static void html_trainee(cc_buf *b, cc_history *hist, const report *r, const cha
         svg_rules(b, rs, nrs);
         cc_history_rule_stats_free(rs, nrs);
     }
-    cc_buf_puts(b, "<h3>Sessions</h3>\n<table class=\"sessions\"><tr><th>Started (UTC)</th>"
-                   "<th>Scenario</th><th>Mode</th><th>Duration</th><th>Score</th><th>Result</th>"
-                   "<th>Failed rules</th></tr>\n");
-    for (size_t i = 0; i < r->ns; i++) {
-        const cc_history_session *s = &r->s[i];
-        if (strcmp(s->trainee, trainee) != 0) continue;
-        char when[32];
-        utc_time(s->started_at, UTC_HUMAN, when, sizeof when);
-        cc_buf_printf(b, "<tr class=\"session\"><td>%s</td><td>", when);
-        h(b, s->scenario_title);
-        cc_buf_puts(b, "</td><td>");
-        h(b, s->mode);
-        cc_buf_printf(b, "</td><td class=\"n\">%lld:%02lld</td><td class=\"n\">%d</td>"
-                         "<td class=\"%s\">%s</td><td>",
-                      (long long)(s->duration_ms / 60000), (long long)(s->duration_ms / 1000 % 60),
-                      s->score, s->passed ? "pass" : "fail", s->passed ? "passed" : "failed");
-        int any = 0;
-        for (size_t k = r->vfrom[i]; k < r->vto[i]; k++)
-            if (r->v[k].verdict == CC_VERDICT_FAIL) {
-                cc_buf_puts(b, any ? ", " : "");
-                cc_buf_puts(b, "<span title=\"");
-                h(b, r->v[k].evidence);
-                cc_buf_puts(b, "\">");
-                h(b, r->v[k].rule_id);
-                cc_buf_puts(b, "</span>");
-                any = 1;
-            }
-        cc_buf_puts(b, "</td></tr>\n");
-    }
-    cc_buf_puts(b, "</table>\n</section>\n");
+    html_sessions(b, e, trainee);
 }
 
-static void make_html(cc_buf *b, cc_history *hist, const report *r, char **trainees, size_t nt,
-                      int group, const cc_drill_candidate *dc, size_t ndc)
+static void make_html(cc_buf *b, const cc_export *e)
 {
+    cc_history *hist = e->hist;
+    const report *r = &e->r;
+    char **trainees = e->names;
+    size_t nt = e->nn;
+    int group = e->group;
     cc_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>callcoach report");
@@ -498,11 +760,16 @@ static void make_html(cc_buf *b, cc_history *hist, const report *r, char **train
         cc_buf_puts(b, ": ");
         h(b, trainees[0]);
     }
-    int passed = 0;
-    for (size_t i = 0; i < r->ns; i++) passed += r->s[i].passed != 0;
-    cc_buf_printf(b, "</h1>\n<p class=\"muted\">%zu session%s, %zu trainee%s, %d passed. Times "
-                     "are UTC. Made by callcoach-report %s.</p>\n",
-                  r->ns, r->ns == 1 ? "" : "s", nt, nt == 1 ? "" : "s", passed, CC_VERSION);
+    int passed = 0, retries = 0;
+    for (size_t i = 0; i < r->ns; i++) {
+        retries += r->s[i].retry_of != NULL;
+        passed += r->s[i].passed != 0 && !r->s[i].retry_of;
+    }
+    cc_buf_printf(b, "</h1>\n<p class=\"muted\">%zu session%s, %zu trainee%s, %d passed",
+                  r->ns - (size_t)retries, r->ns - (size_t)retries == 1 ? "" : "s", nt,
+                  nt == 1 ? "" : "s", passed);
+    if (retries) cc_buf_printf(b, "; %d retr%s besides", retries, retries == 1 ? "y" : "ies");
+    cc_buf_printf(b, ". Times are UTC. Made by callcoach-report %s.</p>\n", CC_VERSION);
     char err[512];
     if (group) {
         cc_history_trainee_summary *g = NULL;
@@ -511,7 +778,7 @@ static void make_html(cc_buf *b, cc_history *hist, const report *r, char **train
             cc_buf_puts(b, "<h2>Group</h2>\n<table class=\"group\"><tr><th>Trainee</th>"
                            "<th>Sessions</th><th>Passed</th><th>Scenarios</th><th>Mean</th>"
                            "<th>Best</th><th>Last</th><th>First&rarr;best</th>"
-                           "<th>Weakest rule</th></tr>\n");
+                           "<th>Weakest rule</th><th>Retries</th><th>Stage</th></tr>\n");
             for (size_t i = 0; i < ng; i++) {
                 cc_buf_puts(b, "<tr><td>");
                 h(b, g[i].trainee);
@@ -524,6 +791,13 @@ static void make_html(cc_buf *b, cc_history *hist, const report *r, char **train
                     h(b, g[i].weakest_rule);
                     cc_buf_printf(b, " <span class=\"muted\">(fails %.0f%%)</span>",
                                   g[i].weakest_rate * 100.0);
+                }
+                cc_buf_printf(b, "</td><td class=\"n\">%d</td><td>", g[i].retries);
+                course_view v;
+                if (course_view_make(e, g[i].trainee, &v) == 0) {
+                    if (v.p.current < 0) cc_buf_puts(b, "all passed");
+                    else cc_buf_printf(b, "%d of %zu", v.p.current + 1, e->course->nstages);
+                    course_view_free(&v);
                 }
                 cc_buf_puts(b, "</td></tr>\n");
             }
@@ -538,27 +812,41 @@ static void make_html(cc_buf *b, cc_history *hist, const report *r, char **train
             cc_history_rule_stats_free(rs, nrs);
         }
     }
-    for (size_t i = 0; i < nt; i++) html_trainee(b, hist, r, trainees[i], dc, ndc);
+    for (size_t i = 0; i < nt; i++) html_trainee(b, e, trainees[i]);
     cc_buf_puts(b, "</body>\n</html>\n");
 }
 
 /* ---- the text summary ---- */
 
-static void make_text(cc_buf *b, cc_history *hist, const report *r, char **trainees, size_t nt,
-                      const cc_drill_candidate *dc, size_t ndc)
+static void make_text(cc_buf *b, const cc_export *e)
 {
+    cc_history *hist = e->hist;
+    const report *r = &e->r;
+    char **trainees = e->names;
+    size_t nt = e->nn;
+    const cc_drill_candidate *dc = e->dc;
+    size_t ndc = e->ndc;
     char err[512];
-    cc_buf_printf(b, "%zu session%s, %zu trainee%s\n", r->ns, r->ns == 1 ? "" : "s", nt,
-                  nt == 1 ? "" : "s");
+    size_t retries = 0;
+    for (size_t i = 0; i < r->ns; i++) retries += r->s[i].retry_of != NULL;
+    size_t own = r->ns - retries;
+    cc_buf_printf(b, "%zu session%s", own, own == 1 ? "" : "s");
+    if (retries) cc_buf_printf(b, " and %zu retr%s", retries, retries == 1 ? "y" : "ies");
+    cc_buf_printf(b, ", %zu trainee%s\n", nt, nt == 1 ? "" : "s");
     for (size_t t = 0; t < nt; t++) {
         cc_buf_printf(b, "\n%s\n", trainees[t]);
         cc_history_scenario_stat *ss = NULL;
         size_t nss = 0;
         if (cc_history_scenario_stats(hist, trainees[t], &ss, &nss, err, sizeof err) >= 0) {
-            for (size_t i = 0; i < nss; i++)
-                cc_buf_printf(b, "  %-20s %3d attempt%s, %d passed; first %d, best %d, last %d\n",
+            for (size_t i = 0; i < nss; i++) {
+                if (ss[i].attempts == 0) continue;
+                cc_buf_printf(b, "  %-20s %3d attempt%s, %d passed; first %d, best %d, last %d",
                               ss[i].scenario_id, ss[i].attempts, ss[i].attempts == 1 ? " " : "s",
                               ss[i].passes, ss[i].first_score, ss[i].best_score, ss[i].last_score);
+                if (ss[i].retries)
+                    cc_buf_printf(b, "; %d retr%s", ss[i].retries, ss[i].retries == 1 ? "y" : "ies");
+                cc_buf_puts(b, "\n");
+            }
             cc_history_scenario_stats_free(ss, nss);
         }
         cc_history_rule_stat *rs = NULL;
@@ -574,6 +862,24 @@ static void make_text(cc_buf *b, cc_history *hist, const report *r, char **train
             if (shown) cc_buf_puts(b, "\n");
             cc_history_rule_stats_free(rs, nrs);
         }
+        course_view v;
+        if (course_view_make(e, trainees[t], &v) == 0) {
+            if (v.p.current < 0) {
+                cc_buf_printf(b, "  course: every stage passed\n");
+            } else {
+                const cc_course_stage *st = &e->course->stages[v.p.current];
+                cc_buf_printf(b, "  course: stage %d of %zu, %s (pass mark %d); stages passed:",
+                              v.p.current + 1, e->course->nstages, st->title, st->pass_mark);
+                int any = 0;
+                for (size_t s = 0; s < e->course->nstages; s++)
+                    if (v.p.stage_passed[s]) {
+                        cc_buf_printf(b, "%s %zu", any ? "," : "", s + 1);
+                        any = 1;
+                    }
+                cc_buf_puts(b, any ? "\n" : " none\n");
+            }
+            course_view_free(&v);
+        }
         if (dc && ndc) {
             cc_drill d;
             if (cc_history_suggest_drill(hist, trainees[t], dc, ndc, &d, err, sizeof err) == 1) {
@@ -588,16 +894,6 @@ static void make_text(cc_buf *b, cc_history *hist, const report *r, char **train
 }
 
 /* ---- the module's interface ---- */
-
-struct cc_export {
-    cc_history *hist;            /* borrowed */
-    report r;
-    char **names;                /* the trainees the report is about, sorted */
-    size_t nn;
-    int group;                   /* everyone: the HTML has the group section */
-    const cc_drill_candidate *dc; /* borrowed */
-    size_t ndc;
-};
 
 void cc_export_free(cc_export *e)
 {
@@ -624,7 +920,7 @@ int cc_export_load(cc_history *h, const char *trainee, cc_export **out, char *er
     }
     if (trainee) {
         size_t k = 0;
-        while (k < e->nn && strcmp(e->names[k], trainee) != 0) k++;
+        while (k < e->nn && !cc_history_same_name(e->names[k], trainee)) k++;
         if (k == e->nn || e->r.ns == 0) {
             cc_buf known = CC_BUF_INIT;
             for (size_t i = 0; i < e->nn && i < 20; i++) {
@@ -632,7 +928,8 @@ int cc_export_load(cc_history *h, const char *trainee, cc_export **out, char *er
                 cc_buf_puts(&known, e->names[i]);
             }
             cc_fs_set_err(err, errlen, "no sessions of trainee '%s' in the history; %s%s", trainee,
-                          e->nn ? "names are exact, the history has: " : "the history is empty",
+                          e->nn ? "names are compared without case, the history has: "
+                                : "the history is empty",
                           known.failed ? "" : cc_buf_str(&known));
             cc_buf_reset(&known);
             cc_export_free(e);
@@ -656,29 +953,34 @@ void cc_export_set_drills(cc_export *e, const cc_drill_candidate *c, size_t n)
     e->ndc = c ? n : 0;
 }
 
+void cc_export_set_course(cc_export *e, const cc_course *c)
+{
+    if (e) e->course = c;
+}
+
 size_t cc_export_sessions(const cc_export *e) { return e ? e->r.ns : 0; }
 
 int cc_export_csv(const cc_export *e, cc_buf *out)
 {
-    make_csv(out, &e->r);
+    make_csv(out, &e->r, e->course);
     return out->failed ? CC_EXPORT_NOMEM : CC_EXPORT_OK;
 }
 
 int cc_export_xapi(const cc_export *e, cc_buf *out)
 {
-    make_xapi(out, &e->r);
+    make_xapi(out, &e->r, e->course);
     return out->failed ? CC_EXPORT_NOMEM : CC_EXPORT_OK;
 }
 
 int cc_export_html(const cc_export *e, cc_buf *out)
 {
-    make_html(out, e->hist, &e->r, e->names, e->nn, e->group, e->dc, e->ndc);
+    make_html(out, e);
     return out->failed ? CC_EXPORT_NOMEM : CC_EXPORT_OK;
 }
 
 int cc_export_text(const cc_export *e, cc_buf *out)
 {
-    make_text(out, e->hist, &e->r, e->names, e->nn, e->dc, e->ndc);
+    make_text(out, e);
     return out->failed ? CC_EXPORT_NOMEM : CC_EXPORT_OK;
 }
 
@@ -716,7 +1018,7 @@ int cc_export_write_dir(const cc_export *e, const char *dir, char *err, size_t e
 }
 
 int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_candidate *c,
-                     size_t n, const char *dir, char *err, size_t errlen)
+                     size_t n, const cc_course *course, const char *dir, char *err, size_t errlen)
 {
     cc_history *h = NULL;
     int st = cc_history_open(data_dir, CC_HISTORY_READ_ONLY, &h, err, errlen);
@@ -725,6 +1027,7 @@ int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_c
     int rc = cc_export_load(h, trainee, &e, err, errlen);
     if (rc == CC_EXPORT_OK) {
         cc_export_set_drills(e, c, n);
+        cc_export_set_course(e, course);
         rc = cc_export_write_dir(e, dir, err, errlen);
     }
     cc_export_free(e);

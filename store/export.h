@@ -1,5 +1,6 @@
 /* export: the reports trainers read, made from the history (history.h): a
- * self-contained HTML page (inline SVG charts, no scripts, no links), a CSV
+ * self-contained HTML page (inline SVG charts, transcripts, no scripts, links only
+ * within the page), a CSV
  * table with one row per session and a column per rule, xAPI statements (a
  * JSON array) for a learning record store, and a plain-text summary.
  * callcoach-report and the progress screen's export button both use it, so
@@ -8,8 +9,11 @@
  * Contract: a cc_export is what the history says about one trainee or about
  * everyone (trainee NULL: the whole group, with a group section in the HTML),
  * read once by cc_export_load; the report makers only append to a cc_buf.
- * The output depends on the history and the drill candidates only (times are
- * printed in UTC), never on the clock or the locale's time zone.
+ * The output depends on the history, the drill candidates, the course and
+ * (the HTML's transcripts) the session folders beside the history only (times
+ * are printed in UTC), never on the clock or the locale's time zone. Retries
+ * are listed as retries of their call and left out of attempts, first and
+ * best scores and pass counts (history.h).
  *
  * Errors: functions return 0 or a negative cc_export_status with a message
  * "cannot ...: why; what to do" in err (errlen may be 0; for a file, the path
@@ -53,6 +57,12 @@ void cc_export_free(cc_export *e);
  * (history.h's cc_history_suggest_drill); none by default. */
 void cc_export_set_drills(cc_export *e, const cc_drill_candidate *c, size_t n);
 
+/* The onboarding course (game/course.h; borrowed): with one, the HTML and the
+ * summary say which stage each trainee is in and which stage pass marks they
+ * met, and the CSV and xAPI name each session's stage. None by default. */
+struct cc_course;
+void cc_export_set_course(cc_export *e, const struct cc_course *c);
+
 /* The number of sessions read. */
 size_t cc_export_sessions(const cc_export *e);
 
@@ -71,8 +81,10 @@ int cc_export_write_dir(const cc_export *e, const char *dir, char *err, size_t e
 /* The whole export for a program with a data folder: opens the history in
  * data_dir read-only, reads trainee (NULL: everyone) and writes the three
  * files into dir. A data folder with no history gives CC_EXPORT_ERROR with
- * the history's own message ("there is none yet; record a call first"). */
+ * the history's own message ("there is none yet; record a call first").
+ * course (may be NULL) as for cc_export_set_course. */
 int cc_export_to_dir(const char *data_dir, const char *trainee, const cc_drill_candidate *c,
-                     size_t n, const char *dir, char *err, size_t errlen);
+                     size_t n, const struct cc_course *course, const char *dir, char *err,
+                     size_t errlen);
 
 #endif

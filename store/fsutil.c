@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -231,4 +232,73 @@ void cc_fs_set_err(char *err, size_t errlen, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
+}
+
+int cc_fs_copy_file(const char *from, const char *to, char *err, size_t errlen)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0) return cc_fs_fail(err, errlen, "read", from, errno);
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+        int e = errno;
+        close(in);
+        return cc_fs_fail(err, errlen, "write", to, e);
+    }
+    char buf[65536];
+    int rc = 0;
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            rc = cc_fs_fail(err, errlen, "read", from, errno);
+            break;
+        }
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) {
+                rc = cc_fs_fail(err, errlen, "write", to, w < 0 ? errno : ENOSPC);
+                break;
+            }
+            off += w;
+        }
+        if (rc) break;
+    }
+    if (rc == 0 && fsync(out) != 0) rc = cc_fs_fail(err, errlen, "write", to, errno);
+    close(in);
+    if (close(out) != 0 && rc == 0) rc = cc_fs_fail(err, errlen, "write", to, errno);
+    if (rc) unlink(to);
+    return rc;
+}
+
+int cc_fs_remove_tree(const char *path, size_t *files, unsigned long long *bytes, char *err,
+                      size_t errlen)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : cc_fs_fail(err, errlen, "remove", path, errno);
+    if (!S_ISDIR(st.st_mode)) {
+        if (unlink(path) != 0) return cc_fs_fail(err, errlen, "remove", path, errno);
+        if (files) (*files)++;
+        if (bytes) *bytes += (unsigned long long)st.st_size;
+        return 0;
+    }
+    DIR *d = opendir(path);
+    if (!d) return cc_fs_fail(err, errlen, "remove", path, errno);
+    struct dirent *de;
+    int rc = 0;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        char *sub = cc_fs_join(path, de->d_name);
+        if (!sub) {
+            cc_fs_set_err(err, errlen, "cannot remove %s: out of memory", path);
+            rc = -1;
+            break;
+        }
+        rc = cc_fs_remove_tree(sub, files, bytes, err, errlen);
+        free(sub);
+    }
+    closedir(d);
+    if (rc == 0 && rmdir(path) != 0) rc = cc_fs_fail(err, errlen, "remove", path, errno);
+    return rc;
 }

@@ -34,6 +34,13 @@ int cc_fs_write_atomic(const char *path, const void *data, size_t len, char *err
 int cc_fs_sync_dir(const char *dir, char *err, size_t errlen);
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer. */
 int cc_fs_read_all(const char *path, size_t max, char **data, size_t *len, char *err, size_t errlen);
+/* Copies a file (its bytes, mode 0644), fsync'd; to is replaced. */
+int cc_fs_copy_file(const char *from, const char *to, char *err, size_t errlen);
+/* rm -r: removes path (a file, or a folder with everything in it); adds the files
+ * removed and their bytes to *files and *bytes (either may be NULL). A missing
+ * path is no error. On failure, what was removed before stays removed. */
+int cc_fs_remove_tree(const char *path, size_t *files, unsigned long long *bytes, char *err,
+                      size_t errlen);
 /* "a/b" joined; NULL on out-of-memory. */
 char *cc_fs_join(const char *a, const char *b);
 /* What to do about errno e, for the end of a message ("free some disk space..."). */

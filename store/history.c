@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fsutil.h"
+#include "meta.h"
 #include "schema.h" /* cc_strdup */
 
 #define APP_ID 0x63636831 /* "cch1" */
@@ -138,7 +139,101 @@ static const char *const migrations[] = {
     "  critical INTEGER,\n"
     "  PRIMARY KEY (standard_id, rule_id)\n"
     ") STRICT;\n",
+    /* 1 -> 2: how each call was taken, its outcome, retries; trainees by key.
+     * Old rows: the mode is unknown (''), a terminal call's answers were typed,
+     * a desktop call's are unknown. Trainees whose names differ only in case or
+     * spaces become one (the first written), their sessions joined. */
+    "ALTER TABLE sessions RENAME COLUMN mode TO channel;\n"
+    "ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE sessions ADD COLUMN answers TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE sessions ADD COLUMN outcome TEXT;\n"
+    "ALTER TABLE sessions ADD COLUMN retry_of TEXT;\n"
+    "ALTER TABLE sessions ADD COLUMN retry_turn INTEGER;\n"
+    "ALTER TABLE sessions ADD COLUMN kept_ms INTEGER;\n"
+    "UPDATE sessions SET answers = 'typed' WHERE channel = 'text';\n"
+    "UPDATE sessions SET channel = CASE channel WHEN 'voice' THEN 'desktop' "
+    "WHEN 'text' THEN 'terminal' ELSE channel END;\n"
+    "CREATE INDEX sessions_by_retry ON sessions(retry_of);\n"
+    "ALTER TABLE trainees ADD COLUMN key TEXT NOT NULL DEFAULT '';\n"
+    "UPDATE trainees SET key = cc_name_key(name);\n"
+    "UPDATE sessions SET trainee_id = (SELECT min(t2.id) FROM trainees t1 JOIN trainees t2 "
+    "ON t2.key = t1.key WHERE t1.id = sessions.trainee_id);\n"
+    "DELETE FROM trainees WHERE id <> (SELECT min(t2.id) FROM trainees t2 "
+    "WHERE t2.key = trainees.key);\n"
+    "UPDATE trainees SET name = cc_name_clean(name);\n"
+    "CREATE UNIQUE INDEX trainees_by_key ON trainees(key);\n",
 };
+
+/* ---- trainee names ---- */
+
+static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+char *cc_history_name_clean(const char *name)
+{
+    if (!name) return NULL;
+    char *out = malloc(strlen(name) + 1);
+    if (!out) return NULL;
+    size_t n = 0;
+    int gap = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (is_space(*p)) {
+            gap = n > 0;
+            continue;
+        }
+        if (gap) out[n++] = ' ';
+        gap = 0;
+        out[n++] = (char)*p;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+char *cc_history_name_key(const char *name)
+{
+    char *k = cc_history_name_clean(name);
+    if (!k) return NULL;
+    unsigned char *p = (unsigned char *)k;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] >= 'A' && p[i] <= 'Z') p[i] = (unsigned char)(p[i] + 32);
+        /* Latin-1 capitals (U+00C0..U+00DE but the sign U+00D7) in UTF-8: C3 80..9E. */
+        else if (p[i] == 0xC3 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9E && p[i + 1] != 0x97) {
+            p[i + 1] = (unsigned char)(p[i + 1] + 0x20);
+            i++;
+        }
+    }
+    return k;
+}
+
+int cc_history_same_name(const char *a, const char *b)
+{
+    char *ka = cc_history_name_key(a), *kb = cc_history_name_key(b);
+    int same = ka && kb && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
+static void sql_name_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *in = (const char *)sqlite3_value_text(argv[0]);
+    if (!in) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    int key = sqlite3_user_data(ctx) != NULL;
+    char *out = key ? cc_history_name_key(in) : cc_history_name_clean(in);
+    if (!out) sqlite3_result_error_nomem(ctx);
+    else sqlite3_result_text(ctx, out, -1, free);
+}
+
+static void register_functions(sqlite3 *db)
+{
+    static int key_flag = 1;
+    int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    sqlite3_create_function(db, "cc_name_key", 1, f, &key_flag, sql_name_fn, NULL, NULL);
+    sqlite3_create_function(db, "cc_name_clean", 1, f, NULL, sql_name_fn, NULL, NULL);
+}
 
 static int migrate(cc_history *h, long long from, char *err, size_t errlen)
 {
@@ -261,6 +356,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
     }
     sqlite3_extended_result_codes(h->db, 1);
     sqlite3_busy_timeout(h->db, 5000);
+    register_functions(h->db);
     if (!h->read_only) {
         if (sqlite3_db_readonly(h->db, "main") == 1) {
             cc_fs_set_err(err, errlen, "cannot open the history %s for writing: the file or its folder "
@@ -300,7 +396,7 @@ int cc_history_open_file(const char *db_path, int flags, cc_history **out, char 
         if (v < CC_HISTORY_SCHEMA) {
             cc_fs_set_err(err, errlen, "cannot read the history %s: it has an older layout (%lld); "
                     "start callcoach once to update it", db_path, v);
-            rc = CC_HISTORY_ERROR;
+            rc = CC_HISTORY_OLDER;
             goto fail;
         }
     }
@@ -339,6 +435,8 @@ void cc_history_close(cc_history *h)
     free(h->path);
     free(h);
 }
+
+const char *cc_history_path(const cc_history *h) { return h ? h->path : NULL; }
 
 int cc_history_check(cc_history *h, char *err, size_t errlen)
 {
@@ -384,25 +482,38 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
         return CC_HISTORY_READONLY;
     }
     const char *what = "store the call in";
+    char *name = cc_history_name_clean(c->trainee), *key = cc_history_name_key(c->trainee);
+    if (!name || !key || !*key) {
+        free(name);
+        free(key);
+        cc_fs_set_err(err, errlen, name && key ? "cannot store the call: the trainee's name is "
+                      "blank; sign in with a name" : "cannot store the call: out of memory");
+        return name && key ? CC_HISTORY_ERROR : CC_HISTORY_NOMEM;
+    }
     int rc = exec(h, "BEGIN IMMEDIATE", what, err, errlen);
-    if (rc) return rc;
+    if (rc) {
+        free(name);
+        free(key);
+        return rc;
+    }
     sqlite3_stmt *st = NULL;
     int src;
     int64_t trainee_id = 0, sid = 0;
 
     src = sqlite3_prepare_v2(h->db,
-                             "INSERT INTO trainees(name, created_at) VALUES (?1, ?2) "
-                             "ON CONFLICT(name) DO NOTHING",
+                             "INSERT INTO trainees(name, key, created_at) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT(key) DO NOTHING",
                              -1, &st, NULL);
     if (src != SQLITE_OK) goto sqlfail;
-    sqlite3_bind_text(st, 1, c->trainee, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, c->started_at);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, c->started_at);
     if ((src = step_done(st)) != SQLITE_DONE) goto sqlfail;
     sqlite3_finalize(st);
     st = NULL;
-    src = sqlite3_prepare_v2(h->db, "SELECT id FROM trainees WHERE name = ?1", -1, &st, NULL);
+    src = sqlite3_prepare_v2(h->db, "SELECT id FROM trainees WHERE key = ?1", -1, &st, NULL);
     if (src != SQLITE_OK) goto sqlfail;
-    sqlite3_bind_text(st, 1, c->trainee, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if ((src = sqlite3_step(st)) != SQLITE_ROW) goto sqlfail;
     trainee_id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -410,8 +521,10 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
 
     src = sqlite3_prepare_v2(h->db,
                              "INSERT INTO sessions(trainee_id, scenario_id, scenario_title, "
-                             "standard_id, mode, started_at, duration_ms, score, passed, "
-                             "pass_mark, folder) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+                             "standard_id, channel, started_at, duration_ms, score, passed, "
+                             "pass_mark, folder, mode, answers, outcome, retry_of, retry_turn, "
+                             "kept_ms) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+                             "?15,?16,?17)",
                              -1, &st, NULL);
     if (src != SQLITE_OK) goto sqlfail;
     sqlite3_bind_int64(st, 1, trainee_id);
@@ -419,7 +532,7 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
     sqlite3_bind_text(st, 3, c->scenario_title ? c->scenario_title : c->scenario_id, -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 4, c->standard_id ? c->standard_id : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, c->mode ? c->mode : "voice", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, cc_meta_channel(c->channel), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, c->started_at);
     sqlite3_bind_int64(st, 7, c->duration_ms);
     sqlite3_bind_int(st, 8, c->score < 0 ? 0 : c->score > 100 ? 100 : c->score);
@@ -427,10 +540,25 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
     sqlite3_bind_int(st, 10, c->pass_mark);
     if (c->folder) sqlite3_bind_text(st, 11, c->folder, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 11);
+    sqlite3_bind_text(st, 12, c->mode ? c->mode : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, c->answers ? c->answers : "", -1, SQLITE_STATIC);
+    if (c->outcome) sqlite3_bind_text(st, 14, c->outcome, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 14);
+    if (c->retry_of) {
+        sqlite3_bind_text(st, 15, c->retry_of, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 16, c->retry_turn);
+        sqlite3_bind_int64(st, 17, c->kept_ms);
+    } else {
+        sqlite3_bind_null(st, 15);
+        sqlite3_bind_null(st, 16);
+        sqlite3_bind_null(st, 17);
+    }
     src = step_done(st);
     if (src == SQLITE_CONSTRAINT_UNIQUE) {
         sqlite3_finalize(st);
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        free(name);
+        free(key);
         cc_fs_set_err(err, errlen, "cannot store the call in %s: the session %s is stored already; "
                 "nothing to do", h->path, c->folder ? c->folder : "");
         return CC_HISTORY_EXISTS;
@@ -492,8 +620,12 @@ int cc_history_add(cc_history *h, const cc_history_call *c, int64_t *id, char *e
     src = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
     if (src != SQLITE_OK) goto sqlfail;
     if (id) *id = sid;
+    free(name);
+    free(key);
     return 0;
 sqlfail:
+    free(name);
+    free(key);
     rc = fail_db(h, h->db, src, what, err, errlen);
     sqlite3_finalize(st);
     if (!sqlite3_get_autocommit(h->db)) sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
@@ -501,14 +633,15 @@ sqlfail:
 }
 
 int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenario *scn,
-                          const cc_record *rec, const cc_result *res, const char *mode,
-                          int64_t started_at, const char *folder, int64_t *id, char *err,
-                          size_t errlen)
+                          const cc_record *rec, const cc_result *res, const cc_history_how *how,
+                          int64_t *id, char *err, size_t errlen)
 {
     if (!std || !scn || !rec || !res) {
         cc_fs_set_err(err, errlen, "cannot store the call: no standard, scenario, record or result");
         return CC_HISTORY_ERROR;
     }
+    cc_history_how none = {0};
+    if (!how) how = &none;
     cc_history_verdict *v = calloc(std->nrules ? std->nrules : 1, sizeof *v);
     if (!v) {
         cc_fs_set_err(err, errlen, "cannot store the call: out of memory");
@@ -523,9 +656,12 @@ int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenar
         v[i].evidence = res->rules[i].evidence;
         v[i].turn = res->rules[i].turn;
     }
-    cc_history_call c = {rec->trainee, scn->id, scn->title, std->id, mode, folder, started_at,
-                         rec->end_t != CC_NO_TIME ? rec->end_t : 0, res->score, res->passed,
-                         std->pass_mark, v, std->nrules < res->nrules ? std->nrules : res->nrules};
+    cc_history_call c = {rec->trainee, scn->id, scn->title, std->id, how->channel, how->folder,
+                         how->started_at, rec->end_t != CC_NO_TIME ? rec->end_t : 0, res->score,
+                         res->passed, std->pass_mark, v,
+                         std->nrules < res->nrules ? std->nrules : res->nrules,
+                         how->mode, how->answers, res->outcome, how->retry_of, how->retry_turn,
+                         how->kept_ms};
     int rc = cc_history_add(h, &c, id, err, errlen);
     free(v);
     return rc;
@@ -565,6 +701,20 @@ static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err,
     return rc == SQLITE_OK ? 0 : fail_db(h, h->db, rc, "read", err, errlen);
 }
 
+/* Binds trainee's key (NULL: everyone) to parameter 1; *key is freed by the caller. */
+static int bind_trainee(cc_history *h, sqlite3_stmt *st, const char *trainee, char **key,
+                        char *err, size_t errlen)
+{
+    *key = NULL;
+    if (!trainee) return 0;
+    if (!(*key = cc_history_name_key(trainee))) {
+        sqlite3_finalize(st);
+        return fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen);
+    }
+    sqlite3_bind_text(st, 1, *key, -1, SQLITE_STATIC);
+    return 0;
+}
+
 /* The end of every read: the statement finalized; 0, or the failure (out of
  * memory, or the database's error) with its message. */
 static int end_read(cc_history *h, sqlite3_stmt *st, int src, int oom, char *err, size_t errlen)
@@ -583,14 +733,16 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
     *n = 0;
     sqlite3_stmt *st = NULL;
     int rc = prepare(h,
-                     "SELECT s.id, t.name, s.scenario_id, s.scenario_title, s.standard_id, s.mode, "
-                     "s.folder, s.started_at, s.duration_ms, s.score, s.passed, s.pass_mark "
+                     "SELECT s.id, t.name, s.scenario_id, s.scenario_title, s.standard_id, s.channel, "
+                     "s.folder, s.started_at, s.duration_ms, s.score, s.passed, s.pass_mark, "
+                     "s.mode, s.answers, s.outcome, s.retry_of, s.retry_turn, s.kept_ms "
                      "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
+                     "WHERE (?1 IS NULL OR t.key = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
                      "ORDER BY s.started_at, s.id",
                      &st, err, errlen);
     if (rc) return rc;
-    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    char *key;
+    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
     if (scenario_id) sqlite3_bind_text(st, 2, scenario_id, -1, SQLITE_STATIC);
     cc_history_session *a = NULL;
     size_t cnt = 0, cap = 0;
@@ -606,15 +758,22 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
         s->scenario_id = col_text(st, 2, &oom);
         s->scenario_title = col_text(st, 3, &oom);
         s->standard_id = col_text(st, 4, &oom);
-        s->mode = col_text(st, 5, &oom);
+        s->channel = col_text(st, 5, &oom);
         s->folder = col_text(st, 6, &oom);
         s->started_at = sqlite3_column_int64(st, 7);
         s->duration_ms = sqlite3_column_int64(st, 8);
         s->score = sqlite3_column_int(st, 9);
         s->passed = sqlite3_column_int(st, 10);
         s->pass_mark = sqlite3_column_int(st, 11);
+        s->mode = col_text(st, 12, &oom);
+        s->answers = col_text(st, 13, &oom);
+        s->outcome = col_text(st, 14, &oom);
+        s->retry_of = col_text(st, 15, &oom);
+        s->retry_turn = sqlite3_column_int(st, 16);
+        s->kept_ms = sqlite3_column_int64(st, 17);
         if (oom) break;
     }
+    free(key);
     if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_sessions_free(a, cnt);
         return rc;
@@ -624,17 +783,25 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
     return (int)cnt;
 }
 
+void cc_history_session_clear(cc_history_session *s)
+{
+    free(s->trainee);
+    free(s->scenario_id);
+    free(s->scenario_title);
+    free(s->standard_id);
+    free(s->channel);
+    free(s->folder);
+    free(s->mode);
+    free(s->answers);
+    free(s->outcome);
+    free(s->retry_of);
+    memset(s, 0, sizeof *s);
+}
+
 void cc_history_sessions_free(cc_history_session *s, size_t n)
 {
     if (!s) return;
-    for (size_t i = 0; i < n; i++) {
-        free(s[i].trainee);
-        free(s[i].scenario_id);
-        free(s[i].scenario_title);
-        free(s[i].standard_id);
-        free(s[i].mode);
-        free(s[i].folder);
-    }
+    for (size_t i = 0; i < n; i++) cc_history_session_clear(&s[i]);
     free(s);
 }
 
@@ -655,11 +822,12 @@ int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_r
                      "SELECT v.session_id, v.rule_id, v.verdict, v.evidence, v.turn "
                      "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
                      "JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "WHERE (?1 IS NULL OR t.key = ?1) "
                      "ORDER BY s.started_at, s.id, v.seq",
                      &st, err, errlen);
     if (rc) return rc;
-    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    char *key;
+    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
     cc_history_verdict_row *a = NULL;
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
@@ -676,6 +844,7 @@ int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_r
         v->turn = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
         if (oom) break;
     }
+    free(key);
     if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_verdicts_free(a, cnt);
         return rc;
@@ -702,13 +871,15 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
     *n = 0;
     sqlite3_stmt *st = NULL;
     int rc = prepare(h,
-                     "SELECT s.scenario_id, s.scenario_title, s.score, s.passed, s.started_at "
+                     "SELECT s.scenario_id, s.scenario_title, s.score, s.passed, s.started_at, "
+                     "s.retry_of IS NOT NULL "
                      "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "WHERE (?1 IS NULL OR t.key = ?1) "
                      "ORDER BY s.scenario_id, s.started_at, s.id",
                      &st, err, errlen);
     if (rc) return rc;
-    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    char *key;
+    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
     cc_history_scenario_stat *a = NULL;
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
@@ -716,6 +887,7 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
         const char *id = (const char *)sqlite3_column_text(st, 0);
         int score = sqlite3_column_int(st, 2), passed = sqlite3_column_int(st, 3);
         int64_t at = sqlite3_column_int64(st, 4);
+        int retry = sqlite3_column_int(st, 5);
         cc_history_scenario_stat *s = cnt ? &a[cnt - 1] : NULL;
         if (!s || strcmp(s->scenario_id, id ? id : "") != 0) {
             if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
@@ -726,6 +898,14 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
             s->scenario_id = cc_strdup(id ? id : "");
             s->scenario_title = col_text(st, 1, &oom);
             if (!s->scenario_id) oom = 1;
+            s->first_score = s->best_score = s->last_score = -1;
+        }
+        /* A retry is the same call taken again from a turn: not an attempt of its own. */
+        if (retry) {
+            s->retries++;
+            continue;
+        }
+        if (s->attempts == 0) {
             s->first_score = s->best_score = score;
             s->first_at = s->best_at = at;
         }
@@ -739,6 +919,7 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
         s->last_at = at;
         if (oom) break;
     }
+    free(key);
     if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_scenario_stats_free(a, cnt);
         return rc;
@@ -771,12 +952,13 @@ int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_st
                      "  SUM(v.verdict != 'n/a') AS applied, SUM(v.verdict = 'fail') AS failed "
                      "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
                      "JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.name = ?1) "
+                     "WHERE (?1 IS NULL OR t.key = ?1) AND s.retry_of IS NULL "
                      "GROUP BY v.rule_id HAVING applied > 0 "
                      "ORDER BY failed DESC, CAST(failed AS REAL) / applied DESC, v.rule_id",
                      &st, err, errlen);
     if (rc) return rc;
-    if (trainee) sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    char *key;
+    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
     cc_history_rule_stat *a = NULL;
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
@@ -793,6 +975,7 @@ int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_st
         r->fail_rate = r->applied ? (double)r->failed / r->applied : 0.0;
         if (oom) break;
     }
+    free(key);
     if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
         cc_history_rule_stats_free(a, cnt);
         return rc;
@@ -1007,25 +1190,30 @@ int cc_history_group_summary(cc_history *h, cc_history_trainee_summary **out, si
         size_t ns = 0;
         if ((rc = cc_history_sessions(h, t->trainee, NULL, &s, &ns, err, errlen)) < 0) goto fail;
         double sum = 0;
+        int own = 0;
         for (size_t k = 0; k < ns; k++) {
+            if (s[k].retry_of) {
+                t->retries++;
+                continue;
+            }
             sum += s[k].score;
             t->passed += s[k].passed != 0;
-            if (k == 0 || s[k].score > t->best_score) t->best_score = s[k].score;
+            if (own == 0 || s[k].score > t->best_score) t->best_score = s[k].score;
+            if (own == 0) t->first_at = s[k].started_at;
+            t->last_score = s[k].score;
+            t->last_at = s[k].started_at;
+            own++;
         }
-        t->sessions = (int)ns;
-        t->mean_score = ns ? sum / (double)ns : 0;
-        if (ns) {
-            t->last_score = s[ns - 1].score;
-            t->first_at = s[0].started_at;
-            t->last_at = s[ns - 1].started_at;
-        }
+        t->sessions = own;
+        t->mean_score = own ? sum / (double)own : 0;
         cc_history_sessions_free(s, ns);
         cc_history_scenario_stat *ss = NULL;
         size_t nss = 0;
         if ((rc = cc_history_scenario_stats(h, t->trainee, &ss, &nss, err, errlen)) < 0) goto fail;
-        t->scenarios = (int)nss;
         double imp = 0;
         int nimp = 0;
+        t->scenarios = 0;
+        for (size_t k = 0; k < nss; k++) t->scenarios += ss[k].attempts > 0;
         for (size_t k = 0; k < nss; k++)
             if (ss[k].attempts >= 2) {
                 imp += ss[k].best_score - ss[k].first_score;
@@ -1074,4 +1262,99 @@ void cc_history_group_summary_free(cc_history_trainee_summary *s, size_t n)
         free(s[i].weakest_rule);
     }
     free(s);
+}
+
+/* ---- forgetting a trainee ---- */
+
+int cc_history_delete_trainee(cc_history *h, const char *trainee, char ***folders,
+                              size_t *nfolders, int *nsessions, char *err, size_t errlen)
+{
+    if (folders) *folders = NULL;
+    if (nfolders) *nfolders = 0;
+    if (nsessions) *nsessions = 0;
+    if (!h || !trainee) {
+        cc_fs_set_err(err, errlen, "cannot delete a trainee: no history or name given");
+        return CC_HISTORY_ERROR;
+    }
+    if (h->read_only) {
+        cc_fs_set_err(err, errlen, "cannot delete from %s: the history was opened for reading only",
+                      h->path);
+        return CC_HISTORY_READONLY;
+    }
+    const char *what = "delete the trainee from";
+    char *key = cc_history_name_key(trainee);
+    if (!key) return fail_db(h, NULL, SQLITE_NOMEM, what, err, errlen);
+    int rc = exec(h, "BEGIN IMMEDIATE", what, err, errlen);
+    if (rc) {
+        free(key);
+        return rc;
+    }
+    sqlite3_stmt *st = NULL;
+    char **a = NULL;
+    size_t cnt = 0, cap = 0;
+    int src, oom = 0, rows = 0;
+    int64_t tid = -1;
+    src = sqlite3_prepare_v2(h->db, "SELECT id FROM trainees WHERE key = ?1", -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    src = sqlite3_step(st);
+    if (src == SQLITE_ROW) tid = sqlite3_column_int64(st, 0);
+    else if (src != SQLITE_DONE) goto sqlfail;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (tid < 0) {
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        free(key);
+        cc_fs_set_err(err, errlen, "the history %s has no trainee '%s'; see callcoach-report for "
+                      "the names it has", h->path, trainee);
+        return CC_HISTORY_MISSING;
+    }
+    src = sqlite3_prepare_v2(h->db, "SELECT folder FROM sessions WHERE trainee_id = ?1", -1, &st,
+                             NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_int64(st, 1, tid);
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        rows++;
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) continue;
+        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            oom = 1;
+            break;
+        }
+        a[cnt++] = col_text(st, 0, &oom);
+        if (oom) break;
+    }
+    if (oom) src = SQLITE_NOMEM;
+    if (src != SQLITE_DONE) goto sqlfail;
+    sqlite3_finalize(st);
+    st = NULL;
+    /* Verdicts go with their sessions (ON DELETE CASCADE). */
+    src = sqlite3_prepare_v2(h->db, "DELETE FROM sessions WHERE trainee_id = ?1", -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_int64(st, 1, tid);
+    if ((src = sqlite3_step(st)) != SQLITE_DONE) goto sqlfail;
+    sqlite3_finalize(st);
+    src = sqlite3_prepare_v2(h->db, "DELETE FROM trainees WHERE id = ?1", -1, &st, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    sqlite3_bind_int64(st, 1, tid);
+    if ((src = sqlite3_step(st)) != SQLITE_DONE) goto sqlfail;
+    sqlite3_finalize(st);
+    st = NULL;
+    src = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+    if (src != SQLITE_OK) goto sqlfail;
+    free(key);
+    if (nsessions) *nsessions = rows;
+    if (folders) {
+        *folders = a;
+        *nfolders = cnt;
+    } else {
+        cc_history_names_free(a, cnt);
+    }
+    return 0;
+sqlfail:
+    rc = fail_db(h, h->db, src, what, err, errlen);
+    sqlite3_finalize(st);
+    if (!sqlite3_get_autocommit(h->db)) sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    cc_history_names_free(a, cnt);
+    free(key);
+    return rc;
 }

@@ -42,7 +42,8 @@ struct cc_session {
     track tracks[2];
     /* meta.json as begun, for the final rewrite */
     char *trainee, *scenario_path, *scenario_id, *scenario_title, *standard_path, *standard_id,
-        *mode, *version;
+        *version;
+    cc_meta_how how;   /* channel, mode, answers, retry; outcome at the end */
     uint64_t seed;
     int64_t started_at;
     int reopened;      /* by cc_session_reopen: its WAVs are a finished recording */
@@ -64,76 +65,6 @@ static void json_field_raw(cc_buf *b, const char *key, const char *raw, int *fir
 {
     cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
     *first = 0;
-}
-
-/* The value of "key" in a flat JSON object we wrote: a string (unescaped, malloc'd)
- * or, for numbers and literals, the token text. NULL when absent or null. */
-static char *json_get(const char *json, const char *key)
-{
-    if (!json) return NULL;
-    size_t kl = strlen(key);
-    for (const char *p = json; (p = strchr(p, '"')) != NULL; p++) {
-        if (strncmp(p + 1, key, kl) != 0 || p[1 + kl] != '"') continue;
-        const char *q = p + 2 + kl;
-        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-        if (*q != ':') continue;
-        q++;
-        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') q++;
-        if (*q == '"') {
-            cc_buf b = CC_BUF_INIT;
-            for (q++; *q && *q != '"'; q++) {
-                if (*q != '\\') {
-                    cc_buf_append(&b, q, 1);
-                    continue;
-                }
-                q++;
-                char c = *q;
-                if (c == 'n') c = '\n';
-                else if (c == 't') c = '\t';
-                else if (c == 'r') c = '\r';
-                else if (c == 'b') c = '\b';
-                else if (c == 'f') c = '\f';
-                else if (c == 'u') {
-                    unsigned cp = 0;
-                    int i = 1;
-                    for (; i <= 4 && q[i]; i++) {
-                        char h = q[i];
-                        cp = cp * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
-                                                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                                         : 0);
-                    }
-                    /* A file cut inside "\uXXXX" ends the string here, not past its end. */
-                    q += i - 1;
-                    char u[4];
-                    size_t n = 0;
-                    if (cp < 0x80) u[n++] = (char)cp;
-                    else if (cp < 0x800) {
-                        u[n++] = (char)(0xC0 | (cp >> 6));
-                        u[n++] = (char)(0x80 | (cp & 0x3F));
-                    } else {
-                        u[n++] = (char)(0xE0 | (cp >> 12));
-                        u[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                        u[n++] = (char)(0x80 | (cp & 0x3F));
-                    }
-                    cc_buf_append(&b, u, n);
-                    continue;
-                } else if (!c) break;
-                cc_buf_append(&b, &c, 1);
-            }
-            if (!b.data && !b.failed) cc_buf_puts(&b, "");
-            return cc_buf_take(&b);
-        }
-        const char *e = q;
-        while (*e && *e != ',' && *e != '}' && *e != '\n' && *e != ' ') e++;
-        if (e == q || (e - q == 4 && strncmp(q, "null", 4) == 0)) return NULL;
-        char *s = malloc((size_t)(e - q) + 1);
-        if (!s) return NULL;
-        memcpy(s, q, (size_t)(e - q));
-        s[e - q] = '\0';
-        return s;
-    }
-    return NULL;
 }
 
 static void iso_time(int64_t unix_s, char *out, size_t n)
@@ -172,7 +103,16 @@ static char *meta_json(const cc_session *s, const meta_end *end)
     json_field_str(&b, "scenario_path", s->scenario_path, &first);
     json_field_str(&b, "standard_id", s->standard_id, &first);
     json_field_str(&b, "standard_path", s->standard_path, &first);
-    json_field_str(&b, "mode", s->mode, &first);
+    json_field_str(&b, "channel", s->how.channel, &first);
+    json_field_str(&b, "mode", s->how.mode, &first);
+    json_field_str(&b, "answers", s->how.answers, &first);
+    if (s->how.retry_of) {
+        json_field_str(&b, "retry_of", s->how.retry_of, &first);
+        snprintf(num, sizeof num, "%d", s->how.retry_turn);
+        json_field_raw(&b, "retry_turn", num, &first);
+        snprintf(num, sizeof num, "%lld", (long long)s->how.kept_ms);
+        json_field_raw(&b, "kept_ms", num, &first);
+    }
     snprintf(num, sizeof num, "%llu", (unsigned long long)s->seed);
     json_field_raw(&b, "seed", num, &first);
     iso_time(s->started_at, when, sizeof when);
@@ -196,6 +136,7 @@ static char *meta_json(const cc_session *s, const meta_end *end)
         snprintf(num, sizeof num, "%d", end->score);
         json_field_raw(&b, "score", num, &first);
         json_field_raw(&b, "passed", end->passed ? "true" : "false", &first);
+        json_field_str(&b, "outcome", s->how.outcome, &first);
     }
     cc_buf_puts(&b, "\n}\n");
     return cc_buf_take(&b);
@@ -303,11 +244,18 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
     s->scenario_path = cc_strdup(m->scenario_path);
     s->standard_id = cc_strdup(m->standard_id);
     s->standard_path = cc_strdup(m->standard_path);
-    s->mode = cc_strdup(m->mode ? m->mode : "voice");
+    s->how.channel = cc_strdup(cc_meta_channel(m->channel));
+    s->how.mode = cc_strdup(m->mode);
+    s->how.answers = cc_strdup(m->answers);
+    s->how.retry_of = cc_strdup(m->retry_of);
+    s->how.retry_turn = m->retry_turn;
+    s->how.kept_ms = m->kept_ms;
     s->version = cc_strdup(m->program_version ? m->program_version : CC_VERSION);
     s->seed = m->seed;
     s->started_at = m->started_at;
-    if (!s->trainee || !s->scenario_id || !s->mode || !s->version ||
+    if (!s->trainee || !s->scenario_id || !s->how.channel || !s->version ||
+        (m->mode && !s->how.mode) || (m->answers && !s->how.answers) ||
+        (m->retry_of && !s->how.retry_of) ||
         (m->scenario_title && !s->scenario_title) || (m->scenario_path && !s->scenario_path) ||
         (m->standard_id && !s->standard_id) || (m->standard_path && !s->standard_path))
         goto oom;
@@ -396,6 +344,37 @@ static char *strip_copy(const char *path)
     return d;
 }
 
+/* The string *slot becomes v (NULL keeps it); -1 on out-of-memory. */
+static int replace_str(char **slot, const char *v)
+{
+    if (!v) return 0;
+    char *c = cc_strdup(v);
+    if (!c) return -1;
+    free(*slot);
+    *slot = c;
+    return 0;
+}
+
+int cc_session_describe(cc_session *s, const char *mode, const char *answers,
+                        const char *retry_of, int retry_turn, int64_t kept_ms, char *err,
+                        size_t errlen)
+{
+    if (!s) {
+        cc_fs_set_err(err, errlen, "cannot describe the session: none given");
+        return -1;
+    }
+    if (replace_str(&s->how.mode, mode) || replace_str(&s->how.answers, answers) ||
+        replace_str(&s->how.retry_of, retry_of)) {
+        cc_fs_set_err(err, errlen, "cannot write meta.json in %s: out of memory", s->dir);
+        return -1;
+    }
+    if (retry_of) {
+        s->how.retry_turn = retry_turn;
+        s->how.kept_ms = kept_ms;
+    }
+    return write_meta(s, NULL, err, errlen);
+}
+
 int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size_t errlen)
 {
     if (out) *out = NULL;
@@ -418,28 +397,28 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
         cc_session_free(s);
         return -1;
     }
-    s->trainee = json_get(meta, "trainee");
-    s->scenario_id = json_get(meta, "scenario_id");
-    s->scenario_title = json_get(meta, "scenario_title");
-    s->scenario_path = json_get(meta, "scenario_path");
-    s->standard_id = json_get(meta, "standard_id");
-    s->standard_path = json_get(meta, "standard_path");
-    s->mode = json_get(meta, "mode");
-    s->version = json_get(meta, "version");
-    char *v = json_get(meta, "seed");
+    s->trainee = cc_meta_get(meta, "trainee");
+    s->scenario_id = cc_meta_get(meta, "scenario_id");
+    s->scenario_title = cc_meta_get(meta, "scenario_title");
+    s->scenario_path = cc_meta_get(meta, "scenario_path");
+    s->standard_id = cc_meta_get(meta, "standard_id");
+    s->standard_path = cc_meta_get(meta, "standard_path");
+    cc_meta_how_read(meta, &s->how);
+    s->version = cc_meta_get(meta, "version");
+    char *v = cc_meta_get(meta, "seed");
     s->seed = v ? strtoull(v, NULL, 10) : 0;
     free(v);
-    v = json_get(meta, "started_unix");
+    v = cc_meta_get(meta, "started_unix");
     s->started_at = v ? strtoll(v, NULL, 10) : 0;
     free(v);
     for (int t = 0; t < 2; t++) {
         char key[32];
         snprintf(key, sizeof key, "%s_rate", track_names[t]);
-        v = json_get(meta, key);
+        v = cc_meta_get(meta, key);
         s->tracks[t].rate = v ? atoi(v) : 0;
         free(v);
     }
-    if (!s->mode) s->mode = cc_strdup("voice");
+    if (!s->how.channel) s->how.channel = cc_strdup(cc_meta_channel(NULL));
     if (!s->version) s->version = cc_strdup(CC_VERSION);
     s->reopened = 1;
     free(meta);
@@ -782,6 +761,8 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
     if (write_file(s, "transcript.txt", transcript, err, errlen) != 0) goto done;
     meta_end end = {"finished", 1, rec->end_t != CC_NO_TIME ? rec->end_t : 0, res->score,
                     res->passed};
+    free(s->how.outcome);
+    s->how.outcome = cc_strdup(res->outcome);
     if (write_meta(s, &end, err, errlen) != 0) goto done;
     if (write_file(s, "result.json", json.data, err, errlen) != 0) goto done;
     if (s->log_fd >= 0) close(s->log_fd);
@@ -813,7 +794,7 @@ void cc_session_free(cc_session *s)
     free(s->scenario_title);
     free(s->standard_path);
     free(s->standard_id);
-    free(s->mode);
+    cc_meta_how_clear(&s->how);
     free(s->version);
     free(s);
 }
@@ -1073,15 +1054,15 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
         u->has_partial_log = partial;
         char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
         if (mp && cc_fs_read_all(mp, 1u << 20, &meta, NULL, NULL, 0) == 0) {
-            u->trainee = json_get(meta, "trainee");
-            u->scenario_id = json_get(meta, "scenario_id");
-            u->scenario_path = json_get(meta, "scenario_path");
-            u->standard_path = json_get(meta, "standard_path");
-            u->mode = json_get(meta, "mode");
-            char *v = json_get(meta, "seed");
+            u->trainee = cc_meta_get(meta, "trainee");
+            u->scenario_id = cc_meta_get(meta, "scenario_id");
+            u->scenario_path = cc_meta_get(meta, "scenario_path");
+            u->standard_path = cc_meta_get(meta, "standard_path");
+            cc_meta_how_read(meta, &u->how);
+            char *v = cc_meta_get(meta, "seed");
             u->seed = v ? strtoull(v, NULL, 10) : 0;
             free(v);
-            v = json_get(meta, "started_unix");
+            v = cc_meta_get(meta, "started_unix");
             u->started_at = v ? strtoll(v, NULL, 10) : 0;
             free(v);
         }
@@ -1120,7 +1101,7 @@ void cc_unfinished_free(cc_unfinished *u, size_t n)
         free(u[i].scenario_id);
         free(u[i].scenario_path);
         free(u[i].standard_path);
-        free(u[i].mode);
+        cc_meta_how_clear(&u[i].how);
     }
     free(u);
 }
@@ -1176,7 +1157,7 @@ int cc_session_recover(const char *session_dir, char *err, size_t errlen)
         snprintf(name, sizeof name, "%s.wav", track_names[t]);
         if (!exists(dir, name)) continue;
         snprintf(name, sizeof name, "%s_rate", track_names[t]);
-        char *v = json_get(meta0, name);
+        char *v = cc_meta_get(meta0, name);
         int rate = v ? atoi(v) : 0;
         free(v);
         snprintf(name, sizeof name, "%s.wav", track_names[t]);

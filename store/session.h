@@ -5,9 +5,12 @@
  *
  *   DATA/sessions/YYYYMMDD-HHMMSS-<trainee>-<scenario>/   (local time; trainee and
  *       scenario reduced to letters, digits and dashes; "-2", "-3"... if taken)
- *     meta.json            scenario path and id, standard path and id, trainee, mode,
- *                          seed, start time, program version; rewritten at the end with
- *                          the duration, score and whether it passed ("state")
+ *     meta.json            scenario path and id, standard path and id, trainee, channel
+ *                          (desktop/terminal/take), mode (practice/assessment), answers
+ *                          (spoken/typed/mixed/none), retry_of/retry_turn/kept_ms for a
+ *                          retry, seed, start time, program version (meta.h reads it);
+ *                          rewritten at the end with the duration, score, whether it
+ *                          passed and the outcome ("state")
  *     events.take.partial  while the call runs: the take so far, one fsync'd line per
  *                          action (cc_session_log_append); removed when finished
  *     trainee.wav          what the trainee said, 16-bit mono, written as it comes
@@ -45,6 +48,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "meta.h"
 #include "scenario.h"
 #include "score.h"
 #include "standard.h"
@@ -59,10 +63,15 @@ typedef struct {
     const char *scenario_title;  /* may be NULL */
     const char *standard_path;   /* may be NULL */
     const char *standard_id;     /* may be NULL */
-    const char *mode;            /* "voice", "text" or "take"; NULL: "voice" */
+    const char *channel;         /* "desktop", "terminal" or "take"; NULL: desktop (meta.h) */
     uint64_t seed;
     int64_t started_at;          /* Unix seconds (time(NULL) when the call starts) */
     const char *program_version; /* NULL: this build's CC_VERSION */
+    const char *mode;            /* "practice" or "assessment"; NULL: unknown */
+    const char *answers;         /* "spoken", "typed", "mixed", "none"; NULL: not known yet */
+    const char *retry_of;        /* a retry: the original's folder name ("" if none); NULL: not */
+    int retry_turn;              /* a retry: the turn (0-based) it went back to */
+    int64_t kept_ms;             /* a retry: the original call up to here was kept */
 } cc_session_meta;
 
 typedef struct cc_session cc_session;
@@ -75,6 +84,12 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *meta, cc_sessi
  * cc_session_finish() then writes its files. Audio is not reopened, and
  * cc_session_audio_open() refuses, so the recording kept is never overwritten. */
 int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size_t errlen);
+/* What became known after the call began (the mode, how the answers were given,
+ * that it is a retry): meta.json is rewritten with it. A NULL string keeps
+ * what the session had; retry_turn and kept_ms count only with retry_of. */
+int cc_session_describe(cc_session *s, const char *mode, const char *answers,
+                        const char *retry_of, int retry_turn, int64_t kept_ms, char *err,
+                        size_t errlen);
 const char *cc_session_path(const cc_session *s); /* the folder */
 const char *cc_session_name(const cc_session *s); /* its name under sessions/ */
 
@@ -107,7 +122,8 @@ void cc_session_free(cc_session *s);
 typedef struct {
     char *path;              /* the session folder */
     char *name;              /* its name under sessions/ */
-    char *trainee, *scenario_id, *scenario_path, *standard_path, *mode; /* from meta.json; NULL if unknown */
+    char *trainee, *scenario_id, *scenario_path, *standard_path; /* from meta.json; NULL if unknown */
+    cc_meta_how how;         /* channel, mode, answers, retry (meta.h) */
     uint64_t seed;
     int64_t started_at;      /* 0 if unknown */
     int has_partial_log;     /* events.take.partial is there */

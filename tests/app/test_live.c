@@ -284,6 +284,29 @@ static void retry_from_a_turn(void **state)
     assert_int_equal(nb, (size_t)ra->turns[k].entered * 16);
     assert_true(cc_live_audio(a, CC_LIVE_CALLER, &pa) >= nb);
     assert_memory_equal(pa, pb, nb * sizeof *pa);
+    /* Its captions are the first call's, in the order they came (the caller's
+     * lines between the trainee's answers, not after them all). */
+    size_t nca = cc_live_caption_count(a), ncb = cc_live_caption_count(b);
+    assert_true(ncb >= 3);
+    assert_true(nca >= ncb);
+    for (size_t i = 0; i < ncb; i++) {
+        const cc_caption *x = cc_live_caption(a, i), *y = cc_live_caption(b, i);
+        if (x->who != y->who || strcmp(x->text, y->text) != 0)
+            fail_msg("caption %zu: retry has %d \"%s\", the call had %d \"%s\"", i, (int)y->who,
+                     y->text, (int)x->who, x->text);
+    }
+    /* It knows it is a retry, and of which turn; a retry of it retries the same call. */
+    assert_int_equal(cc_live_retry_turn(a), -1);
+    assert_int_equal(cc_live_retry_turn(b), k);
+    assert_int_equal(cc_live_retry_kept_ms(b), ra->turns[k].entered);
+    assert_null(cc_live_retry_of(b));
+    assert_int_equal(cc_live_set_retry_of(b, "first-call"), 0);
+    assert_int_equal(cc_live_set_retry_of(b, "other"), 0);
+    assert_string_equal(cc_live_retry_of(b), "first-call");
+    int typed = -1, spoken = -1;
+    cc_live_answers(b, &typed, &spoken);
+    assert_int_equal(typed, 1); /* the greeting, kept from the first call */
+    assert_int_equal(spoken, 0);
 
     /* The caller's line is said again, and a different answer takes another branch. */
     typed_turn(b, "No.");
@@ -295,6 +318,12 @@ static void retry_from_a_turn(void **state)
     assert_int_not_equal(cc_live_result(b)->score, score_a);
     /* The new branch is scored as a whole call: the greeting before the retry counts. */
     assert_int_equal(rb->nutterances, 2);
+    cc_live_answers(b, &typed, &spoken);
+    assert_int_equal(typed, 2);
+    cc_live *c2 = cc_live_create_retry(b, k, &cfg, err, sizeof err);
+    assert_non_null(c2);
+    assert_string_equal(cc_live_retry_of(c2), "first-call");
+    cc_live_free(c2);
     cc_live_free(b);
     cc_live_free(a);
     unload(&f);

@@ -196,7 +196,7 @@ static int history_rows(const char *data, const char *trainee, const char *mode,
     assert_true(cc_history_sessions(h, trainee, NULL, &s, &n, err, sizeof err) >= 0);
     int rows = 0;
     for (size_t i = 0; i < n; i++) {
-        if (mode && strcmp(s[i].mode, mode) != 0) continue;
+        if (mode && strcmp(s[i].channel, mode) != 0) continue;
         rows++;
         if (score) *score = s[i].score;
     }
@@ -257,7 +257,7 @@ static void typed_call_is_recorded_and_in_history(void **state)
     replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, res);
 
     int score = -1;
-    assert_int_equal(history_rows(data, "Sam", "voice", &score), 1);
+    assert_int_equal(history_rows(data, "Sam", "desktop", &score), 1);
     assert_int_equal(score, res->score);
 
     /* Back at the picker: the best score comes from the history. */
@@ -371,20 +371,27 @@ static void late_microphone_loses_nothing(void **state)
 }
 
 /* A retry made by the feedback screen arrives as a->call.live: the call
- * screen records it as a call of its own. */
-static void retry_is_recorded_as_a_new_call(void **state)
+ * screen records it in a folder of its own, saved as a retry of the first call
+ * (meta.json and the history name that call's folder, the turn and the moment
+ * kept), in the mode app.c says, with its answers typed; it is not an attempt,
+ * so the best score stays the first call's. */
+static void retry_is_recorded_as_a_retry(void **state)
 {
     (void)state;
     char *data = st_tempdir();
     app_fx f;
     app_init(&f, data, FIXTURES "/call.yaml");
     play_call(&f, 0);
+    int first_score = cc_live_result(f.a.feedback.live)->score;
     cc_live_config cfg = {0, 0, 0, 0, NULL};
     char err[256];
     cc_live *retry = cc_live_create_retry(f.a.feedback.live, 1, &cfg, err, sizeof err);
     if (!retry) print_error("retry: %s\n", err);
     assert_non_null(retry);
-    char *first = strdup(cc_recording_path(f.a.feedback.recording));
+    /* What the feedback screen's R does with the folder the call was saved in. */
+    char *first = strdup(cc_recording_folder_name(f.a.feedback.recording));
+    assert_int_equal(cc_live_set_retry_of(retry, first), 0);
+    int64_t kept = cc_live_retry_kept_ms(retry);
     cc_live_free(f.a.feedback.live);
     f.a.feedback.live = NULL;
     cc_recording_free(f.a.feedback.recording);
@@ -392,18 +399,120 @@ static void retry_is_recorded_as_a_new_call(void **state)
     f.a.call.live = retry;
     f.a.next = CC_SCREEN_CALL;
     cc_callscreen_load(&f.a);
+    cc_recording_describe(f.a.call.recording, "assessment"); /* as app.c's load_screen */
     assert_ptr_equal(f.a.call.live, retry);
     assert_non_null(f.a.call.recording);
     run_to(&f, f.now + 2000);
+    /* meta.json says so while the call runs (a crash keeps it a retry). */
+    char *mp = st_path(cc_recording_path(f.a.call.recording), "meta.json");
+    char *meta = st_read(mp, NULL);
+    char want[256];
+    snprintf(want, sizeof want, "\"retry_of\": \"%s\"", first);
+    assert_non_null(strstr(meta, want));
+    assert_non_null(strstr(meta, "\"retry_turn\": 1"));
+    assert_non_null(strstr(meta, "\"mode\": \"assessment\""));
+    free(meta);
+    free(mp);
     if (f.a.next == CC_SCREEN_CALL) key(&f, CC_KEY_ESC, 0);
     run_to(&f, f.now + 40000);
     assert_int_equal(f.a.next, CC_SCREEN_FEEDBACK);
     cc_recording *r = f.a.feedback.recording;
     assert_true(cc_recording_saved(r));
-    assert_string_not_equal(cc_recording_path(r), first);
+    assert_string_not_equal(cc_recording_folder_name(r), first);
     assert_true(st_exists(cc_recording_path(r), "result.json"));
-    assert_int_equal(history_rows(data, "Sam", NULL, NULL), 2);
+    mp = st_path(cc_recording_path(r), "meta.json");
+    meta = st_read(mp, NULL);
+    assert_non_null(strstr(meta, want));
+    assert_non_null(strstr(meta, "\"answers\": \"typed\""));
+    assert_non_null(strstr(meta, "\"state\": \"finished\""));
+    free(meta);
+    free(mp);
+    int retry_score = cc_live_result(f.a.feedback.live)->score;
+    cc_feedback_load(&f.a);
+    cc_feedback_draw(&f.a);
+    if (!strstr(cc_null_frame_text(), ", as a retry (not counted as an attempt)"))
+        fail_msg("the feedback screen does not say it is a retry:\n%s", cc_null_frame_text());
+
+    cc_history *h = NULL;
+    assert_int_equal(cc_history_open(data, CC_HISTORY_READ_ONLY, &h, err, sizeof err), 0);
+    cc_history_session *s = NULL;
+    size_t n = 0;
+    assert_int_equal(cc_history_sessions(h, "Sam", NULL, &s, &n, err, sizeof err), 2);
+    assert_null(s[0].retry_of);
+    assert_string_equal(s[0].folder, first);
+    assert_string_equal(s[0].answers, "typed");
+    assert_string_equal(s[1].retry_of, first);
+    assert_int_equal(s[1].retry_turn, 1);
+    assert_int_equal(s[1].kept_ms, kept);
+    assert_string_equal(s[1].mode, "assessment");
+    assert_string_equal(s[1].answers, "typed");
+    assert_int_equal(s[1].score, retry_score);
+    cc_history_sessions_free(s, n);
+    cc_history_scenario_stat *ss = NULL;
+    assert_int_equal(cc_history_scenario_stats(h, "Sam", &ss, &n, err, sizeof err), 1);
+    assert_int_equal(ss[0].attempts, 1);
+    assert_int_equal(ss[0].retries, 1);
+    assert_int_equal(ss[0].best_score, first_score);
+    cc_history_scenario_stats_free(ss, n);
+    cc_history_close(h);
+    /* The picker's best is the first call's, whatever the retry scored. */
+    cc_app_refresh_best(&f.a);
+    assert_int_equal(f.a.catalog->v[f.a.chosen].best, first_score);
+    /* So is the progress screen's: one call, and the retry counted apart. */
+    cc_progress_load(&f.a);
+    cc_progress_draw(&f.a);
+    char line[128];
+    snprintf(line, sizeof line, "first %d, best %d; 1 call, %d passed; 1 retry", first_score,
+             first_score, first_score >= 70);
+    if (!strstr(cc_null_frame_text(), line)) fail_msg("no \"%s\" in:\n%s", line, cc_null_frame_text());
+    cc_progress_unload(&f.a);
     free(first);
+    cc_feedback_unload(&f.a); /* frees the live call and the recording too */
+    app_done(&f);
+    st_rmrf(data);
+    free(data);
+}
+
+/* keep_audio_days in prefs.txt: at the next start the audio of calls older
+ * than that goes, and their score, transcript and history row stay. */
+static void old_audio_goes_at_start(void **state)
+{
+    (void)state;
+    char *data = st_tempdir();
+    app_fx f;
+    app_init(&f, data, FIXTURES "/call.yaml");
+    play_call(&f, 0);
+    char *sd = strdup(cc_recording_path(f.a.feedback.recording));
+    assert_true(st_exists(sd, "trainee.wav"));
+    /* The setting survives a save and a load of prefs.txt. */
+    f.a.prefs.keep_audio_days = 30;
+    char err[256];
+    assert_int_equal(cc_prefs_save(&f.a.prefs, f.a.pref_dir, err, sizeof err), 0);
+    cc_prefs p;
+    cc_prefs_load(&p, f.a.pref_dir);
+    assert_int_equal(p.keep_audio_days, 30);
+    /* A call of 31 days ago is kept as long as the setting says, not longer; today's stays. */
+    cc_app_recover(&f.a);
+    assert_true(st_exists(sd, "trainee.wav"));
+    char *mp = st_path(sd, "meta.json");
+    char *meta = st_read(mp, NULL);
+    char *at = strstr(meta, "\"started_unix\": ");
+    assert_non_null(at);
+    char stamp[24];
+    snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL) - 31 * 86400);
+    memcpy(at + 16, stamp, strlen(stamp));
+    st_write(mp, meta);
+    free(meta);
+    f.a.prefs = p;
+    cc_app_recover(&f.a);
+    assert_false(st_exists(sd, "trainee.wav"));
+    assert_false(st_exists(sd, "caller.wav"));
+    assert_true(st_exists(sd, "audio-removed.txt"));
+    assert_true(st_exists(sd, "transcript.txt"));
+    assert_true(st_exists(sd, "result.json"));
+    assert_int_equal(history_rows(data, "Sam", NULL, NULL), 1);
+    free(mp);
+    free(sd);
     app_done(&f);
     st_rmrf(data);
     free(data);
@@ -450,7 +559,7 @@ static int call_on_failing_disk(void *p)
     const cc_catalog_entry *e = &f.a.catalog->v[f.a.chosen];
     replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, cc_live_result(f.a.feedback.live));
     int score = -1;
-    CHILD_CHECK(history_rows(x->elsewhere, "Sam", "voice", &score) == 1);
+    CHILD_CHECK(history_rows(x->elsewhere, "Sam", "desktop", &score) == 1);
     CHILD_CHECK(score == cc_live_result(f.a.feedback.live)->score);
     app_done(&f);
     return 0;
@@ -721,10 +830,11 @@ static void text_mode_is_recorded(void **state)
     assert_true(st_exists(list[0], "events.take"));
     char *mp = st_path(list[0], "meta.json");
     char *meta = st_read(mp, NULL);
-    assert_non_null(strstr(meta, "\"text\""));
+    assert_non_null(strstr(meta, "\"channel\": \"terminal\""));
+    assert_non_null(strstr(meta, "\"answers\": \"typed\""));
     free(meta);
     free(mp);
-    assert_int_equal(history_rows(data, "Sam", "text", NULL), 1);
+    assert_int_equal(history_rows(data, "Sam", "terminal", NULL), 1);
     st_free_list(list, n);
     free(in);
     st_rmrf(data);
@@ -778,7 +888,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_call_is_recorded_and_in_history),
         cmocka_unit_test(late_microphone_loses_nothing),
-        cmocka_unit_test(retry_is_recorded_as_a_new_call),
+        cmocka_unit_test(retry_is_recorded_as_a_retry),
+        cmocka_unit_test(old_audio_goes_at_start),
         cmocka_unit_test(readonly_data_folder),
         cmocka_unit_test(full_disk_during_the_call),
         cmocka_unit_test(interrupted_call_is_recovered),

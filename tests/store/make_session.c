@@ -152,7 +152,7 @@ int main(int argc, char **argv)
                          .scenario_path = scn_path,
                          .standard_id = std->id,
                          .standard_path = std_path,
-                         .mode = "take",
+                         .channel = "take",
                          .seed = seed,
                          .started_at = 1709542800, /* 2024-03-04 09:00:00 UTC */
                          .program_version = "test"};

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "history.h"
+#include "history_v1.h"
 
 static char err[1024];
 
@@ -47,7 +48,7 @@ static int add(cc_history *h, const char *trainee, const char *scenario, int64_t
         n++;
     }
     cc_history_call c = {trainee, scenario, scenario, "std", "text", folder, at, 60000, score,
-                         score >= 70, 70, vs, n};
+                         score >= 70, 70, vs, n, "practice", "typed", NULL, NULL, 0, 0};
     return cc_history_add(h, &c, NULL, err, sizeof err);
 }
 
@@ -110,7 +111,7 @@ static void newer_database_is_refused_unchanged(void **state)
     sqlite3 *d = NULL;
     sqlite3_open(db, &d);
     assert_int_equal(sqlite3_exec(d, "PRAGMA journal_mode = DELETE; CREATE TABLE future(x INTEGER) STRICT; "
-                                     "PRAGMA user_version = 2",
+                                     "PRAGMA user_version = 3",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(d);
@@ -399,7 +400,8 @@ static void thousand_sessions(void **state)
         snprintf(trainee, sizeof trainee, "T%02d", i % 10);
         cc_history_call c = {trainee, scns[k]->id, scns[k]->title, std->id, "voice", folder,
                              1700000000 + i * 600, 90000, calls[k].res->score,
-                             calls[k].res->passed, std->pass_mark, v, std->nrules};
+                             calls[k].res->passed, std->pass_mark, v, std->nrules, "practice",
+                             "spoken", NULL, NULL, 0, 0};
         assert_int_equal(cc_history_add(h, &c, NULL, err, sizeof err), 0);
     }
     double t_insert = st_now() - t0;
@@ -458,6 +460,175 @@ static int teardown(void **state)
     return 0;
 }
 
+
+/* A history written by callcoach with layout 1 (the schema as it shipped),
+ * with two spellings of one trainee and a terminal call, is carried to
+ * layout 2 in place: nothing lost, the trainees joined, the old mode column
+ * now the channel, the answers of the terminal call typed. */
+static void layout_1_is_migrated(void **state)
+{
+    (void)state;
+    char *dir = st_tempdir();
+    char *db = st_path(dir, "history.sqlite");
+    st_write_history_v1(db);
+    /* Read only, it is not changed: the caller is told to open it for writing once. */
+    cc_history *h = NULL;
+    assert_int_equal(cc_history_open(dir, CC_HISTORY_READ_ONLY, &h, err, sizeof err),
+                     CC_HISTORY_OLDER);
+    assert_null(h);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), 1);
+    h = open_in(dir);
+    assert_int_equal(cc_history_check(h, err, sizeof err), 0);
+    cc_history_close(h);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sessions"), 3);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM verdicts"), 2);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM trainees"), 2);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sessions WHERE trainee_id = 1"), 2);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sessions WHERE channel = 'terminal' AND "
+                               "answers = 'typed' AND mode = ''"), 1);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sessions WHERE channel = 'desktop' AND "
+                               "answers = '' AND retry_of IS NULL AND outcome IS NULL"), 2);
+
+    h = open_in(dir);
+    char **names = NULL;
+    size_t nn = 0;
+    assert_int_equal(cc_history_trainees(h, &names, &nn, err, sizeof err), 2);
+    assert_string_equal(names[0], "Alex");
+    assert_string_equal(names[1], "Sam");
+    cc_history_names_free(names, nn);
+    /* Both spellings are one trainee, with both calls. */
+    cc_history_scenario_stat *ss = NULL;
+    size_t nss = 0;
+    assert_int_equal(cc_history_scenario_stats(h, "  ALEX", &ss, &nss, err, sizeof err), 1);
+    assert_int_equal(ss[0].attempts, 2);
+    assert_int_equal(ss[0].first_score, 60);
+    assert_int_equal(ss[0].best_score, 80);
+    cc_history_scenario_stats_free(ss, nss);
+    cc_history_close(h);
+    free(db);
+    st_rmrf(dir);
+    free(dir);
+}
+
+/* "alex " is Alex: names are trimmed and compared without case, and the name
+ * first written is the one shown. */
+static void trainee_names_are_normalised(void **state)
+{
+    (void)state;
+    char *k = cc_history_name_key("  Zo\xc3\x8b   O'Brien \t");
+    assert_string_equal(k, "zo\xc3\xab o'brien");
+    free(k);
+    char *c = cc_history_name_clean("  alex  \n");
+    assert_string_equal(c, "alex");
+    free(c);
+    assert_true(cc_history_same_name("alex ", "Alex"));
+    assert_false(cc_history_same_name("Alex", "Alexa"));
+
+    char *dir = st_tempdir();
+    cc_history *h = open_in(dir);
+    assert_int_equal(add(h, "Alex", "x", 100, 60, "f", "a1"), 0);
+    assert_int_equal(add(h, "alex ", "x", 200, 80, "p", "a2"), 0);
+    assert_int_equal(add(h, " ALEX", "y", 300, 90, "p", "a3"), 0);
+    assert_int_equal(add(h, "   ", "y", 300, 90, "p", "blank"), CC_HISTORY_ERROR);
+    char **names = NULL;
+    size_t nn = 0;
+    assert_int_equal(cc_history_trainees(h, &names, &nn, err, sizeof err), 1);
+    assert_string_equal(names[0], "Alex");
+    cc_history_names_free(names, nn);
+    cc_history_session *s = NULL;
+    size_t ns = 0;
+    assert_int_equal(cc_history_sessions(h, "aLeX", NULL, &s, &ns, err, sizeof err), 3);
+    for (size_t i = 0; i < ns; i++) assert_string_equal(s[i].trainee, "Alex");
+    cc_history_sessions_free(s, ns);
+    cc_history_close(h);
+    st_rmrf(dir);
+    free(dir);
+}
+
+static int add_how(cc_history *h, const char *trainee, int64_t at, int score, const char *folder,
+                   const char *retry_of, const char *outcome)
+{
+    cc_history_verdict v = {"r1", "Rule one", 1, 0, score >= 70 ? CC_VERDICT_PASS : CC_VERDICT_FAIL,
+                            "evidence", 1};
+    cc_history_call c = {trainee, "x", "X", "std", "voice", folder, at, 5000, score, score >= 70,
+                         70, &v, 1, "assessment", "typed", outcome, retry_of, 2, 4200};
+    return cc_history_add(h, &c, NULL, err, sizeof err);
+}
+
+/* A retry is kept and listed as a retry of its call, but is no attempt: the
+ * first, best, pass and attempt counts and the rule rates leave it out (a
+ * retry that scored 96 does not make the best 96). */
+static void retries_are_not_attempts(void **state)
+{
+    (void)state;
+    char *dir = st_tempdir();
+    cc_history *h = open_in(dir);
+    assert_int_equal(add_how(h, "Kim", 100, 55, "k1", NULL, "lost"), 0);
+    assert_int_equal(add_how(h, "Kim", 200, 96, "k1-retry", "k1", "resolved"), 0);
+    assert_int_equal(add_how(h, "Kim", 300, 72, "k2", NULL, NULL), 0);
+    cc_history_session *s = NULL;
+    size_t ns = 0;
+    assert_int_equal(cc_history_sessions(h, "Kim", NULL, &s, &ns, err, sizeof err), 3);
+    assert_null(s[0].retry_of);
+    assert_string_equal(s[0].outcome, "lost");
+    assert_string_equal(s[0].mode, "assessment");
+    assert_string_equal(s[0].answers, "typed");
+    assert_string_equal(s[0].channel, "desktop"); /* stored as "voice": the old word */
+    assert_string_equal(s[1].retry_of, "k1");
+    assert_int_equal(s[1].retry_turn, 2);
+    assert_int_equal(s[1].kept_ms, 4200);
+    assert_string_equal(s[1].outcome, "resolved");
+    assert_null(s[2].outcome);
+    cc_history_sessions_free(s, ns);
+    cc_history_scenario_stat *ss = NULL;
+    size_t nss = 0;
+    assert_int_equal(cc_history_scenario_stats(h, "Kim", &ss, &nss, err, sizeof err), 1);
+    assert_int_equal(ss[0].attempts, 2);
+    assert_int_equal(ss[0].retries, 1);
+    assert_int_equal(ss[0].passes, 1);
+    assert_int_equal(ss[0].first_score, 55);
+    assert_int_equal(ss[0].best_score, 72);
+    assert_int_equal(ss[0].last_score, 72);
+    cc_history_scenario_stats_free(ss, nss);
+    cc_history_rule_stat *rs = NULL;
+    size_t nrs = 0;
+    assert_int_equal(cc_history_rule_stats(h, "Kim", &rs, &nrs, err, sizeof err), 1);
+    assert_int_equal(rs[0].applied, 2);
+    assert_int_equal(rs[0].failed, 1);
+    cc_history_rule_stats_free(rs, nrs);
+    cc_history_trainee_summary *g = NULL;
+    size_t ng = 0;
+    assert_int_equal(cc_history_group_summary(h, &g, &ng, err, sizeof err), 1);
+    assert_int_equal(g[0].sessions, 2);
+    assert_int_equal(g[0].retries, 1);
+    assert_int_equal(g[0].passed, 1);
+    assert_int_equal(g[0].best_score, 72);
+    assert_int_equal(g[0].last_score, 72);
+    cc_history_group_summary_free(g, ng);
+
+    /* Forgetting a trainee takes every row of theirs and names their folders. */
+    assert_int_equal(add_how(h, "Lee", 400, 80, "l1", NULL, NULL), 0);
+    char **folders = NULL;
+    size_t nf = 0;
+    int rows = 0;
+    assert_int_equal(cc_history_delete_trainee(h, " kim", &folders, &nf, &rows, err, sizeof err), 0);
+    assert_int_equal(rows, 3);
+    assert_int_equal(nf, 3);
+    cc_history_names_free(folders, nf);
+    assert_int_equal(cc_history_delete_trainee(h, "Kim", NULL, NULL, NULL, err, sizeof err),
+                     CC_HISTORY_MISSING);
+    assert_non_null(strstr(err, "no trainee 'Kim'"));
+    cc_history_close(h);
+    char *db = st_path(dir, "history.sqlite");
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sessions"), 1);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM verdicts"), 1);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM trainees"), 1);
+    free(db);
+    st_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +639,9 @@ int main(void)
         cmocka_unit_test(full_database_keeps_committed_calls),
         cmocka_unit_test(full_disk_keeps_history_whole),
         cmocka_unit_test(thousand_sessions),
+        cmocka_unit_test(layout_1_is_migrated),
+        cmocka_unit_test(trainee_names_are_normalised),
+        cmocka_unit_test(retries_are_not_attempts),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

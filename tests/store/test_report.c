@@ -1,9 +1,12 @@
 /* callcoach-report on a history built from the shipped takes: golden CSV and xAPI,
  * the HTML's structure, and the command line's errors and exit codes.
  * Regenerate the golden files with CC_UPDATE_GOLDEN=1 and review the diff. */
-#include "storetest.h"
+#include "history_v1.h"
+#include "report_history.h"
 
+#include <dirent.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "history.h"
 #include "session.h"
@@ -11,8 +14,7 @@
 static char *data, *work;
 static size_t nsessions;
 
-/* Alex plays every take of a scenario, the model take last; Sam then plays the
- * ones that are not the model. One hour apart, from 2024-03-04 09:00 UTC. */
+/* report_history.h: Alex and Sam on the shipped scenarios, one retry. */
 static int build_history(void **state)
 {
     (void)state;
@@ -20,42 +22,7 @@ static int build_history(void **state)
     tzset();
     data = st_tempdir();
     work = st_tempdir();
-    char err[512];
-    cc_history *h = NULL;
-    assert_int_equal(cc_history_open(data, 0, &h, err, sizeof err), 0);
-    int64_t t = 1709542800;
-    for (int pass = 0; pass < 2; pass++) {
-        const char *trainee = pass == 0 ? "Alex" : "Sam";
-        for (size_t s = 0; s < sizeof st_shipped / sizeof *st_shipped; s++) {
-            cc_scenario *scn = st_scenario(st_shipped[s]);
-            size_t n;
-            char **takes = st_takes(st_shipped[s], &n);
-            for (size_t round = 0; round < 2; round++)
-                for (size_t i = 0; i < n; i++) {
-                    int model = strstr(takes[i], "/model.take") != NULL;
-                    if (model != (int)round || (pass == 1 && model)) continue;
-                    st_call c;
-                    st_play_file(scn, takes[i], trainee, 1, &c);
-                    cc_session_meta m = {trainee, scn->path, scn->id, scn->title,
-                                         st_standard()->path, st_standard()->id, "take", 1, t, NULL};
-                    cc_session *ses = NULL;
-                    assert_int_equal(cc_session_begin(data, &m, &ses, err, sizeof err), 0);
-                    assert_int_equal(
-                        cc_session_finish(ses, st_standard(), scn, c.rec, c.res, err, sizeof err), 0);
-                    assert_int_equal(cc_history_add_result(h, st_standard(), scn, c.rec, c.res,
-                                                           "take", t, cc_session_name(ses), NULL,
-                                                           err, sizeof err),
-                                     0);
-                    cc_session_free(ses);
-                    st_call_free(&c);
-                    nsessions++;
-                    t += 3600;
-                }
-            st_free_list(takes, n);
-            cc_scenario_free(scn);
-        }
-    }
-    cc_history_close(h);
+    nsessions = st_report_history(data);
     return 0;
 }
 
@@ -114,6 +81,13 @@ static void golden(const char *made, const char *name)
     free(want);
 }
 
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *q = s; (q = strstr(q, what)) != NULL; q += strlen(what)) n++;
+    return n;
+}
+
 static void csv_and_xapi_match_golden(void **state)
 {
     (void)state;
@@ -134,7 +108,18 @@ static void csv_and_xapi_match_golden(void **state)
     assert_int_equal(rows, nsessions + 1);
     size_t cols = 1;
     for (char *q = csv; *q != '\r'; q++) cols += *q == ',';
-    assert_int_equal(cols, 11 + st_standard()->nrules);
+    assert_int_equal(cols, 18 + st_standard()->nrules);
+    /* mode, answers, retry and outcome have columns of their own. */
+    assert_non_null(strstr(csv, ",pass_mark,answers,channel,folder,retry_of,retry_turn,outcome,stage,"));
+    assert_non_null(strstr(csv, ",Alex,absent-colleague,Can I speak to Maria?,northwind-default,"
+                                "practice,"));
+    assert_non_null(strstr(csv, ",spoken,take,20240304-090000-Alex-absent-colleague,,,"
+                                "callback-agreed,1,"));
+    assert_non_null(strstr(csv, ",spoken,take,20240304-093000-Alex-absent-colleague,"
+                                "20240304-090000-Alex-absent-colleague,2,,1,"));
+    assert_non_null(strstr(csv, ",Sam,"));
+    assert_non_null(strstr(csv, ",assessment,"));
+    assert_non_null(strstr(csv, ",typed,take,"));
     free(csv);
     free(p);
     p = st_path(work, "report.xapi.json");
@@ -153,6 +138,16 @@ static void csv_and_xapi_match_golden(void **state)
     assert_non_null(strstr(x, "\"duration\":\"PT"));
     assert_non_null(strstr(x, "\"timestamp\":\"2024-03-04T09:00:00Z\""));
     assert_non_null(strstr(x, "\"result\":{\"success\":false,\"response\":"));
+    /* Mode, answers, retry, stage and outcome ride along as extensions. */
+    assert_non_null(strstr(x, "\"urn:callcoach:mode\":\"practice\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:mode\":\"assessment\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:answers\":\"typed\""));
+    assert_non_null(strstr(x, "\"urn:callcoach:retry\":{\"of\":\"20240304-090000-Alex-absent-colleague\","
+                              "\"turn\":2,\"kept-ms\":5000}"));
+    assert_int_equal(count(x, "\"urn:callcoach:retry\":{"), 1);
+    assert_non_null(strstr(x, "\"urn:callcoach:stage\":{\"number\":1,\"title\":\"Answering the phone\","
+                              "\"pass-mark\":70}"));
+    assert_int_equal(count(x, "\"extensions\":{\"urn:callcoach:outcome\":\"callback-agreed\"}"), 1);
     free(x);
     free(p);
 
@@ -162,15 +157,15 @@ static void csv_and_xapi_match_golden(void **state)
     assert_int_equal(run(args, &out, NULL), 0);
     assert_null(strstr(out, ",Alex,"));
     assert_non_null(strstr(out, ",Sam,"));
+    /* "sam " is Sam. */
+    snprintf(args, sizeof args, "--trainee 'sam ' --data-dir '%s' --csv -", data);
+    char *again = NULL;
+    assert_int_equal(run(args, &again, NULL), 0);
+    assert_string_equal(again, out);
+    free(again);
     free(out);
 }
 
-static size_t count(const char *s, const char *what)
-{
-    size_t n = 0;
-    for (const char *q = s; (q = strstr(q, what)) != NULL; q += strlen(what)) n++;
-    return n;
-}
 
 static void html_is_self_contained(void **state)
 {
@@ -192,17 +187,29 @@ static void html_is_self_contained(void **state)
     assert_non_null(strstr(html, "</html>\n"));
     assert_non_null(strstr(html, "<style>"));
     assert_non_null(strstr(html, "<svg"));
-    assert_int_equal(count(html, "<tr class=\"session\">"), nsessions);
+    assert_int_equal(count(html, "<tr class=\"session"), nsessions);
+    assert_int_equal(count(html, "<tr class=\"session retry\""), 1);
+    assert_non_null(strstr(html, "retry from turn 2 of <a href=\"#s1\">the call of 2024-03-04 09:00</a>"));
+    /* Failed rules by title, with their id, turn and evidence. */
+    assert_non_null(strstr(html, "<li><strong>Greet with the time of day</strong> <span class=\"muted\">"
+                                 "(greeting, turn 1)</span>: not in &quot;Hello?&quot;</li>"));
+    /* Each session links to its transcript, which is in the page. */
+    assert_int_equal(count(html, "<a href=\"#transcript-"), nsessions);
+    assert_int_equal(count(html, "<details class=\"transcript\" id=\"transcript-"), nsessions);
+    assert_int_equal(count(html, "<pre>"), nsessions);
+    /* The course: where each trainee is, stage by stage. */
+    assert_int_equal(count(html, "<table class=\"course\">"), 2);
+    assert_non_null(strstr(html, "<h3>Course: Northwind Travel phone onboarding</h3>"));
     /* A chart per trainee and scenario, each with its pass-mark line; rule bars. */
     assert_int_equal(count(html, "class=\"passmark\""), 8);
     assert_true(count(html, "<svg class=\"rules\"") >= 3);
     assert_int_equal(count(html, "<section class=\"trainee\">"), 2);
     assert_non_null(strstr(html, "<h2>Group</h2>"));
     assert_non_null(strstr(html, "Next drill:"));
-    /* Nothing to fetch, nothing to run. */
+    /* Nothing to fetch, nothing to run: links stay in the page. */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));
-    assert_null(strstr(html, "href="));
+    assert_int_equal(count(html, "href=\""), count(html, "href=\"#"));
     assert_null(strstr(html, "<link"));
     assert_null(strstr(html, "url("));
     assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
@@ -214,7 +221,7 @@ static void html_is_self_contained(void **state)
     assert_int_equal(run(args, &out, NULL), 0);
     assert_int_equal(count(out, "<section class=\"trainee\">"), 1);
     assert_null(strstr(out, "<h2>Group</h2>"));
-    assert_int_equal(count(out, "<tr class=\"session\">"), 17);
+    assert_int_equal(count(out, "<tr class=\"session"), 18);
     free(out);
 }
 
@@ -224,7 +231,7 @@ static void summary_and_command_line(void **state)
     char args[2048], *out = NULL, *errs = NULL;
     snprintf(args, sizeof args, "--data-dir '%s'", data);
     assert_int_equal(run(args, &out, NULL), 0);
-    assert_non_null(strstr(out, "sessions, 2 trainees"));
+    assert_non_null(strstr(out, "sessions and 1 retry, 2 trainees"));
     assert_non_null(strstr(out, "next drill: "));
     assert_non_null(strstr(out, "most often failed:"));
     free(out);
@@ -253,7 +260,7 @@ static void summary_and_command_line(void **state)
     snprintf(args, sizeof args, "--data-dir '%s' --trainee Nobody", data);
     assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
     assert_non_null(strstr(errs, "no sessions of trainee 'Nobody' in the history; names are "
-                                 "exact, the history has: Alex, Sam"));
+                                 "compared without case, the history has: Alex, Sam"));
     free(errs);
 
     snprintf(args, sizeof args, "--data-dir '%s' --csv '%s/no/such/dir/x.csv'", data, work);
@@ -285,12 +292,268 @@ static void summary_and_command_line(void **state)
     free(newer);
 }
 
+
+static int rows_in(const char *dir, const char *trainee)
+{
+    cc_history *h = NULL;
+    char err[512];
+    if (cc_history_open(dir, CC_HISTORY_READ_ONLY, &h, err, sizeof err) != 0) return -1;
+    cc_history_session *s = NULL;
+    size_t n = 0;
+    int rc = cc_history_sessions(h, trainee, NULL, &s, &n, err, sizeof err);
+    cc_history_sessions_free(s, n);
+    cc_history_close(h);
+    return rc;
+}
+
+/* --import merges another desk's session folders, files and all, and doing it
+ * again changes nothing; a different call under a taken folder name comes in
+ * under NAME-2; an unfinished one is skipped with a reason. */
+/* A history an older callcoach wrote (layout 1) is brought up to date and read:
+ * "Alex" and "alex " are one trainee. */
+static void older_history_is_read(void **state)
+{
+    (void)state;
+    char *old = st_path(work, "layout-1");
+    mkdir(old, 0755);
+    char *db = st_path(old, "history.sqlite");
+    st_write_history_v1(db);
+    char args[2048], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", old);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    assert_int_equal(count(out, ",Alex,"), 2);
+    assert_int_equal(count(out, ",Sam,"), 1);
+    assert_null(strstr(out, ",alex ,"));
+    assert_non_null(strstr(out, ",typed,terminal,f2,"));
+    free(out);
+    free(errs);
+    free(db);
+    free(old);
+}
+
+static void import_from_other_desks(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "trainer"), *desk = st_path(work, "desk-c");
+    char args[4096], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    char want[256];
+    snprintf(want, sizeof want, ": %zu new calls, 0 here already, 0 skipped.\n", nsessions);
+    assert_non_null(strstr(out, want));
+    free(out);
+    free(errs);
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+    char *copied = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague");
+    assert_true(st_exists(copied, "transcript.txt"));
+    assert_true(st_exists(copied, "events.take"));
+    assert_true(st_exists(copied, "result.json"));
+    /* The same reports as on the desk they came from: modes, retries, verdicts. */
+    char *a = NULL, *b = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", data);
+    assert_int_equal(run(args, &a, NULL), 0);
+    snprintf(args, sizeof args, "--data-dir '%s' --csv -", trainer);
+    assert_int_equal(run(args, &b, NULL), 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+
+    /* Again, and the sessions folder given instead of the data folder: nothing new. */
+    char *sessions = st_path(data, "sessions");
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, sessions);
+    assert_int_equal(run(args, &out, NULL), 0);
+    snprintf(want, sizeof want, ": 0 new calls, %zu here already, 0 skipped.\n", nsessions);
+    assert_non_null(strstr(out, want));
+    free(out);
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+
+    /* Desk C: another call that happens to have a taken folder name, and an
+     * unfinished call. */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/sessions' && cp -r '%s' '%s/sessions/' && mkdir '%s/sessions/"
+             "20240305-100000-Lee-rude-caller' && cp '%s/meta.json' '%s/sessions/20240305-100000-Lee-rude-caller/'",
+             desk, copied, desk, desk, copied, desk);
+    assert_int_equal(system(cmd), 0);
+    char *other = st_path(desk, "sessions/20240304-093000-Alex-absent-colleague/meta.json");
+    char *meta = st_read(other, NULL);
+    char *seed = strstr(meta, "\"seed\": 1");
+    assert_non_null(seed);
+    seed[9] = '7';
+    st_write(other, meta);
+    free(meta);
+    /* ...and, later on desk C, a retry of that other call. */
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s/sessions/20240304-100500-Alex-absent-colleague'",
+             copied, desk);
+    assert_int_equal(system(cmd), 0);
+    char *later = st_path(desk, "sessions/20240304-100500-Alex-absent-colleague/meta.json");
+    meta = st_read(later, NULL);
+    char *of = strstr(meta, "\"retry_of\": \"20240304-090000-");
+    assert_non_null(of);
+    memcpy(of + 22, "093000", 6);
+    st_write(later, meta);
+    free(meta);
+    free(later);
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s' '%s'", trainer, desk, data);
+    rc = run(args, &out, &errs);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, ": 2 new calls, 0 here already, 1 skipped.\n"));
+    assert_non_null(strstr(errs, "20240305-100000-Lee-rude-caller: the call is unfinished"));
+    free(out);
+    free(errs);
+    char *renamed = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague-2");
+    assert_true(st_exists(renamed, "result.json"));
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions + 2);
+    /* The retry names the call it retried by the name that call came in under. */
+    cc_history *h = NULL;
+    char err[512];
+    assert_int_equal(cc_history_open(trainer, CC_HISTORY_READ_ONLY, &h, err, sizeof err), 0);
+    cc_history_session *s = NULL;
+    size_t ns = 0;
+    assert_true(cc_history_sessions(h, "Alex", NULL, &s, &ns, err, sizeof err) > 0);
+    int found = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (s[i].folder && strcmp(s[i].folder, "20240304-100500-Alex-absent-colleague") == 0) {
+            assert_string_equal(s[i].retry_of, "20240304-093000-Alex-absent-colleague-2");
+            found = 1;
+        }
+    assert_true(found);
+    cc_history_sessions_free(s, ns);
+    cc_history_close(h);
+
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s/none'", trainer, work);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "there is no such folder"));
+    free(errs);
+    free(renamed);
+    free(other);
+    free(sessions);
+    free(copied);
+    free(desk);
+    free(trainer);
+}
+
+/* --delete-trainee removes one trainee's history rows, session folders and
+ * calibration, says what it removed, and leaves everyone else's. */
+static void delete_one_trainee(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "forget");
+    char args[4096], *out = NULL, *errs = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    assert_int_equal(run(args, NULL, NULL), 0);
+    int alex = rows_in(trainer, "Alex"), sam = rows_in(trainer, "Sam");
+    assert_true(alex > 0 && sam > 0);
+    char *cal = st_path(trainer, "calibration");
+    mkdir(cal, 0755);
+    char *sam_cal = st_path(cal, "sam.mean"), *alex_cal = st_path(cal, "Alex.mean");
+    st_write(sam_cal, "x");
+    st_write(alex_cal, "x");
+    snprintf(args, sizeof args, "--data-dir '%s' --delete-trainee ' sam'", trainer);
+    int rc = run(args, &out, &errs);
+    if (rc) print_error("%s", errs);
+    assert_int_equal(rc, 0);
+    char want[128];
+    snprintf(want, sizeof want, "removed %d sessions of  sam from the history\n", sam);
+    assert_non_null(strstr(out, want));
+    assert_int_equal(count(out, "removed session "), sam);
+    assert_non_null(strstr(out, "removed calibration "));
+    assert_non_null(strstr(out, "Trainee  sam deleted."));
+    free(out);
+    free(errs);
+    assert_int_equal(rows_in(trainer, "Sam"), 0);
+    assert_int_equal(rows_in(trainer, "Alex"), alex);
+    assert_false(st_exists(cal, "sam.mean"));
+    assert_true(st_exists(cal, "Alex.mean"));
+    char *sessions = st_path(trainer, "sessions");
+    DIR *d = opendir(sessions);
+    assert_non_null(d);
+    struct dirent *de;
+    int left = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        assert_null(strstr(de->d_name, "-Sam-"));
+        left++;
+    }
+    closedir(d);
+    assert_int_equal(left, alex);
+    /* Nothing left to delete: said, with its exit code. */
+    snprintf(args, sizeof args, "--data-dir '%s' --delete-trainee Sam", trainer);
+    assert_int_equal(run(args, NULL, &errs), EX_NOINPUT);
+    assert_non_null(strstr(errs, "nothing of trainee 'Sam'"));
+    free(errs);
+    free(sessions);
+    free(sam_cal);
+    free(alex_cal);
+    free(cal);
+    free(trainer);
+}
+
+/* --keep-audio-days N removes the recordings of calls older than N days and
+ * keeps their scores, transcripts and history rows. */
+static void audio_is_kept_n_days(void **state)
+{
+    (void)state;
+    char *trainer = st_path(work, "retention");
+    char args[4096], *out = NULL;
+    snprintf(args, sizeof args, "--data-dir '%s' --import '%s'", trainer, data);
+    assert_int_equal(run(args, NULL, NULL), 0);
+    char *old = st_path(trainer, "sessions/20240304-090000-Alex-absent-colleague");
+    char *recent = st_path(trainer, "sessions/20240304-093000-Alex-absent-colleague");
+    const char *tracks[] = {"trainee.wav", "caller.wav"};
+    for (int i = 0; i < 2; i++) {
+        char *p = st_path(old, tracks[i]);
+        st_write(p, "RIFF....");
+        free(p);
+        p = st_path(recent, tracks[i]);
+        st_write(p, "RIFF....");
+        free(p);
+    }
+    /* The recent one started an hour ago. */
+    char *mp = st_path(recent, "meta.json");
+    char *meta = st_read(mp, NULL);
+    char *at = strstr(meta, "\"started_unix\": ");
+    assert_non_null(at);
+    char stamp[24];
+    snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL) - 3600);
+    memcpy(at + 16, stamp, 10);
+    st_write(mp, meta);
+    free(meta);
+    snprintf(args, sizeof args, "--data-dir '%s' --keep-audio-days 30", trainer);
+    assert_int_equal(run(args, &out, NULL), 0);
+    assert_non_null(strstr(out, "Removed the audio of 1 call older than 30 days (2 files"));
+    free(out);
+    assert_false(st_exists(old, "trainee.wav"));
+    assert_false(st_exists(old, "caller.wav"));
+    assert_true(st_exists(old, "audio-removed.txt"));
+    assert_true(st_exists(old, "transcript.txt"));
+    assert_true(st_exists(old, "result.json"));
+    assert_true(st_exists(recent, "trainee.wav"));
+    assert_int_equal(rows_in(trainer, NULL), (int)nsessions);
+    snprintf(args, sizeof args, "--data-dir '%s' --keep-audio-days soon", trainer);
+    char *errs = NULL;
+    assert_int_equal(run(args, NULL, &errs), EX_USAGE);
+    assert_non_null(strstr(errs, "is not a number of days"));
+    free(errs);
+    free(mp);
+    free(old);
+    free(recent);
+    free(trainer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_and_xapi_match_golden),
         cmocka_unit_test(html_is_self_contained),
         cmocka_unit_test(summary_and_command_line),
+        cmocka_unit_test(older_history_is_read),
+        cmocka_unit_test(import_from_other_desks),
+        cmocka_unit_test(delete_one_trainee),
+        cmocka_unit_test(audio_is_kept_n_days),
     };
     return cmocka_run_group_tests(tests, build_history, cleanup);
 }
