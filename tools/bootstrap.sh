@@ -21,6 +21,9 @@ install_missing() {
     for p in "${want[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
+    # npm: Debian's package, unless the installed nodejs brings its own (NodeSource's
+    # does, and conflicts with Debian's npm).
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     [ ${#missing[@]} -eq 0 ] && return 0
     local line="apt-get install -y --no-install-recommends ${missing[*]}"
     local sudo=""
