@@ -208,7 +208,8 @@ int main(int argc, char **argv)
     }
 
     cc_text_opts t = {o.scenario, o.standard, o.trainee ? o.trainee : getenv("USER"),
-                      o.seed_given ? o.seed : (uint64_t)time(NULL), o.json_out, o.demo};
+                      o.seed_given ? o.seed : (uint64_t)time(NULL), o.json_out, o.demo,
+                      o.mode >= 0 ? cc_mode_name((cc_mode)o.mode) : NULL};
     if (text) return cc_text_mode_run(&t);
 
     char why[512];

@@ -36,6 +36,7 @@ typedef struct {
     uint64_t seed;
     const char *json_out;  /* NULL: none */
     int demo;              /* the scenario's model take plays itself; nothing is recorded */
+    const char *mode;      /* "practice" or "assessment", recorded with the call; NULL: practice */
 } cc_text_opts;
 
 int cc_text_mode_run(const cc_text_opts *o);

@@ -61,6 +61,25 @@ def onset(samples, near, thresh_db=-45.0, before_ms=300):
     return None
 
 
+def speech_onset(samples, near, before_ms=300, margin_db=15.0, min_db=-55.0):
+    """Where speech starts near `near`, by the live endpointer's own rule
+    (app/endpoint.c): the first 10 ms frame louder than the noise floor + 15 dB
+    and than -55 dBFS, the floor being the quietest tenth of the frames in the
+    second before. None if none."""
+    f = 160
+    lo = max(0, near - RATE - before_ms * RATE // 1000)
+    base = near - before_ms * RATE // 1000
+    quiet = sorted(_db(samples[i:i + f]) for i in range(lo, max(lo, base - f), f))
+    floor = quiet[len(quiet) // 10] if quiet else -90.0
+    thresh = max(floor + margin_db, min_db)
+    i = max(0, base)
+    while i + f <= len(samples):
+        if _db(samples[i:i + f]) > thresh:
+            return i
+        i += f
+    return None
+
+
 def last_sound(samples, start, end, thresh_db=-45.0):
     """One past the last loud 5 ms window in [start, end): where speech ends."""
     w = 80

@@ -818,7 +818,7 @@ static void text_mode_is_recorded(void **state)
     st_write(in, "\nGood morning, Northwind Travel, Sam speaking.\n/hangup\n");
     FILE *saved = fdopen(dup(STDIN_FILENO), "r");
     assert_non_null(freopen(in, "r", stdin));
-    cc_text_opts o = {FIXTURES "/call.yaml", NULL, "Sam", 3, NULL, 0};
+    cc_text_opts o = {FIXTURES "/call.yaml", NULL, "Sam", 3, NULL, 0, "assessment"};
     assert_int_equal(cc_text_mode_run(&o), 0);
     dup2(fileno(saved), STDIN_FILENO);
     fclose(saved);
@@ -832,6 +832,7 @@ static void text_mode_is_recorded(void **state)
     char *meta = st_read(mp, NULL);
     assert_non_null(strstr(meta, "\"channel\": \"terminal\""));
     assert_non_null(strstr(meta, "\"answers\": \"typed\""));
+    assert_non_null(strstr(meta, "\"mode\": \"assessment\"")); /* --mode reaches the session */
     free(meta);
     free(mp);
     assert_int_equal(history_rows(data, "Sam", "terminal", NULL), 1);

@@ -162,7 +162,7 @@ static void hundred_scenarios_in_the_picker(void **state)
     assert_non_null(strstr(cc_null_frame_text(), a.catalog->v[a.picker.focus].scn->title));
     int want = a.picker.focus;
     key(&a, CC_KEY_ENTER);
-    assert_int_equal(a.next, CC_SCREEN_CALL);
+    assert_int_equal(a.next, CC_SCREEN_BRIEFING); /* the briefing comes before the ring */
     assert_int_equal(a.chosen, want);
     cc_picker_unload(&a);
     cc_catalog_free(a.catalog);
