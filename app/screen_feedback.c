@@ -992,6 +992,15 @@ void cc_feedback_draw(cc_app *a)
     char line[400];
     fmt_to(line, sizeof line, "Score %d/100: %s", r->score, r->passed ? "PASSED" : "NOT PASSED");
     ui_text(a, CC_FONT_BIG, 20, L.score_y, r->passed ? t->good : t->bad, line);
+    /* How the call ended for the caller (issue 14), beside the verdict. */
+    int oc = r->outcome ? cc_standard_find_outcome(std, r->outcome) : -1;
+    if (oc >= 0) {
+        int x = 20 + ui_text_w(a, CC_FONT_BIG, line) + 16;
+        char out[200];
+        fmt_to(out, sizeof out, "Outcome: %s", std->outcomes[oc].title);
+        ui_wrap(a, CC_FONT_BODY, x, L.score_y + ui_lh(a, CC_FONT_BIG) - ui_lh(a, CC_FONT_BODY) - 2,
+                a->w - 20 - x, t->text, out, 1, 1);
+    }
     size_t pass = 0, fail = 0, na = 0;
     for (size_t i = 0; i < r->nrules; i++) {
         pass += r->rules[i].verdict == CC_VERDICT_PASS;

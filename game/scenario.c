@@ -13,13 +13,13 @@ static const char *const top_keys[] = {"scenario", "title",   "language", "diffi
 /* Who dialled: on an outgoing call the other party answers, so the start node speaks first. */
 static const char *const call_names[] = {"incoming", "outgoing", NULL};
 static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
-                                        "pass", "score_min", "score_max", NULL};
+                                        "pass", "score_min", "score_max", "outcome", NULL};
 static const char *const expect_names[] = {"pass", "fail", NULL};
 static const char *const line_keys[] = {"line", "start", "caller", NULL};
 static const char *const persona_keys[] = {"name",  "voice",  "variant", "pitch",
                                            "range", "rate",   "volume",  "mood", NULL};
 static const char *const node_keys[] = {"id",    "say",    "mood",     "expect", "model",
-                                        "events", "branches", "end",   NULL};
+                                        "events", "branches", "end",   "outcome", NULL};
 static const char *const branch_keys[] = {"when", "goto", NULL};
 static const char *const when_keys[] = {"passed", "failed", "said", "event", "extension",
                                         "silent", NULL};
@@ -89,6 +89,7 @@ void cc_scenario_free(cc_scenario *s)
     for (size_t i = 0; i < s->ntests; i++) {
         cc_scenario_test *t = &s->tests[i];
         free(t->name);
+        free(t->outcome);
         free(t->take_file);
         free(t->take_path);
         cc_take_free(t->take);
@@ -345,6 +346,31 @@ static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_
         bad = 1;
     if (cc_schema_str(sc, n, "model", 0, &node->model) < 0) bad = 1;
     if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
+    node->outcome = -1;
+    const cc_yaml_node *oc = cc_yaml_get(n, "outcome");
+    char *outcome = NULL;
+    if (cc_schema_str(sc, n, "outcome", 0, &outcome) < 0) {
+        bad = 1;
+    } else if (outcome) {
+        node->outcome = cc_standard_find_outcome(std, outcome);
+        if (!node->end) {
+            cc_schema_error(sc, oc, "'outcome' goes on an end node ('end: true'): it says how "
+                                    "the call ended");
+            bad = 1;
+        } else if (node->outcome < 0) {
+            const char *names[64];
+            size_t k = 0;
+            for (; k < std->noutcomes && k < 63; k++) names[k] = std->outcomes[k].id;
+            names[k] = NULL;
+            const char *hint = cc_schema_suggest(outcome, names, k);
+            cc_schema_error(sc, oc, "unknown outcome '%s'%s%s%s; the standard declares them "
+                                    "under 'outcomes'",
+                            outcome, hint ? " (did you mean '" : "", hint ? hint : "",
+                            hint ? "'?)" : "");
+            bad = 1;
+        }
+        free(outcome);
+    }
     if (node->nexpect && !node->model && !node->end)
         cc_schema_warning(sc, n, "node '%s' expects rules but has no 'model' answer",
                           node->id ? node->id : "?");
@@ -772,7 +798,18 @@ static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *dat
                         name, t->score_max, t->score_min);
         bad = 1;
     }
-    if (!bad && !ev && !cc_yaml_get(n, "fail") && !cc_yaml_get(n, "pass") && !mn && !mx) {
+    const cc_yaml_node *oc = cc_yaml_get(n, "outcome");
+    if (cc_schema_str(sc, n, "outcome", 0, &t->outcome) < 0) bad = 1;
+    if (t->outcome) {
+        t->outcome_line = oc->line;
+        t->outcome_col = oc->col;
+        if (cc_standard_find_outcome(std, t->outcome) < 0) {
+            cc_schema_error(sc, oc, "test '%s': unknown outcome '%s'; the standard declares them "
+                                    "under 'outcomes'", name, t->outcome);
+            bad = 1;
+        }
+    }
+    if (!bad && !ev && !cc_yaml_get(n, "fail") && !cc_yaml_get(n, "pass") && !mn && !mx && !oc) {
         cc_schema_error(sc, n,
                         "test '%s' checks nothing: give 'expect: pass' or 'expect: fail', "
                         "and the rules it must 'fail' or 'pass'",

@@ -68,6 +68,7 @@ typedef struct {
     cc_timed *events; size_t nevents;
     cc_branch *branches; size_t nbranches;
     int end;
+    int outcome;                    /* end nodes: index into the standard's outcomes, -1 none */
     int src_line, src_col;
 } cc_node;
 
@@ -103,6 +104,8 @@ typedef struct {
     cc_test_rule *pass; size_t npass;
     int has_score_min, score_min, score_min_line, score_min_col;
     int has_score_max, score_max, score_max_line, score_max_col;
+    char *outcome;                  /* the call must end with this outcome; NULL: any */
+    int outcome_line, outcome_col;
     int take_line, take_col;        /* the `take` or `take_file` value */
     int src_line, src_col;          /* the test itself */
 } cc_scenario_test;

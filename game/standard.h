@@ -92,6 +92,18 @@ typedef struct {
     char *silence, *silence_hangup, *not_understood, *long_hold;
 } cc_reactions;
 
+/* What an outcome of a call (a scenario end node's `outcome:`) does to the call: a
+ * trainer's choice per outcome. */
+typedef enum { CC_EFFECT_NONE, CC_EFFECT_FAIL, CC_EFFECT_CAP } cc_effect;
+
+typedef struct {
+    char *id, *title;
+    cc_effect effect;
+    int cap;        /* CC_EFFECT_CAP: the highest score such a call gets */
+    int unfinished; /* the outcome of a call that ends before any end node of its line */
+    int line;       /* where it is declared */
+} cc_outcome;
+
 typedef struct cc_standard {
     char *path, *id, *title, *language, *company;
     /* `recognition_model`: a PocketSphinx model folder for the language, resolved
@@ -102,6 +114,8 @@ typedef struct cc_standard {
     cc_reactions reactions;
     cc_rule *rules;
     size_t nrules;
+    cc_outcome *outcomes; /* `outcomes:`; may be empty */
+    size_t noutcomes;
 } cc_standard;
 
 /* `path` names the file in diagnostics; data need not be NUL-terminated. */
@@ -109,6 +123,10 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
 void cc_standard_free(cc_standard *s); /* accepts NULL */
 /* Index of the rule with this id, or -1. */
 int cc_standard_find(const cc_standard *s, const char *id);
+/* Index of the outcome with this id, or -1; the unfinished one, or -1. */
+int cc_standard_find_outcome(const cc_standard *s, const char *id);
+int cc_standard_unfinished_outcome(const cc_standard *s);
+const char *cc_effect_name(cc_effect e); /* "none", "fail", "cap" */
 const char *cc_act_name(cc_act a);
 
 #endif

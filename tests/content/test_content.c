@@ -125,6 +125,22 @@ static void model_answers_pass_their_rules(void **state)
     }
 }
 
+/* Every end node of a shipped scenario says how the call ended (issue 14), so a
+ * lost customer counts and every report can show the outcome. */
+static void end_nodes_declare_outcomes(void **state)
+{
+    (void)state;
+    assert_true(std->noutcomes > 0);
+    assert_true(cc_standard_unfinished_outcome(std) >= 0);
+    for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+        cc_scenario *s = load(shipped[k]);
+        for (size_t n = 0; n < s->nnodes; n++)
+            if (s->nodes[n].end && s->nodes[n].outcome < 0)
+                fail_msg("%s: end node '%s' declares no outcome", shipped[k], s->nodes[n].id);
+        cc_scenario_free(s);
+    }
+}
+
 /* The outgoing-call rules read what people really say, and a bad answer that
  * shares their words does not pass. The slots come from the scenarios that
  * expect the rules ({time} from outgoing-call, {department} from wrong-number). */
@@ -310,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(covers_every_rule_of_the_etiquette_standard),
         cmocka_unit_test(model_answers_pass_their_rules),
+        cmocka_unit_test(end_nodes_declare_outcomes),
         cmocka_unit_test(outgoing_rules_read_what_people_say),
         cmocka_unit_test(tests_hold_and_cover_every_take),
         cmocka_unit_test(course_covers_the_shipped_scenarios),
