@@ -19,7 +19,8 @@ static const char *const line_keys[] = {"line", "start", "caller", NULL};
 static const char *const persona_keys[] = {"name",  "voice",  "variant", "pitch",
                                            "range", "rate",   "volume",  "mood", NULL};
 static const char *const node_keys[] = {"id",    "say",    "mood",     "expect", "model",
-                                        "events", "branches", "end",   "outcome", NULL};
+                                        "events", "branches", "end",   "outcome", "facts",
+                                        "models", NULL};
 static const char *const branch_keys[] = {"when", "goto", NULL};
 static const char *const when_keys[] = {"passed", "failed", "said", "event", "extension",
                                         "silent", NULL};
@@ -56,6 +57,15 @@ static void node_free(cc_node *n)
     cc_strlist_free(n->say, n->nsay);
     free(n->expect);
     free(n->model);
+    for (size_t i = 0; i < n->nfacts; i++) {
+        free(n->facts[i].name);
+        free(n->facts[i].kind);
+        for (size_t j = 0; j < n->facts[i].nsay; j++) cc_pattern_free(n->facts[i].say[j]);
+        free(n->facts[i].say);
+    }
+    free(n->facts);
+    free(n->model_rules);
+    cc_strlist_free(n->model_texts, n->nmodels);
     for (size_t i = 0; i < n->nevents; i++) free(n->events[i].text);
     free(n->events);
     for (size_t i = 0; i < n->nbranches; i++) {
@@ -327,6 +337,62 @@ static int load_when(const cc_schema *sc, const cc_yaml_node *w, const cc_standa
     return bad ? -1 : 0;
 }
 
+/* `facts:` a map from fact name to a pattern or a list of patterns. */
+static int load_facts(const cc_schema *sc, const cc_yaml_node *m, cc_node *node)
+{
+    if (cc_schema_expect(sc, m, CC_YAML_MAP, "'facts'") != 0) return -1;
+    node->facts = calloc(m->count ? m->count : 1, sizeof *node->facts);
+    if (!node->facts) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        const char *name = m->keys[i]->text;
+        int ok = *name != '\0';
+        for (const char *p = name; *p; p++)
+            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
+        if (!ok) {
+            cc_schema_error(sc, m->keys[i], "fact name '%s' may use only a-z, 0-9 and '-' (its "
+                                            "kind comes before the first '-': item-cabin)", name);
+            bad = 1;
+            continue;
+        }
+        cc_fact *f = &node->facts[node->nfacts++];
+        f->name = cc_strdup(name);
+        size_t k = strcspn(name, "-");
+        f->kind = f->name ? cc_strdup(name) : NULL;
+        if (!f->name || !f->kind) return -1;
+        f->kind[k] = '\0';
+        if (cc_schema_patterns(sc, m->values[i], "facts", &f->say, &f->nsay) != 0) bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* `models:` a map from rule id to the model answer for that rule at this node. */
+static int load_models(const cc_schema *sc, const cc_yaml_node *m, const cc_standard *std,
+                       cc_node *node)
+{
+    if (cc_schema_expect(sc, m, CC_YAML_MAP, "'models'") != 0) return -1;
+    node->model_rules = calloc(m->count ? m->count : 1, sizeof *node->model_rules);
+    node->model_texts = calloc(m->count ? m->count : 1, sizeof *node->model_texts);
+    if (!node->model_rules || !node->model_texts) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        int r = cc_standard_find(std, m->keys[i]->text);
+        if (r < 0) {
+            cc_schema_error(sc, m->keys[i], "'models' names unknown rule '%s'", m->keys[i]->text);
+            bad = 1;
+            continue;
+        }
+        if (m->values[i]->kind != CC_YAML_SCALAR) {
+            cc_schema_error(sc, m->values[i], "a model answer is a text");
+            bad = 1;
+            continue;
+        }
+        node->model_rules[node->nmodels] = r;
+        if (!(node->model_texts[node->nmodels++] = cc_strdup(m->values[i]->text))) return -1;
+    }
+    return bad ? -1 : 0;
+}
+
 static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_standard *std,
                            cc_node *node)
 {
@@ -345,6 +411,9 @@ static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_
                       &node->nexpect) < 0)
         bad = 1;
     if (cc_schema_str(sc, n, "model", 0, &node->model) < 0) bad = 1;
+    const cc_yaml_node *facts = cc_yaml_get(n, "facts"), *models = cc_yaml_get(n, "models");
+    if (facts && load_facts(sc, facts, node) != 0) bad = 1;
+    if (models && load_models(sc, models, std, node) != 0) bad = 1;
     if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
     node->outcome = -1;
     const cc_yaml_node *oc = cc_yaml_get(n, "outcome");

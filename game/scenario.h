@@ -58,6 +58,14 @@ typedef struct {
     int src_line, src_col;
 } cc_branch;
 
+/* A fact of a node (`facts:`): something an answer there may have to state, in any
+ * of its ways of saying it. Its kind is its name up to the first '-' ("item" of
+ * "item-cabin"); the standard's content rules ask for kinds (standard.h). */
+typedef struct {
+    char *name, *kind;
+    cc_pattern **say; size_t nsay;  /* any one matching states the fact */
+} cc_fact;
+
 typedef struct {
     char *id;
     char **say; size_t nsay;        /* variants; nsay 0 = the caller says nothing */
@@ -65,6 +73,9 @@ typedef struct {
     cc_mood mood;
     int *expect; size_t nexpect;    /* rule indices */
     char *model;
+    cc_fact *facts; size_t nfacts;
+    /* `models:` a model answer per rule at this node, for the feedback of that rule */
+    int *model_rules; char **model_texts; size_t nmodels;
     cc_timed *events; size_t nevents;
     cc_branch *branches; size_t nbranches;
     int end;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "judge.h"
 #include "phrase.h"
 #include "schema.h"
 
@@ -126,7 +127,6 @@ static const cc_utterance *first_not_understood(const cc_record *rec, int turn)
 
 static void judge_phrase(scorer *s, int ri)
 {
-    const cc_rule *r = &s->std->rules[ri];
     const cc_record *rec = s->rec;
     for (size_t t = 0; t < rec->nturns; t++) {
         if (!node_expects(&s->scn->nodes[rec->turns[t].node], ri)) continue;
@@ -135,15 +135,18 @@ static void judge_phrase(scorer *s, int ri)
             s->oom = 1;
             return;
         }
-        char ev[256], q[QUOTE_MAX + 8];
-        int hit = *text ? cc_rule_hit(r, text, s->slots, ev, sizeof ev) : 0;
-        if (hit < 0) s->oom = 1;
-        if (hit == 1) {
-            judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_PASS, fmt(s, "said \"%s\"", ev), 1);
+        char q[QUOTE_MAX + 8];
+        cc_judgement jd = {0, 0, ""};
+        if (*text && cc_judge_answer(s->std, s->scn, rec->turns[t].node, ri, text, s->slots, &jd) != 0)
+            s->oom = 1;
+        if (jd.hit) {
+            judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_PASS,
+                  jd.by_facts ? fmt(s, "stated %s", jd.evidence) : fmt(s, "said \"%s\"", jd.evidence), 1);
         } else if (*text) {
             quote(q, sizeof q, text);
             judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_FAIL,
-                  fmt(s, "not in \"%s\"", q), 1);
+                  jd.by_facts ? fmt(s, "did not state %s in \"%s\"", jd.evidence, q)
+                              : fmt(s, "not in \"%s\"", q), 1);
         } else {
             const cc_utterance *u = first_not_understood(rec, (int)t);
             char *e = u ? fmt(s, "not understood (confidence %.2f)", u->confidence)

@@ -21,7 +21,7 @@ static const char *const rule_keys[] = {"id",     "title",    "phase",  "source"
                                         NULL};
 static const char *const detect_keys[] = {"kind",  "phrases", "max_gap", "word_order", "measure",
                                           "max",   "min",     "event",   "check",      "to_line",
-                                          "via",   "checks",  NULL};
+                                          "via",   "checks",  "facts",   "facts_min", NULL};
 static const char *const limit_keys[] = {"measure", "min", "max", NULL};
 static const char *const order_names[] = {"loose", "strict", NULL};
 static const char *const kind_names[] = {"phrase", "forbidden", "timing", "event", "delivery",
@@ -78,6 +78,7 @@ static void rule_free(cc_rule *r)
     free(r->reason);
     free(r->feedback);
     free(r->model);
+    cc_strlist_free(r->facts, r->nfacts);
     for (size_t i = 0; i < r->nphrases; i++) cc_pattern_free(r->phrases[i]);
     free(r->phrases);
 }
@@ -193,6 +194,10 @@ static int load_detect(const cc_schema *sc, const cc_yaml_node *d, const cc_stan
     if (cc_schema_enum(sc, d, "via", 0, via_names, &v) < 0) bad = 1;
     r->via = (cc_via)v;
     if (cc_schema_int(sc, d, "to_line", 0, 1, 2, &r->to_line) < 0) bad = 1;
+    if (cc_schema_strlist(sc, d, "facts", 0, &r->facts, &r->nfacts) < 0) bad = 1;
+    if (cc_schema_int(sc, d, "facts_min", 0, 0, 20, &r->facts_min) < 0) bad = 1;
+    if (r->nfacts && kind != CC_DETECT_PHRASE)
+        cc_schema_error(sc, cc_yaml_get(d, "facts"), "'facts' goes with a phrase rule"), bad = 1;
     if (bad) return -1;
 
     /* Each kind needs its own keys; a key of another kind is a sign of confusion. */

@@ -76,6 +76,12 @@ typedef struct {
     cc_limit limits[CC_MAX_LIMITS]; /* delivery: measure/min/max, or each of `checks` */
     size_t nlimits;
     int line;    /* where the rule starts in its file */
+    /* Content rules (`facts:`): the kinds of node facts the answer must state. At a
+     * node that declares facts of these kinds the rule passes when at least
+     * facts_min of them (0: all) are stated, in any words; its phrases alone are
+     * not enough there. Elsewhere the phrases judge as before. */
+    char **facts; size_t nfacts;
+    int facts_min;
 } cc_rule;
 
 typedef struct {
