@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "feedback.h"
 #include "textfield.h"
 #include "player.h"
 #include "tts.h"
@@ -916,9 +917,11 @@ static void draw_detail(cc_app *a, const layout *L, int x, int w)
         /* Each block only when it fits whole: better left out than cut. */
         if (r->feedback && y + ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 0) <= bottom - 4)
             y += ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 1);
-        if (r->model) {
-            char *m = cc_slots_fill(cc_call_slots(cc_live_call(a->feedback.live)), r->model);
-            fmt_to(buf, sizeof buf, "Try: \"%s\"", m ? m : r->model);
+        /* The call's own model for the rule (feedback.h): never an unfilled slot. */
+        char *m = cc_feedback_model(standard_of(a), cc_live_scenario(a->feedback.live), record_of(a),
+                                    result_of(a), rule, cc_call_slots(cc_live_call(a->feedback.live)));
+        if (m) {
+            fmt_to(buf, sizeof buf, "Try: \"%s\"", m);
             free(m);
             if (y + ui_wrap(a, CC_FONT_BODY, x, y, w, t->dim, buf, 2, 0) <= bottom - 4)
                 y += ui_wrap(a, CC_FONT_BODY, x, y, w, t->dim, buf, 2, 1);

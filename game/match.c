@@ -279,6 +279,24 @@ char *cc_slots_fill(const cc_slots *s, const char *text)
     return b.d;
 }
 
+int cc_slots_missing(const cc_slots *s, const char *text, char *name, size_t n)
+{
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        size_t len = 0;
+        while (slot_name_char(p[1 + len])) len++;
+        if (len == 0 || p[1 + len] != '}') continue;
+        const slot_entry *e = find_slot(s, p + 1, len);
+        if (e && e->n > 0) continue;
+        if (n) {
+            size_t k = len < n - 1 ? len : n - 1;
+            memcpy(name, p + 1, k);
+            name[k] = '\0';
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- parsing ----------------------------------------------------------------------------- */
 
 enum { N_SEQ, N_ALT, N_TEXT, N_SLOT, N_ANY, N_START, N_END };

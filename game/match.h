@@ -96,5 +96,8 @@ size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t m
  * "Northwind Travel"), alternatives and optionals left as written. For model
  * phrases shown to trainees. Caller frees. Unknown slots stay as "{name}". */
 char *cc_slots_fill(const cc_slots *s, const char *text);
+/* 1 when text holds a "{name}" that s has no value for (the first such name is
+ * copied into name, size n), else 0: a text that would show a trainee "{time}". */
+int cc_slots_missing(const cc_slots *s, const char *text, char *name, size_t n);
 
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedback.h"
+
 static const char *caller_line(const cc_record *rec, const cc_turn *t)
 {
     return t->say >= 0 ? rec->said[t->say].text : NULL;
@@ -22,11 +24,12 @@ static int speech_span(const cc_record *rec, int turn, int64_t *start, int64_t *
     return any;
 }
 
+/* The "Try:" phrase for a failed rule, from this call (feedback.h). */
 static char *filled_model(const cc_scenario *scn, const cc_standard *std, const cc_record *rec,
-                          const char *model)
+                          const cc_result *res, int rule)
 {
     cc_slots *sl = cc_scenario_slots(std, scn, rec->trainee);
-    char *s = sl ? cc_slots_fill(sl, model) : NULL;
+    char *s = sl ? cc_feedback_model(std, scn, rec, res, rule, sl) : NULL;
     cc_slots_free(sl);
     return s;
 }
@@ -96,7 +99,7 @@ void cc_report_text(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
         cc_buf_printf(b, "- %s%s: %s", r->title, r->critical ? " (critical)" : "", r->feedback);
         if (v->turn >= 0) cc_buf_printf(b, " [turn %d: %s]\n", v->turn + 1, v->evidence);
         else cc_buf_printf(b, " [%s]\n", v->evidence);
-        char *model = filled_model(scn, std, rec, r->model);
+        char *model = filled_model(scn, std, rec, res, (int)i);
         if (model) cc_buf_printf(b, "  Try: \"%s\"\n", model);
         free(model);
     }
@@ -204,7 +207,7 @@ void cc_report_json(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
         cc_buf_puts(b, ",\"feedback\":");
         json_str_or_null(b, v->verdict == CC_VERDICT_FAIL ? r->feedback : NULL);
         cc_buf_puts(b, ",\"model\":");
-        char *model = v->verdict == CC_VERDICT_FAIL ? filled_model(scn, std, rec, r->model) : NULL;
+        char *model = v->verdict == CC_VERDICT_FAIL ? filled_model(scn, std, rec, res, (int)i) : NULL;
         json_str_or_null(b, model);
         free(model);
         cc_buf_puts(b, "}");

@@ -888,6 +888,43 @@ static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *dat
     return bad ? -1 : 0;
 }
 
+/* A text shown to a trainee (a model answer, a rule's feedback) must not show an
+ * unfilled "{slot}": every slot it uses must be one this call fills ({company},
+ * {trainee}, the scenario's context). The standard's generic models are exempt:
+ * they are shown only when they fill (feedback.h). -1 out of memory. */
+static int check_texts(const cc_schema *sc, const cc_standard *std, const cc_scenario *s,
+                       const cc_yaml_node *nodes)
+{
+    cc_slots *sl = cc_scenario_slots(std, s, "trainee");
+    if (!sl) return -1;
+    char name[64];
+    for (size_t i = 0; i < s->nnodes && i < nodes->count; i++) {
+        const cc_node *node = &s->nodes[i];
+        const cc_yaml_node *at = nodes->values[i];
+        if (node->model && cc_slots_missing(sl, node->model, name, sizeof name))
+            cc_schema_error(sc, cc_yaml_get(at, "model"),
+                            "the model answer uses {%s}, which this scenario does not fill; add "
+                            "'%s' to 'context' or write the words themselves",
+                            name, name);
+        for (size_t k = 0; k < node->nmodels; k++)
+            if (cc_slots_missing(sl, node->model_texts[k], name, sizeof name))
+                cc_schema_error(sc, cc_yaml_get(at, "models"),
+                                "the model answer for '%s' uses {%s}, which this scenario does "
+                                "not fill; add '%s' to 'context' or write the words themselves",
+                                std->rules[node->model_rules[k]].id, name, name);
+        for (size_t k = 0; k < node->nexpect; k++) {
+            const cc_rule *r = &std->rules[node->expect[k]];
+            if (r->feedback && cc_slots_missing(sl, r->feedback, name, sizeof name))
+                cc_schema_error(sc, cc_yaml_get(at, "expect"),
+                                "the feedback of rule '%s' (standard line %d) uses {%s}, which "
+                                "this scenario does not fill; add '%s' to 'context'",
+                                r->id, r->line, name, name);
+        }
+    }
+    cc_slots_free(sl);
+    return 0;
+}
+
 static int load_tests(const cc_schema *sc, const cc_yaml_node *list, const char *data, size_t len,
                       const cc_standard *std, cc_scenario *s)
 {
@@ -955,6 +992,8 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
                                     "node id '%s' is used twice (first at line %d)", node->id,
                                     s->nodes[j].src_line);
     }
+
+    if (check_texts(&sc, std, s, nodes) != 0) goto fail;
 
     const cc_yaml_node *lines = cc_yaml_get(root, "lines");
     if (!lines) cc_schema_error(&sc, root, "missing required key 'lines'");
