@@ -343,6 +343,7 @@ struct lang_def {
         *const *raisers, *const *idioms;
     size_t nopeners, ncoordinators, nsubjects, nfinite, nraisers, nidioms;
     const char *answer_no; /* "no" as an answer, which negates nothing after it */
+    const char *sorry;     /* "Sorry?" on its own asks to hear it again: read as "pardon" */
     int english; /* contractions, "o'clock", "oh" as zero, "a hundred", "double five", a.m. */
     int fold_yo; /* "ё" read as "е": Russian writes it either way */
 };
@@ -353,16 +354,17 @@ static const lang_def langs[] = {
     {"en", en_fillers, N_(en_fillers), en_numbers, N_(en_numbers), en_negations,
      N_(en_negations), en_openers, en_coordinators, en_subjects, en_finite, en_raisers,
      en_idioms, N_(en_openers), N_(en_coordinators), N_(en_subjects), N_(en_finite),
-     N_(en_raisers), N_(en_idioms), "no", 1, 0},
+     N_(en_raisers), N_(en_idioms), "no", "sorry", 1, 0},
     /* Russian has no auxiliary to mark a new subject's verb: only punctuation,
      * openers and coordinators end its clauses. */
     {"ru", ru_fillers, N_(ru_fillers), ru_numbers, N_(ru_numbers), ru_negations,
      N_(ru_negations), ru_openers, ru_coordinators, ru_subjects, NULL, NULL, ru_idioms,
-     N_(ru_openers), N_(ru_coordinators), N_(ru_subjects), 0, 0, N_(ru_idioms), "нет", 0, 1},
+     N_(ru_openers), N_(ru_coordinators), N_(ru_subjects), 0, 0, N_(ru_idioms), "нет", NULL, 0,
+     1},
 };
 
 static const lang_def neutral = {"", NULL, 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL,
-                                 NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
+                                 NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0};
 
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -946,9 +948,22 @@ static size_t idiom_at(const cc_words *w, size_t i, const char *idiom)
 
 /* Marks the negations in force and where clauses start, in place: the last pass,
  * once the words are final. */
-static void pass_clauses(cc_words *w)
+static int pass_clauses(cc_words *w, const char *text)
 {
     const lang_def *L = w->lang;
+    /* "Sorry?" as a clause of its own, asked: the word for "pardon", not an apology. */
+    for (size_t i = 0; L->sorry && i < w->n; i++) {
+        const tok *t = &w->t[i];
+        if (strcmp(t->s, L->sorry) != 0 || (i > 0 && !t->brk)) continue;
+        size_t e = t->end;
+        while (text[e] == ' ') e++;
+        if (text[e] != '?') continue;
+        char *p = malloc(sizeof "pardon");
+        if (!p) return -1;
+        memcpy(p, "pardon", sizeof "pardon");
+        free(w->t[i].s);
+        w->t[i].s = p;
+    }
     for (size_t i = 0; i < w->n; i++) {
         tok *t = &w->t[i];
         t->neg = (unsigned char)in_table(L->negations, L->nnegations, t->s);
@@ -981,6 +996,7 @@ static void pass_clauses(cc_words *w)
             break;
         }
     }
+    return 0;
 }
 
 /* ---- driver --------------------------------------------------------------------------- */
@@ -1023,7 +1039,10 @@ cc_words *cc_words_from_text_lang(const char *text, const char *lang)
         cc_words_free(w);
         w = next;
     }
-    pass_clauses(w);
+    if (pass_clauses(w, text ? text : "") != 0) {
+        cc_words_free(w);
+        return NULL;
+    }
     return w;
 }
 

@@ -24,6 +24,8 @@
  * language-neutrally: lower-casing, punctuation, digits as written; no fillers,
  * contractions, number words or negations are guessed. A pattern and the answer it
  * is matched against must be normalised for the same language (game/match.h).
+ * English: "Sorry?" asked as a clause of its own is read as "pardon" (a request to hear it
+ * again, not an apology).
  * Each token remembers the byte span of the original text it came from, for evidence.
  * The returned cc_words is owned by the caller (cc_words_free). NULL only on out-of-memory. */
 #ifndef CC_TEXT_H
