@@ -26,47 +26,7 @@ static const char *const shipped[] = {
     "hold-lookup",   "wrong-number",     "small-request",    "follow-up",
     "anonymous-caller", "outgoing-call", "several-colleagues", "dropped-call"};
 
-static cc_standard *std;
-
-static void print_diags(cc_diags *d)
-{
-    char line[1024];
-    for (size_t i = 0; i < cc_diags_count(d); i++) {
-        cc_diag_format(cc_diags_get(d, i), line, sizeof line);
-        print_error("%s\n", line);
-    }
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    cc_diags *d = cc_diags_create();
-    cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &std, d);
-    print_diags(d);
-    cc_diags_free(d);
-    return std ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cc_standard_free(std);
-    return 0;
-}
-
-static cc_scenario *load(const char *id)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, id);
-    cc_diags *d = cc_diags_create();
-    cc_scenario *s = NULL;
-    cc_scenario_load_file(path, std, &s, d);
-    if (cc_diags_count(d)) print_diags(d);
-    assert_int_equal(cc_diags_count(d), 0); /* no errors and no warnings either */
-    cc_diags_free(d);
-    assert_non_null(s);
-    return s;
-}
+#include "shipped.h"
 
 static void covers_every_rule_of_the_etiquette_standard(void **state)
 {

@@ -18,35 +18,7 @@
 #include "sim.h"
 #include "take.h"
 
-static cc_standard *std;
-
-static int setup(void **state)
-{
-    (void)state;
-    cc_diags *d = cc_diags_create();
-    cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &std, d);
-    cc_diags_free(d);
-    return std ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cc_standard_free(std);
-    return 0;
-}
-
-static cc_scenario *load(const char *id)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, id);
-    cc_diags *d = cc_diags_create();
-    cc_scenario *s = NULL;
-    cc_scenario_load_file(path, std, &s, d);
-    cc_diags_free(d);
-    assert_non_null(s);
-    return s;
-}
+#include "shipped.h"
 
 static int node_of(const cc_scenario *s, const char *id)
 {
