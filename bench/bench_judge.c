@@ -2,6 +2,7 @@
  * corpus of trainee answers (tests/judge/README.md for the format).
  *
  *   bench_judge [--floor] [--max-false-passes N] [--min-recall PCT] [--show] CORPUS...
+ *   bench_judge --calls MANIFEST     whole calls (tests/judge/calls.txt)
  *
  * Each item is judged as a call would judge it: at its scenario node, with the
  * scenario's slots and the node's facts (game/judge.h). A judged pass is a pass
@@ -11,6 +12,10 @@
  * --floor exits 1 when more negatives were judged a pass than --max-false-passes
  * (default 0) or the recall over all items is under --min-recall (default 95 %):
  * the floors of issue 14; the table is printed either way.
+ * --calls plays each whole call of a manifest (scenario | take | pass or fail | outcome
+ * | rules that pass | rules that fail; takes beside the manifest in calls/) and prints
+ * how many of the trainer's verdicts, call verdicts and outcomes the judge gave;
+ * with --floor it exits 1 when a call the trainer fails was judged a pass.
  * Deterministic: the same corpus gives the same numbers. Exit 64 on bad usage,
  * 65 on a bad corpus line, 66 when a file is missing. */
 #include <stdio.h>
@@ -20,6 +25,8 @@
 
 #include "files.h"
 #include "judge.h"
+#include "score.h"
+#include "sim.h"
 
 #define MAX_SCENARIOS 32
 #define MAX_RULES 128
@@ -74,6 +81,111 @@ typedef struct {
     long tp, fp, fn, tn;
 } counts;
 
+/* Checks one listed rule verdict; prints a disagreement. Returns 1 when it agrees. */
+static int check_rule(const cc_standard *std, const cc_result *res, const char *id, cc_verdict want,
+                      const char *call)
+{
+    int r = cc_standard_find(std, id);
+    if (r < 0) {
+        printf("%s: unknown rule '%s'\n", call, id);
+        return 0;
+    }
+    if (res->rules[r].verdict == want) return 1;
+    printf("%s: %s judged %s, the trainer says %s (%s)\n", call, id,
+           cc_verdict_name(res->rules[r].verdict), cc_verdict_name(want), res->rules[r].evidence);
+    return 0;
+}
+
+static int calls(const cc_standard *std, const char *manifest, int floor)
+{
+    char *data = NULL;
+    size_t len = 0;
+    cc_diags *d = cc_diags_create();
+    if (cc_file_read(manifest, CC_FILE_MAX_BYTES, &data, &len, d) != CC_FILE_OK) {
+        fprintf(stderr, "bench_judge: %s: cannot read it\n", manifest);
+        cc_diags_free(d);
+        return EX_NOINPUT;
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", manifest);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[1] = '\0';
+    else dir[0] = '\0';
+    long ncalls = 0, calls_ok = 0, outcomes_ok = 0, rules = 0, rules_ok = 0, failed_passed = 0;
+    int status = 0, lineno = 0;
+    for (char *line = data, *next; line && *line && !status; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        lineno++;
+        char *l = trim(line);
+        if (!*l || *l == '#') continue;
+        char *f[6];
+        int nf = 0;
+        for (char *p = l; nf < 6; nf++) {
+            f[nf] = p;
+            char *bar = strchr(p, '|');
+            if (!bar) {
+                nf++;
+                break;
+            }
+            *bar = '\0';
+            p = bar + 1;
+        }
+        for (int i = 0; i < nf; i++) f[i] = trim(f[i]);
+        loaded *sc = nf == 6 ? scenario(std, f[0]) : NULL;
+        if (!sc) {
+            fprintf(stderr, "%s:%d:1: error: expected 'scenario | take | pass or fail | outcome | "
+                            "passes | fails' with a shipped scenario\n", manifest, lineno);
+            status = EX_DATAERR;
+            break;
+        }
+        char path[2048];
+        snprintf(path, sizeof path, "%scalls/%s", dir, f[1]);
+        cc_take *take = NULL;
+        if (cc_take_load_file(path, &take, d) != CC_FILE_OK) {
+            fprintf(stderr, "%s:%d:1: error: cannot load the take %s\n", manifest, lineno, path);
+            status = EX_DATAERR;
+            break;
+        }
+        cc_sim *sim = cc_sim_create(std, sc->scn, "Alex", 1, NULL, NULL);
+        for (size_t i = 0; sim && i < take->count; i++) cc_sim_apply(sim, &take->actions[i]);
+        if (sim) cc_sim_finish(sim);
+        cc_result *res = sim ? cc_score(std, sc->scn, cc_call_record(cc_sim_call(sim))) : NULL;
+        if (!res) {
+            fprintf(stderr, "bench_judge: out of memory\n");
+            return EX_OSERR;
+        }
+        ncalls++;
+        int want_pass = strcmp(f[2], "pass") == 0;
+        if (res->passed == want_pass) calls_ok++;
+        else printf("%s: the call judged %s (score %d), the trainer says %s\n", f[1],
+                    res->passed ? "pass" : "fail", res->score, f[2]);
+        if (!want_pass && res->passed) failed_passed++;
+        if (res->outcome && strcmp(res->outcome, f[3]) == 0) outcomes_ok++;
+        else printf("%s: outcome %s, the trainer says %s\n", f[1], res->outcome ? res->outcome : "none", f[3]);
+        for (int k = 4; k <= 5; k++)
+            for (char *id = strtok(f[k], ", "); id; id = strtok(NULL, ", ")) {
+                rules++;
+                rules_ok += check_rule(std, res, id, k == 4 ? CC_VERDICT_PASS : CC_VERDICT_FAIL, f[1]);
+            }
+        cc_result_free(res);
+        cc_sim_free(sim);
+        cc_take_free(take);
+    }
+    cc_diags_free(d);
+    free(data);
+    if (status) return status;
+    printf("| whole calls | calls | call verdicts right | outcomes right | rule verdicts right |\n");
+    printf("|---|---|---|---|---|\n");
+    printf("| %s | %ld | %ld | %ld | %ld of %ld |\n", manifest, ncalls, calls_ok, outcomes_ok,
+           rules_ok, rules);
+    if (floor && failed_passed) {
+        printf("FLOOR NOT MET: %ld calls a trainer fails were judged a pass\n", failed_passed);
+        return 1;
+    }
+    return 0;
+}
+
 static void pct(char *out, size_t n, long a, long b)
 {
     if (b == 0) snprintf(out, n, "-");
@@ -83,6 +195,7 @@ static void pct(char *out, size_t n, long a, long b)
 int main(int argc, char **argv)
 {
     int floor = 0, show = 0, first = 1;
+    const char *calls_file = NULL;
     long max_fp = 0;
     double min_recall = 95.0;
     for (; first < argc && argv[first][0] == '-'; first++) {
@@ -92,13 +205,15 @@ int main(int argc, char **argv)
             max_fp = strtol(argv[++first], NULL, 10);
         else if (strcmp(argv[first], "--min-recall") == 0 && first + 1 < argc)
             min_recall = strtod(argv[++first], NULL);
+        else if (strcmp(argv[first], "--calls") == 0 && first + 1 < argc)
+            calls_file = argv[++first];
         else {
             fprintf(stderr, "bench_judge: unknown option '%s'\nusage: bench_judge [--floor] [--show] CORPUS...\n", argv[first]);
             return EX_USAGE;
         }
     }
-    if (first == argc) {
-        fprintf(stderr, "usage: bench_judge [--floor] [--show] CORPUS...\n");
+    if (first == argc && !calls_file) {
+        fprintf(stderr, "usage: bench_judge [--floor] [--show] CORPUS... | --calls MANIFEST\n");
         return EX_USAGE;
     }
     char path[1024];
@@ -110,6 +225,15 @@ int main(int argc, char **argv)
     if (!std) {
         fprintf(stderr, "bench_judge: %s: cannot load the standard\n", path);
         return EX_NOINPUT;
+    }
+    if (calls_file) {
+        int st = calls(std, calls_file, floor);
+        for (size_t i = 0; i < nscns; i++) {
+            cc_slots_free(scns[i].slots);
+            cc_scenario_free(scns[i].scn);
+        }
+        cc_standard_free(std);
+        return st;
     }
     static counts per[MAX_RULES];
     counts all = {0, 0, 0, 0};
