@@ -318,6 +318,18 @@ static const char *const en_raisers[] = {"think", "know", "believe", "promise", 
                                          "say", "sure", "expect", "suppose", "imagine",
                                          "reckon", "that", "mean", "saying", "want", "if",
                                          "whether", "sure", "certain", "see", "afraid"};
+/* Modality: what is only wished or was only possible offers nothing. "wish" before a
+ * subject and a modal ("I wish I could..."), "only" after "if", and "have" between a
+ * modal and a past participle ("I could have booked you...") govern their clause like a
+ * negation; "could have you on the two o'clock" is an offer and stays one. */
+static const char *const en_wish[] = {"wish"};
+static const char *const en_unreal_modals[] = {"could", "would", "should", "might"};
+static const char *const en_wished[] = {"could", "would", "had", "were", "was", "did", "might"};
+static const char *const en_participles[] = {"put", "been", "done", "made", "sent", "got",
+                                             "gotten", "given", "taken", "told", "found",
+                                             "seen", "known", "rung", "brought", "kept", "let",
+                                             "paid", "held", "left", "said", "gone"};
+
 /* Idioms whose negation says nothing is refused; each closes its clause. Words as
  * normalised, separated by one space. */
 static const char *const en_idioms[] = {"no problem", "not a problem", "no worries",
@@ -946,6 +958,30 @@ static size_t idiom_at(const cc_words *w, size_t i, const char *idiom)
     return k - i;
 }
 
+static int ends_with_ed(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd';
+}
+
+/* Modality that offers nothing (see en_wish): English only. */
+static int unreal_at(const cc_words *w, size_t i)
+{
+    if (!w->lang->english) return 0;
+    const char *s = w->t[i].s;
+    const char *prev = i > 0 ? w->t[i - 1].s : "";
+    const char *next = i + 1 < w->n ? w->t[i + 1].s : "";
+    const char *next2 = i + 2 < w->n ? w->t[i + 2].s : "";
+    if (in_table(en_wish, N_(en_wish), s))
+        return in_table(w->lang->subjects, w->lang->nsubjects, next) &&
+               in_table(en_wished, N_(en_wished), next2);
+    if (strcmp(s, "only") == 0) return strcmp(prev, "if") == 0;
+    if (strcmp(s, "have") == 0)
+        return in_table(en_unreal_modals, N_(en_unreal_modals), prev) &&
+               (ends_with_ed(next) || in_table(en_participles, N_(en_participles), next));
+    return 0;
+}
+
 /* Marks the negations in force and where clauses start, in place: the last pass,
  * once the words are final. */
 static int pass_clauses(cc_words *w, const char *text)
@@ -966,7 +1002,7 @@ static int pass_clauses(cc_words *w, const char *text)
     }
     for (size_t i = 0; i < w->n; i++) {
         tok *t = &w->t[i];
-        t->neg = (unsigned char)in_table(L->negations, L->nnegations, t->s);
+        t->neg = (unsigned char)(in_table(L->negations, L->nnegations, t->s) || unreal_at(w, i));
         if (i > 0 && t->brk) t->clause = 1;
         if (in_table(L->openers, L->nopeners, t->s)) t->clause = 1;
     }

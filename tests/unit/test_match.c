@@ -212,6 +212,13 @@ static void test_negation_guard(void **state)
         {"call you back", "no problem she will call you back", 1, 4, 6, D},
         {"call you back", "not at all, she will call you back", 1, 5, 7, D},
         {"call you back", "don't worry, she will call you back", 1, 5, 7, D},
+        /* modality that offers nothing governs its clause too */
+        {"call you back", "I wish someone could call you back", 0, 0, 0, D},
+        {"call you back", "if only she could call you back", 0, 0, 0, D},
+        {"you on the flight", "I could have put you on the flight", 0, 0, 0, D},
+        {"you on the flight", "I could have booked you on the flight", 0, 0, 0, D},
+        {"you on the flight", "I could have you on the flight", 1, 3, 6, D},
+        {"thank you for calling", "I wish you a good trip thank you for calling", 1, 6, 9, D},
     };
     RUN_CASES(t);
 }
