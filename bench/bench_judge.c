@@ -77,6 +77,35 @@ static char *trim(char *s)
     return s;
 }
 
+/* The next line of a file read into data (cut in place), as its '|' fields, trimmed:
+ * the last field takes the rest of the line. Blank and '#' lines are skipped. Returns
+ * the number of fields (0 at the end); *pos and *lineno move on. */
+static int next_fields(char **pos, int *lineno, char **f, int max)
+{
+    while (*pos && **pos) {
+        char *line = *pos, *next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        *pos = next;
+        ++*lineno;
+        char *l = trim(line);
+        if (!*l || *l == '#') continue;
+        int nf = 0;
+        for (char *p = l; nf < max; nf++) {
+            f[nf] = p;
+            char *bar = nf < max - 1 ? strchr(p, '|') : NULL;
+            if (!bar) {
+                nf++;
+                break;
+            }
+            *bar = '\0';
+            p = bar + 1;
+        }
+        for (int i = 0; i < nf; i++) f[i] = trim(f[i]);
+        return nf;
+    }
+    return 0;
+}
+
 typedef struct {
     long tp, fp, fn, tn;
 } counts;
@@ -113,25 +142,8 @@ static int calls(const cc_standard *std, const char *manifest, int floor)
     else dir[0] = '\0';
     long ncalls = 0, calls_ok = 0, outcomes_ok = 0, rules = 0, rules_ok = 0, failed_passed = 0;
     int status = 0, lineno = 0;
-    for (char *line = data, *next; line && *line && !status; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        lineno++;
-        char *l = trim(line);
-        if (!*l || *l == '#') continue;
-        char *f[6];
-        int nf = 0;
-        for (char *p = l; nf < 6; nf++) {
-            f[nf] = p;
-            char *bar = strchr(p, '|');
-            if (!bar) {
-                nf++;
-                break;
-            }
-            *bar = '\0';
-            p = bar + 1;
-        }
-        for (int i = 0; i < nf; i++) f[i] = trim(f[i]);
+    char *pos = data, *f[6];
+    for (int nf; !status && (nf = next_fields(&pos, &lineno, f, 6)) > 0;) {
         loaded *sc = nf == 6 ? scenario(std, f[0]) : NULL;
         if (!sc) {
             fprintf(stderr, "%s:%d:1: error: expected 'scenario | take | pass or fail | outcome | "
@@ -250,25 +262,8 @@ int main(int argc, char **argv)
         }
         cc_diags_free(fd);
         int lineno = 0;
-        for (char *line = data, *next; line && *line; line = next) {
-            next = strchr(line, '\n');
-            if (next) *next++ = '\0';
-            lineno++;
-            char *l = trim(line);
-            if (!*l || *l == '#') continue;
-            char *f[4];
-            int nf = 0;
-            for (char *p = l; nf < 4; nf++) {
-                f[nf] = p;
-                char *bar = nf < 3 ? strchr(p, '|') : NULL;
-                if (!bar) {
-                    nf++;
-                    break;
-                }
-                *bar = '\0';
-                p = bar + 1;
-            }
-            for (int i = 0; i < nf; i++) f[i] = trim(f[i]);
+        char *pos = data, *f[4];
+        for (int nf; (nf = next_fields(&pos, &lineno, f, 4)) > 0;) {
             char *slash = nf == 4 ? strchr(f[1], '/') : NULL;
             int rule = nf == 4 ? cc_standard_find(std, f[0]) : -1;
             if (nf != 4 || !slash || rule < 0 || rule >= MAX_RULES ||

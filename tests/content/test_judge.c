@@ -15,6 +15,7 @@
 #include "files.h"
 #include "judge.h"
 #include "scenario.h"
+#include "score.h"
 #include "sim.h"
 #include "take.h"
 
@@ -121,28 +122,47 @@ static void facts_in_any_words(void **state)
     judge_all(t, sizeof t / sizeof t[0]);
 }
 
+/* A take played through a shipped scenario, for whole-call checks. */
+typedef struct {
+    cc_scenario *scn;
+    cc_diags *diags;
+    cc_take *take;
+    cc_sim *sim;
+} played;
+
+static played play(const char *scenario, const char *take)
+{
+    played p = {load(scenario), cc_diags_create(), NULL, NULL};
+    p.take = cc_take_parse("take", take, strlen(take), p.diags);
+    assert_non_null(p.take);
+    p.sim = cc_sim_create(std, p.scn, "Alex", 1, NULL, NULL);
+    assert_non_null(p.sim);
+    for (size_t i = 0; i < p.take->count; i++)
+        assert_int_equal(cc_sim_apply(p.sim, &p.take->actions[i]), 0);
+    cc_sim_finish(p.sim);
+    return p;
+}
+
+static void played_free(played *p)
+{
+    cc_sim_free(p->sim);
+    cc_take_free(p->take);
+    cc_diags_free(p->diags);
+    cc_scenario_free(p->scn);
+}
+
 /* Plays a take through a scenario and returns what the caller said, joined by " | ". */
 static char *caller_lines(const char *scenario, const char *take)
 {
-    cc_scenario *s = load(scenario);
-    cc_diags *d = cc_diags_create();
-    cc_take *t = cc_take_parse("take", take, strlen(take), d);
-    assert_non_null(t);
-    cc_sim *sim = cc_sim_create(std, s, "Alex", 1, NULL, NULL);
-    assert_non_null(sim);
-    for (size_t i = 0; i < t->count; i++) assert_int_equal(cc_sim_apply(sim, &t->actions[i]), 0);
-    cc_sim_finish(sim);
-    const cc_record *rec = cc_call_record(cc_sim_call(sim));
+    played p = play(scenario, take);
+    const cc_record *rec = cc_call_record(cc_sim_call(p.sim));
     static char out[4096];
     out[0] = '\0';
     for (size_t i = 0; i < rec->nsaid; i++) {
         strncat(out, rec->said[i].text, sizeof out - strlen(out) - 4);
         strcat(out, " | ");
     }
-    cc_sim_free(sim);
-    cc_take_free(t);
-    cc_diags_free(d);
-    cc_scenario_free(s);
+    played_free(&p);
     return out;
 }
 
@@ -185,6 +205,29 @@ static void the_caller_reacts_to_meaning(void **state)
         fail_msg("after a brush-off the caller said: %s", said);
 }
 
+/* "The outcome does not count": a lost customer fails the call, and the rules the
+ * call never came to fail with the outcome named in their evidence. */
+static void a_lost_customer_fails_the_call(void **state)
+{
+    (void)state;
+    static const char take[] =
+        "pickup 1\n"
+        "say \"Good morning, Northwind Travel, this is Alex. How can I help you?\"\n"
+        "say \"I'm so sorry about that, I understand how frustrating that must be.\"\n"
+        "say \"Well, these things happen, I'm afraid.\"\n";
+    played p = play("rude-caller", take);
+    cc_result *res = cc_score(std, p.scn, cc_call_record(cc_sim_call(p.sim)));
+    assert_non_null(res);
+    assert_string_equal(res->outcome, "lost");
+    assert_false(res->passed);
+    int sol = cc_standard_find(std, "solution");
+    assert_int_equal(res->rules[sol].verdict, CC_VERDICT_FAIL);
+    if (!strstr(res->rules[sol].evidence, "lost"))
+        fail_msg("solution's evidence: %s", res->rules[sol].evidence);
+    cc_result_free(res);
+    played_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +235,7 @@ int main(void)
         cmocka_unit_test(dismissive_questions),
         cmocka_unit_test(facts_in_any_words),
         cmocka_unit_test(the_caller_reacts_to_meaning),
+        cmocka_unit_test(a_lost_customer_fails_the_call),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
