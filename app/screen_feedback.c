@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "feedback.h"
 #include "textfield.h"
 #include "player.h"
 #include "tts.h"
@@ -923,9 +924,11 @@ static void draw_detail(cc_app *a, const layout *L, int x, int w)
         /* Each block only when it fits whole: better left out than cut. */
         if (r->feedback && y + ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 0) <= bottom - 4)
             y += ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 1);
-        if (r->model) {
-            char *m = cc_slots_fill(cc_call_slots(cc_live_call(a->feedback.live)), r->model);
-            fmt_to(buf, sizeof buf, "Try: \"%s\"", m ? m : r->model);
+        /* The call's own model for the rule (feedback.h): never an unfilled slot. */
+        char *m = cc_feedback_model(standard_of(a), cc_live_scenario(a->feedback.live), record_of(a),
+                                    result_of(a), rule, cc_call_slots(cc_live_call(a->feedback.live)));
+        if (m) {
+            fmt_to(buf, sizeof buf, "Try: \"%s\"", m);
             free(m);
             if (y + ui_wrap(a, CC_FONT_BODY, x, y, w, t->dim, buf, 2, 0) <= bottom - 4)
                 y += ui_wrap(a, CC_FONT_BODY, x, y, w, t->dim, buf, 2, 1);
@@ -1010,6 +1013,15 @@ void cc_feedback_draw(cc_app *a)
     char line[400];
     fmt_to(line, sizeof line, "Score %d/100: %s", r->score, r->passed ? "PASSED" : "NOT PASSED");
     ui_text(a, CC_FONT_BIG, 20, L.score_y, r->passed ? t->good : t->bad, line);
+    /* How the call ended for the caller (issue 14), beside the verdict. */
+    int oc = r->outcome ? cc_standard_find_outcome(std, r->outcome) : -1;
+    if (oc >= 0) {
+        int x = 20 + ui_text_w(a, CC_FONT_BIG, line) + 16;
+        char out[200];
+        fmt_to(out, sizeof out, "Outcome: %s", std->outcomes[oc].title);
+        ui_wrap(a, CC_FONT_BODY, x, L.score_y + ui_lh(a, CC_FONT_BIG) - ui_lh(a, CC_FONT_BODY) - 2,
+                a->w - 20 - x, t->text, out, 1, 1);
+    }
     size_t pass = 0, fail = 0, na = 0;
     for (size_t i = 0; i < r->nrules; i++) {
         pass += r->rules[i].verdict == CC_VERDICT_PASS;

@@ -184,10 +184,7 @@ static int notice_typing(term *tm, int64_t now)
 static int say(term *tm, const char *text, int64_t now)
 {
     if (!tm->speech_open && start_speech(tm, now) != 0) return -1;
-    /* An answer lasts at least a millisecond (a line piped in arrives whole): the
-     * session's take writes its end after its start, and a replay must end it there. */
-    int64_t end = now > tm->typing_start ? now : tm->typing_start + 1;
-    cc_input in = {.kind = CC_IN_UTTERANCE, .t = end, .text = text, .start = tm->typing_start,
+    cc_input in = {.kind = CC_IN_UTTERANCE, .t = now, .text = text, .start = tm->typing_start,
                    .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
     tm->speech_open = 0;
     return cc_sim_input(tm->sim, &in);

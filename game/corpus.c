@@ -207,6 +207,10 @@ cc_corpus *cc_corpus_build(const cc_standard *std, const cc_scenario *scn, const
     for (size_t i = 0; i < scn->nnodes; i++) {
         const cc_node *node = &scn->nodes[i];
         if (node->model) add_text(c, slots, node->model);
+        for (size_t m = 0; m < node->nmodels; m++) add_text(c, slots, node->model_texts[m]);
+        /* The facts an answer here states, in the ways a trainee may say them. */
+        for (size_t f = 0; f < node->nfacts; f++)
+            add_patterns(c, node->facts[f].say, node->facts[f].nsay, slots);
         for (size_t b = 0; b < node->nbranches; b++)
             add_patterns(c, node->branches[b].said, node->branches[b].nsaid, slots);
     }

@@ -3,7 +3,8 @@
  *
  * Contract: pure. Gathers the phrases of every rule of the standard (good and
  * forbidden ones alike, so a rude answer is heard as rude), the branches'
- * `said` patterns, the model answers of the nodes and rules with their slots
+ * `said` patterns, the nodes' facts (what answers there state, as a trainee may say
+ * it), the model answers of the nodes (and their per-rule `models`) and rules with their slots
  * filled, and any extra lines the caller passes (the general conversational
  * set in assets/). Each sentence is lower-case words with numbers spelled out
  * the ways people say them ("2040": "two zero four zero" and "twenty forty");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "judge.h"
 #include "phrase.h"
 #include "schema.h"
 
@@ -436,24 +437,24 @@ char *cc_record_turn_text(const cc_record *rec, int turn, int understood_only)
     return cc_buf_take(&b);
 }
 
-/* Judged the way the scorer judges it: passed = the rule's phrases matched
- * (forbidden: did not match). */
-static int rule_passed(cc_call *c, int rule, const char *text)
+/* Judged exactly as the scorer judges it (judge.h), at the node the answer was
+ * given: what the caller reacts to is what the answer means, facts and all.
+ * passed = the rule's content is there (forbidden: none of its phrases). */
+static int rule_passed(cc_call *c, int node, int rule, const char *text)
 {
     const cc_rule *r = &c->std->rules[rule];
-    char ev[8];
-    int hit = cc_rule_hit(r, text, c->slots, ev, sizeof ev);
-    if (hit < 0) c->oom = 1;
-    return r->kind == CC_DETECT_FORBIDDEN ? hit == 0 : hit == 1;
+    cc_judgement jd;
+    if (cc_judge_answer(c->std, c->scn, node, rule, text, c->slots, &jd) != 0) c->oom = 1;
+    return r->kind == CC_DETECT_FORBIDDEN ? !jd.hit : jd.hit;
 }
 
-static int branch_holds(cc_call *c, const cc_branch *b, const char *text)
+static int branch_holds(cc_call *c, int node, const cc_branch *b, const char *text)
 {
     for (size_t i = 0; i < b->npassed; i++)
-        if (!rule_passed(c, b->passed[i], text)) return 0;
+        if (!rule_passed(c, node, b->passed[i], text)) return 0;
     if (b->nfailed) {
         int any = 0;
-        for (size_t i = 0; i < b->nfailed && !any; i++) any = !rule_passed(c, b->failed[i], text);
+        for (size_t i = 0; i < b->nfailed && !any; i++) any = !rule_passed(c, node, b->failed[i], text);
         if (!any) return 0;
     }
     if (b->nsaid) {
@@ -480,7 +481,7 @@ static int pick_answer_branch(cc_call *c, int line)
     for (size_t i = 0; i < n->nbranches && target < 0; i++) {
         const cc_branch *b = &n->branches[i];
         if (b->event != CC_ACT_NONE || b->silent) continue;
-        if (!b->has_when || branch_holds(c, b, text)) target = b->target;
+        if (!b->has_when || branch_holds(c, l->node, b, text)) target = b->target;
     }
     free(text);
     return target;

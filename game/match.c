@@ -17,7 +17,8 @@
 
 /* ---- units: what one expanded pattern position matches ------------------------------ */
 
-enum { U_WORD, U_DIGITS, U_ANY, U_SLOT };
+/* U_START, U_END: zero-width anchors, the start and the end of a clause (`^`, `$`). */
+enum { U_WORD, U_DIGITS, U_ANY, U_SLOT, U_START, U_END };
 
 typedef struct {
     int kind;
@@ -287,9 +288,27 @@ char *cc_slots_fill(const cc_slots *s, const char *text)
     return b.d;
 }
 
+int cc_slots_missing(const cc_slots *s, const char *text, char *name, size_t n)
+{
+    for (const char *p = text ? strchr(text, '{') : NULL; p; p = strchr(p + 1, '{')) {
+        size_t len = 0;
+        while (slot_name_char(p[1 + len])) len++;
+        if (len == 0 || p[1 + len] != '}') continue;
+        const slot_entry *e = find_slot(s, p + 1, len);
+        if (e && e->n > 0) continue;
+        if (n) {
+            size_t k = len < n - 1 ? len : n - 1;
+            memcpy(name, p + 1, k);
+            name[k] = '\0';
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- parsing ----------------------------------------------------------------------------- */
 
-enum { N_SEQ, N_ALT, N_TEXT, N_SLOT, N_ANY };
+enum { N_SEQ, N_ALT, N_TEXT, N_SLOT, N_ANY, N_START, N_END };
 
 typedef struct node {
     int kind;
@@ -364,7 +383,7 @@ static void fail(parser *P, size_t off, const char *fmt, ...)
 static int is_special(char c)
 {
     return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' ||
-           c == '*';
+           c == '*' || c == '^' || c == '$';
 }
 
 static int add_slot_name(parser *P, const char *name, size_t len)
@@ -461,8 +480,8 @@ static node *parse_seq(parser *P)
             if (!kid) goto error;
             kid->slot = idx;
             P->pos = i + 1;
-        } else if (c == '*') {
-            kid = node_new(P, N_ANY, at);
+        } else if (c == '*' || c == '^' || c == '$') {
+            kid = node_new(P, c == '*' ? N_ANY : c == '^' ? N_START : N_END, at);
             if (!kid) goto error;
             P->pos++;
         } else {
@@ -523,11 +542,17 @@ error:
 
 #define CAP CC_PATTERN_MAX_EXPANSIONS
 
+static int is_leaf(const node *n)
+{
+    return n->kind == N_TEXT || n->kind == N_SLOT || n->kind == N_ANY || n->kind == N_START ||
+           n->kind == N_END;
+}
+
 /* Number of sequences n expands to, saturating at CAP + 1; *where gets the start of
  * the innermost group that pushed the count over the cap. */
 static size_t count_expansions(const node *n, size_t *where)
 {
-    if (n->kind == N_TEXT || n->kind == N_SLOT || n->kind == N_ANY) return 1;
+    if (is_leaf(n)) return 1;
     size_t total = n->kind == N_SEQ ? 1 : 0;
     for (size_t i = 0; i < n->nkid; i++) {
         size_t c = count_expansions(n->kid[i], where);
@@ -568,7 +593,7 @@ static int expand(const node *n, leaflist *out)
 {
     out->s = NULL;
     out->n = 0;
-    if (n->kind == N_TEXT || n->kind == N_SLOT || n->kind == N_ANY) {
+    if (is_leaf(n)) {
         out->s = malloc(sizeof *out->s);
         if (!out->s) return -1;
         out->s[0].it = malloc(sizeof *out->s[0].it);
@@ -635,6 +660,8 @@ oom:
     leaflist_free(out);
     return -1;
 }
+
+static int is_anchor(const unit *u) { return u->kind == U_START || u->kind == U_END; }
 
 struct cc_pattern {
     char *src;
@@ -711,7 +738,12 @@ static int leaves_to_units(const char *src, const char *lang, const leafseq *ls,
         if (text.failed) r = -1;
         if (r == 0 && text.len) r = useq_add_text(q, text.d, lang);
         sb_free(&text);
-        if (r == 0 && n) r = useq_push(q, (unit){n->kind == N_ANY ? U_ANY : U_SLOT, n->slot, NULL, 0, 0, 0});
+        int kind = !n                  ? 0
+                   : n->kind == N_ANY   ? U_ANY
+                   : n->kind == N_START ? U_START
+                   : n->kind == N_END   ? U_END
+                                        : U_SLOT;
+        if (r == 0 && n) r = useq_push(q, (unit){kind, n->slot, NULL, 0, 0, 0});
     }
     sb_free(&text);
     return r;
@@ -783,7 +815,9 @@ cc_pattern *cc_pattern_compile_lang(const char *src, const char *lang, char *err
          * sequences that only differ in words dropped by normalisation stay apart,
          * which costs a little time and nothing else. */
         useq *q = &p->seq[p->nseq];
-        if (q->n == 0) {
+        size_t words = 0;
+        for (size_t k = 0; k < q->n; k++) words += !is_anchor(&q->u[k]);
+        if (words == 0) {
             useq_clear(q);
             empty++;
         } else {
@@ -842,7 +876,7 @@ size_t cc_pattern_sentences(const cc_pattern *p, const cc_slots *slots, size_t m
         int skip = 0;
         for (size_t k = 0; k < q->n && !skip; k++) {
             const unit *u = &q->u[k];
-            if (u->kind == U_ANY) continue;
+            if (u->kind == U_ANY || is_anchor(u)) continue;
             if (u->kind == U_SLOT) {
                 const slot_entry *e = find_slot(slots, p->slots[u->slot], strlen(p->slots[u->slot]));
                 if (!e || e->n == 0) {
@@ -906,7 +940,8 @@ typedef struct {
     size_t nw;       /* words in a bit set covering positions 0..n */
     bits_t *tokens;  /* positions 0..n-1 */
     bits_t *nonneg;  /* positions whose token is not a negation word */
-    bits_t *startok; /* nonneg, and no negation straight before without punctuation */
+    bits_t *startok; /* nonneg, and no negation earlier in the same clause */
+    bits_t *cstart;  /* positions 0..n where a clause starts (n: the end of the last one) */
     const slot_entry **slot; /* the pattern's slots in the caller's set; NULL = never matches */
     matcher *atom_m, *slot_m, any_all, any_nonneg;
     bits_t *S, *E, *T; /* work sets */
@@ -1077,8 +1112,20 @@ static int run_seq(ctx *C, const useq *q, size_t sw, size_t gap, int guard, cons
 {
     memcpy(C->S, init, C->nw * sizeof *C->S);
     for (size_t k = 0; k < q->n; k++) {
-        if (k > 0) spread(C, C->S, C->E, gap, guard);
-        const matcher *m = unit_matcher(C, unit_at(q, k, sw), guard);
+        const unit *u = unit_at(q, k, sw);
+        /* An anchor is a point: nothing may stand between it and its neighbours. */
+        if (k > 0) {
+            if (is_anchor(u) || is_anchor(unit_at(q, k - 1, sw)))
+                memcpy(C->S, C->E, C->nw * sizeof *C->S);
+            else
+                spread(C, C->S, C->E, gap, guard);
+        }
+        if (is_anchor(u)) {
+            for (size_t i = 0; i < C->nw; i++) C->E[i] = C->S[i] & C->cstart[i];
+            if (bits_empty(C->E, C->nw)) return 0;
+            continue;
+        }
+        const matcher *m = unit_matcher(C, u, guard);
         memset(C->E, 0, C->nw * sizeof *C->E);
         for (size_t l = 0; l < m->n; l++) {
             for (size_t i = 0; i < C->nw; i++) C->T[i] = C->S[i] & m->ls[l].at[i];
@@ -1140,7 +1187,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
     if (gap > C.n) gap = C.n;
 
     int found = 0;
-    bits_t *sets = calloc(7 * C.nw, sizeof *sets);
+    bits_t *sets = calloc(8 * C.nw, sizeof *sets);
     C.neg = calloc(C.n, 1);
     C.slot = calloc(p->nslots + 1, sizeof *C.slot);
     C.atom_m = calloc(p->natom + 1, sizeof *C.atom_m);
@@ -1153,6 +1200,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
     C.E = sets + 4 * C.nw;
     C.T = sets + 5 * C.nw;
     bits_t *one = sets + 6 * C.nw;
+    C.cstart = sets + 7 * C.nw;
 
     for (size_t i = 0; i < p->nslots; i++) {
         const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
@@ -1160,15 +1208,25 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
         for (size_t v = 0; e && v < e->n; v++) usable += e->v[v].words.n > 0;
         C.slot[i] = usable ? e : NULL; /* a slot with no (usable) value never matches */
     }
+    int in_scope = 0;
     for (size_t i = 0; i < C.n; i++) {
         C.neg[i] = (unsigned char)cc_words_is_negation(w, i);
         bit_set(C.tokens, i);
-        if (C.neg[i]) continue;
+        if (cc_words_clause_start(w, i)) {
+            bit_set(C.cstart, i);
+            in_scope = 0;
+        }
+        if (C.neg[i]) {
+            in_scope = 1;
+            continue;
+        }
         bit_set(C.nonneg, i);
-        /* "Don't worry" must not pass for "worry": a negation just before the match
-         * negates it too, unless punctuation closed it off ("No, I can help you"). */
-        if (i == 0 || !C.neg[i - 1] || cc_words_break_before(w, i)) bit_set(C.startok, i);
+        /* "Don't worry" must not pass for "worry", nor "nobody will call you back"
+         * for "call you back": a negation earlier in the clause governs the match,
+         * however far back ("No, I can help you" is two clauses). */
+        if (!in_scope) bit_set(C.startok, i);
     }
+    bit_set(C.cstart, C.n);
     if (build_matchers(&C, p) != 0) goto done;
 
     /* Every sequence as written first, swaps only after: a literal match is the
@@ -1185,6 +1243,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
                 if (pass == 1) {
                     sw = v;
                     const unit *a = &q->u[sw], *b = &q->u[sw + 1];
+                    if (is_anchor(a) || is_anchor(b)) continue; /* anchors stay put */
                     if (a->kind == b->kind && a->slot == b->slot &&
                         (a->text == NULL || strcmp(a->text, b->text) == 0))
                         continue; /* swapping equal units changes nothing */

@@ -2,7 +2,9 @@
  *
  * Pattern syntax (see docs/formats.md): words; `(a|b c|)` alternatives, an
  * alternative may be several words or empty; `[x y]` optional; `{slot}` a
- * named slot; `*` any one word. Pattern words are normalised with the same
+ * named slot; `*` any one word; `^` and `$` the start and the end of a clause
+ * (text.h, cc_words_clause_start: "^ sorry" is an apology, "I'm so sorry" is not
+ * read as "^ so"), with no word between the anchor and its neighbour. Pattern words are normalised with the same
  * rules as utterances (so a pattern "I'm" is "i am", "2040" matches "two zero
  * four zero"). Nesting is allowed; expansions are capped at CC_PATTERN_MAX_EXPANSIONS
  * and a pattern that would exceed it is a compile error.
@@ -10,11 +12,13 @@
  * Matching: the pattern's tokens must appear in order in the utterance with
  * at most opts->max_gap other words between consecutive ones, or the same
  * with one pair of neighbouring pattern tokens swapped (opts->allow_swap).
- * A negation word of the utterance's language (English: "not", "no", "never",
- * "nothing", "nobody", "none", "cannot"; Russian "не", "нет", "ни"...; see text.h)
- * that the pattern does not itself contain rejects the match when
- * opts->negation_guard is set and it stands inside the matched span or right
- * before it with no punctuation between ("don't worry" is not "worry"). A
+ * A negation in force of the utterance's language (English: "not", "no", "never",
+ * "nothing", "nobody", "none", "cannot", "unable", "refuse"...; Russian "не", "нет",
+ * "ни"...; see text.h) that the pattern does not itself contain rejects the match
+ * when opts->negation_guard is set and it stands inside the matched span or anywhere
+ * before it in the same clause ("don't worry" is not "worry"; "nobody will call you
+ * back" is not "call you back"; "No, I can help you" and "I can't, but she will call
+ * you back" are two clauses each). A
  * pattern number must meet a whole utterance number ("2040" is not in "1 2040"). A slot matches any of its values (each value
  * normalised and matched as a word sequence, with no gaps inside a value);
  * a slot with no value never matches. Number tokens: a run of consecutive digit
@@ -95,5 +99,8 @@ char *cc_slots_fill(const cc_slots *s, const char *text);
 /* The first "{name}" (a-z, 0-9, '-', '_') at or after text: returns where it
  * starts (the '{') and its name's length in *len; NULL when there is none. */
 const char *cc_text_next_slot(const char *text, size_t *len);
+/* 1 when text holds a "{name}" that s has no value for (the first such name is
+ * copied into name, size n), else 0: a text that would show a trainee "{time}". */
+int cc_slots_missing(const cc_slots *s, const char *text, char *name, size_t n);
 
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedback.h"
+
 static const char *caller_line(const cc_record *rec, const cc_turn *t)
 {
     return t->say >= 0 ? rec->said[t->say].text : NULL;
@@ -22,13 +24,20 @@ static int speech_span(const cc_record *rec, int turn, int64_t *start, int64_t *
     return any;
 }
 
+/* The "Try:" phrase for a failed rule, from this call (feedback.h). */
 static char *filled_model(const cc_scenario *scn, const cc_standard *std, const cc_record *rec,
-                          const char *model)
+                          const cc_result *res, int rule)
 {
     cc_slots *sl = cc_scenario_slots(std, scn, rec->trainee);
-    char *s = sl ? cc_slots_fill(sl, model) : NULL;
+    char *s = sl ? cc_feedback_model(std, scn, rec, res, rule, sl) : NULL;
     cc_slots_free(sl);
     return s;
+}
+
+static const cc_outcome *result_outcome(const cc_standard *std, const cc_result *res)
+{
+    int o = res->outcome ? cc_standard_find_outcome(std, res->outcome) : -1;
+    return o >= 0 ? &std->outcomes[o] : NULL;
 }
 
 static void clock_text(cc_buf *b, int64_t ms)
@@ -73,6 +82,13 @@ void cc_report_text(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
     cc_buf_printf(b, "\nScore: %d/100, %s (pass mark %d)%s\n", res->score,
                   res->passed ? "PASSED" : "NOT PASSED", std->pass_mark,
                   res->critical_failed ? "; a critical rule failed" : "");
+    const cc_outcome *oc = result_outcome(std, res);
+    if (oc) {
+        cc_buf_printf(b, "Outcome: %s (%s)", oc->id, oc->title);
+        if (oc->effect == CC_EFFECT_FAIL) cc_buf_puts(b, ": the call fails");
+        else if (oc->effect == CC_EFFECT_CAP) cc_buf_printf(b, ": the score is at most %d", oc->cap);
+        cc_buf_puts(b, "\n");
+    }
     int header = 0;
     for (size_t i = 0; i < res->nrules; i++) {
         const cc_rule_verdict *v = &res->rules[i];
@@ -83,7 +99,7 @@ void cc_report_text(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
         cc_buf_printf(b, "- %s%s: %s", r->title, r->critical ? " (critical)" : "", r->feedback);
         if (v->turn >= 0) cc_buf_printf(b, " [turn %d: %s]\n", v->turn + 1, v->evidence);
         else cc_buf_printf(b, " [%s]\n", v->evidence);
-        char *model = filled_model(scn, std, rec, r->model);
+        char *model = filled_model(scn, std, rec, res, (int)i);
         if (model) cc_buf_printf(b, "  Try: \"%s\"\n", model);
         free(model);
     }
@@ -118,9 +134,17 @@ void cc_report_json(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
     cc_buf_puts(b, ",\"trainee\":");
     cc_buf_json_string(b, rec->trainee);
     cc_buf_printf(b, ",\"seed\":%llu,\"score\":%d,\"passed\":%s,\"pass_mark\":%d,"
-                     "\"critical_failed\":%s,\"lines\":[",
+                     "\"critical_failed\":%s",
                   (unsigned long long)rec->seed, res->score, res->passed ? "true" : "false",
                   std->pass_mark, res->critical_failed ? "true" : "false");
+    const cc_outcome *oc = result_outcome(std, res);
+    cc_buf_puts(b, ",\"outcome\":");
+    json_str_or_null(b, res->outcome);
+    cc_buf_puts(b, ",\"outcome_title\":");
+    json_str_or_null(b, oc ? oc->title : NULL);
+    cc_buf_puts(b, ",\"outcome_effect\":");
+    json_str_or_null(b, oc ? cc_effect_name(oc->effect) : NULL);
+    cc_buf_puts(b, ",\"lines\":[");
     int first = 1;
     static const char *const ends[] = {"none", "caller", "trainee", "transfer", "missed"};
     for (int line = 1; line <= CC_MAX_LINES; line++) {
@@ -183,7 +207,7 @@ void cc_report_json(cc_buf *b, const cc_standard *std, const cc_scenario *scn,
         cc_buf_puts(b, ",\"feedback\":");
         json_str_or_null(b, v->verdict == CC_VERDICT_FAIL ? r->feedback : NULL);
         cc_buf_puts(b, ",\"model\":");
-        char *model = v->verdict == CC_VERDICT_FAIL ? filled_model(scn, std, rec, r->model) : NULL;
+        char *model = v->verdict == CC_VERDICT_FAIL ? filled_model(scn, std, rec, res, (int)i) : NULL;
         json_str_or_null(b, model);
         free(model);
         cc_buf_puts(b, "}");

@@ -2,7 +2,8 @@
  *
  * Contract: pure formatting of a record and its result into a cc_buf the
  * caller owns; the JSON layout is documented in docs/formats.md ("Reports").
- * Model phrases are shown with their slots filled for this call. */
+ * The "Try:" phrase of a failed rule comes from this call (feedback.h), with its
+ * slots filled; none is shown when nothing fits. */
 #ifndef CC_REPORT_H
 #define CC_REPORT_H
 

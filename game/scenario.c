@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,13 +14,14 @@ static const char *const top_keys[] = {"scenario", "title",   "language", "diffi
 /* Who dialled: on an outgoing call the other party answers, so the start node speaks first. */
 static const char *const call_names[] = {"incoming", "outgoing", NULL};
 static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
-                                        "pass", "score_min", "score_max", NULL};
+                                        "pass", "score_min", "score_max", "outcome", NULL};
 static const char *const expect_names[] = {"pass", "fail", NULL};
 static const char *const line_keys[] = {"line", "start", "caller", NULL};
 static const char *const persona_keys[] = {"name",  "voice",  "variant", "pitch",
                                            "range", "rate",   "volume",  "mood", NULL};
 static const char *const node_keys[] = {"id",    "say",    "mood",     "expect", "model",
-                                        "events", "branches", "end",   NULL};
+                                        "events", "branches", "end",   "outcome", "facts",
+                                        "models", NULL};
 static const char *const branch_keys[] = {"when", "goto", NULL};
 static const char *const when_keys[] = {"passed", "failed", "said", "event", "extension",
                                         "silent", NULL};
@@ -56,6 +58,15 @@ static void node_free(cc_node *n)
     cc_strlist_free(n->say, n->nsay);
     free(n->expect);
     free(n->model);
+    for (size_t i = 0; i < n->nfacts; i++) {
+        free(n->facts[i].name);
+        free(n->facts[i].kind);
+        for (size_t j = 0; j < n->facts[i].nsay; j++) cc_pattern_free(n->facts[i].say[j]);
+        free(n->facts[i].say);
+    }
+    free(n->facts);
+    free(n->model_rules);
+    cc_strlist_free(n->model_texts, n->nmodels);
     for (size_t i = 0; i < n->nevents; i++) free(n->events[i].text);
     free(n->events);
     for (size_t i = 0; i < n->nbranches; i++) {
@@ -89,6 +100,7 @@ void cc_scenario_free(cc_scenario *s)
     for (size_t i = 0; i < s->ntests; i++) {
         cc_scenario_test *t = &s->tests[i];
         free(t->name);
+        free(t->outcome);
         free(t->take_file);
         free(t->take_path);
         cc_take_free(t->take);
@@ -333,6 +345,62 @@ static int load_when(const cc_schema *sc, const cc_yaml_node *w, const cc_standa
     return bad ? -1 : 0;
 }
 
+/* `facts:` a map from fact name to a pattern or a list of patterns. */
+static int load_facts(const cc_schema *sc, const cc_yaml_node *m, cc_node *node)
+{
+    if (cc_schema_expect(sc, m, CC_YAML_MAP, "'facts'") != 0) return -1;
+    node->facts = calloc(m->count ? m->count : 1, sizeof *node->facts);
+    if (!node->facts) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        const char *name = m->keys[i]->text;
+        int ok = *name != '\0';
+        for (const char *p = name; *p; p++)
+            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
+        if (!ok) {
+            cc_schema_error(sc, m->keys[i], "fact name '%s' may use only a-z, 0-9 and '-' (its "
+                                            "kind comes before the first '-': item-cabin)", name);
+            bad = 1;
+            continue;
+        }
+        cc_fact *f = &node->facts[node->nfacts++];
+        f->name = cc_strdup(name);
+        size_t k = strcspn(name, "-");
+        f->kind = f->name ? cc_strdup(name) : NULL;
+        if (!f->name || !f->kind) return -1;
+        f->kind[k] = '\0';
+        if (cc_schema_patterns(sc, m->values[i], "facts", &f->say, &f->nsay) != 0) bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* `models:` a map from rule id to the model answer for that rule at this node. */
+static int load_models(const cc_schema *sc, const cc_yaml_node *m, const cc_standard *std,
+                       cc_node *node)
+{
+    if (cc_schema_expect(sc, m, CC_YAML_MAP, "'models'") != 0) return -1;
+    node->model_rules = calloc(m->count ? m->count : 1, sizeof *node->model_rules);
+    node->model_texts = calloc(m->count ? m->count : 1, sizeof *node->model_texts);
+    if (!node->model_rules || !node->model_texts) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        int r = cc_standard_find(std, m->keys[i]->text);
+        if (r < 0) {
+            cc_schema_error(sc, m->keys[i], "'models' names unknown rule '%s'", m->keys[i]->text);
+            bad = 1;
+            continue;
+        }
+        if (m->values[i]->kind != CC_YAML_SCALAR) {
+            cc_schema_error(sc, m->values[i], "a model answer is a text");
+            bad = 1;
+            continue;
+        }
+        node->model_rules[node->nmodels] = r;
+        if (!(node->model_texts[node->nmodels++] = cc_strdup(m->values[i]->text))) return -1;
+    }
+    return bad ? -1 : 0;
+}
+
 static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_standard *std,
                            cc_node *node)
 {
@@ -357,7 +425,35 @@ static int load_node_pass1(const cc_schema *sc, const cc_yaml_node *n, const cc_
         if (cc_schema_text_slots(sc, say->kind == CC_YAML_SEQ ? say->values[i] : say,
                                  node->say[i]) != 0)
             bad = 1;
+    const cc_yaml_node *facts = cc_yaml_get(n, "facts"), *models = cc_yaml_get(n, "models");
+    if (facts && load_facts(sc, facts, node) != 0) bad = 1;
+    if (models && load_models(sc, models, std, node) != 0) bad = 1;
     if (cc_schema_bool(sc, n, "end", &node->end) < 0) bad = 1;
+    node->outcome = -1;
+    const cc_yaml_node *oc = cc_yaml_get(n, "outcome");
+    char *outcome = NULL;
+    if (cc_schema_str(sc, n, "outcome", 0, &outcome) < 0) {
+        bad = 1;
+    } else if (outcome) {
+        node->outcome = cc_standard_find_outcome(std, outcome);
+        if (!node->end) {
+            cc_schema_error(sc, oc, "'outcome' goes on an end node ('end: true'): it says how "
+                                    "the call ended");
+            bad = 1;
+        } else if (node->outcome < 0) {
+            const char *names[64];
+            size_t k = 0;
+            for (; k < std->noutcomes && k < 63; k++) names[k] = std->outcomes[k].id;
+            names[k] = NULL;
+            const char *hint = cc_schema_suggest(outcome, names, k);
+            cc_schema_error(sc, oc, "unknown outcome '%s'%s%s%s; the standard declares them "
+                                    "under 'outcomes'",
+                            outcome, hint ? " (did you mean '" : "", hint ? hint : "",
+                            hint ? "'?)" : "");
+            bad = 1;
+        }
+        free(outcome);
+    }
     if (node->nexpect && !node->model && !node->end)
         cc_schema_warning(sc, n, "node '%s' expects rules but has no 'model' answer",
                           node->id ? node->id : "?");
@@ -786,7 +882,18 @@ static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *dat
                         name, t->score_max, t->score_min);
         bad = 1;
     }
-    if (!bad && !ev && !cc_yaml_get(n, "fail") && !cc_yaml_get(n, "pass") && !mn && !mx) {
+    const cc_yaml_node *oc = cc_yaml_get(n, "outcome");
+    if (cc_schema_str(sc, n, "outcome", 0, &t->outcome) < 0) bad = 1;
+    if (t->outcome) {
+        t->outcome_line = oc->line;
+        t->outcome_col = oc->col;
+        if (cc_standard_find_outcome(std, t->outcome) < 0) {
+            cc_schema_error(sc, oc, "test '%s': unknown outcome '%s'; the standard declares them "
+                                    "under 'outcomes'", name, t->outcome);
+            bad = 1;
+        }
+    }
+    if (!bad && !ev && !cc_yaml_get(n, "fail") && !cc_yaml_get(n, "pass") && !mn && !mx && !oc) {
         cc_schema_error(sc, n,
                         "test '%s' checks nothing: give 'expect: pass' or 'expect: fail', "
                         "and the rules it must 'fail' or 'pass'",
@@ -794,6 +901,58 @@ static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *dat
         bad = 1;
     }
     return bad ? -1 : 0;
+}
+
+/* A text shown to a trainee (a model answer, a rule's feedback) must not show an
+ * unfilled "{slot}": every slot it uses must be one this call fills ({company},
+ * {trainee}, the scenario's context). The standard's generic models are exempt:
+ * they are shown only when they fill (feedback.h). -1 out of memory. */
+/* Like cc_slots_missing, for the slots a text may use: an unknown name was
+ * reported by the schema already (cc_schema_text_slots), and no context can
+ * fill it. */
+static int missing_known_slot(const cc_slots *sl, const char *text, char *name, size_t n)
+{
+    size_t len;
+    for (const char *p = text; p && (p = cc_text_next_slot(p, &len)) != NULL; p += len + 2) {
+        if (!cc_slot_name_known(p + 1, len)) continue;
+        char one[80];
+        snprintf(one, sizeof one, "{%.*s}", (int)len, p + 1);
+        if (cc_slots_missing(sl, one, name, n)) return 1;
+    }
+    return 0;
+}
+
+static int check_texts(const cc_schema *sc, const cc_standard *std, const cc_scenario *s,
+                       const cc_yaml_node *nodes)
+{
+    cc_slots *sl = cc_scenario_slots(std, s, "trainee");
+    if (!sl) return -1;
+    char name[64];
+    for (size_t i = 0; i < s->nnodes && i < nodes->count; i++) {
+        const cc_node *node = &s->nodes[i];
+        const cc_yaml_node *at = nodes->values[i];
+        if (node->model && missing_known_slot(sl, node->model, name, sizeof name))
+            cc_schema_error(sc, cc_yaml_get(at, "model"),
+                            "the model answer uses {%s}, which this scenario does not fill; add "
+                            "'%s' to 'context' or write the words themselves",
+                            name, name);
+        for (size_t k = 0; k < node->nmodels; k++)
+            if (missing_known_slot(sl, node->model_texts[k], name, sizeof name))
+                cc_schema_error(sc, cc_yaml_get(at, "models"),
+                                "the model answer for '%s' uses {%s}, which this scenario does "
+                                "not fill; add '%s' to 'context' or write the words themselves",
+                                std->rules[node->model_rules[k]].id, name, name);
+        for (size_t k = 0; k < node->nexpect; k++) {
+            const cc_rule *r = &std->rules[node->expect[k]];
+            if (r->feedback && missing_known_slot(sl, r->feedback, name, sizeof name))
+                cc_schema_error(sc, cc_yaml_get(at, "expect"),
+                                "the feedback of rule '%s' (standard line %d) uses {%s}, which "
+                                "this scenario does not fill; add '%s' to 'context'",
+                                r->id, r->line, name, name);
+        }
+    }
+    cc_slots_free(sl);
+    return 0;
 }
 
 static int load_tests(const cc_schema *sc, const cc_yaml_node *list, const char *data, size_t len,
@@ -863,6 +1022,8 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
                                     "node id '%s' is used twice (first at line %d)", node->id,
                                     s->nodes[j].src_line);
     }
+
+    if (check_texts(&sc, std, s, nodes) != 0) goto fail;
 
     const cc_yaml_node *lines = cc_yaml_get(root, "lines");
     if (!lines) cc_schema_error(&sc, root, "missing required key 'lines'");

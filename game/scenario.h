@@ -58,6 +58,14 @@ typedef struct {
     int src_line, src_col;
 } cc_branch;
 
+/* A fact of a node (`facts:`): something an answer there may have to state, in any
+ * of its ways of saying it. Its kind is its name up to the first '-' ("item" of
+ * "item-cabin"); the standard's content rules ask for kinds (standard.h). */
+typedef struct {
+    char *name, *kind;
+    cc_pattern **say; size_t nsay;  /* any one matching states the fact */
+} cc_fact;
+
 typedef struct {
     char *id;
     char **say; size_t nsay;        /* variants; nsay 0 = the caller says nothing */
@@ -65,9 +73,13 @@ typedef struct {
     cc_mood mood;
     int *expect; size_t nexpect;    /* rule indices */
     char *model;
+    cc_fact *facts; size_t nfacts;
+    /* `models:` a model answer per rule at this node, for the feedback of that rule */
+    int *model_rules; char **model_texts; size_t nmodels;
     cc_timed *events; size_t nevents;
     cc_branch *branches; size_t nbranches;
     int end;
+    int outcome;                    /* end nodes: index into the standard's outcomes, -1 none */
     int src_line, src_col;
 } cc_node;
 
@@ -103,6 +115,8 @@ typedef struct {
     cc_test_rule *pass; size_t npass;
     int has_score_min, score_min, score_min_line, score_min_col;
     int has_score_max, score_max, score_max_line, score_max_col;
+    char *outcome;                  /* the call must end with this outcome; NULL: any */
+    int outcome_line, outcome_col;
     int take_line, take_col;        /* the `take` or `take_file` value */
     int src_line, src_col;          /* the test itself */
 } cc_scenario_test;

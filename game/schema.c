@@ -321,6 +321,13 @@ int cc_schema_patterns(const cc_schema *sc, const cc_yaml_node *list, const char
 static const char *const known_slots[] = {"company", "trainee",    "caller", "colleague",
                                           "time",    "number",     "department", NULL};
 
+int cc_slot_name_known(const char *name, size_t len)
+{
+    for (size_t k = 0; known_slots[k]; k++)
+        if (strlen(known_slots[k]) == len && memcmp(known_slots[k], name, len) == 0) return 1;
+    return 0;
+}
+
 int cc_schema_slot(const cc_schema *s, const cc_yaml_node *at, const char *name, size_t len)
 {
     size_t k = 0;

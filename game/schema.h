@@ -59,6 +59,8 @@ int cc_schema_patterns(const cc_schema *s, const cc_yaml_node *list, const char 
  * that set at `at` (-1, with a "did you mean"); cc_schema_text_slots does so
  * for every {name} in a text (a model answer, a caller's line) or in
  * compiled phrases. 0 when all are known. */
+/* 1 when name[0, len) is one of the slots a text may use ({company}, {trainee}...). */
+int cc_slot_name_known(const char *name, size_t len);
 int cc_schema_slot(const cc_schema *s, const cc_yaml_node *at, const char *name, size_t len);
 int cc_schema_text_slots(const cc_schema *s, const cc_yaml_node *at, const char *text);
 int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_pattern *const *pats,

@@ -139,6 +139,12 @@ int cc_scenario_test_run(const cc_standard *std, const cc_scenario *scn, size_t 
                      t->score_max);
         ok = 0;
     }
+    if (t->outcome && (!res->outcome || strcmp(res->outcome, t->outcome) != 0)) {
+        cc_diags_add(diags, CC_DIAG_ERROR, scn->path, t->outcome_line, t->outcome_col,
+                     "test '%s': the call ended '%s', expected outcome '%s'", name,
+                     res->outcome ? res->outcome : "(no outcome)", t->outcome);
+        ok = 0;
+    }
     out->ok = ok;
 done:
     cc_result_free(res);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "judge.h"
 #include "phrase.h"
 #include "schema.h"
 
@@ -126,7 +127,6 @@ static const cc_utterance *first_not_understood(const cc_record *rec, int turn)
 
 static void judge_phrase(scorer *s, int ri)
 {
-    const cc_rule *r = &s->std->rules[ri];
     const cc_record *rec = s->rec;
     for (size_t t = 0; t < rec->nturns; t++) {
         if (!node_expects(&s->scn->nodes[rec->turns[t].node], ri)) continue;
@@ -135,15 +135,18 @@ static void judge_phrase(scorer *s, int ri)
             s->oom = 1;
             return;
         }
-        char ev[256], q[QUOTE_MAX + 8];
-        int hit = *text ? cc_rule_hit(r, text, s->slots, ev, sizeof ev) : 0;
-        if (hit < 0) s->oom = 1;
-        if (hit == 1) {
-            judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_PASS, fmt(s, "said \"%s\"", ev), 1);
+        char q[QUOTE_MAX + 8];
+        cc_judgement jd = {0, 0, ""};
+        if (*text && cc_judge_answer(s->std, s->scn, rec->turns[t].node, ri, text, s->slots, &jd) != 0)
+            s->oom = 1;
+        if (jd.hit) {
+            judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_PASS,
+                  jd.by_facts ? fmt(s, "stated %s", jd.evidence) : fmt(s, "said \"%s\"", jd.evidence), 1);
         } else if (*text) {
             quote(q, sizeof q, text);
             judge(s, ri, (int)t, rec->turns[t].entered, CC_VERDICT_FAIL,
-                  fmt(s, "not in \"%s\"", q), 1);
+                  jd.by_facts ? fmt(s, "did not state %s in \"%s\"", jd.evidence, q)
+                              : fmt(s, "not in \"%s\"", q), 1);
         } else {
             const cc_utterance *u = first_not_understood(rec, (int)t);
             char *e = u ? fmt(s, "not understood (confidence %.2f)", u->confidence)
@@ -462,6 +465,44 @@ static void judge_delivery(scorer *s, int ri)
     }
 }
 
+/* How bad an outcome is for the call: fail, then the lowest cap, then none. */
+static int severity(const cc_standard *std, int o)
+{
+    if (o < 0) return -1;
+    const cc_outcome *x = &std->outcomes[o];
+    return x->effect == CC_EFFECT_FAIL ? 1000 : x->effect == CC_EFFECT_CAP ? 900 - x->cap : 0;
+}
+
+static int scripted_hangup(const cc_node *n)
+{
+    for (size_t i = 0; i < n->nevents; i++)
+        if (n->events[i].kind == CC_TIMED_HANGUP) return 1;
+    return 0;
+}
+
+/* The call's outcome: where each line the trainee answered (and line 1 always)
+ * ended. A line whose last node is not an end node ended unfinished (hung up on,
+ * never answered, given up in silence), unless the scenario itself dropped it (a
+ * node with a scripted hangup: the call goes on elsewhere). Line 1's outcome
+ * stands unless another line's is worse: a second caller lost is a caller lost.
+ * -1 when none is declared. */
+static int call_outcome(const cc_standard *std, const cc_scenario *scn, const cc_record *rec)
+{
+    int best = -1;
+    for (int line = 1; line <= CC_MAX_LINES; line++) {
+        if (!cc_scenario_line(scn, line)) continue;
+        if (line > 1 && !rec->lines[line].answered) continue;
+        int last = -1;
+        for (size_t t = 0; t < rec->nturns; t++)
+            if (rec->turns[t].line == line) last = (int)t;
+        const cc_node *n = last >= 0 ? &scn->nodes[rec->turns[last].node] : NULL;
+        if (n && !n->end && rec->lines[line].end == CC_END_CALLER && scripted_hangup(n)) continue;
+        int o = n && n->end ? n->outcome : cc_standard_unfinished_outcome(std);
+        if (best < 0 || severity(std, o) > severity(std, best)) best = o;
+    }
+    return best;
+}
+
 static int by_turn(const void *a, const void *b)
 {
     const cc_turn_verdict *x = a, *y = b;
@@ -491,15 +532,21 @@ cc_result *cc_score(const cc_standard *std, const cc_scenario *scn, const cc_rec
         case CC_DETECT_DELIVERY: judge_delivery(&s, (int)i); break;
         }
     }
-    /* A required rule the call never came to: the trainee ended it (or let it
-     * end) before doing what every good version of this call does. */
+    int outcome = call_outcome(std, scn, rec);
+    const cc_outcome *oc = outcome >= 0 ? &std->outcomes[outcome] : NULL;
+    if (oc && !(s.res->outcome = cc_strdup(oc->id))) goto oom;
+    /* A required rule the call never came to: the trainee ended it, let it end or
+     * lost the caller before doing what every good version of this call does. */
     for (size_t i = 0; i < scn->nrequired; i++) {
         cc_rule_verdict *v = &s.res->rules[scn->required[i]];
         if (v->verdict != CC_VERDICT_NA) continue;
         free(v->evidence);
         *v = (cc_rule_verdict){CC_VERDICT_FAIL,
-                               cc_strdup("the call ended before this came up; the scenario "
-                                         "requires it"),
+                               oc && oc->effect != CC_EFFECT_NONE
+                                   ? fmt(&s, "the call ended before this came up (%s: %s); "
+                                             "the scenario requires it", oc->id, oc->title)
+                                   : cc_strdup("the call ended before this came up; the "
+                                               "scenario requires it"),
                                -1, rec->end_t};
         if (!v->evidence) s.oom = 1;
     }
@@ -520,7 +567,11 @@ cc_result *cc_score(const cc_standard *std, const cc_scenario *scn, const cc_rec
     s.res->raw_score = total ? (int)((200 * won + total) / (2 * total)) : 100; /* rounded */
     s.res->score = s.res->raw_score;
     if (s.res->critical_failed && s.res->score > std->critical_cap) s.res->score = std->critical_cap;
-    s.res->passed = !s.res->critical_failed && s.res->score >= std->pass_mark;
+    /* The outcome counts as the trainer set it: a lost customer fails the call or
+     * caps its score, whatever the rules earned on the way. */
+    if (oc && oc->effect == CC_EFFECT_CAP && s.res->score > oc->cap) s.res->score = oc->cap;
+    s.res->passed = !s.res->critical_failed && s.res->score >= std->pass_mark &&
+                    !(oc && oc->effect == CC_EFFECT_FAIL);
     cc_slots_free(s.slots);
     return s.res;
 oom:

@@ -40,9 +40,11 @@ typedef struct cc_result {
     cc_rule_verdict *rules; size_t nrules;  /* parallel to the standard's rules */
     cc_turn_verdict *turn_verdicts; size_t nturn_verdicts; /* in turn order */
     /* How the call ended for the customer: the outcome id its end node declares
-     * ("resolved", "callback-agreed", "transferred", "lost", ...), or NULL when
-     * the scenario declares none there (issue 14 fills it; stores and reports
-     * show it as it is). Owned by the result. */
+     * ("resolved", "callback-agreed", "transferred", "lost", ...; the standard's
+     * `outcomes`), the standard's unfinished outcome when a line ended before any
+     * end node, or NULL when none is declared. Line 1's, unless another answered
+     * line's is worse. Its effect (fail the call, cap the score) is already in
+     * score and passed. Owned by the result. */
     char *outcome;
 } cc_result;
 

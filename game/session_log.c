@@ -93,7 +93,7 @@ int cc_take_format_action(cc_buf *out, const cc_take_action *a)
     switch (a->kind) {
     case CC_TAKE_SAY:
     case CC_TAKE_INTERRUPT: {
-        int64_t until = a->until_ms > a->at_ms ? a->until_ms : a->at_ms + 1;
+        int64_t until = a->until_ms >= a->at_ms ? a->until_ms : a->at_ms + 1;
         cc_buf_puts(out, "@");
         put_time(out, a->at_ms);
         cc_buf_puts(out, "-");

@@ -150,7 +150,7 @@ static int start_at(cc_sim *s, const cc_take_action *a, int64_t latency, int64_t
 
 static int say_action(cc_sim *s, const cc_take_action *a, int64_t start)
 {
-    int64_t end = a->timed && a->until_ms > start ? a->until_ms
+    int64_t end = a->timed && a->until_ms >= start ? a->until_ms
                                                   : start + cc_speech_ms(a->text, TRAINEE_WPM);
     cc_heard h = {a->text, 1.0, 0, end - start, NAN, NAN, NAN};
     if (a->measured) {

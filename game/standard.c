@@ -8,7 +8,9 @@
 
 static const char *const top_keys[] = {"standard",     "title",    "language",         "company",
                                        "pass_mark",    "critical_cap", "settings", "caller_reactions",
-                                       "rules",        "recognition_model", NULL};
+                                       "rules",        "recognition_model", "outcomes", NULL};
+static const char *const outcome_keys[] = {"id", "title", "effect", "cap", "unfinished", NULL};
+static const char *const effect_names[] = {"none", "fail", "cap", NULL};
 static const char *const settings_keys[] = {
     "answer_by_ring",   "ring_seconds",   "ring_gap_seconds", "caller_gives_up_ring",
     "hold_max_seconds", "dead_air_seconds", "min_confidence", "max_gap",
@@ -20,7 +22,7 @@ static const char *const rule_keys[] = {"id",     "title",    "phase",  "source"
                                         NULL};
 static const char *const detect_keys[] = {"kind",  "phrases", "max_gap", "word_order", "measure",
                                           "max",   "min",     "event",   "check",      "to_line",
-                                          "via",   "checks",  NULL};
+                                          "via",   "checks",  "facts",   "facts_min", NULL};
 static const char *const limit_keys[] = {"measure", "min", "max", NULL};
 static const char *const order_names[] = {"loose", "strict", NULL};
 static const char *const kind_names[] = {"phrase", "forbidden", "timing", "event", "delivery",
@@ -40,6 +42,26 @@ const char *cc_act_name(cc_act a)
     return (a >= CC_ACT_NONE && a <= CC_ACT_HANGUP) ? act_names[a] : "?";
 }
 
+const char *cc_effect_name(cc_effect e)
+{
+    return (e >= CC_EFFECT_NONE && e <= CC_EFFECT_CAP) ? effect_names[e] : "?";
+}
+
+int cc_standard_find_outcome(const cc_standard *s, const char *id)
+{
+    if (!s || !id) return -1;
+    for (size_t i = 0; i < s->noutcomes; i++)
+        if (strcmp(s->outcomes[i].id, id) == 0) return (int)i;
+    return -1;
+}
+
+int cc_standard_unfinished_outcome(const cc_standard *s)
+{
+    for (size_t i = 0; s && i < s->noutcomes; i++)
+        if (s->outcomes[i].unfinished) return (int)i;
+    return -1;
+}
+
 int cc_standard_find(const cc_standard *s, const char *id)
 {
     if (!s || !id) return -1;
@@ -57,6 +79,7 @@ static void rule_free(cc_rule *r)
     free(r->reason);
     free(r->feedback);
     free(r->model);
+    cc_strlist_free(r->facts, r->nfacts);
     for (size_t i = 0; i < r->nphrases; i++) cc_pattern_free(r->phrases[i]);
     free(r->phrases);
 }
@@ -66,6 +89,11 @@ void cc_standard_free(cc_standard *s)
     if (!s) return;
     for (size_t i = 0; i < s->nrules; i++) rule_free(&s->rules[i]);
     free(s->rules);
+    for (size_t i = 0; i < s->noutcomes; i++) {
+        free(s->outcomes[i].id);
+        free(s->outcomes[i].title);
+    }
+    free(s->outcomes);
     free(s->path);
     free(s->id);
     free(s->title);
@@ -145,6 +173,10 @@ static int load_detect(const cc_schema *sc, const cc_yaml_node *d, const cc_stan
     if (cc_schema_enum(sc, d, "via", 0, via_names, &v) < 0) bad = 1;
     r->via = (cc_via)v;
     if (cc_schema_int(sc, d, "to_line", 0, 1, 2, &r->to_line) < 0) bad = 1;
+    if (cc_schema_strlist(sc, d, "facts", 0, &r->facts, &r->nfacts) < 0) bad = 1;
+    if (cc_schema_int(sc, d, "facts_min", 0, 0, 20, &r->facts_min) < 0) bad = 1;
+    if (r->nfacts && kind != CC_DETECT_PHRASE)
+        cc_schema_error(sc, cc_yaml_get(d, "facts"), "'facts' goes with a phrase rule"), bad = 1;
     if (bad) return -1;
 
     /* Each kind needs its own keys; a key of another kind is a sign of confusion. */
@@ -258,6 +290,52 @@ static int load_rule(const cc_schema *sc, const cc_yaml_node *n, const cc_standa
     return bad ? -1 : 0;
 }
 
+/* `outcomes:` a list of {id, title, effect: none|fail|cap, cap, unfinished}. */
+static void load_outcomes(const cc_schema *sc, const cc_yaml_node *list, cc_standard *std)
+{
+    if (cc_schema_expect(sc, list, CC_YAML_SEQ, "'outcomes'") != 0) return;
+    std->outcomes = calloc(list->count ? list->count : 1, sizeof *std->outcomes);
+    if (!std->outcomes) return;
+    const cc_yaml_node *unfinished = NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        const cc_yaml_node *n = list->values[i];
+        cc_outcome *o = &std->outcomes[std->noutcomes];
+        if (cc_schema_keys(sc, n, outcome_keys) != 0) continue;
+        std->noutcomes++;
+        o->line = n->line;
+        int effect = 0;
+        cc_schema_str(sc, n, "id", 1, &o->id);
+        cc_schema_str(sc, n, "title", 1, &o->title);
+        if (cc_schema_enum(sc, n, "effect", 1, effect_names, &effect) == 0) o->effect = (cc_effect)effect;
+        const cc_yaml_node *cap = cc_yaml_get(n, "cap");
+        if (o->effect == CC_EFFECT_CAP && !cap)
+            cc_schema_error(sc, n, "'effect: cap' needs 'cap', the highest score such a call gets");
+        else if (cap && o->effect != CC_EFFECT_CAP)
+            cc_schema_error(sc, cap, "'cap' goes with 'effect: cap'");
+        else if (cap)
+            cc_schema_int(sc, n, "cap", 1, 0, 100, &o->cap);
+        cc_schema_bool(sc, n, "unfinished", &o->unfinished);
+        if (o->unfinished) {
+            if (unfinished)
+                cc_schema_error(sc, n, "only one outcome is 'unfinished' (the first is at line %d)",
+                                unfinished->line);
+            unfinished = n;
+        }
+        if (!o->id) continue;
+        for (const char *p = o->id; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
+                cc_schema_error(sc, cc_yaml_get(n, "id"),
+                                "outcome id '%s' may use only a-z, 0-9 and '-'", o->id);
+                break;
+            }
+        for (size_t j = 0; j + 1 < std->noutcomes; j++)
+            if (std->outcomes[j].id && strcmp(std->outcomes[j].id, o->id) == 0)
+                cc_schema_error(sc, cc_yaml_get(n, "id"),
+                                "outcome id '%s' is used twice (first at line %d)", o->id,
+                                std->outcomes[j].line);
+    }
+}
+
 /* A path written in a file is relative to that file's folder, so a standard and its
  * model folder can move together. */
 static char *resolve_beside(const char *file, const char *rel)
@@ -355,6 +433,11 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
                                     "rule id '%s' is used twice (first at line %d)", r->id,
                                     std->rules[j].line);
         }
+    }
+    const cc_yaml_node *outcomes = cc_yaml_get(root, "outcomes");
+    if (outcomes) {
+        load_outcomes(&sc, outcomes, std);
+        if (!std->outcomes) goto fail;
     }
     if (cc_diags_errors(diags) != errors_before) goto fail;
     cc_yaml_free(doc);

@@ -76,6 +76,12 @@ typedef struct {
     cc_limit limits[CC_MAX_LIMITS]; /* delivery: measure/min/max, or each of `checks` */
     size_t nlimits;
     int line;    /* where the rule starts in its file */
+    /* Content rules (`facts:`): the kinds of node facts the answer must state. At a
+     * node that declares facts of these kinds the rule passes when at least
+     * facts_min of them (0: all) are stated, in any words; its phrases alone are
+     * not enough there. Elsewhere the phrases judge as before. */
+    char **facts; size_t nfacts;
+    int facts_min;
 } cc_rule;
 
 typedef struct {
@@ -95,6 +101,18 @@ typedef struct {
     char *silence, *silence_hangup, *not_understood, *long_hold;
 } cc_reactions;
 
+/* What an outcome of a call (a scenario end node's `outcome:`) does to the call: a
+ * trainer's choice per outcome. */
+typedef enum { CC_EFFECT_NONE, CC_EFFECT_FAIL, CC_EFFECT_CAP } cc_effect;
+
+typedef struct {
+    char *id, *title;
+    cc_effect effect;
+    int cap;        /* CC_EFFECT_CAP: the highest score such a call gets */
+    int unfinished; /* the outcome of a call that ends before any end node of its line */
+    int line;       /* where it is declared */
+} cc_outcome;
+
 typedef struct cc_standard {
     char *path, *id, *title, *language, *company;
     /* `recognition_model`: a PocketSphinx model folder for the language, resolved
@@ -105,6 +123,8 @@ typedef struct cc_standard {
     cc_reactions reactions;
     cc_rule *rules;
     size_t nrules;
+    cc_outcome *outcomes; /* `outcomes:`; may be empty */
+    size_t noutcomes;
 } cc_standard;
 
 /* `path` names the file in diagnostics; data need not be NUL-terminated. */
@@ -112,6 +132,10 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
 void cc_standard_free(cc_standard *s); /* accepts NULL */
 /* Index of the rule with this id, or -1. */
 int cc_standard_find(const cc_standard *s, const char *id);
+/* Index of the outcome with this id, or -1; the unfinished one, or -1. */
+int cc_standard_find_outcome(const cc_standard *s, const char *id);
+int cc_standard_unfinished_outcome(const cc_standard *s);
+const char *cc_effect_name(cc_effect e); /* "none", "fail", "cap" */
 const char *cc_act_name(cc_act a);
 
 #endif

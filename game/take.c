@@ -107,7 +107,7 @@ static const char *read_time(const char *path, int lineno, const char *line, con
     }
     out->timed = 1;
     out->at_ms = (int64_t)llround(a * 1000.0);
-    out->until_ms = b >= 0 ? (int64_t)llround(b * 1000.0) : 0;
+    out->until_ms = b >= 0 ? (int64_t)llround(b * 1000.0) : -1;
     return skip_ws(e);
 }
 

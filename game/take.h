@@ -38,7 +38,8 @@ typedef struct {
     /* A recorded session writes exact times ("@12.3" or "@12.3-14.1" before the
      * action, seconds on the call clock) and what the recogniser measured
      * (after a quoted answer: "confidence 0.8 pitch 4.1 wpm 150 loudness -20"). */
-    int timed;                    /* at_ms (and until_ms, if later than at_ms) hold */
+    int timed;                    /* at_ms holds, and until_ms when not before it (-1: not given;
+                                   * equal: an answer typed in one go, with no length) */
     int64_t at_ms, until_ms;
     int measured;                 /* the fields below hold; zero-initialised actions are typed */
     double confidence;            /* 1 when not written */

@@ -17,6 +17,8 @@ typedef struct {
     size_t start, end;
     unsigned char brk; /* punctuation between the previous token and this one */
     unsigned char num; /* all ASCII digits */
+    unsigned char neg; /* a negation in force (not one inside an idiom such as "no problem") */
+    unsigned char clause; /* a clause starts here (set by the last pass) */
 } tok;
 
 typedef struct lang_def lang_def;
@@ -47,7 +49,7 @@ static int push(cc_words *v, const char *s, size_t len, size_t start, size_t end
         if (s[i] < '0' || s[i] > '9') num = 0;
     /* A break is between two tokens, so the first token never has one. */
     if (v->n == 0) brk = 0;
-    v->t[v->n++] = (tok){c, start, end, (unsigned char)(brk != 0), (unsigned char)num};
+    v->t[v->n++] = (tok){c, start, end, (unsigned char)(brk != 0), (unsigned char)num, 0, 0};
     return 0;
 }
 
@@ -285,11 +287,61 @@ static const number_word ru_numbers[] = {
 static const char *const en_fillers[] = {"um", "uh", "er", "erm", "ah", "hm", "uhm", "ehm", "mm"};
 static const char *const ru_fillers[] = {"э", "эм", "эх", "мм", "хм", "ну", "гм"};
 
-static const char *const en_negations[] = {"not",     "no",     "never", "nothing",
-                                           "nobody",  "none",   "cannot"};
+/* Refusals ("unable", "refuse") count as negations: "I'm unable to call you back"
+ * offers nothing. */
+static const char *const en_negations[] = {"not",     "no",     "never",  "nothing", "nobody",
+                                           "none",    "cannot", "unable", "neither", "nor",
+                                           "nowhere", "refuse", "refuses"};
 /* "ни" as in "ни в коем случае"; "нельзя" is "may not". */
 static const char *const ru_negations[] = {"не",     "нет",    "ни",     "никогда", "ничего",
                                            "ничем",  "никто",  "никого", "нельзя"};
+
+/* Clause scope (see pass_clauses). A negation governs the rest of its clause; a
+ * clause ends at punctuation, before a word that always opens one ("but",
+ * "because"), before a coordinator followed by a subject ("and she will"), before a
+ * subject with its verb ("...not in I will take a message": spoken answers have no
+ * punctuation), and after an idiom whose negation negates nothing ("no problem").
+ * Words after which a subject does not start a clause: "I don't think she will" is
+ * still negated. Per language, like every other table here. */
+static const char *const en_openers[] = {"but",     "although", "though", "however", "because",
+                                         "unless",  "whereas",  "otherwise", "instead", "if",
+                                         "when",    "whenever", "while",  "meanwhile", "anyway"};
+static const char *const en_coordinators[] = {"and", "or", "so", "then", "yet", "plus"};
+static const char *const en_subjects[] = {"i", "we", "she", "he", "they", "you", "someone",
+                                          "somebody", "it", "there", "that", "this", "let",
+                                          "my", "our", "your", "thank", "thanks", "of"};
+static const char *const en_finite[] = {"will",  "would", "can",  "could", "shall", "should",
+                                        "may",   "might", "must", "am",    "is",    "are",
+                                        "have",  "has",   "had",  "do",    "did",   "need",
+                                        "want",  "just",  "also", "already", "always"};
+static const char *const en_raisers[] = {"think", "know", "believe", "promise", "guarantee",
+                                         "say", "sure", "expect", "suppose", "imagine",
+                                         "reckon", "that", "mean", "saying", "want", "if",
+                                         "whether", "sure", "certain", "see", "afraid"};
+/* Modality: what is only wished or was only possible offers nothing. "wish" before a
+ * subject and a modal ("I wish I could..."), "only" after "if", and "have" between a
+ * modal and a past participle ("I could have booked you...") govern their clause like a
+ * negation; "could have you on the two o'clock" is an offer and stays one. */
+static const char *const en_wish[] = {"wish"};
+static const char *const en_unreal_modals[] = {"could", "would", "should", "might"};
+static const char *const en_wished[] = {"could", "would", "had", "were", "was", "did", "might"};
+static const char *const en_participles[] = {"put", "been", "done", "made", "sent", "got",
+                                             "gotten", "given", "taken", "told", "found",
+                                             "seen", "known", "rung", "brought", "kept", "let",
+                                             "paid", "held", "left", "said", "gone"};
+
+/* Idioms whose negation says nothing is refused; each closes its clause. Words as
+ * normalised, separated by one space. */
+static const char *const en_idioms[] = {"no problem", "not a problem", "no worries",
+                                        "not at all", "no trouble", "never mind", "no doubt",
+                                        "no matter", "not only", "no need to worry",
+                                        "nothing to worry about"};
+static const char *const ru_openers[] = {"но", "а", "однако", "хотя", "потому", "если", "когда",
+                                         "зато", "пока"};
+static const char *const ru_coordinators[] = {"и", "или", "так", "тогда"};
+static const char *const ru_subjects[] = {"я", "мы", "вы", "он", "она", "они", "оно", "это"};
+static const char *const ru_idioms[] = {"не за что", "ничего страшного", "нет проблем",
+                                        "не беспокойтесь", "не волнуйтесь"};
 
 struct lang_def {
     const char *code; /* primary subtag; "" for the neutral set */
@@ -299,6 +351,11 @@ struct lang_def {
     size_t nnumbers;
     const char *const *negations;
     size_t nnegations;
+    const char *const *openers, *const *coordinators, *const *subjects, *const *finite,
+        *const *raisers, *const *idioms;
+    size_t nopeners, ncoordinators, nsubjects, nfinite, nraisers, nidioms;
+    const char *answer_no; /* "no" as an answer, which negates nothing after it */
+    const char *sorry;     /* "Sorry?" on its own asks to hear it again: read as "pardon" */
     int english; /* contractions, "o'clock", "oh" as zero, "a hundred", "double five", a.m. */
     int fold_yo; /* "ё" read as "е": Russian writes it either way */
 };
@@ -307,12 +364,19 @@ struct lang_def {
 
 static const lang_def langs[] = {
     {"en", en_fillers, N_(en_fillers), en_numbers, N_(en_numbers), en_negations,
-     N_(en_negations), 1, 0},
+     N_(en_negations), en_openers, en_coordinators, en_subjects, en_finite, en_raisers,
+     en_idioms, N_(en_openers), N_(en_coordinators), N_(en_subjects), N_(en_finite),
+     N_(en_raisers), N_(en_idioms), "no", "sorry", 1, 0},
+    /* Russian has no auxiliary to mark a new subject's verb: only punctuation,
+     * openers and coordinators end its clauses. */
     {"ru", ru_fillers, N_(ru_fillers), ru_numbers, N_(ru_numbers), ru_negations,
-     N_(ru_negations), 0, 1},
+     N_(ru_negations), ru_openers, ru_coordinators, ru_subjects, NULL, NULL, ru_idioms,
+     N_(ru_openers), N_(ru_coordinators), N_(ru_subjects), 0, 0, N_(ru_idioms), "нет", NULL, 0,
+     1},
 };
 
-static const lang_def neutral = {"", NULL, 0, NULL, 0, NULL, 0, 0, 0};
+static const lang_def neutral = {"", NULL, 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL,
+                                 NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0};
 
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -868,16 +932,121 @@ static int pass_ampm(const cc_words *in, cc_words *out)
     return 0;
 }
 
+/* ---- pass 6: negations and clauses ------------------------------------------------ */
+
+static int in_table(const char *const *tab, size_t n, const char *s)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(tab[k], s) == 0) return 1;
+    return 0;
+}
+
+/* Number of tokens from i that spell the idiom (words separated by one space), or 0. */
+static size_t idiom_at(const cc_words *w, size_t i, const char *idiom)
+{
+    size_t k = i;
+    while (*idiom) {
+        const char *sp = strchr(idiom, ' ');
+        size_t len = sp ? (size_t)(sp - idiom) : strlen(idiom);
+        if (k >= w->n || strlen(w->t[k].s) != len || memcmp(w->t[k].s, idiom, len) != 0 ||
+            (k > i && w->t[k].brk))
+            return 0;
+        k++;
+        idiom += len;
+        if (*idiom == ' ') idiom++;
+    }
+    return k - i;
+}
+
+static int ends_with_ed(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd';
+}
+
+/* Modality that offers nothing (see en_wish): English only. */
+static int unreal_at(const cc_words *w, size_t i)
+{
+    if (!w->lang->english) return 0;
+    const char *s = w->t[i].s;
+    const char *prev = i > 0 ? w->t[i - 1].s : "";
+    const char *next = i + 1 < w->n ? w->t[i + 1].s : "";
+    const char *next2 = i + 2 < w->n ? w->t[i + 2].s : "";
+    if (in_table(en_wish, N_(en_wish), s))
+        return in_table(w->lang->subjects, w->lang->nsubjects, next) &&
+               in_table(en_wished, N_(en_wished), next2);
+    if (strcmp(s, "only") == 0) return strcmp(prev, "if") == 0;
+    if (strcmp(s, "have") == 0)
+        return in_table(en_unreal_modals, N_(en_unreal_modals), prev) &&
+               (ends_with_ed(next) || in_table(en_participles, N_(en_participles), next));
+    return 0;
+}
+
+/* Marks the negations in force and where clauses start, in place: the last pass,
+ * once the words are final. */
+static int pass_clauses(cc_words *w, const char *text)
+{
+    const lang_def *L = w->lang;
+    /* "Sorry?" as a clause of its own, asked: the word for "pardon", not an apology. */
+    for (size_t i = 0; L->sorry && i < w->n; i++) {
+        const tok *t = &w->t[i];
+        if (strcmp(t->s, L->sorry) != 0 || (i > 0 && !t->brk)) continue;
+        size_t e = t->end;
+        while (text[e] == ' ') e++;
+        if (text[e] != '?') continue;
+        char *p = malloc(sizeof "pardon");
+        if (!p) return -1;
+        memcpy(p, "pardon", sizeof "pardon");
+        free(w->t[i].s);
+        w->t[i].s = p;
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        tok *t = &w->t[i];
+        t->neg = (unsigned char)(in_table(L->negations, L->nnegations, t->s) || unreal_at(w, i));
+        if (i > 0 && t->brk) t->clause = 1;
+        if (in_table(L->openers, L->nopeners, t->s)) t->clause = 1;
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        tok *t = &w->t[i];
+        const char *next = i + 1 < w->n && !w->t[i + 1].brk ? w->t[i + 1].s : NULL;
+        int subj_next = next && in_table(L->subjects, L->nsubjects, next);
+        /* "and she will call you back": a new clause with its own subject. */
+        if (i > 0 && subj_next && in_table(L->coordinators, L->ncoordinators, t->s)) t->clause = 1;
+        /* "no I can help you" said without a comma: an answer, then a clause. */
+        if (t->neg && subj_next && (i == 0 || w->t[i].clause) && L->answer_no && strcmp(t->s, L->answer_no) == 0) {
+            t->neg = 0;
+            w->t[i + 1].clause = 1;
+        }
+        /* "...is not in I will take a message": a subject and its verb start a
+         * clause, unless the word before takes a clause ("I don't think she will"). */
+        if (i > 0 && L->nfinite && in_table(L->subjects, L->nsubjects, t->s) && next &&
+            in_table(L->finite, L->nfinite, next) && !w->t[i - 1].neg &&
+            !in_table(L->finite, L->nfinite, w->t[i - 1].s) &&
+            !in_table(L->raisers, L->nraisers, w->t[i - 1].s))
+            t->clause = 1;
+        for (size_t k = 0; k < L->nidioms; k++) {
+            size_t len = idiom_at(w, i, L->idioms[k]);
+            if (!len) continue;
+            for (size_t j = i; j < i + len; j++) w->t[j].neg = 0;
+            if (i + len < w->n) w->t[i + len].clause = 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* ---- driver --------------------------------------------------------------------------- */
 
 cc_words *cc_words_from_text(const char *text) { return cc_words_from_text_lang(text, NULL); }
 
 int cc_words_is_negation(const cc_words *w, size_t i)
 {
-    if (!w || i >= w->n) return 0;
-    for (size_t k = 0; k < w->lang->nnegations; k++)
-        if (strcmp(w->t[i].s, w->lang->negations[k]) == 0) return 1;
-    return 0;
+    return (w && i < w->n) ? w->t[i].neg : 0;
+}
+
+int cc_words_clause_start(const cc_words *w, size_t i)
+{
+    return (w && i < w->n) ? (i == 0 || w->t[i].clause) : 0;
 }
 
 const char *cc_words_language(const cc_words *w) { return w ? w->lang->code : ""; }
@@ -905,6 +1074,10 @@ cc_words *cc_words_from_text_lang(const char *text, const char *lang)
         }
         cc_words_free(w);
         w = next;
+    }
+    if (pass_clauses(w, text ? text : "") != 0) {
+        cc_words_free(w);
+        return NULL;
     }
     return w;
 }

@@ -24,6 +24,8 @@
  * language-neutrally: lower-casing, punctuation, digits as written; no fillers,
  * contractions, number words or negations are guessed. A pattern and the answer it
  * is matched against must be normalised for the same language (game/match.h).
+ * English: "Sorry?" asked as a clause of its own is read as "pardon" (a request to hear it
+ * again, not an apology).
  * Each token remembers the byte span of the original text it came from, for evidence.
  * The returned cc_words is owned by the caller (cc_words_free). NULL only on out-of-memory. */
 #ifndef CC_TEXT_H
@@ -41,8 +43,18 @@ cc_words *cc_words_from_text(const char *text);
 cc_words *cc_words_from_text_lang(const char *text, const char *lang);
 /* The primary subtag whose tables w was normalised with ("en", "ru"), "" for neutral. */
 const char *cc_words_language(const cc_words *w);
-/* True if token i is a negation word of w's language. */
+/* True if token i is a negation in force: a negation or refusal word of w's language
+ * ("not", "never", "nobody", "unable", "refuse"...; Russian "не", "нет"...) that is
+ * not part of an idiom that refuses nothing ("no problem", "not at all", "не за что")
+ * nor "no" given as an answer before a new subject ("no I can help you"). */
 int cc_words_is_negation(const cc_words *w, size_t i);
+/* True if a clause starts at token i: the first token; after punctuation; at a word
+ * that always opens a clause ("but", "because", "if", "when"; Russian "но", "а",
+ * "потому", "если"...); at a coordinator followed by a subject ("and she...", "и я...");
+ * English: at a subject followed by its verb ("...is out I will take a message"),
+ * except after a word that takes a clause ("I don't think she will"); and right after
+ * an idiom that refuses nothing. A negation governs the rest of its clause (match.h). */
+int cc_words_clause_start(const cc_words *w, size_t i);
 void cc_words_free(cc_words *w); /* accepts NULL */
 size_t cc_words_count(const cc_words *w);
 const char *cc_words_at(const cc_words *w, size_t i);

@@ -855,7 +855,7 @@ static void text_mode_demo_is_not_recorded(void **state)
     fflush(stdout);
     int saved = dup(STDOUT_FILENO);
     assert_non_null(freopen(out, "w", stdout));
-    cc_text_opts o = {CC_TEST_DIR "/../scenarios/absent-colleague.yaml", NULL, "Demo", 7, json, 1};
+    cc_text_opts o = {CC_TEST_DIR "/../scenarios/absent-colleague.yaml", NULL, "Demo", 7, json, 1, NULL};
     int rc = cc_text_mode_run(&o);
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);

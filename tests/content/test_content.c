@@ -26,47 +26,7 @@ static const char *const shipped[] = {
     "hold-lookup",   "wrong-number",     "small-request",    "follow-up",
     "anonymous-caller", "outgoing-call", "several-colleagues", "dropped-call"};
 
-static cc_standard *std;
-
-static void print_diags(cc_diags *d)
-{
-    char line[1024];
-    for (size_t i = 0; i < cc_diags_count(d); i++) {
-        cc_diag_format(cc_diags_get(d, i), line, sizeof line);
-        print_error("%s\n", line);
-    }
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    cc_diags *d = cc_diags_create();
-    cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &std, d);
-    print_diags(d);
-    cc_diags_free(d);
-    return std ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    cc_standard_free(std);
-    return 0;
-}
-
-static cc_scenario *load(const char *id)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, id);
-    cc_diags *d = cc_diags_create();
-    cc_scenario *s = NULL;
-    cc_scenario_load_file(path, std, &s, d);
-    if (cc_diags_count(d)) print_diags(d);
-    assert_int_equal(cc_diags_count(d), 0); /* no errors and no warnings either */
-    cc_diags_free(d);
-    assert_non_null(s);
-    return s;
-}
+#include "shipped.h"
 
 static void covers_every_rule_of_the_etiquette_standard(void **state)
 {
@@ -121,6 +81,22 @@ static void model_answers_pass_their_rules(void **state)
             free(model);
         }
         cc_slots_free(slots);
+        cc_scenario_free(s);
+    }
+}
+
+/* Every end node of a shipped scenario says how the call ended (issue 14), so a
+ * lost customer counts and every report can show the outcome. */
+static void end_nodes_declare_outcomes(void **state)
+{
+    (void)state;
+    assert_true(std->noutcomes > 0);
+    assert_true(cc_standard_unfinished_outcome(std) >= 0);
+    for (size_t k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
+        cc_scenario *s = load(shipped[k]);
+        for (size_t n = 0; n < s->nnodes; n++)
+            if (s->nodes[n].end && s->nodes[n].outcome < 0)
+                fail_msg("%s: end node '%s' declares no outcome", shipped[k], s->nodes[n].id);
         cc_scenario_free(s);
     }
 }
@@ -310,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(covers_every_rule_of_the_etiquette_standard),
         cmocka_unit_test(model_answers_pass_their_rules),
+        cmocka_unit_test(end_nodes_declare_outcomes),
         cmocka_unit_test(outgoing_rules_read_what_people_say),
         cmocka_unit_test(tests_hold_and_cover_every_take),
         cmocka_unit_test(course_covers_the_shipped_scenarios),

@@ -31,7 +31,7 @@ SCENARIO_EDITS = {
     "an unknown key in a test": lambda d: d["tests"][0].update({"extra": 1}),
     "a test with both take and take_file": lambda d: d["tests"][0].update({"take": "pickup"}),
     "a test that checks nothing": lambda d: [d["tests"][0].pop(k, None)
-                                             for k in ("expect", "pass", "fail")],
+                                             for k in ("expect", "pass", "fail", "outcome")],
     "a bad 'expect'": lambda d: d["tests"][0].update({"expect": "maybe"}),
     "score_min over 100": lambda d: d["tests"][0].update({"score_min": 101}),
     "an end node with branches": lambda d: d["nodes"][-1].update({"branches": [{"goto": "x"}]}),

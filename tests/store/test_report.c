@@ -116,7 +116,7 @@ static void csv_and_xapi_match_golden(void **state)
     assert_non_null(strstr(csv, ",spoken,take,20240304-090000-Alex-absent-colleague,,,"
                                 "callback-agreed,1,"));
     assert_non_null(strstr(csv, ",spoken,take,20240304-093000-Alex-absent-colleague,"
-                                "20240304-090000-Alex-absent-colleague,2,,1,"));
+                                "20240304-090000-Alex-absent-colleague,2,unfinished,1,"));
     assert_non_null(strstr(csv, ",Sam,"));
     assert_non_null(strstr(csv, ",assessment,"));
     assert_non_null(strstr(csv, ",typed,take,"));
@@ -147,7 +147,9 @@ static void csv_and_xapi_match_golden(void **state)
     assert_int_equal(count(x, "\"urn:callcoach:retry\":{"), 1);
     assert_non_null(strstr(x, "\"urn:callcoach:stage\":{\"number\":1,\"title\":\"Answering the phone\","
                               "\"pass-mark\":70}"));
-    assert_int_equal(count(x, "\"extensions\":{\"urn:callcoach:outcome\":\"callback-agreed\"}"), 1);
+    /* every session's outcome, as its scenario's end node declared it (the retry ended unfinished) */
+    assert_true(count(x, "\"extensions\":{\"urn:callcoach:outcome\":\"callback-agreed\"}") >= 1);
+    assert_non_null(strstr(x, "\"urn:callcoach:outcome\":\"unfinished\""));
     free(x);
     free(p);
 

@@ -163,6 +163,43 @@ static void edge_takes_round_trip(void **state)
     }
 }
 
+/* An answer typed in one go (a line piped to the terminal mode) starts and
+ * ends in the same millisecond: written "@S-S", it must replay with no length,
+ * not with the length of speaking it (which moved the caller's reply and made
+ * the terminal's recorded call score differently when replayed). */
+static void answer_with_no_length_round_trips(void **state)
+{
+    (void)state;
+    cc_scenario *scn = st_scenario("transfer-request");
+    cc_take *t0 = parse("pickup\n@2.500-2.500 say \"Good morning, Northwind Travel, Alex speaking.\"\n");
+    assert_non_null(t0);
+    assert_int_equal(t0->actions[1].until_ms, 2500);
+    st_call a, b;
+    st_play_take(scn, t0, "Alex", 1, &a);
+    assert_true(a.rec->nutterances >= 1);
+    assert_int_equal(a.rec->utterances[0].start, 2500);
+    assert_int_equal(a.rec->utterances[0].end, 2500);
+    char *take = cc_record_to_take(a.rec, scn->id, NULL);
+    assert_non_null(strstr(take, "@2.500-2.500 say"));
+    cc_take *t = parse(take);
+    assert_non_null(t);
+    st_play_take(scn, t, "Alex", 1, &b);
+    char *ja = json_of(scn, &a), *jb = json_of(scn, &b);
+    assert_string_equal(ja, jb);
+    /* without an end, an answer still lasts as long as saying it takes */
+    cc_take *t2 = parse("pickup\n@2.5 say \"Good morning\"\n");
+    assert_int_equal(t2->actions[1].until_ms, -1);
+    free(ja);
+    free(jb);
+    free(take);
+    cc_take_free(t);
+    cc_take_free(t2);
+    cc_take_free(t0);
+    st_call_free(&a);
+    st_call_free(&b);
+    cc_scenario_free(scn);
+}
+
 /* Answers that a take cannot hold as they are come out parseable. */
 static void awkward_text_is_escaped(void **state)
 {
@@ -195,7 +232,7 @@ static void awkward_text_is_escaped(void **state)
     assert_true(t->actions[1].confidence == 0.75);
     assert_true(isnan(t->actions[1].pitch_range));
     assert_string_equal(t->actions[2].text, "...");
-    assert_int_equal(t->actions[2].until_ms, 3001);
+    assert_int_equal(t->actions[2].until_ms, 3000); /* no length: kept as none */
     assert_true(t->actions[2].confidence == 0.0);
     assert_true(t->actions[2].pitch_range == 3.5);
     assert_true(t->actions[2].loudness == -20.0);
@@ -281,6 +318,7 @@ int main(void)
         cmocka_unit_test(shipped_takes_round_trip),
         cmocka_unit_test(other_seeds_round_trip),
         cmocka_unit_test(edge_takes_round_trip),
+        cmocka_unit_test(answer_with_no_length_round_trips),
         cmocka_unit_test(awkward_text_is_escaped),
         cmocka_unit_test(format_action_refuses_what_is_not_a_line),
         cmocka_unit_test(transcript_reads_like_the_call),

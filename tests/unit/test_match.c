@@ -175,7 +175,9 @@ static void test_negation_guard(void **state)
         {"i can help you", "I can not help you", 1, 0, 4, 2, 1, 0}, /* guard off */
         {"i can help you", "Sure, I can help you", 1, 1, 4, D},
         {"i can help you", "No, I can help you.", 1, 1, 4, D},    /* punctuation closes "no" off */
-        {"i can help you", "no I can help you", 0, 0, 0, D},      /* without it, read as a negation */
+        /* spoken answers come without commas: "no" before a new subject is an answer */
+        {"i can help you", "no I can help you", 1, 1, 4, D},
+        {"i can help you", "not I can help you", 0, 0, 0, D},
         {"i can help you", "I can help you, not a problem", 1, 0, 3, D},
         {"worry", "don't worry", 0, 0, 0, D},
         {"worry", "dont worry", 0, 0, 0, D},
@@ -196,8 +198,53 @@ static void test_negation_guard(void **state)
         {"{refusal} you", "I can not help you", 1, 0, 4, D},
         /* a negation before an earlier occurrence does not block a later one */
         {"help you", "I can not help you but she can help you", 1, 8, 9, D},
+        /* clause scope (issue 14): a negation governs its whole clause, at any distance */
+        {"call you back", "I can't take a message, sorry, and nobody will call you back.", 0, 0, 0, D},
+        {"call you back", "no one is going to be able to call you back", 0, 0, 0, D},
+        {"call you back", "I'm unable to arrange for anyone to call you back", 0, 0, 0, D},
+        {"call you back", "I won't have anyone call you back", 0, 0, 0, D},
+        {"call you back", "we refuse to call you back", 0, 0, 0, D},
+        {"call you back", "I don't think she will call you back", 0, 0, 0, D},
+        {"call you back", "she can't, but she will call you back", 1, 6, 8, D},
+        {"call you back", "she can't but she will call you back", 1, 6, 8, D},
+        {"call you back", "she is not in I will have her call you back", 1, 8, 10, D},
+        {"call you back", "she is not in and she will call you back", 1, 7, 9, D},
+        {"call you back", "no problem she will call you back", 1, 4, 6, D},
+        {"call you back", "not at all, she will call you back", 1, 5, 7, D},
+        {"call you back", "don't worry, she will call you back", 1, 5, 7, D},
+        /* modality that offers nothing governs its clause too */
+        {"call you back", "I wish someone could call you back", 0, 0, 0, D},
+        {"call you back", "if only she could call you back", 0, 0, 0, D},
+        {"you on the flight", "I could have put you on the flight", 0, 0, 0, D},
+        {"you on the flight", "I could have booked you on the flight", 0, 0, 0, D},
+        {"you on the flight", "I could have you on the flight", 1, 3, 6, D},
+        {"thank you for calling", "I wish you a good trip thank you for calling", 1, 6, 9, D},
     };
     RUN_CASES(t);
+}
+
+static void test_anchors(void **state)
+{
+    (void)state;
+    static const match_case t[] = {
+        {"^ sorry", "Sorry, you have the wrong number", 1, 0, 0, D},
+        {"^ sorry", "I'm so sorry you had to wait", 0, 0, 0, D},
+        {"^ so (you|your)", "Thank you, I'm so sorry you had to call twice.", 0, 0, 0, D},
+        {"^ so (you|your)", "Thank you. So you need it by Friday", 1, 2, 3, D},
+        {"^ so (you|your)", "so you need it by Friday", 1, 0, 1, D},
+        {"is that it $", "Is that it?", 1, 0, 2, D},
+        {"is that it $", "is that it", 1, 0, 2, D},
+        {"is that it $", "Is that it for today?", 0, 0, 0, D},
+        {"is that it $", "Is that it? Thanks", 1, 0, 2, D},
+        /* no gap between an anchor and its word */
+        {"is that it $", "is that it then", 0, 0, 0, D},
+        {"^ you", "thank you", 0, 0, 0, D},
+    };
+    RUN_CASES(t);
+    char err[128];
+    int col = 0;
+    assert_null(cc_pattern_compile("^ $", err, sizeof err, &col));
+    assert_null(cc_pattern_compile("[x] ^", err, sizeof err, &col));
 }
 
 static void test_slots(void **state)
@@ -642,7 +689,10 @@ static int ref_match(const int *u, int n, const int *pat, int m, int gap, int sw
             }
             ref R = {u, n, q, m, gap, guard, {{0}}};
             for (int s = 0; s < n; s++) {
-                if (guard && (u[s] == 3 || (s > 0 && u[s - 1] == 3))) continue;
+                /* a "not" anywhere before governs: these words make one clause */
+                int negated = 0;
+                for (int k = 0; k <= s; k++) negated |= u[k] == 3;
+                if (guard && negated) continue;
                 if (u[s] != q[0]) continue;
                 int e = ref_end(&R, 1, s + 1);
                 if (e < 0) continue;
@@ -776,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_swaps),
         cmocka_unit_test(test_negation_guard),
+        cmocka_unit_test(test_anchors),
         cmocka_unit_test(test_slots),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_compile_errors),

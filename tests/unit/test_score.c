@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "buf.h"
+#include "feedback.h"
 #include "report.h"
 
 static cc_standard *std;
@@ -180,7 +181,8 @@ static void json_and_text_reports(void **state)
     assert_non_null(strstr(j, "{\"id\":\"greeting\",\"title\":\"Greet\",\"phase\":\"opening\",\"weight\":2,"
                               "\"critical\":false,\"verdict\":\"fail\",\"evidence\":\"not in \\\"Yeah?\\\"\","
                               "\"turn\":0,"));
-    assert_non_null(strstr(j, "\"feedback\":\"Greet.\",\"model\":\"Good morning.\"}"));
+    /* the "Try:" phrase is the failed node's own model answer (feedback.h) */
+    assert_non_null(strstr(j, "\"feedback\":\"Greet.\",\"model\":\"Good morning, Northwind Travel.\"}"));
     assert_non_null(strstr(j, "\"trainee\":\"Yeah?\""));
     cc_buf_reset(&b);
     cc_report_text(&b, std, scn, r, p.res);
@@ -188,8 +190,31 @@ static void json_and_text_reports(void **state)
     assert_non_null(strstr(t, "Line 1 answered on ring 5\n"));
     assert_non_null(strstr(t, "  You:    Yeah?\n"));
     assert_non_null(strstr(t, "  FAIL  greeting             not in \"Yeah?\"\n"));
-    assert_non_null(strstr(t, "- Company: Name the company. [turn 1: not in \"Yeah?\"]\n  Try: \"Northwind Travel.\"\n"));
+    assert_non_null(strstr(t, "- Company: Name the company. [turn 1: not in \"Yeah?\"]\n  Try: \"Good morning, Northwind Travel.\"\n"));
     cc_buf_reset(&b);
+    done(&p);
+}
+
+/* Issue 14: the "Try:" of a failed rule never shows an unfilled slot, and comes
+ * from the call where the scenario gives one. */
+static void try_phrases_fit_the_call(void **state)
+{
+    (void)state;
+    played p = play("pickup 1\nsay \"Good morning, Northwind Travel.\"\nsay \"Billing please.\"\n");
+    const cc_record *r = cc_call_record(cc_sim_call(p.sim));
+    cc_slots *sl = cc_scenario_slots(std, scn, "Alex");
+    for (size_t i = 0; i < p.res->nrules; i++) {
+        if (p.res->rules[i].verdict != CC_VERDICT_FAIL) continue;
+        char *m = cc_feedback_model(std, scn, r, p.res, (int)i, sl);
+        if (m && strchr(m, '{')) fail_msg("rule %s: Try \"%s\"", std->rules[i].id, m);
+        free(m);
+    }
+    cc_slots_free(sl);
+    /* A generic model whose slot this call cannot fill is not shown at all. */
+    cc_slots *empty = cc_slots_create();
+    assert_int_equal(cc_slots_missing(empty, "Hello {caller}", NULL, 0), 1);
+    assert_int_equal(cc_slots_missing(empty, "Hello there", NULL, 0), 0);
+    cc_slots_free(empty);
     done(&p);
 }
 
@@ -254,6 +279,7 @@ int main(void)
         cmocka_unit_test(silence_and_talk_over_are_measured),
         cmocka_unit_test(wrong_extension_bounces_back),
         cmocka_unit_test(json_and_text_reports),
+        cmocka_unit_test(try_phrases_fit_the_call),
         cmocka_unit_test(spoken_answers_are_judged_on_their_voice),
         cmocka_unit_test(required_rules_fail_when_the_call_never_came_to_them),
     };

@@ -114,7 +114,7 @@ static void recorded_times_and_measures(void **state)
     assert_true(t->actions[1].confidence == 0.42);
     assert_true(t->actions[1].pitch_range == 3.5 && t->actions[1].rate_wpm == 140);
     assert_true(t->actions[1].loudness == -22);
-    assert_int_equal(t->actions[2].until_ms, 0);
+    assert_int_equal(t->actions[2].until_ms, -1); /* no end given */
     assert_false(t->actions[3].timed);
     assert_false(t->actions[3].measured);
     cc_take_free(t);

@@ -474,6 +474,49 @@ static void test_is_number(void **state)
     cc_words_free(w);
 }
 
+/* Clause starts and negations in force (issue 14), per language: '1' marks a token. */
+static void test_clauses(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *in, *clause, *neg;
+    } t[] = {
+        {"en", "I can not help, but she will call you back", "1000110000", "0010000000"},
+        {"en", "she is not in I will take a message", "100010000", "001000000"},
+        {"en", "I do not think she will call", "1000000", "0010000"},
+        {"en", "no problem she will call", "10100", "00000"},
+        {"en", "no I can help", "1100", "0000"},
+        {"en", "nobody will call and she is out", "1001100", "1000000"},
+        {"en", "I am unable to call you back", "1000000", "0010000"},
+        {"en", "Sorry? Could you repeat that", "11000", "00000"},
+        {"ru", "я не могу, но она перезвонит", "100100", "010000"},
+        {"ru", "не за что, я помогу", "10010", "00000"},
+        {"ru", "никто не перезвонит и я тоже", "100100", "110000"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        cc_words *w = cc_words_from_text_lang(t[i].in, t[i].lang);
+        assert_non_null(w);
+        if (cc_words_count(w) != strlen(t[i].clause))
+            fail_msg("case %zu: %zu tokens", i, cc_words_count(w));
+        for (size_t k = 0; k < cc_words_count(w); k++) {
+            if (cc_words_clause_start(w, k) != (t[i].clause[k] == '1'))
+                fail_msg("case %zu \"%s\" token %zu \"%s\": clause start %d", i, t[i].in, k,
+                         cc_words_at(w, k), cc_words_clause_start(w, k));
+            if (cc_words_is_negation(w, k) != (t[i].neg[k] == '1'))
+                fail_msg("case %zu \"%s\" token %zu \"%s\": negation %d", i, t[i].in, k,
+                         cc_words_at(w, k), cc_words_is_negation(w, k));
+        }
+        cc_words_free(w);
+    }
+    cc_words *w = cc_words_from_text("Sorry? Could you repeat that");
+    assert_string_equal(cc_words_at(w, 0), "pardon");
+    cc_words_free(w);
+    w = cc_words_from_text("Sorry, you have the wrong number");
+    assert_string_equal(cc_words_at(w, 0), "sorry");
+    cc_words_free(w);
+    assert_int_equal(cc_words_clause_start(NULL, 0), 0);
+}
+
 static void test_break_before(void **state)
 {
     (void)state;
@@ -569,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_is_number),
         cmocka_unit_test(test_break_before),
+        cmocka_unit_test(test_clauses),
         cmocka_unit_test(test_accessors_out_of_range),
         cmocka_unit_test(test_long_input),
         cmocka_unit_test(test_russian),
