@@ -620,6 +620,17 @@ int main(int argc, char **argv)
                 t.outcome_wrong = typed.r->passed != spoken.r->passed || strcmp(to, so) != 0 ||
                                   !same_path(cc_call_record(cc_sim_call(typed.sim)),
                                              cc_call_record(cc_sim_call(spoken.sim)));
+                if (t.outcome_wrong && getenv("CC_SHOW_HEARD")) {
+                    const cc_record *ra = cc_call_record(cc_sim_call(typed.sim)),
+                                    *rb = cc_call_record(cc_sim_call(spoken.sim));
+                    fprintf(stderr, "%s %s: outcome differs: typed %s, spoken %s; nodes typed", conditions[c].name,
+                            files[f] + strlen(CC_SOURCE_DIR) + 1, typed.r->passed ? "pass" : "fail",
+                            spoken.r->passed ? "pass" : "fail");
+                    for (size_t i = 0; i < ra->nturns; i++) fprintf(stderr, " %d:%d", ra->turns[i].line, ra->turns[i].node);
+                    fprintf(stderr, "; spoken");
+                    for (size_t i = 0; i < rb->nturns; i++) fprintf(stderr, " %d:%d", rb->turns[i].line, rb->turns[i].node);
+                    fprintf(stderr, "\n");
+                }
                 add_tally(&per[c], &t);
                 cc_result_free(spoken.r);
                 cc_sim_free(spoken.sim);
