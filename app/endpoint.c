@@ -39,6 +39,14 @@
 #define D_PAUSE 250
 #define D_WHOLE 8000
 #define D_STREAM_BEFORE_END 100
+/* The noise floor also follows a room that got louder: when no frame of the last
+ * RISE_FRAMES (1.5 s) was as quiet as the floor, the floor rises to the quietest of them.
+ * Speech always has frames near the room's level between words within that time (stops,
+ * breaths, pauses), so a long answer does not lift the floor into itself; a fan switched on,
+ * or a microphone that starts in a noisy room, no longer reads as endless speech (the floor
+ * only ever rose on frames it already took for silence, so noise 15 dB above it never ended). */
+#define RISE_FRAMES 150
+#define RISE_SLACK_DB 1.0
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -59,6 +67,8 @@ struct cc_endpointer {
     int paused;           /* this pause already gave a PAUSE */
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
+    double recent[RISE_FRAMES]; /* levels of the last frames, a ring */
+    size_t nrecent, at_recent;
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
 };
@@ -180,6 +190,16 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
     double ms = sum / FRAME / (32768.0 * 32768.0);
     double db = ms > 1e-9 ? 10.0 * log10(ms) : -90.0;
     e->level_db = db;
+    if (fstart == 0) e->floor_db = db; /* the first frame is the best guess of the room */
+    e->recent[e->at_recent] = db;
+    e->at_recent = (e->at_recent + 1) % RISE_FRAMES;
+    if (e->nrecent < RISE_FRAMES) e->nrecent++;
+    if (e->nrecent == RISE_FRAMES) {
+        double quietest = db;
+        for (size_t i = 0; i < RISE_FRAMES; i++)
+            if (e->recent[i] < quietest) quietest = e->recent[i];
+        if (quietest > e->floor_db + RISE_SLACK_DB) e->floor_db = quietest;
+    }
     double thr = e->floor_db + e->cfg.margin_db;
     if (thr < e->cfg.min_db) thr = e->cfg.min_db;
     int speech = db > thr;

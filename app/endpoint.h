@@ -4,7 +4,10 @@
  * Contract: pure C. Audio is 16 kHz mono, fed in pieces of any size; sample
  * positions count from the first sample fed. Frames of 10 ms are classed as
  * speech when their energy stands cfg->margin_db above a tracked noise floor
- * (and above cfg->min_db, so digital silence never counts).
+ * (and above cfg->min_db, so digital silence never counts). The floor starts at
+ * the first frame's level, follows quieter frames at once and rises to a louder
+ * room within 1.5 s (when no frame in that time was as quiet as the floor), so
+ * steady noise is never taken for endless speech (endpoint.c).
  *  - ONSET is reported once speech has held for cfg->confirm_ms (so a click
  *    or a cough is not a turn); its `onset` is where the speech began.
  *  - UTTERANCE is reported after cfg->trailing_ms of silence (long enough that
