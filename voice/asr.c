@@ -69,6 +69,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "asr.h"
 
+#include "frontend.h"
 #include "lm.h"
 
 #include <errno.h>
@@ -172,6 +173,10 @@ struct cc_asr {
     int ngram;              /* an n-gram search (n-gram fit applies) */
     size_t ntiming, timing_cap;
     struct live *live;      /* cc_asr_live_*: the answer being spoken; NULL until used */
+    cc_fe_config fe_cfg;    /* the recogniser's copy of the audio is cleaned first (frontend.h) */
+    cc_frontend *fe_live;   /* the live stream's, kept from answer to answer (the room) */
+    int16_t *fe_buf;        /* its output */
+    size_t fe_cap;
 };
 
 static void live_free(struct live *lv);
@@ -859,6 +864,7 @@ cc_asr *cc_asr_create(const cc_asr_config *cfg, char *err, size_t errlen)
     a->vad_start = 10;
     a->merge_frames = (int)lround(merge / 10.0);
     a->lang = lang_kind(cfg->language);
+    a->fe_cfg = (cc_fe_config){ .kind = (cc_fe_kind)cfg->front_end, .agc = cfg->front_end_agc };
     read_phones(mdef, &a->phones);
 
     char lmpath[1024] = "", dictpath[1024] = "";
@@ -939,6 +945,8 @@ void cc_asr_free(cc_asr *a)
     if (!a) return;
     if (a->ps) ps_free(a->ps);
     live_free(a->live);
+    cc_fe_free(a->fe_live);
+    free(a->fe_buf);
     if (a->vad_config) cmd_ln_free_r(a->vad_config);
     sl_free(&a->vocab);
     sl_free(&a->pronounced);
@@ -1317,7 +1325,22 @@ int cc_asr_decode(cc_asr *a, const int16_t *pcm_in, size_t n, cc_asr_result *out
         set_err(err, errlen, "cannot decode: no recogniser, no audio or nowhere to put the result");
         return -1;
     }
+    int16_t *cleaned = NULL;
+    if (a->fe_cfg.kind != CC_FE_NULL) {
+        /* A whole recording: a front end of its own, so a buffer always decodes the same. */
+        cc_frontend *fe = cc_fe_create(&a->fe_cfg, err, errlen);
+        if (!fe || !(cleaned = malloc((n ? n : 1) * sizeof *cleaned))) {
+            cc_fe_free(fe);
+            if (fe) set_err(err, errlen, "out of memory decoding");
+            return -1;
+        }
+        size_t done = cc_fe_run(fe, pcm_in, n, cleaned);
+        memcpy(cleaned + done, pcm_in + done, (n - done) * sizeof *cleaned); /* < 10 ms */
+        cc_fe_free(fe);
+        pcm_in = cleaned;
+    }
     int16_t *pcm = with_noise_floor(pcm_in, n);
+    free(cleaned);
     if (!pcm) {
         set_err(err, errlen, "out of memory decoding");
         return -1;
@@ -1563,6 +1586,10 @@ int cc_asr_live_begin(cc_asr *a, char *err, size_t errlen)
     fe_start_stream(lv->fe);
     fe_start_utt(lv->fe);
     lv->noise = NOISE_SEED;
+    if (a->fe_cfg.kind != CC_FE_NULL && !a->fe_live &&
+        !(a->fe_live = cc_fe_create(&a->fe_cfg, err, errlen)))
+        return -1;
+    cc_fe_discard(a->fe_live); /* an answer does not follow the last one's samples */
     /* The last answer's frames join the earlier ones'. */
     for (int c = 0; c < MAXCEP; c++) lv->prior_sum[c] += lv->sum[c];
     lv->prior_n += lv->n;
@@ -1635,6 +1662,19 @@ int cc_asr_live_feed(cc_asr *a, const int16_t *pcm, size_t n, char *err, size_t 
     }
     quiet_sphinx();
     size_t before = lv->n;
+    if (a->fe_live) {
+        if (n + CC_FE_FRAME > a->fe_cap) {
+            int16_t *b = realloc(a->fe_buf, (n + CC_FE_FRAME) * sizeof *b);
+            if (!b) {
+                set_err(err, errlen, "out of memory listening");
+                return -1;
+            }
+            a->fe_buf = b;
+            a->fe_cap = n + CC_FE_FRAME;
+        }
+        n = cc_fe_run(a->fe_live, pcm, n, a->fe_buf);
+        pcm = a->fe_buf;
+    }
     if (live_frames(a, pcm, n, err, errlen) < 0) return -1;
     if (lv->n == before) return 0;
     size_t upto = lv->n > LIVE_LAG ? lv->n - LIVE_LAG : 0;

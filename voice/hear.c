@@ -10,6 +10,7 @@
 #include "asr.h"
 #include "corpus.h"
 #include "dsp.h"
+#include "frontend.h"
 #include "phonemes.h"
 #include "wav.h"
 
@@ -158,6 +159,9 @@ cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char 
     ac.nsentences = cc_corpus_count(corpus);
     ac.pronounce = pronounce;
     ac.pronounce_ud = &pr;
+    cc_fe_config fe = cc_fe_config_from_env((cc_fe_config){ .kind = CC_FE_NULL });
+    ac.front_end = fe.kind;
+    ac.front_end_agc = fe.agc;
     asr = cc_asr_create(&ac, err, errlen);
     if (asr && nsentences) *nsentences = ac.nsentences;
     goto done;
