@@ -652,7 +652,9 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
                                 size_t errlen)
 {
     int rc = -1;
-    strlist *sent = calloc(cfg->nsentences ? cfg->nsentences : 1, sizeof *sent);
+    /* The scenario's sentences, then the general ones (cfg->general). */
+    size_t ns = cfg->nsentences, ntotal = ns + cfg->ngeneral;
+    strlist *sent = calloc(ntotal ? ntotal : 1, sizeof *sent);
     strlist vocab = { 0 };
     char *found = NULL;
     char **joined = NULL;
@@ -660,8 +662,9 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
     cc_lm *lm = NULL;
     FILE *dictf = NULL, *lmf = NULL;
     if (!sent) goto oom;
-    for (size_t i = 0; i < cfg->nsentences; i++) {
-        if (cfg->sentences[i] && tokenize(cfg->sentences[i], a->lang, &sent[i]) < 0) goto oom;
+    for (size_t i = 0; i < ntotal; i++) {
+        const char *text = i < ns ? cfg->sentences[i] : cfg->general[i - ns];
+        if (text && tokenize(text, a->lang, &sent[i]) < 0) goto oom;
         for (size_t j = 0; j < sent[i].n; j++)
             if (sl_push(&vocab, sent[i].v[j], strlen(sent[i].v[j])) < 0) goto oom;
     }
@@ -684,9 +687,9 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
     dictf = NULL;
 
     /* Sentences without the dropped words. */
-    joined = calloc(cfg->nsentences ? cfg->nsentences : 1, sizeof *joined);
+    joined = calloc(ntotal ? ntotal : 1, sizeof *joined);
     if (!joined) goto oom;
-    for (size_t i = 0; i < cfg->nsentences; i++) {
+    for (size_t i = 0; i < ntotal; i++) {
         size_t len = 1;
         for (size_t j = 0; j < sent[i].n; j++) len += strlen(sent[i].v[j]) + 1;
         char *s = malloc(len);
@@ -702,7 +705,18 @@ static int build_from_sentences(cc_asr *a, const cc_asr_config *cfg, const char 
         s[o] = '\0';
         joined[njoined++] = s;
     }
-    lm = cc_lm_build((const char *const *)joined, njoined, err, errlen);
+    if (cfg->general_weight > 0 && cfg->ngeneral > 0 && ns > 0) {
+        /* Two models, mixed: the scenario's, and the general one's share of every
+         * prediction, so off-script speech has somewhere to go (lm.h cc_lm_mix). */
+        cc_lm *scn = cc_lm_build((const char *const *)joined, ns, err, errlen);
+        cc_lm *gen = scn ? cc_lm_build((const char *const *)joined + ns, njoined - ns, err, errlen)
+                         : NULL;
+        lm = gen ? cc_lm_mix(scn, gen, 1.0 - cfg->general_weight, err, errlen) : NULL;
+        cc_lm_free(scn);
+        cc_lm_free(gen);
+    } else {
+        lm = cc_lm_build((const char *const *)joined, njoined, err, errlen);
+    }
     if (!lm) {
         if (a->dropped.n)
             set_err(err, errlen, "no words to recognise: none of the scenario's %zu words has a "
@@ -735,7 +749,7 @@ done:
     free(found);
     sl_free(&vocab);
     if (sent)
-        for (size_t i = 0; i < cfg->nsentences; i++) sl_free(&sent[i]);
+        for (size_t i = 0; i < ntotal; i++) sl_free(&sent[i]);
     free(sent);
     return rc;
 }
