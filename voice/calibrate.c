@@ -11,14 +11,7 @@
 #define FRAME 160
 #define MEAN_DIMS (sizeof ((cc_asr_mean *)0)->sum / sizeof ((cc_asr_mean *)0)->sum[0])
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
+/* Messages: snprintf into err, which may be NULL with errlen 0. */
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -46,7 +39,7 @@ int cc_calib_measure(const int16_t *pcm, size_t n, cc_calibration *out, char *er
     if (!db || !sorted) {
         free(db);
         free(sorted);
-        set_err(err, errlen, "out of memory measuring the reading");
+        snprintf(err, errlen, "out of memory measuring the reading");
         return -1;
     }
     for (size_t i = 0; i < n; i++) clipped += pcm[i] >= 32767 || pcm[i] <= -32768;
@@ -77,7 +70,7 @@ int cc_calib_measure(const int16_t *pcm, size_t n, cc_calibration *out, char *er
         snprintf(out->advice, sizeof out->advice,
                  "No speech was heard in the reading: check that the right microphone is chosen "
                  "and not muted, then read the lines again.");
-        set_err(err, errlen, "no speech in the reading (%.1f s of audio)", (double)n / 16000.0);
+        snprintf(err, errlen, "no speech in the reading (%.1f s of audio)", (double)n / 16000.0);
         return -1;
     }
     out->speech_dbfs = 10 * log10(power / (double)speech);
@@ -110,7 +103,7 @@ int cc_calib_learn(cc_asr *a, const int16_t *pcm, size_t n, cc_calibration *out,
     cc_asr_result_free(&r);
     cc_asr_live_mean(a, &out->mean);
     if (out->mean.frames == 0) {
-        set_err(err, errlen, "the recogniser heard no speech in the reading");
+        snprintf(err, errlen, "the recogniser heard no speech in the reading");
         return -1;
     }
     return 0;
@@ -153,7 +146,7 @@ int cc_calib_parse(const char *text, const char *what, cc_calibration *out, char
         size_t l = end ? (size_t)(end - p) : strlen(p);
         char buf[2048];
         if (l >= sizeof buf) {
-            set_err(err, errlen, "%s:%d:1: error: line too long; calibrate again", what, line);
+            snprintf(err, errlen, "%s:%d:1: error: line too long; calibrate again", what, line);
             return -1;
         }
         memcpy(buf, p, l);
@@ -162,7 +155,7 @@ int cc_calib_parse(const char *text, const char *what, cc_calibration *out, char
         if (!buf[0]) continue;
         if (!seen_header) {
             if (strcmp(buf, "callcoach-calibration 1") != 0) {
-                set_err(err, errlen, "%s:%d:1: error: not a callcoach calibration (version 1) "
+                snprintf(err, errlen, "%s:%d:1: error: not a callcoach calibration (version 1) "
                         "file; calibrate again", what, line);
                 return -1;
             }
@@ -171,7 +164,7 @@ int cc_calib_parse(const char *text, const char *what, cc_calibration *out, char
         }
         char *sp = strchr(buf, ' ');
         if (!sp) {
-            set_err(err, errlen, "%s:%d:1: error: expected 'key value'; calibrate again", what, line);
+            snprintf(err, errlen, "%s:%d:1: error: expected 'key value'; calibrate again", what, line);
             return -1;
         }
         *sp = '\0';
@@ -193,25 +186,25 @@ int cc_calib_parse(const char *text, const char *what, cc_calibration *out, char
                 char *e;
                 out->mean.sum[i] = strtod(rest, &e);
                 if (e == rest) {
-                    set_err(err, errlen, "%s:%d:%d: error: mean_sum needs %zu numbers; calibrate "
+                    snprintf(err, errlen, "%s:%d:%d: error: mean_sum needs %zu numbers; calibrate "
                             "again", what, line, (int)(rest - buf) + 1, MEAN_DIMS);
                     return -1;
                 }
                 rest = e;
             }
         } else {
-            set_err(err, errlen, "%s:%d:1: error: unknown key '%s'; calibrate again", what, line, buf);
+            snprintf(err, errlen, "%s:%d:1: error: unknown key '%s'; calibrate again", what, line, buf);
             return -1;
         }
         while (rest && (*rest == ' ' || *rest == '\t')) rest++;
         if (!rest || rest == v || *rest) {
-            set_err(err, errlen, "%s:%d:%d: error: '%s' is not a valid value for %s; calibrate "
+            snprintf(err, errlen, "%s:%d:%d: error: '%s' is not a valid value for %s; calibrate "
                     "again", what, line, (int)(v - buf) + 1, v, buf);
             return -1;
         }
     }
     if (!seen_header) {
-        set_err(err, errlen, "%s:1:1: error: empty calibration file; calibrate again", what);
+        snprintf(err, errlen, "%s:1:1: error: empty calibration file; calibrate again", what);
         return -1;
     }
     out->level_ok = out->speech_dbfs >= CC_CALIB_MIN_SPEECH_DBFS && out->clipped <= CC_CALIB_MAX_CLIPPED;
