@@ -47,6 +47,13 @@
  * only ever rose on frames it already took for silence, so noise 15 dB above it never ended). */
 #define RISE_FRAMES 150
 #define RISE_SLACK_DB 1.0
+/* Within an answer, a frame is speech only within PEAK_RANGE_DB of the answer's loudest
+ * frame so far: voices in the room behind the trainee (babble) sit well under the trainee's
+ * own and must not hold the turn open, while the trainee's quiet sounds (endings, unvoiced
+ * consonants) stay within that range. On bench_hear's dev part (babble at 20 dB): answers
+ * the endpointer never closed 89 -> 72 of 130, verdicts agreeing 73.3 -> 74.2 %, quiet rooms
+ * unchanged (20 dB did no better than 30 and would cut more of a real voice's quiet sounds). */
+#define D_PEAK_RANGE 30.0
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -61,6 +68,7 @@ struct cc_endpointer {
     double floor_db, level_db;
     state st;
     uint64_t onset, last_speech;
+    double peak_db;       /* loudest frame of the answer so far */
     uint64_t piece_start; /* where the audio not yet handed out as a piece starts */
     uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
@@ -87,6 +95,7 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     if (e->cfg.preroll_ms == 0) e->cfg.preroll_ms = D_PREROLL;
     if (e->cfg.tail_ms == 0) e->cfg.tail_ms = D_TAIL;
     if (e->cfg.max_ms == 0) e->cfg.max_ms = D_MAX;
+    if (e->cfg.peak_range_db == 0) e->cfg.peak_range_db = D_PEAK_RANGE;
     if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
     if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
     /* Stream mode: hearing what was decoded costs a few ms (bench/bench_listen: p95 under
@@ -203,6 +212,9 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
     double thr = e->floor_db + e->cfg.margin_db;
     if (thr < e->cfg.min_db) thr = e->cfg.min_db;
     int speech = db > thr;
+    if (e->st == SPEECH && e->cfg.peak_range_db > 0 && db < e->peak_db - e->cfg.peak_range_db)
+        speech = 0;
+    if (e->st != IDLE && db > e->peak_db) e->peak_db = db;
     uint64_t fend = fstart + FRAME;
     /* The floor follows quiet frames quickly downwards and slowly upwards, and
      * never learns from speech. */
@@ -215,6 +227,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
     case IDLE:
         if (speech) {
             e->st = CANDIDATE;
+            e->peak_db = db;
             e->onset = fstart;
             e->last_speech = fend;
             e->cand_speech = 1;

@@ -118,3 +118,8 @@ cc_fe_config cc_fe_config_from_env(cc_fe_config dflt)
     if (!strcmp(e, "speex-agc")) return (cc_fe_config){ .kind = CC_FE_SPEEX, .agc = 1 };
     return dflt;
 }
+
+cc_fe_config cc_fe_default(void)
+{
+    return cc_fe_config_from_env((cc_fe_config){ .kind = CC_FE_SPEEX });
+}

@@ -171,7 +171,7 @@ cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char 
         ac.ngeneral = nextra;
         ac.general_weight = gw;
     }
-    cc_fe_config fe = cc_fe_config_from_env((cc_fe_config){ .kind = CC_FE_NULL });
+    cc_fe_config fe = cc_fe_default();
     ac.front_end = fe.kind;
     ac.front_end_agc = fe.agc;
     asr = cc_asr_create(&ac, err, errlen);
