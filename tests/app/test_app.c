@@ -285,6 +285,37 @@ static void endpointer_follows_a_room_that_gets_louder(void **state)
     assert_int_equal(found, 2);
 }
 
+/* A recording that starts with the voice is heard from its first frame, and an answer whose
+ * level swings widely without a quiet frame for seconds (a voice, not a fan) is not cut short:
+ * both once went wrong (the floor taken from a first frame of speech; the floor lifted to the
+ * quietest frame of any 1.5 s). */
+static void endpointer_keeps_a_voice_whole(void **state)
+{
+    (void)state;
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    /* 0-3.5 s: a 220 Hz tone whose level swings between -15 and -35 dBFS four times a second. */
+    for (size_t i = 0; i < 56000; i++) {
+        double env = pow(10.0, (-25.0 + 10.0 * sin(2 * 3.14159265358979 * 4 * (double)i / 16000)) / 20.0);
+        s[i] = (int16_t)(32768 * 1.414 * env * sin(2 * 3.14159265358979 * 220 * (double)i / 16000));
+    }
+    cc_ep_event ev[16];
+    size_t n = ep_run(s, total, ev, 16), onsets = 0, utts = 0;
+    free(s);
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].kind == CC_EP_ONSET) {
+            onsets++;
+            assert_true(ev[i].onset <= 160);
+        }
+        if (ev[i].kind == CC_EP_UTTERANCE) {
+            utts++;
+            assert_in_range(ev[i].end, 56000 - 160, 56000 + 160);
+        }
+    }
+    assert_int_equal(onsets, 1);
+    assert_int_equal(utts, 1);
+}
+
 /* PAUSE: at each pause of pause_ms, the whole answer so far (from the
  * pre-roll); the last one has the utterance's end, so its audio is the
  * answer. Answers longer than whole_ms get none. */
@@ -535,6 +566,7 @@ int main(void)
         cmocka_unit_test(endpointer_finds_turns),
         cmocka_unit_test(endpointer_hears_an_answer_in_a_noisy_room),
         cmocka_unit_test(endpointer_follows_a_room_that_gets_louder),
+        cmocka_unit_test(endpointer_keeps_a_voice_whole),
         cmocka_unit_test(endpointer_gives_the_whole_answer_at_a_pause),
         cmocka_unit_test(endpointer_streams_an_answer),
         cmocka_unit_test(live_typed_call_without_devices),
