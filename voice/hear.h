@@ -5,9 +5,10 @@
  * said). A listener is built for one scenario: its recogniser's language
  * model is the scenario's corpus (game/corpus.h) plus the general
  * conversational set in assets/, so off-script speech is heard as what it
- * is. Names missing from the dictionary get pronunciations from espeak-ng's
- * phonemes when a cc_tts is given (only during creation; the listener does
- * not keep it).
+ * is. The recogniser cleans its copy of the audio with the product's front
+ * end (voice/frontend.h cc_fe_default: noise suppression). Names missing from
+ * the dictionary get pronunciations from espeak-ng's phonemes when a cc_tts is
+ * given (only during creation; the listener does not keep it).
  *
  * An answer's text joins the recognised utterances; its confidence is their
  * duration-weighted mean; lead_ms is where speech starts in the recording and
