@@ -25,9 +25,11 @@
  * passed spoken), poor takes passed, calls whose outcome differs (another path through the
  * scenario, or pass against fail), and answers the endpointer never closed (heard as nothing).
  *
- * Usage: bench_hear [--part dev|test] [--only COND[,COND]] [--no-human]
+ * Usage: bench_hear [--part dev|test] [--only COND[,COND]] [--no-human] [--poor-only --check]
  *        (CC_SHOW_HEARD=1 prints what each answer was heard as when it differs)
- * Exits 0 whatever the numbers, 2 on failure. Reads the source tree's scenarios/ and bench/hear/. */
+ * Exits 0 whatever the numbers, 2 on failure; with --check (the test voice.hear_poor_takes),
+ * 1 when a take that fails typed passes spoken in any condition (the users' first bar: a bad
+ * answer never scored as good). --poor-only plays only the takes that fail typed. Reads the source tree's scenarios/ and bench/hear/. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <math.h>
@@ -496,13 +498,16 @@ static size_t load_clips(const char *dir, const char *transcription, char ***pat
 int main(int argc, char **argv)
 {
     const char *part = "test", *only = NULL;
-    int human = 1;
+    int human = 1, poor_only = 0, check = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--part") && i + 1 < argc) part = argv[++i];
         else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
         else if (!strcmp(argv[i], "--no-human")) human = 0;
+        else if (!strcmp(argv[i], "--poor-only")) poor_only = 1;
+        else if (!strcmp(argv[i], "--check")) check = 1;
         else {
-            fprintf(stderr, "usage: bench_hear [--part dev|test] [--only COND[,COND]] [--no-human]\n");
+            fprintf(stderr, "usage: bench_hear [--part dev|test] [--only COND[,COND]] [--no-human] "
+                            "[--poor-only --check]\n");
             return 64;
         }
     }
@@ -591,7 +596,7 @@ int main(int argc, char **argv)
             cc_take *take = NULL;
             if (cc_take_load_file(files[f], &take, d) != CC_FILE_OK) fail(files[f], "cannot load the take");
             played typed = play(std, scn, take, NULL, NULL, NULL, 0, &all);
-            for (size_t c = 0; c < NCOND; c++) {
+            for (size_t c = 0; c < NCOND && !(poor_only && typed.r->passed); c++) {
                 if (only && !strstr(only, conditions[c].name)) continue;
                 const speaker *sp = &spk[(size_t)(take_index + (long)c) % nspk];
                 tally t = {0};
@@ -615,6 +620,10 @@ int main(int argc, char **argv)
                                 cc_verdict_name(tv), cc_verdict_name(sv), spoken.r->rules[r].evidence);
                 }
                 t.poor_passed = !typed.r->passed && spoken.r->passed;
+                if (t.poor_passed)
+                    fprintf(stderr, "bench_hear: %s (%s, %s) fails typed (%d) but passes spoken (%d)\n",
+                            files[f] + strlen(CC_SOURCE_DIR) + 1, conditions[c].name, sp->voice,
+                            typed.r->score, spoken.r->score);
                 const char *to = typed.r->outcome ? typed.r->outcome : "";
                 const char *so = spoken.r->outcome ? spoken.r->outcome : "";
                 t.outcome_wrong = typed.r->passed != spoken.r->passed || strcmp(to, so) != 0 ||
@@ -686,5 +695,9 @@ int main(int argc, char **argv)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "bench_hear: could not remove %s\n", tmpdir);
-    return 0;
+    if (check && all.poor == 0) {
+        fprintf(stderr, "bench_hear: no take that fails typed was played\n");
+        return 1;
+    }
+    return check && all.poor_passed ? 1 : 0;
 }
