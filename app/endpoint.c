@@ -39,6 +39,23 @@
 #define D_PAUSE 250
 #define D_WHOLE 8000
 #define D_STREAM_BEFORE_END 100
+/* The noise floor also follows a room that got louder: when no frame of the last
+ * RISE_FRAMES (1.5 s) was as quiet as the floor, the floor rises to the quietest of them.
+ * Speech always has frames near the room's level between words within that time (stops,
+ * breaths, pauses), so a long answer does not lift the floor into itself; a fan switched on,
+ * or a microphone that starts in a noisy room, no longer reads as endless speech (the floor
+ * only ever rose on frames it already took for silence, so noise 15 dB above it never ended). */
+#define RISE_FRAMES 150
+#define RISE_SLACK_DB 1.0
+#define STEADY_DB 12.0
+#define FIRST_FLOOR_MAX_DB -50.0
+/* Within an answer, a frame is speech only within PEAK_RANGE_DB of the answer's loudest
+ * frame so far: voices in the room behind the trainee (babble) sit well under the trainee's
+ * own and must not hold the turn open, while the trainee's quiet sounds (endings, unvoiced
+ * consonants) stay within that range. On bench_hear's dev part (babble at 20 dB): answers
+ * the endpointer never closed 89 -> 72 of 130, verdicts agreeing 73.3 -> 74.2 %, quiet rooms
+ * unchanged (20 dB did no better than 30 and would cut more of a real voice's quiet sounds). */
+#define D_PEAK_RANGE 30.0
 
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
@@ -53,6 +70,7 @@ struct cc_endpointer {
     double floor_db, level_db;
     state st;
     uint64_t onset, last_speech;
+    double peak_db;       /* loudest frame of the answer so far */
     uint64_t piece_start; /* where the audio not yet handed out as a piece starts */
     uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
@@ -61,6 +79,8 @@ struct cc_endpointer {
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
     int heard_signal;     /* a sample was not exactly zero */
+    double recent[RISE_FRAMES]; /* levels of the last frames, a ring */
+    size_t nrecent, at_recent;
     cc_ep_event events[MAX_EVENTS];
     size_t nevents;
 };
@@ -79,6 +99,7 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     if (e->cfg.preroll_ms == 0) e->cfg.preroll_ms = D_PREROLL;
     if (e->cfg.tail_ms == 0) e->cfg.tail_ms = D_TAIL;
     if (e->cfg.max_ms == 0) e->cfg.max_ms = D_MAX;
+    if (e->cfg.peak_range_db == 0) e->cfg.peak_range_db = D_PEAK_RANGE;
     if (e->cfg.piece_ms == 0) e->cfg.piece_ms = D_PIECE;
     if (e->cfg.cut_ms == 0) e->cfg.cut_ms = D_CUT;
     /* Stream mode: hearing what was decoded costs a few ms (bench/bench_listen: p95 under
@@ -183,9 +204,32 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
     double ms = sum / FRAME / (32768.0 * 32768.0);
     double db = ms > 1e-9 ? 10.0 * log10(ms) : -90.0;
     e->level_db = db;
+    /* The first frame is the best guess of the room, unless it is loud enough to be a voice
+     * already (a recording that starts with speech): then a room no louder than
+     * FIRST_FLOOR_MAX_DB, which the next quiet frame corrects at once. */
+    if (fstart == 0) e->floor_db = db < FIRST_FLOOR_MAX_DB ? db : FIRST_FLOOR_MAX_DB;
+    e->recent[e->at_recent] = db;
+    e->at_recent = (e->at_recent + 1) % RISE_FRAMES;
+    if (e->nrecent < RISE_FRAMES) e->nrecent++;
+    if (e->nrecent == RISE_FRAMES) {
+        double quietest = db, loudest = db;
+        for (size_t i = 0; i < RISE_FRAMES; i++) {
+            if (e->recent[i] < quietest) quietest = e->recent[i];
+            if (e->recent[i] > loudest) loudest = e->recent[i];
+        }
+        /* Inside an answer only a steady sound lifts the floor: speech spans far more than
+         * STEADY_DB between its loud and quiet frames, a fan or a hum does not. Lifting it on
+         * any answer without a quiet frame cut clean synthetic answers short (bench_asr's
+         * word error rate as the app hears 0.039 -> 0.061). */
+        if (quietest > e->floor_db + RISE_SLACK_DB && (e->st == IDLE || loudest - quietest < STEADY_DB))
+            e->floor_db = quietest;
+    }
     double thr = e->floor_db + e->cfg.margin_db;
     if (thr < e->cfg.min_db) thr = e->cfg.min_db;
     int speech = db > thr;
+    if (e->st == SPEECH && e->cfg.peak_range_db > 0 && db < e->peak_db - e->cfg.peak_range_db)
+        speech = 0;
+    if (e->st != IDLE && db > e->peak_db) e->peak_db = db;
     uint64_t fend = fstart + FRAME;
     /* The floor follows quiet frames quickly downwards and slowly upwards, and
      * never learns from speech. */
@@ -198,6 +242,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
     case IDLE:
         if (speech) {
             e->st = CANDIDATE;
+            e->peak_db = db;
             e->onset = fstart;
             e->last_speech = fend;
             e->cand_speech = 1;

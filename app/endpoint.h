@@ -4,7 +4,12 @@
  * Contract: pure C. Audio is 16 kHz mono, fed in pieces of any size; sample
  * positions count from the first sample fed. Frames of 10 ms are classed as
  * speech when their energy stands cfg->margin_db above a tracked noise floor
- * (and above cfg->min_db, so digital silence never counts).
+ * (and above cfg->min_db, so digital silence never counts). The floor starts at
+ * the first frame's level, follows quieter frames at once and rises to a louder
+ * room within 1.5 s (when no frame in that time was as quiet as the floor), so
+ * steady noise is never taken for endless speech (endpoint.c). Within an
+ * answer a frame is speech only within cfg->peak_range_db of the answer's
+ * loudest frame so far.
  *  - ONSET is reported once speech has held for cfg->confirm_ms (so a click
  *    or a cough is not a turn); its `onset` is where the speech began.
  *  - UTTERANCE is reported after cfg->trailing_ms of silence (long enough that
@@ -73,6 +78,9 @@ typedef struct {
     int pause_ms;       /* a pause this long gives a PAUSE */
     int whole_ms;       /* answers up to this long get PAUSEs; -1: none */
     int stream;         /* 1: STREAM events (above) */
+    double peak_range_db; /* within an answer, speech stays within this of its loudest
+                           * frame (voices behind the trainee do not hold the turn open);
+                           * negative: no such limit */
 } cc_ep_config;
 
 typedef enum { CC_EP_ONSET = 1, CC_EP_PIECE, CC_EP_UTTERANCE, CC_EP_PAUSE, CC_EP_STREAM } cc_ep_kind;

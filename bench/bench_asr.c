@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "asr.h"
+#include "frontend.h"
 #include "endpoint.h"
 #include "stats.h"
 #include "wav.h"
@@ -100,7 +101,9 @@ static cc_pcm clips[NCLIPS];
 
 static cc_asr *make(void)
 {
-    cc_asr_config c = { .sentences = sentences, .nsentences = nsentences, .pronounce = pronounce };
+    cc_fe_config fe = cc_fe_default(); /* the product's front end, as the app hears */
+    cc_asr_config c = { .sentences = sentences, .nsentences = nsentences, .pronounce = pronounce,
+                        .front_end = fe.kind, .front_end_agc = fe.agc };
     char err[512];
     cc_asr *a = cc_asr_create(&c, err, sizeof err);
     if (!a) {

@@ -11,7 +11,7 @@ out=$(mktemp)
 {
     echo "Measured on $(nproc) cores, $(date -u +%Y-%m-%d), with \`tools/bench.sh\`."
     echo
-    for b in bench_engine bench_tts bench_asr bench_listen; do
+    for b in bench_engine bench_tts bench_asr bench_listen bench_hear; do
         if [ -x "build-bench/bench/$b" ]; then
             echo "**$b**"
             echo

@@ -29,6 +29,15 @@
  *   the grammar's words, and a grammar word with no pronunciation is an error.
  * - cc_asr_live_begin/feed/hear (below) decode one answer while it is spoken, the same
  *   way, for a trainee who should not wait for the decoding after they stop.
+ * - General sentences (cfg->general, e.g. assets/conversation.txt) widen what can be heard:
+ *   with cfg->general_weight > 0 they make a model of their own, linearly interpolated with
+ *   the scenario's (that share of every prediction goes to general speech, so off-script
+ *   answers are heard as what they are instead of being forced onto the script); with 0 they
+ *   are simply more sentences of the one model. Their words join the dictionary either way.
+ * - Front end (cfg->front_end, voice/frontend.h): the recogniser's copy of the audio is
+ *   cleaned first (noise suppression, optionally automatic gain). cc_asr_decode() gives each
+ *   buffer a front end of its own (the same buffer always decodes the same); the live
+ *   answers share one, kept from answer to answer like the room they come from.
  * - cc_asr_decode() takes a whole buffer of 16 kHz mono audio (a copy gets a -60 dBFS noise
  *   floor, so digital silence looks like a microphone's). A voice-activity pass
  *   (PocketSphinx's front end, which tracks the noise floor) finds speech; a region closes
@@ -78,6 +87,13 @@ typedef struct {
     const char *jsgf_file;      /* instead of sentences: a JSGF grammar */
     const char *dict_file;      /* with lm_file: its dictionary; NULL: the model's whole one */
     const char *language;       /* the model's language code (digit words, names); NULL: "en" */
+    int front_end;              /* cc_fe_kind (voice/frontend.h): how the recogniser's copy of
+                                 * the audio is cleaned first; 0: not at all */
+    int front_end_agc;          /* 1: with automatic gain */
+    const char *const *general; size_t ngeneral; /* general conversational sentences */
+    double general_weight;      /* > 0: the general sentences are a model of their own, mixed
+                                 * in with this weight (lm.h cc_lm_mix); 0: they join the
+                                 * scenario's sentences in one model */
 } cc_asr_config;
 
 typedef struct { char *word; int64_t start_ms, end_ms; double confidence; } cc_asr_word;

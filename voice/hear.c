@@ -10,6 +10,7 @@
 #include "asr.h"
 #include "corpus.h"
 #include "dsp.h"
+#include "frontend.h"
 #include "phonemes.h"
 #include "wav.h"
 
@@ -148,7 +149,14 @@ cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char 
         extra = read_lines(cfg->conversation_file, &nextra, err, errlen);
         if (!extra && nextra == 0 && err && errlen && err[0]) goto done;
     }
-    corpus = cc_corpus_build(cfg->std, cfg->scn, cfg->trainee, (const char *const *)extra, nextra);
+    /* The conversational set: a model of its own mixed in (CC_HEAR_GENERAL_WEIGHT), or, with
+     * a weight of 0, more sentences of the scenario's model. */
+    double gw = CC_HEAR_GENERAL_WEIGHT;
+    const char *gwe = getenv("CALLCOACH_GENERAL_WEIGHT"); /* for measuring other weights */
+    if (gwe && *gwe) gw = atof(gwe);
+    int mixed = gw > 0 && nextra > 0;
+    corpus = cc_corpus_build(cfg->std, cfg->scn, cfg->trainee, (const char *const *)extra,
+                             mixed ? 0 : nextra);
     if (!corpus) goto oom;
     cc_asr_config ac = {0};
     ac.model_dir = model[0] ? model : NULL;
@@ -158,6 +166,14 @@ cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char 
     ac.nsentences = cc_corpus_count(corpus);
     ac.pronounce = pronounce;
     ac.pronounce_ud = &pr;
+    if (mixed) {
+        ac.general = (const char *const *)extra;
+        ac.ngeneral = nextra;
+        ac.general_weight = gw;
+    }
+    cc_fe_config fe = cc_fe_default();
+    ac.front_end = fe.kind;
+    ac.front_end_agc = fe.agc;
     asr = cc_asr_create(&ac, err, errlen);
     if (asr && nsentences) *nsentences = ac.nsentences;
     goto done;

@@ -5,9 +5,10 @@
  * said). A listener is built for one scenario: its recogniser's language
  * model is the scenario's corpus (game/corpus.h) plus the general
  * conversational set in assets/, so off-script speech is heard as what it
- * is. Names missing from the dictionary get pronunciations from espeak-ng's
- * phonemes when a cc_tts is given (only during creation; the listener does
- * not keep it).
+ * is. The recogniser cleans its copy of the audio with the product's front
+ * end (voice/frontend.h cc_fe_default: noise suppression). Names missing from
+ * the dictionary get pronunciations from espeak-ng's phonemes when a cc_tts is
+ * given (only during creation; the listener does not keep it).
  *
  * An answer's text joins the recognised utterances; its confidence is their
  * duration-weighted mean; lead_ms is where speech starts in the recording and
@@ -44,6 +45,9 @@
 #include "tts.h"
 
 #define CC_HEAR_RATE 16000
+/* The conversational set's share of the language model (voice/asr.h general_weight); 0: its
+ * sentences join the scenario's in one model. Chosen on bench_hear's dev part (README). */
+#define CC_HEAR_GENERAL_WEIGHT 0.0
 
 typedef struct {
     const cc_standard *std;

@@ -310,6 +310,93 @@ double cc_lm_logprob(const cc_lm *lm, const char *const *history, size_t nhistor
     return backed_off(lm, h, nh, w);
 }
 
+/* P(w | h) of a model in the linear domain, 0 for a word it does not know. */
+static double lin_prob(const cc_lm *m, const char *const *h, size_t nh, const char *w)
+{
+    double lp = cc_lm_logprob(m, h, nh, w);
+    return lp <= -98.0 ? 0.0 : pow(10.0, lp);
+}
+
+cc_lm *cc_lm_mix(const cc_lm *a, const cc_lm *b, double lambda, char *err, size_t errlen)
+{
+    if (!a || !b || !(lambda >= 0.0 && lambda <= 1.0)) {
+        set_err(err, errlen, "cannot mix language models: a model is missing or the weight %g is "
+                "not between 0 and 1", lambda);
+        return NULL;
+    }
+    cc_lm *lm = calloc(1, sizeof *lm);
+    int *ida = malloc((a->nvocab + 1) * sizeof *ida), *idb = malloc((b->nvocab + 1) * sizeof *idb);
+    if (!lm || !ida || !idb || !(lm->vocab = malloc((a->nvocab + b->nvocab) * sizeof *lm->vocab)))
+        goto oom;
+    /* The union of two sorted vocabularies, and where each model's words went. */
+    for (size_t i = 0, j = 0; i < a->nvocab || j < b->nvocab;) {
+        int c = i == a->nvocab ? 1 : j == b->nvocab ? -1 : strcmp(a->vocab[i], b->vocab[j]);
+        const char *w = c <= 0 ? a->vocab[i] : b->vocab[j];
+        if (!(lm->vocab[lm->nvocab] = strdup(w))) goto oom;
+        if (c <= 0) ida[i++] = (int)lm->nvocab;
+        if (c >= 0) idb[j++] = (int)lm->nvocab;
+        lm->nvocab++;
+    }
+    lm->bos = word_id(lm, "<s>");
+    lm->eos = word_id(lm, "</s>");
+    /* Every n-gram either model has. */
+    for (int k = 0; k < 3; k++) {
+        if (!(lm->g[k] = malloc((a->n[k] + b->n[k] + 1) * sizeof(ngram)))) goto oom;
+        for (int m = 0; m < 2; m++) {
+            const cc_lm *src = m ? b : a;
+            const int *id = m ? idb : ida;
+            for (size_t i = 0; i < src->n[k]; i++) {
+                ngram g = { .w = { -1, -1, -1 }, .bow = 1.0 };
+                for (int o = 0; o <= k; o++) g.w[o] = id[src->g[k][i].w[o]];
+                lm->g[k][lm->n[k]++] = g;
+            }
+        }
+        sort_unique(lm->g[k], &lm->n[k]);
+    }
+    /* Seen n-grams get the mixture of both models' (backed-off) probabilities; each context's
+     * back-off weight then gives the unseen ones what is left, spread as the mixed lower
+     * order spreads it, so every context still sums to 1. */
+    for (int k = 0; k < 3; k++) {
+        ngram *g = lm->g[k];
+        for (size_t i = 0; i < lm->n[k]; i++) {
+            const char *h[2];
+            for (int o = 0; o < k; o++) h[o] = lm->vocab[g[i].w[o]];
+            const char *w = lm->vocab[g[i].w[k]];
+            g[i].prob = k == 0 && g[i].w[0] == lm->bos
+                            ? 0.0
+                            : lambda * lin_prob(a, h, (size_t)k, w) +
+                                  (1.0 - lambda) * lin_prob(b, h, (size_t)k, w);
+        }
+        if (k == 0) continue;
+        size_t i = 0;
+        while (i < lm->n[k]) {
+            size_t j = i;
+            double seen = 0, lower = 0;
+            while (j < lm->n[k] && memcmp(g[j].w, g[i].w, (size_t)k * sizeof(int)) == 0) {
+                seen += g[j].prob;
+                lower += pow(10.0, backed_off(lm, g[j].w + 1, (size_t)k - 1, g[j].w[k]));
+                j++;
+            }
+            ngram *ctx = find_ngram(lm, k, g[i].w);
+            if (ctx) {
+                double left = 1.0 - seen, room = 1.0 - lower;
+                ctx->bow = left > 1e-12 && room > 1e-12 ? left / room : 1e-12;
+                ctx->has_bow = 1;
+            }
+            i = j;
+        }
+    }
+    free(ida);
+    free(idb);
+    return lm;
+oom:
+    set_err(err, errlen, "out of memory mixing the language models");
+    free(ida);
+    free(idb);
+    cc_lm_free(lm);
+    return NULL;
+}
+
 int cc_lm_write(const cc_lm *lm, FILE *f, char *err, size_t errlen)
 {
     if (!lm || !f) {

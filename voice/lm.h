@@ -38,6 +38,14 @@ size_t cc_lm_count(const cc_lm *lm, int order);
 double cc_lm_logprob(const cc_lm *lm, const char *const *history, size_t nhistory,
                      const char *word);
 
+/* Linear interpolation of two models: P(w|h) = lambda Pa(w|h) + (1 - lambda) Pb(w|h) for
+ * every n-gram either model has (each model's probability backed off as it would be, 0 for a
+ * word it does not know), written in backed-off form with the back-off weights computed
+ * again so that every context sums to 1 over the union of the vocabularies; an n-gram
+ * neither model has backs off to the mixed lower order (SRILM's -mix-lm does the same).
+ * lambda in [0, 1]. NULL with a message on error; the result is freed with cc_lm_free(). */
+cc_lm *cc_lm_mix(const cc_lm *a, const cc_lm *b, double lambda, char *err, size_t errlen);
+
 /* ARPA text. Probabilities with 6 decimals. */
 int cc_lm_write(const cc_lm *lm, FILE *f, char *err, size_t errlen);
 int cc_lm_write_file(const cc_lm *lm, const char *path, char *err, size_t errlen);

@@ -198,6 +198,123 @@ static void endpointer_finds_turns(void **state)
     assert_int_equal(n, k + 1); /* the click made no turn */
 }
 
+/* A room's noise (uniform, about -40 dBFS) over n samples from seed. */
+static void put_noise(int16_t *s, size_t from, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        s[from + i] = (int16_t)((int)(seed >> 16) % 1201 - 600);
+    }
+}
+
+/* The events of the endpointer (stream mode, as the app) over s, pcm freed. */
+static size_t ep_run(const int16_t *s, size_t total, cc_ep_event *evs, size_t max)
+{
+    cc_endpointer *e = cc_ep_create(&(cc_ep_config){.stream = 1});
+    size_t n = 0;
+    for (size_t i = 0; i < total; i += 512) {
+        cc_ep_feed(e, s + i, i + 512 < total ? 512 : total - i);
+        cc_ep_event ev;
+        while (cc_ep_next(e, &ev)) {
+            free(ev.pcm);
+            ev.pcm = NULL;
+            if (ev.kind != CC_EP_STREAM && n < max) evs[n++] = ev;
+        }
+    }
+    cc_ep_free(e);
+    return n;
+}
+
+/* A microphone in a noisy room from its first sample: the floor is the room, so the answer
+ * (a tone at 2-3 s, its first 100 ms 20 dB quieter than the rest) is found where it is,
+ * whole, and nothing else is. The floor used to start at -90 dB and rise only on frames
+ * it already took for silence: noise 15 dB above that was speech that never ended. */
+static void endpointer_hears_an_answer_in_a_noisy_room(void **state)
+{
+    (void)state;
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    put_noise(s, 0, total, 7);
+    put_tone(s, 32000, 16000);
+    for (size_t i = 32000; i < 33600; i++) s[i] = (int16_t)(s[i] / 10);
+    cc_ep_event ev[16];
+    size_t n = ep_run(s, total, ev, 16);
+    free(s);
+    size_t onsets = 0, utts = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].kind == CC_EP_ONSET) {
+            onsets++;
+            assert_in_range(ev[i].onset, 32000 - 320, 33600 + 320); /* the loud part */
+        }
+        if (ev[i].kind == CC_EP_UTTERANCE) {
+            utts++;
+            assert_in_range(ev[i].end, 48000 - 160, 48000 + 320);
+            assert_true(ev[i].pcm_start <= 32000); /* the quiet onset is in the audio */
+            assert_true(ev[i].pcm_start + ev[i].n >= 48000);
+        }
+    }
+    assert_int_equal(onsets, 1);
+    assert_int_equal(utts, 1);
+}
+
+/* The room gets louder mid-call (quiet, then noise from 2 s on): whatever the step is taken
+ * for, it ends within 2.5 s, and the answer at 6-7 s is found on its own. */
+static void endpointer_follows_a_room_that_gets_louder(void **state)
+{
+    (void)state;
+    size_t total = 16000 * 10;
+    int16_t *s = calloc(total, sizeof *s);
+    put_noise(s, 32000, total - 32000, 11);
+    put_tone(s, 96000, 16000);
+    cc_ep_event ev[16];
+    size_t n = ep_run(s, total, ev, 16);
+    free(s);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].kind == CC_EP_UTTERANCE && ev[i].onset < 90000) assert_true(ev[i].end < 32000 + 40000);
+        if (ev[i].kind == CC_EP_ONSET && ev[i].onset >= 90000) {
+            assert_in_range(ev[i].onset, 96000 - 320, 96000 + 320);
+            found++;
+        }
+        if (ev[i].kind == CC_EP_UTTERANCE && ev[i].onset >= 90000) {
+            assert_in_range(ev[i].end, 112000 - 160, 112000 + 320);
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+}
+
+/* A recording that starts with the voice is heard from its first frame, and an answer whose
+ * level swings widely without a quiet frame for seconds (a voice, not a fan) is not cut short:
+ * both once went wrong (the floor taken from a first frame of speech; the floor lifted to the
+ * quietest frame of any 1.5 s). */
+static void endpointer_keeps_a_voice_whole(void **state)
+{
+    (void)state;
+    size_t total = 16000 * 6;
+    int16_t *s = calloc(total, sizeof *s);
+    /* 0-3.5 s: a 220 Hz tone whose level swings between -15 and -35 dBFS four times a second. */
+    for (size_t i = 0; i < 56000; i++) {
+        double env = pow(10.0, (-25.0 + 10.0 * sin(2 * 3.14159265358979 * 4 * (double)i / 16000)) / 20.0);
+        s[i] = (int16_t)(32768 * 1.414 * env * sin(2 * 3.14159265358979 * 220 * (double)i / 16000));
+    }
+    cc_ep_event ev[16];
+    size_t n = ep_run(s, total, ev, 16), onsets = 0, utts = 0;
+    free(s);
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].kind == CC_EP_ONSET) {
+            onsets++;
+            assert_true(ev[i].onset <= 160);
+        }
+        if (ev[i].kind == CC_EP_UTTERANCE) {
+            utts++;
+            assert_in_range(ev[i].end, 56000 - 160, 56000 + 160);
+        }
+    }
+    assert_int_equal(onsets, 1);
+    assert_int_equal(utts, 1);
+}
+
 /* PAUSE: at each pause of pause_ms, the whole answer so far (from the
  * pre-roll); the last one has the utterance's end, so its audio is the
  * answer. Answers longer than whole_ms get none. */
@@ -409,6 +526,9 @@ int main(void)
         cmocka_unit_test(text_field_edits),
         cmocka_unit_test(mixer_clock_is_exact),
         cmocka_unit_test(endpointer_finds_turns),
+        cmocka_unit_test(endpointer_hears_an_answer_in_a_noisy_room),
+        cmocka_unit_test(endpointer_follows_a_room_that_gets_louder),
+        cmocka_unit_test(endpointer_keeps_a_voice_whole),
         cmocka_unit_test(endpointer_gives_the_whole_answer_at_a_pause),
         cmocka_unit_test(endpointer_streams_an_answer),
         cmocka_unit_test(live_typed_call_without_devices),

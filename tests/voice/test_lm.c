@@ -255,6 +255,50 @@ static void test_conversation_model_normalises(void **state)
     vt_rmdir(dir);
 }
 
+/* A mixture is P = l Pa + (1 - l) Pb on every n-gram either model has, and still sums to 1
+ * in every context (the written file, checked by its own reader). */
+static void test_mixture(void **state)
+{
+    (void)state;
+    static const char *const other[] = { "hello there", "how are you", "good grief", "thanks a lot" };
+    char err[256] = "";
+    cc_lm *a = cc_lm_build(small, sizeof small / sizeof *small, err, sizeof err);
+    cc_lm *b = cc_lm_build(other, sizeof other / sizeof *other, err, sizeof err);
+    assert_non_null(a);
+    assert_non_null(b);
+    cc_lm *m = cc_lm_mix(a, b, 0.7, err, sizeof err);
+    assert_non_null(m);
+    /* The union of both vocabularies: 16 and hello there are grief thanks a lot. */
+    assert_int_equal(cc_lm_vocab_size(m), 23);
+    const char *h[] = { "<s>", "how" };
+    const char *words[] = { "can", "are", "may", "hello", "travel" };
+    for (size_t i = 0; i < 2; i++) { /* seen as trigrams: exactly the mixture */
+        double pa = cc_lm_logprob(a, h, 2, words[i]), pb = cc_lm_logprob(b, h, 2, words[i]);
+        double want = 0.7 * (pa < -98 ? 0 : pow(10, pa)) + 0.3 * (pb < -98 ? 0 : pow(10, pb));
+        assert_true(fabs(pow(10, cc_lm_logprob(m, h, 2, words[i])) - want) < 1e-5 * want + 1e-7);
+    }
+    /* Words only the other model knows can now be said after anything. */
+    const char *h2[] = { "help", "you" };
+    assert_true(cc_lm_logprob(m, h2, 2, "thanks") > -98.0);
+    assert_true(cc_lm_logprob(a, h2, 2, "thanks") <= -98.0);
+    /* lambda 1: the first model's seen n-grams keep their probability. */
+    cc_lm *one = cc_lm_mix(a, b, 1.0, err, sizeof err);
+    assert_non_null(one);
+    assert_true(fabs(cc_lm_logprob(one, h, 2, "can") - cc_lm_logprob(a, h, 2, "can")) < 1e-5);
+    char *dir = vt_mkdtemp();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/mix.lm", dir);
+    assert_int_equal(cc_lm_write_file(m, path, err, sizeof err), 0);
+    check_normalised(path);
+    assert_null(cc_lm_mix(a, b, 1.5, err, sizeof err));
+    assert_non_null(strstr(err, "1.5"));
+    vt_rmdir(dir);
+    cc_lm_free(one);
+    cc_lm_free(m);
+    cc_lm_free(a);
+    cc_lm_free(b);
+}
+
 static void test_pocketsphinx_reads_it(void **state)
 {
     (void)state;
@@ -320,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_vocabulary_and_counts),
         cmocka_unit_test(test_written_model_normalises),
         cmocka_unit_test(test_conversation_model_normalises),
+        cmocka_unit_test(test_mixture),
         cmocka_unit_test(test_pocketsphinx_reads_it),
         cmocka_unit_test(test_errors),
     };
