@@ -124,5 +124,5 @@ cc_fe_config cc_fe_config_from_env(cc_fe_config dflt)
 
 cc_fe_config cc_fe_default(void)
 {
-    return cc_fe_config_from_env((cc_fe_config){ .kind = CC_FE_SPEEX });
+    return cc_fe_config_from_env((cc_fe_config){ .kind = CC_FE_NULL });
 }

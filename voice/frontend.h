@@ -46,10 +46,13 @@ void cc_fe_reset(cc_frontend *f);
 /* Drops a held partial frame (the next audio does not follow it); the room is kept. */
 void cc_fe_discard(cc_frontend *f);
 size_t cc_fe_run(cc_frontend *f, const int16_t *in, size_t n, int16_t *out);
-/* The product's front end: libspeexdsp's noise suppression without automatic gain (on
- * bench_hear's dev part: quiet 83.4 -> 84.0 % of verdicts agreeing, steady noise at 20 dB
- * 84.9 -> 85.7 %, babble 73.1 -> 73.3 %; with automatic gain worse: 82.7 %, 81.8 %), unless
- * CALLCOACH_FRONTEND names another (below). */
+/* The product's front end: none for now, unless CALLCOACH_FRONTEND names one (below).
+ * libspeexdsp's noise suppression without automatic gain gained little on bench_hear's dev
+ * part (quiet 83.4 -> 84.0 % of verdicts agreeing, steady noise at 20 dB 84.9 -> 85.7 %,
+ * babble 73.1 -> 73.3 %; with automatic gain worse: 82.7 %, 81.8 %), and with the live
+ * call's hearings at every short pause (turn-taking, game/turnend.h) it made the app hear
+ * two end-to-end calls otherwise than the test's model of the app does, for a reason not
+ * yet found: it stays off until that is understood. */
 cc_fe_config cc_fe_default(void);
 /* The set-up named by the environment variable CALLCOACH_FRONTEND ("none", "speex" or
  * "speex-agc"), else dflt: a way to compare them in the app and the benchmarks without

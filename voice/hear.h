@@ -6,7 +6,7 @@
  * model is the scenario's corpus (game/corpus.h) plus the general
  * conversational set in assets/, so off-script speech is heard as what it
  * is. The recogniser cleans its copy of the audio with the product's front
- * end (voice/frontend.h cc_fe_default: noise suppression). Names missing from
+ * end (voice/frontend.h cc_fe_default; none for now). Names missing from
  * the dictionary get pronunciations from espeak-ng's phonemes when a cc_tts is
  * given (only during creation; the listener does not keep it).
  *
