@@ -73,7 +73,12 @@ enum { CHUNK = 4096 };
  * samples, and at 63 Hz would have been resampled into 5 GB (found by
  * fuzzing); the cap bounds the memory at 2 hours at the rate asked for. */
 #define MAX_SECONDS (2 * 3600)
-
+/* Compressed formats can claim hours in a few bytes (FLAC's constant blocks): a
+ * damaged or crafted file of 222 bytes kept the fuzzer's reader busy past its 5 s.
+ * No real recording comes near this many samples out per byte in (digital silence
+ * in FLAC: a few hundred), so more is refused instead of decoded. */
+#define MAX_OUT_PER_BYTE 4096
+#define MIN_OUT_ALLOWED (16000 * 60)
 int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t errlen)
 {
     if (out) *out = (cc_pcm){ 0 };
@@ -178,6 +183,11 @@ int cc_wav_read(const char *path, int want_rate, cc_pcm *out, char *err, size_t 
                 if (d.input_frames == 0 && (!last || d.output_frames_gen == 0)) break;
                 if (d.input_frames_used == 0 && d.output_frames_gen == 0) break;
             }
+        }
+        if (b.n > (size_t)MIN_OUT_ALLOWED && b.n / MAX_OUT_PER_BYTE > (size_t)st.st_size) {
+            set_err(err, errlen, "cannot read %s: it holds far more sound than a file of %lld bytes can "
+                    "(damaged, or not a recording); save it again as WAV", path, (long long)st.st_size);
+            goto done;
         }
         if (last) break;
     }

@@ -5,7 +5,9 @@
  * channels to mono, and resamples to want_rate with libsamplerate's SRC_SINC_MEDIUM_QUALITY
  * (want_rate <= 0 keeps the file's rate). The result is 16-bit; louder-than-full-scale
  * float samples are clipped. Sounds longer than 2 hours are refused ("it is longer than 2
- * hours; cut it shorter"), which bounds what a small compressed file can make it allocate.
+ * hours; cut it shorter"), which bounds what a small compressed file can make it allocate,
+ * and so is a file that decodes to more than 4096 samples per byte of it (past a minute):
+ * no recording is that compressible, and decoding such a file costs seconds for nothing.
  * A failure names the file and says why, e.g.
  * "cannot read answer.wav: File contains data in an unknown format; save it as WAV".
  * cc_wav_write() writes 16-bit mono WAV with the header kept up to date while writing
