@@ -144,9 +144,9 @@ struct cc_live {
     uint64_t cap_dropped, cap_dropped_told;
     int64_t lost_first_ms;  /* 1 + call ms of the first microphone sample lost; 0: none */
     uint64_t out_lost_total; /* caller-track samples kept as silence: the ring was full */
-    int64_t cap_offset_ms; /* call time of capture sample 0; INT64_MIN until known */
     int16_t *cap_scratch;
-    int64_t cap_offset_smp; /* the same, in samples (capture and clock are both 16 kHz) */
+    int64_t cap_offset_smp; /* call position of capture sample 0 (capture and clock are both
+                             * 16 kHz); INT64_MIN until the first capture */
     uint64_t cap_total;     /* capture samples taken to the main thread (and lost) so far */
     uint64_t cap_dropped_placed;
     /* The microphone's samples on the call clock (made at the first capture); the
@@ -257,10 +257,9 @@ static void on_fill(void *ud, int16_t *out, size_t n)
 static void on_capture(void *ud, const int16_t *in, size_t n)
 {
     cc_live *l = ud;
-    if (l->cap_offset_ms == INT64_MIN) {
+    if (l->cap_offset_smp == INT64_MIN) {
         /* The buffer just delivered began one buffer ago on the call clock. */
         uint64_t pos = atomic_load(&l->clock_pos);
-        l->cap_offset_ms = (int64_t)(pos * 1000 / (uint64_t)l->rate) - (int64_t)(n / 16);
         l->cap_offset_smp = (int64_t)pos - (int64_t)n;
     }
     for (size_t i = 0; i < n; i++) {
@@ -1059,7 +1058,7 @@ static void take_results(cc_live *l)
 static void place_captured(cc_live *l, const int16_t *s, size_t n, uint64_t clock_now)
 {
     if (!l->mic_clock) {
-        l->mic_clock = cc_micclock_create(l->cap_offset_ms == INT64_MIN ? 0.0 : (double)l->cap_offset_smp);
+        l->mic_clock = cc_micclock_create(l->cap_offset_smp == INT64_MIN ? 0.0 : (double)l->cap_offset_smp);
         if (!l->mic_clock) {
             audio_fail(l, l->audio_n);
             return;
@@ -1088,7 +1087,7 @@ static void place_captured(cc_live *l, const int16_t *s, size_t n, uint64_t cloc
 static int64_t mic_ms(const cc_live *l, uint64_t k)
 {
     double p = l->mic_clock ? cc_micclock_pos(l->mic_clock, k)
-                            : (l->cap_offset_ms == INT64_MIN ? 0.0 : (double)l->cap_offset_smp) + (double)k;
+                            : (l->cap_offset_smp == INT64_MIN ? 0.0 : (double)l->cap_offset_smp) + (double)k;
     return (int64_t)floor(p * 1000.0 / l->rate);
 }
 
@@ -1601,7 +1600,7 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
     l->scn = scn;
     l->cfg = *cfg;
     l->rate = CC_LIVE_OUT_RATE;
-    l->cap_offset_ms = INT64_MIN;
+    l->cap_offset_smp = INT64_MIN;
     l->mic_db = -90;
     for (int i = 0; i <= CC_MAX_LINES; i++) l->prepared_node[i] = -1;
     l->call = cc_call_create(std, scn, trainee, seed);

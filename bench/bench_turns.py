@@ -29,7 +29,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-from trackscan import RATE, last_sound, onset, read_raw, read_wav, speech_runs  # noqa: E402
+from trackscan import RATE, last_sound, read_raw, read_wav, speech_runs  # noqa: E402
 
 CONDITIONS = ["0", "500", "1000", "1500", "2000", "f1000"]
 

@@ -50,17 +50,6 @@ def speech_runs(samples, thresh_db=-45.0, bridge_ms=900, min_ms=250):
     return [(a * WIN, b * WIN) for a, b in runs if (b - a) * WIN >= min_ms * RATE // 1000]
 
 
-def onset(samples, near, thresh_db=-45.0, before_ms=300):
-    """First loud 5 ms window from near - before_ms on: where speech starts; None if none."""
-    w = 80
-    i = max(0, near - before_ms * RATE // 1000)
-    while i + w <= len(samples):
-        if _db(samples[i:i + w]) > thresh_db:
-            return i
-        i += w
-    return None
-
-
 def speech_onset(samples, near, before_ms=300, margin_db=15.0, min_db=-55.0):
     """Where speech starts near `near`, by the live endpointer's own rule
     (app/endpoint.c): the first 10 ms frame louder than the noise floor + 15 dB
