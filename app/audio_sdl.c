@@ -157,7 +157,11 @@ static int open_out(int rate, cc_audio_fill_fn fill, void *ud, char *err, size_t
     void *bud = begin_next_ud;
     begin_next = NULL;
     begin_next_ud = NULL;
-    close_out();
+    if (out_open) {
+        /* SDL_mixer has one device: whoever opened it closes it. */
+        snprintf(err, errlen, "the sound output is already in use by this program");
+        return -1;
+    }
     ensure_mutex();
     if (!SDL_WasInit(SDL_INIT_AUDIO)) {
         snprintf(err, errlen, "no audio driver: %s", SDL_GetError());

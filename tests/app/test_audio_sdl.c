@@ -246,6 +246,19 @@ static void rings_and_lines_land_to_the_sample(void **state)
         if (!done) done = cc_mixer_take_done(r.m, &id, &at);
         a->unlock();
     }
+    /* Paused, the device mixes nothing: the call clock stands still. */
+    a->pause_out(1);
+    SDL_Delay(50);
+    a->lock();
+    uint64_t paused_at = cc_mixer_pos(r.m);
+    a->unlock();
+    SDL_Delay(100);
+    a->lock();
+    assert_int_equal(cc_mixer_pos(r.m), paused_at);
+    a->unlock();
+    /* One device: a second open is refused, the first keeps playing. */
+    assert_int_equal(a->open_out((int)rate, rec_fill, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "already in use"));
     a->close_out();
     assert_true(done);
     assert_int_equal(id, 9);
