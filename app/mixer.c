@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "wav.h"
 
 #define MAX_LINES 32
@@ -539,18 +540,35 @@ static int load_sound(cc_mixer *m, sound *s, const cc_sound_ref *ref, cc_tone_fn
     return 0;
 }
 
+/* The sound the call names, else the one installed with callcoach (NULL: none). */
+static cc_sound_ref installed_or(const cc_sound_ref *named, const char *installed, char **own)
+{
+    if (named) return *named;
+    *own = installed ? cli_data_file(installed) : NULL;
+    return (cc_sound_ref){*own, 0, 0};
+}
+
 int cc_mixer_use_audio(cc_mixer *m, const cc_audio *audio, const cc_standard *std,
                        const cc_scenario *scn)
 {
     if (!audio || !audio->channels || audio->channels->count < CH_COUNT) return 0;
     double ring_s = std ? std->settings.ring_seconds : 2.0;
+    double cycle = std ? ring_s + std->settings.ring_gap_seconds : 6.0;
+    /* The installed ring is one ring of 2 s on, 4 s off; another cadence gets the tone. */
+    char *own_ring = NULL, *own_hold = NULL;
+    cc_sound_ref ring = installed_or(cc_scenario_sound(std, scn, CC_SOUND_RING),
+                                     ring_s == 2.0 && cycle == 6.0 ? "assets/ring.ogg" : NULL,
+                                     &own_ring);
+    cc_sound_ref hold = installed_or(cc_scenario_sound(std, scn, CC_SOUND_HOLD_MUSIC),
+                                     "assets/hold-music.ogg", &own_hold);
     /* cc_dsp_hold_music repeats every 8 s. */
-    if (load_sound(m, &m->ring, cc_scenario_sound(std, scn, CC_SOUND_RING), m->ring_fn,
-                   (size_t)(ring_s * m->rate), 1) != 0 ||
-        load_sound(m, &m->hold, cc_scenario_sound(std, scn, CC_SOUND_HOLD_MUSIC), m->hold_fn,
-                   (size_t)m->rate * 8, 0) != 0 ||
-        load_sound(m, &m->ambience, cc_scenario_sound(std, scn, CC_SOUND_AMBIENCE), NULL, 0, 0) != 0)
-        return -1;
+    int rc = load_sound(m, &m->ring, &ring, m->ring_fn, (size_t)(ring_s * m->rate), 1);
+    if (rc == 0) rc = load_sound(m, &m->hold, &hold, m->hold_fn, (size_t)m->rate * 8, 0);
+    if (rc == 0)
+        rc = load_sound(m, &m->ambience, cc_scenario_sound(std, scn, CC_SOUND_AMBIENCE), NULL, 0, 0);
+    free(own_ring);
+    free(own_hold);
+    if (rc != 0) return -1;
     m->audio = audio;
     m->ch = audio->channels;
     audio->set_begin(begin_buffer, m);

@@ -86,8 +86,9 @@ double cc_mixer_voice_level(const cc_mixer *m);
 
 /* Sounds through `audio`'s channels when it has them (audio_sdl): decodes the call's
  * ring, hold music and ambience files (cc_scenario_sound: the scenario's, else the
- * standard's), or makes the ring and hold music with the tones (set them first) when
- * none is named or a file does not decode; registers with the device that opens next.
+ * standard's, else for the ring and hold music those installed in assets/, the ring
+ * only for the 2 s + 4 s cadence it has), or makes the ring and hold music with the
+ * tones (set them first) when a file does not decode; registers with the device that opens next.
  * Without channels (audio_null) it does nothing: the mixer stays in software. Call
  * before the device opens, from the thread that opens it. 0, or -1 out of memory. */
 int cc_mixer_use_audio(cc_mixer *m, const cc_audio *audio, const cc_standard *std,
