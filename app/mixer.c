@@ -282,6 +282,32 @@ void cc_mixer_fill(cc_mixer *m, int16_t *out, size_t n) { cc_mixer_fill2(m, out,
 
 static void fill_mixed(cc_mixer *m, int16_t *out, int16_t *far, size_t n);
 
+/* The part of line l in [from, to): added to out, and to far unless it is a local
+ * voice; or, when a device channel mixed it already (mixed), only a local voice taken
+ * back off far. A muted line is silent. Returns its peak unless local. */
+static int mix_line(const cc_mixer *m, const voice_line *l, int16_t *out, int16_t *far,
+                    uint64_t from, uint64_t to, int mixed)
+{
+    uint64_t end = l->start + l->n;
+    int mute = l->phone_line >= 0 && l->phone_line < 4 && m->muted[l->phone_line];
+    int local = l->phone_line == CC_MIXER_LOCAL;
+    if (l->start >= to || end <= from || mute) return 0;
+    uint64_t a = l->start > from ? l->start : from, b = end < to ? end : to;
+    int peak = 0;
+    for (uint64_t p = a; p < b; p++) {
+        int16_t s = l->pcm[p - l->start];
+        if (!mixed) {
+            out[p - from] = clip((int32_t)out[p - from] + s);
+            if (far && !local) far[p - from] = clip((int32_t)far[p - from] + s);
+        } else if (far && local) {
+            far[p - from] = clip((int32_t)far[p - from] - s);
+        }
+        int mag = s < 0 ? -s : s;
+        if (mag > peak && !local) peak = mag;
+    }
+    return peak;
+}
+
 void cc_mixer_fill2(cc_mixer *m, int16_t *out, int16_t *far, size_t n)
 {
     if (m->ext_left > 0) {
@@ -329,20 +355,8 @@ void cc_mixer_fill2(cc_mixer *m, int16_t *out, int16_t *far, size_t n)
     for (size_t i = 0; i < m->nlines; i++) {
         voice_line *l = &m->lines[i];
         uint64_t end = l->start + l->n;
-        if (l->start < to && end > from) {
-            uint64_t a = l->start > from ? l->start : from;
-            uint64_t b = end < to ? end : to;
-            int mute = l->phone_line >= 0 && l->phone_line < 4 && m->muted[l->phone_line];
-            int local = l->phone_line == CC_MIXER_LOCAL;
-            for (uint64_t p = a; p < b; p++) {
-                int16_t s = l->pcm[p - l->start];
-                if (mute) continue;
-                out[p - from] = clip((int32_t)out[p - from] + s);
-                if (far && !local) far[p - from] = clip((int32_t)far[p - from] + s);
-                int mag = s < 0 ? -s : s;
-                if (mag > peak && !local) peak = mag;
-            }
-        }
+        int lp = mix_line(m, l, out, far, from, to, 0);
+        if (lp > peak) peak = lp;
         if (end <= to) {
             /* Its last sample is in this buffer: the line is done at its end. */
             push_done(m, l->id, end);
@@ -476,23 +490,8 @@ static void fill_mixed(cc_mixer *m, int16_t *out, int16_t *far, size_t n)
             }
         }
         uint64_t end = l->start + l->n;
-        if (l->start < to && end > from) {
-            uint64_t a = l->start > from ? l->start : from;
-            uint64_t b = end < to ? end : to;
-            int mute = l->phone_line >= 0 && l->phone_line < 4 && m->muted[l->phone_line];
-            int local = l->phone_line == CC_MIXER_LOCAL;
-            for (uint64_t p = a; p < b && !mute; p++) {
-                int16_t s = l->pcm[p - l->start];
-                if (l->chan < 0) {
-                    out[p - from] = clip((int32_t)out[p - from] + s);
-                    if (far && !local) far[p - from] = clip((int32_t)far[p - from] + s);
-                } else if (far && local) {
-                    far[p - from] = clip((int32_t)far[p - from] - s);
-                }
-                int mag = s < 0 ? -s : s;
-                if (mag > peak && !local) peak = mag;
-            }
-        }
+        int lp = mix_line(m, l, out, far, from, to, l->chan >= 0);
+        if (lp > peak) peak = lp;
         if (end <= to && (l->chan < 0 || l->confirmed)) {
             push_done(m, l->id, end);
             release_line(m, l, 0);
