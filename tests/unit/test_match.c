@@ -58,7 +58,7 @@ static void run_cases(const match_case *t, size_t n)
         if (!p) fail_msg("case %zu: pattern \"%s\" does not compile: %d: %s", i, t[i].pattern, col, err);
         cc_words *w = cc_words_from_text(t[i].said);
         assert_non_null(w);
-        cc_match_opts o = {t[i].gap, t[i].swap, t[i].guard};
+        cc_match_opts o = {t[i].gap, t[i].swap, t[i].guard, 0};
         cc_match_span sp = {777, 777};
         int got = cc_pattern_match(p, w, slots, &o, &sp);
         if (got != t[i].expect)
@@ -739,7 +739,7 @@ static void test_against_reference(void **state)
         assert_non_null(p);
         cc_words *w = cc_words_from_text(text);
         assert_non_null(w);
-        cc_match_opts o = {gap, swap, guard};
+        cc_match_opts o = {gap, swap, guard, 0};
         cc_match_span got = {0, 0}, want = {0, 0};
         int g = cc_pattern_match(p, w, NULL, &o, &got);
         int r = ref_match(u, n, pat, m, gap, swap, guard, &want);

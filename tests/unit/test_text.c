@@ -517,6 +517,51 @@ static void test_clauses(void **state)
     assert_int_equal(cc_words_clause_start(NULL, 0), 0);
 }
 
+/* What is taken back after the words before token i (issue 14): '1' marks token i when
+ * the clause's words before it are emptied by what follows, per language. */
+static void test_taken_back(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *in, *back;
+    } t[] = {
+        {"en", "I understand nothing about your booking yet", "0110000"},
+        {"en", "I'm sorry nobody told you", "000000"},
+        {"en", "I can book you at no extra cost", "00000000"},
+        {"en", "I'll call you back, not today", "0111110"},
+        {"en", "I'm sorry, but I can't", "0000011"},
+        {"en", "Take a message? No, call back later", "0111000"},
+        {"en", "Sorry, no, this is Northwind Travel", "000000"},
+        {"en", "Would you like me to take a message, or not?", "0000000001"},
+        {"en", "I'm sorry not to have called", "0000000"},
+        {"en", "I can help nobody", "0111"},
+        {"en", "I can help you with nothing", "011111"},
+        {"en", "I'm sorry you never heard from us", "00001000"},
+        {"en", "She can call you back, but she won't", "011111011"},
+        {"en", "I'll call you back, I'm afraid not", "011111111"},
+        {"en", "I can take a message but she is out", "000000000"},
+        {"en", "I'll call you back, but not before four", "000000100"},
+        {"en", "Thank you for calling, and never hesitate to ring", "000001000"},
+        {"ru", "я могу перезвонить, но не сегодня", "011110"},
+        {"ru", "мне жаль, но я не могу", "000010"},
+        {"ru", "могу принять сообщение? нет", "0111"},
+        {"pl", "mogę oddzwonić, ale nie dziś", "00000"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        cc_words *w = cc_words_from_text_lang(t[i].in, t[i].lang);
+        assert_non_null(w);
+        if (cc_words_count(w) != strlen(t[i].back))
+            fail_msg("case %zu: %zu tokens", i, cc_words_count(w));
+        for (size_t k = 0; k < cc_words_count(w); k++)
+            if (cc_words_taken_back(w, k) != (t[i].back[k] == '1'))
+                fail_msg("case %zu \"%s\" before token %zu \"%s\": taken back %d", i, t[i].in,
+                         k, cc_words_at(w, k), cc_words_taken_back(w, k));
+        assert_int_equal(cc_words_taken_back(w, cc_words_count(w)), 0);
+        cc_words_free(w);
+    }
+    assert_int_equal(cc_words_taken_back(NULL, 0), 0);
+}
+
 static void test_break_before(void **state)
 {
     (void)state;
@@ -618,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_russian),
         cmocka_unit_test(test_languages_without_tables),
         cmocka_unit_test(test_negation_words),
+        cmocka_unit_test(test_taken_back),
         cmocka_unit_test(test_language_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
