@@ -1065,6 +1065,40 @@ static int asked_before(const cc_words *w, const char *text, size_t i)
 
 static int starts_clause(const cc_words *w, size_t i) { return i == 0 || w->t[i].clause; }
 
+/* Counterfactuals offer nothing (English): a modal after its subject whose clause is
+ * followed by an unreal "if" ("I'd book you on it if it weren't full", "I could if we
+ * had seats"), "would" followed by a "but" clause ("I'd take a message, but the system
+ * is down"; not "I'd recommend..., but" nor "I'd be..."), and "was going to ..., but".
+ * The modal becomes a negation in force over the rest of its clause. */
+static const char *const en_would_real[] = {"be", "feel", "recommend", "suggest", "advise",
+                                            "say", "think", "prefer", "imagine", "guess"};
+
+static void pass_unreal(cc_words *w)
+{
+    const lang_def *L = w->lang;
+    if (!L->english) return;
+    for (size_t i = 1; i + 1 < w->n; i++) {
+        const char *s = w->t[i].s, *prev = w->t[i - 1].s;
+        int modal = in_table(en_unreal_modals, N_(en_unreal_modals), s) &&
+                    strcmp(s, "should") != 0 && in_table(L->subjects, L->nsubjects, prev);
+        int going = strcmp(s, "going") == 0 && (!strcmp(prev, "was") || !strcmp(prev, "were")) &&
+                    !strcmp(w->t[i + 1].s, "to");
+        if (!modal && !going) continue;
+        size_t c = i + 1;
+        while (c < w->n && !starts_clause(w, c)) c++;
+        if (c >= w->n) continue;
+        int unreal = 0;
+        if (modal && strcmp(w->t[c].s, "if") == 0)
+            for (size_t k = c + 1; k < w->n && k < c + 4; k++)
+                unreal |= in_table(en_wished, N_(en_wished), w->t[k].s);
+        if (strcmp(w->t[c].s, "but") == 0 && (going || (strcmp(s, "would") == 0 &&
+                                                         !in_table(en_would_real, N_(en_would_real),
+                                                                   w->t[i + 1].s))))
+            unreal = 1;
+        if (unreal) w->t[i].neg = 1;
+    }
+}
+
 /* Whether the clause from c only refuses the clause [p, c) before it (see
  * en_neg_pronouns): "not today", "but I can't", "I'm afraid not"; "No" only after the
  * speaker's own question. */
@@ -1196,6 +1230,7 @@ static int pass_clauses(cc_words *w, const char *text)
             break;
         }
     }
+    pass_unreal(w);
     pass_taken_back(w, text);
     return 0;
 }
