@@ -164,6 +164,43 @@ static void test_swaps(void **state)
     RUN_CASES(t);
 }
 
+/* What follows can take the words back (issue 14): on by default, off when asked. */
+static void test_negation_after(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pat, *text;
+        int after, want;
+    } t[] = {
+        {"i understand", "I understand nothing about your booking yet", 1, 0},
+        {"i understand", "I understand nothing about your booking yet", 0, 1},
+        {"call you back", "I'll call you back, not today", 1, 0},
+        {"call you back", "I'll call you back, no later than four", 1, 1},
+        {"take a message", "Take a message? No, call back later", 1, 0},
+        {"take a message", "Would you like me to take a message, or not?", 1, 1},
+        {"sorry", "I'm sorry nobody told you", 1, 1},
+        {"sorry", "I'm sorry, but I can't", 1, 1},
+        {"book you", "I can book you at no extra cost", 1, 1},
+        {"book you", "I'd book you on it if it weren't full", 1, 0},
+        {"yeah", "Yeah, no, that's done", 0, 1}, /* forbidden phrases: said is said */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        char err[128];
+        int col = 0;
+        cc_pattern *p = cc_pattern_compile(t[i].pat, err, sizeof err, &col);
+        cc_words *w = cc_words_from_text(t[i].text);
+        assert_non_null(p);
+        assert_non_null(w);
+        cc_match_opts o = CC_MATCH_OPTS_DEFAULT;
+        o.negation_after = t[i].after;
+        if (cc_pattern_match(p, w, NULL, &o, NULL) != t[i].want)
+            fail_msg("case %zu: \"%s\" in \"%s\" (after %d): want %d", i, t[i].pat, t[i].text,
+                     t[i].after, t[i].want);
+        cc_words_free(w);
+        cc_pattern_free(p);
+    }
+}
+
 static void test_negation_guard(void **state)
 {
     (void)state;
@@ -840,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_long_utterance),
         cmocka_unit_test(test_against_reference),
         cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_negation_after),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
