@@ -942,6 +942,8 @@ typedef struct {
     bits_t *nonneg;  /* positions whose token is not a negation word */
     bits_t *startok; /* nonneg, and no negation earlier in the same clause */
     bits_t *cstart;  /* positions 0..n where a clause starts (n: the end of the last one) */
+    bits_t *endok;   /* ends 0..n after which nothing takes the words back */
+    int after;       /* the sequence being run keeps only ends in endok */
     const slot_entry **slot; /* the pattern's slots in the caller's set; NULL = never matches */
     matcher *atom_m, *slot_m, any_all, any_nonneg;
     bits_t *S, *E, *T; /* work sets */
@@ -1133,6 +1135,10 @@ static int run_seq(ctx *C, const useq *q, size_t sw, size_t gap, int guard, cons
         }
         if (bits_empty(C->E, C->nw)) return 0;
     }
+    if (C->after) {
+        for (size_t i = 0; i < C->nw; i++) C->E[i] &= C->endok[i];
+        if (bits_empty(C->E, C->nw)) return 0;
+    }
     return 1;
 }
 
@@ -1187,7 +1193,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
     if (gap > C.n) gap = C.n;
 
     int found = 0;
-    bits_t *sets = calloc(8 * C.nw, sizeof *sets);
+    bits_t *sets = calloc(9 * C.nw, sizeof *sets);
     C.neg = calloc(C.n, 1);
     C.slot = calloc(p->nslots + 1, sizeof *C.slot);
     C.atom_m = calloc(p->natom + 1, sizeof *C.atom_m);
@@ -1201,6 +1207,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
     C.T = sets + 5 * C.nw;
     bits_t *one = sets + 6 * C.nw;
     C.cstart = sets + 7 * C.nw;
+    C.endok = sets + 8 * C.nw;
 
     for (size_t i = 0; i < p->nslots; i++) {
         const slot_entry *e = find_slot(slots, p->slots[i], strlen(p->slots[i]));
@@ -1227,6 +1234,8 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
         if (!in_scope) bit_set(C.startok, i);
     }
     bit_set(C.cstart, C.n);
+    for (size_t e = 0; e <= C.n; e++)
+        if (!cc_words_taken_back(w, e)) bit_set(C.endok, e);
     if (build_matchers(&C, p) != 0) goto done;
 
     /* Every sequence as written first, swaps only after: a literal match is the
@@ -1237,6 +1246,7 @@ int cc_pattern_match(const cc_pattern *p, const cc_words *w, const cc_slots *slo
             const useq *q = &p->seq[i];
             if (!seq_possible(&C, q)) continue;
             int guard = seq_guard(&C, q, opts->negation_guard);
+            C.after = guard && opts->negation_after;
             const bits_t *init = guard ? C.startok : C.tokens;
             size_t sw = NO_MATCH, last = pass == 0 ? 1 : (q->n > 0 ? q->n - 1 : 0);
             for (size_t v = 0; v < last && !found; v++) {

@@ -49,9 +49,13 @@ typedef struct {
     int max_gap;        /* default 2 */
     int allow_swap;     /* default 1 */
     int negation_guard; /* default 1 */
+    /* default 1: with the guard, a match whose words are taken back after it fails too
+     * ("I understand nothing", "I'll call you back, not today"; text.h,
+     * cc_words_taken_back). Off for forbidden phrases: "Yeah, no" is still "yeah". */
+    int negation_after;
 } cc_match_opts;
 
-#define CC_MATCH_OPTS_DEFAULT {2, 1, 1}
+#define CC_MATCH_OPTS_DEFAULT {2, 1, 1, 1}
 
 typedef struct {
     size_t first, last; /* token indices in the utterance, inclusive */

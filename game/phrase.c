@@ -2,17 +2,27 @@
 
 #include <string.h>
 
+static int phrases_hit(cc_pattern *const *phrases, size_t n, const cc_match_opts *o,
+                       const char *text, const cc_slots *slots, char *evidence, size_t evlen);
+
 int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, int strict_order,
                    const char *text, const cc_slots *slots, char *evidence, size_t evlen)
+{
+    cc_match_opts opts = CC_MATCH_OPTS_DEFAULT;
+    opts.max_gap = max_gap;
+    opts.allow_swap = !strict_order;
+    return phrases_hit(phrases, n, &opts, text, slots, evidence, evlen);
+}
+
+static int phrases_hit(cc_pattern *const *phrases, size_t n, const cc_match_opts *o,
+                       const char *text, const cc_slots *slots, char *evidence, size_t evlen)
 {
     if (evlen) evidence[0] = '\0';
     if (!text || !*text) return 0;
     /* The answer is read in the language the phrases were written in. */
     cc_words *w = cc_words_from_text_lang(text, n ? cc_pattern_language(phrases[0]) : NULL);
     if (!w) return -1;
-    cc_match_opts opts = CC_MATCH_OPTS_DEFAULT;
-    opts.max_gap = max_gap;
-    opts.allow_swap = !strict_order;
+    cc_match_opts opts = *o;
     int hit = 0;
     for (size_t i = 0; i < n && !hit; i++) {
         cc_match_span span;
@@ -37,6 +47,10 @@ int cc_phrases_hit(cc_pattern *const *phrases, size_t n, int max_gap, int strict
 int cc_rule_hit(const cc_rule *r, const char *text, const cc_slots *slots, char *evidence,
                 size_t evlen)
 {
-    return cc_phrases_hit(r->phrases, r->nphrases, r->max_gap, r->strict_order, text, slots,
-                          evidence, evlen);
+    cc_match_opts opts = CC_MATCH_OPTS_DEFAULT;
+    opts.max_gap = r->max_gap;
+    opts.allow_swap = !r->strict_order;
+    /* A forbidden phrase said is said, whatever follows it: "Yeah, no, ..." */
+    opts.negation_after = r->kind != CC_DETECT_FORBIDDEN;
+    return phrases_hit(r->phrases, r->nphrases, &opts, text, slots, evidence, evlen);
 }

@@ -19,9 +19,12 @@ typedef struct {
     unsigned char num; /* all ASCII digits */
     unsigned char neg; /* a negation in force (not one inside an idiom such as "no problem") */
     unsigned char clause; /* a clause starts here (set by the last pass) */
+    unsigned char back;   /* what its clause said before this token is taken back after it */
 } tok;
 
 typedef struct lang_def lang_def;
+
+#define N_(a) (sizeof(a) / sizeof((a)[0]))
 
 struct cc_words {
     tok *t;
@@ -49,7 +52,7 @@ static int push(cc_words *v, const char *s, size_t len, size_t start, size_t end
         if (s[i] < '0' || s[i] > '9') num = 0;
     /* A break is between two tokens, so the first token never has one. */
     if (v->n == 0) brk = 0;
-    v->t[v->n++] = (tok){c, start, end, (unsigned char)(brk != 0), (unsigned char)num, 0, 0};
+    v->t[v->n++] = (tok){c, start, end, (unsigned char)(brk != 0), (unsigned char)num, 0, 0, 0};
     return 0;
 }
 
@@ -335,7 +338,57 @@ static const char *const en_participles[] = {"put", "been", "done", "made", "sen
 static const char *const en_idioms[] = {"no problem", "not a problem", "no worries",
                                         "not at all", "no trouble", "never mind", "no doubt",
                                         "no matter", "not only", "no need to worry",
-                                        "nothing to worry about"};
+                                        "nothing to worry about", "not to worry", "no bother",
+                                        "no later than", "no more than", "not more than",
+                                        "no less than", "not later than"};
+/* Taking back what was just said (see pass_taken_back). A negative pronoun followed by
+ * a verb is the subject of a clause of its own ("I'm sorry nobody told you"); after the
+ * matched words, with no new subject between, it is an object that empties them ("I
+ * understand nothing", "I can help nobody"). "no" after a preposition negates its noun,
+ * not the clause ("at no extra cost"). A short clause that only refuses ("..., not
+ * today", "... but I can't", "I'm afraid not") takes back the clause before it when that
+ * one offers or promises (has a modal: "I'll call you back, not today"), never an apology
+ * or a feeling ("I'm sorry, but I can't"); a bare "No" after the speaker's own question
+ * answers it ("Take a message? No, ..."). */
+static const char *const en_neg_pronouns[] = {"nobody", "nothing", "none", "neither", "no one"};
+static const char *const en_past[] = {"was",   "were", "told", "said", "rang", "came",
+                                      "gave",  "took", "knew", "wrote", "sent", "got",
+                                      "could", "would", "did", "let"};
+static const char *const en_no_preps[] = {"at", "with", "for"};
+static const char *const en_tag_lead[] = {"but", "though", "although", "well", "sorry",
+                                          "unfortunately", "sadly", "so", "just"};
+static const char *const en_tag_heads[] = {"nope", "nah"};
+static const char *const en_tag_tail[] = {
+    "do", "that", "it", "this", "today", "tonight", "tomorrow", "now", "yet", "anymore",
+    "possible", "available", "allowed", "really", "though", "right", "at", "the", "moment",
+    "sorry", "afraid", "i", "am", "either", "then", "unfortunately", "so", "think", "help",
+    "week", "time", "just", "sadly", "still", "any", "more", "ever", "for", "you", "a", "all",
+    "promise", "guarantee", "sure"};
+static const char *const en_tag_skip[] = {"afraid", "really", "just", "still", "sadly", "actually"};
+static const char *const en_tag_modals[] = {"will", "would", "can", "could", "shall", "should",
+                                            "may", "might", "going", "let"};
+static const char *const ru_tag_tail[] = {"могу", "можем", "смогу", "сможем", "получится",
+                                          "сегодня", "сейчас", "это", "так", "сделать", "пока",
+                                          "еще", "к", "сожалению", "увы", "я", "мы", "уже"};
+static const char *const ru_tag_lead[] = {"но", "а", "однако", "увы", "извините"};
+static const char *const ru_tag_modals[] = {"могу", "можем", "смогу", "сможем", "может",
+                                            "буду", "будем", "будет", "хочу", "хотел", "хотела"};
+
+typedef struct {
+    const char *const *neg_pronouns, *const *past, *const *no_preps, *const *tag_lead,
+        *const *tag_heads, *const *tag_tail, *const *tag_skip, *const *tag_modals;
+    size_t nneg_pronouns, npast, nno_preps, ntag_lead, ntag_heads, ntag_tail, ntag_skip,
+        ntag_modals;
+} scope_tables;
+
+static const scope_tables en_scope_tabs = {
+    en_neg_pronouns, en_past, en_no_preps, en_tag_lead, en_tag_heads, en_tag_tail, en_tag_skip,
+    en_tag_modals, N_(en_neg_pronouns), N_(en_past), N_(en_no_preps), N_(en_tag_lead),
+    N_(en_tag_heads), N_(en_tag_tail), N_(en_tag_skip), N_(en_tag_modals)};
+static const scope_tables ru_scope_tabs = {
+    NULL, NULL, NULL, ru_tag_lead, NULL, ru_tag_tail, NULL, ru_tag_modals,
+    0, 0, 0, N_(ru_tag_lead), 0, N_(ru_tag_tail), 0, N_(ru_tag_modals)};
+
 static const char *const ru_openers[] = {"но", "а", "однако", "хотя", "потому", "если", "когда",
                                          "зато", "пока"};
 static const char *const ru_coordinators[] = {"и", "или", "так", "тогда"};
@@ -358,25 +411,25 @@ struct lang_def {
     const char *sorry;     /* "Sorry?" on its own asks to hear it again: read as "pardon" */
     int english; /* contractions, "o'clock", "oh" as zero, "a hundred", "double five", a.m. */
     int fold_yo; /* "ё" read as "е": Russian writes it either way */
+    const scope_tables *scope; /* taking back what was said; NULL: never guessed */
 };
 
-#define N_(a) (sizeof(a) / sizeof((a)[0]))
 
 static const lang_def langs[] = {
     {"en", en_fillers, N_(en_fillers), en_numbers, N_(en_numbers), en_negations,
      N_(en_negations), en_openers, en_coordinators, en_subjects, en_finite, en_raisers,
      en_idioms, N_(en_openers), N_(en_coordinators), N_(en_subjects), N_(en_finite),
-     N_(en_raisers), N_(en_idioms), "no", "sorry", 1, 0},
+     N_(en_raisers), N_(en_idioms), "no", "sorry", 1, 0, &en_scope_tabs},
     /* Russian has no auxiliary to mark a new subject's verb: only punctuation,
      * openers and coordinators end its clauses. */
     {"ru", ru_fillers, N_(ru_fillers), ru_numbers, N_(ru_numbers), ru_negations,
      N_(ru_negations), ru_openers, ru_coordinators, ru_subjects, NULL, NULL, ru_idioms,
      N_(ru_openers), N_(ru_coordinators), N_(ru_subjects), 0, 0, N_(ru_idioms), "нет", NULL, 0,
-     1},
+     1, &ru_scope_tabs},
 };
 
 static const lang_def neutral = {"", NULL, 0, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL,
-                                 NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0};
+                                 NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, NULL};
 
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -982,6 +1035,137 @@ static int unreal_at(const cc_words *w, size_t i)
     return 0;
 }
 
+/* Number of tokens from i that spell one of the multi-word entries of tab, or 0. */
+static size_t phrase_at(const cc_words *w, size_t i, const char *const *tab, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t len = idiom_at(w, i, tab[k]);
+        if (len) return len;
+    }
+    return 0;
+}
+
+/* A verb right after token i: a finite word, a past form or an -ed word. */
+static int verb_at(const cc_words *w, size_t i)
+{
+    const lang_def *L = w->lang;
+    if (i >= w->n || w->t[i].brk) return 0;
+    const char *s = w->t[i].s;
+    return in_table(L->finite, L->nfinite, s) || in_table(L->scope->past, L->scope->npast, s) ||
+           ends_with_ed(s);
+}
+
+/* A question mark stood right before token i. */
+static int asked_before(const cc_words *w, const char *text, size_t i)
+{
+    for (size_t b = i > 0 ? w->t[i - 1].end : 0; i > 0 && b < w->t[i].start; b++)
+        if (text[b] == '?') return 1;
+    return 0;
+}
+
+static int starts_clause(const cc_words *w, size_t i) { return i == 0 || w->t[i].clause; }
+
+/* Counterfactuals offer nothing (English): a modal after its subject whose clause is
+ * followed by an unreal "if" ("I'd book you on it if it weren't full", "I could if we
+ * had seats"), "would" followed by a "but" clause ("I'd take a message, but the system
+ * is down"; not "I'd recommend..., but" nor "I'd be..."), and "was going to ..., but".
+ * The modal becomes a negation in force over the rest of its clause. */
+static const char *const en_would_real[] = {"be", "feel", "recommend", "suggest", "advise",
+                                            "say", "think", "prefer", "imagine", "guess"};
+
+static void pass_unreal(cc_words *w)
+{
+    const lang_def *L = w->lang;
+    if (!L->english) return;
+    for (size_t i = 1; i + 1 < w->n; i++) {
+        const char *s = w->t[i].s, *prev = w->t[i - 1].s;
+        int modal = in_table(en_unreal_modals, N_(en_unreal_modals), s) &&
+                    strcmp(s, "should") != 0 && in_table(L->subjects, L->nsubjects, prev);
+        int going = strcmp(s, "going") == 0 && (!strcmp(prev, "was") || !strcmp(prev, "were")) &&
+                    !strcmp(w->t[i + 1].s, "to");
+        if (!modal && !going) continue;
+        size_t c = i + 1;
+        while (c < w->n && !starts_clause(w, c)) c++;
+        if (c >= w->n) continue;
+        int unreal = 0;
+        if (modal && strcmp(w->t[c].s, "if") == 0)
+            for (size_t k = c + 1; k < w->n && k < c + 4; k++)
+                unreal |= in_table(en_wished, N_(en_wished), w->t[k].s);
+        if (strcmp(w->t[c].s, "but") == 0 && (going || (strcmp(s, "would") == 0 &&
+                                                         !in_table(en_would_real, N_(en_would_real),
+                                                                   w->t[i + 1].s))))
+            unreal = 1;
+        if (unreal) w->t[i].neg = 1;
+    }
+}
+
+/* Whether the clause from c only refuses the clause [p, c) before it (see
+ * en_neg_pronouns): "not today", "but I can't", "I'm afraid not"; "No" only after the
+ * speaker's own question. */
+static int refusal_tag(const cc_words *w, const char *text, size_t p, size_t c)
+{
+    const lang_def *L = w->lang;
+    const scope_tables *S = L->scope;
+    size_t k = c, end;
+    /* "but" opens a clause of its own before "I can't": read past it. */
+    while (k < w->n && in_table(S->tag_lead, S->ntag_lead, w->t[k].s)) k++;
+    for (end = k + 1; end < w->n && !starts_clause(w, end); end++) {
+    }
+    if (k >= w->n || end - k > 6) return 0;
+    const char *head = w->t[k].s;
+    int answer = (L->answer_no && strcmp(head, L->answer_no) == 0) ||
+                 in_table(S->tag_heads, S->ntag_heads, head);
+    if (!answer && !w->t[k].neg) {
+        /* "I can't", "that is not possible": a subject, its verb, then the negation. */
+        if (!in_table(L->subjects, L->nsubjects, head)) return 0;
+        k++;
+        if (L->nfinite && (k >= end || !in_table(L->finite, L->nfinite, w->t[k++].s))) return 0;
+        while (k < end && in_table(S->tag_skip, S->ntag_skip, w->t[k].s)) k++;
+        if (k >= end || !w->t[k].neg) return 0;
+    }
+    for (k++; k < end; k++)
+        if (!in_table(S->tag_tail, S->ntag_tail, w->t[k].s)) return 0;
+    if (answer) return asked_before(w, text, c);
+    for (k = p; k < c; k++)
+        if (in_table(S->tag_modals, S->ntag_modals, w->t[k].s)) return 1;
+    return 0;
+}
+
+/* A negation after token e in its clause that empties what came before it: not one
+ * past a new subject and its verb ("I understand you weren't told"), nor "not to"
+ * ("sorry not to have called"). */
+static int negated_after(const cc_words *w, size_t e)
+{
+    const lang_def *L = w->lang;
+    if (e == 0 || w->t[e].clause) return 0;
+    for (size_t j = e; j < w->n && (j == e || !w->t[j].clause); j++) {
+        /* A new subject with its verb says its own thing; "help you with nothing" is
+         * still the one clause (languages without verb tables: any subject). */
+        if (in_table(L->subjects, L->nsubjects, w->t[j].s) &&
+            (!L->nfinite || (j + 1 < w->n && (verb_at(w, j + 1) || w->t[j + 1].neg))))
+            return 0;
+        if (!w->t[j].neg) continue;
+        if (L->english && strcmp(w->t[j].s, "not") == 0 && j + 1 < w->n &&
+            strcmp(w->t[j + 1].s, "to") == 0)
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sets back on every token e after which what its clause said so far is taken back. */
+static void pass_taken_back(cc_words *w, const char *text)
+{
+    if (!w->lang->scope) return;
+    for (size_t e = 1; e < w->n; e++) {
+        size_t p = e - 1, c = e;
+        while (!starts_clause(w, p)) p--;
+        while (c < w->n && !starts_clause(w, c)) c++;
+        w->t[e].back = (unsigned char)(negated_after(w, e) ||
+                                       (c < w->n && refusal_tag(w, text, p, c)));
+    }
+}
+
 /* Marks the negations in force and where clauses start, in place: the last pass,
  * once the words are final. */
 static int pass_clauses(cc_words *w, const char *text)
@@ -1003,6 +1187,11 @@ static int pass_clauses(cc_words *w, const char *text)
     for (size_t i = 0; i < w->n; i++) {
         tok *t = &w->t[i];
         t->neg = (unsigned char)(in_table(L->negations, L->nnegations, t->s) || unreal_at(w, i));
+        /* "at no extra cost": the noun is negated, not the clause. */
+        if (t->neg && L->scope && i > 0 && !t->brk && L->answer_no &&
+            strcmp(t->s, L->answer_no) == 0 &&
+            in_table(L->scope->no_preps, L->scope->nno_preps, w->t[i - 1].s))
+            t->neg = 0;
         if (i > 0 && t->brk) t->clause = 1;
         if (in_table(L->openers, L->nopeners, t->s)) t->clause = 1;
     }
@@ -1010,8 +1199,17 @@ static int pass_clauses(cc_words *w, const char *text)
         tok *t = &w->t[i];
         const char *next = i + 1 < w->n && !w->t[i + 1].brk ? w->t[i + 1].s : NULL;
         int subj_next = next && in_table(L->subjects, L->nsubjects, next);
-        /* "and she will call you back": a new clause with its own subject. */
-        if (i > 0 && subj_next && in_table(L->coordinators, L->ncoordinators, t->s)) t->clause = 1;
+        /* "and she will call you back": a new clause with its own subject; "or not",
+         * "and never": the negation belongs to what follows. */
+        if (i > 0 && next && (subj_next || w->t[i + 1].neg) &&
+            in_table(L->coordinators, L->ncoordinators, t->s))
+            t->clause = 1;
+        /* "I'm sorry nobody told you": a negative pronoun with its verb is the subject
+         * of a clause of its own. */
+        if (L->scope && L->scope->neg_pronouns && t->neg) {
+            size_t len = phrase_at(w, i, L->scope->neg_pronouns, L->scope->nneg_pronouns);
+            if (len && verb_at(w, i + len)) t->clause = 1;
+        }
         /* "no I can help you" said without a comma: an answer, then a clause. */
         if (t->neg && subj_next && (i == 0 || w->t[i].clause) && L->answer_no && strcmp(t->s, L->answer_no) == 0) {
             t->neg = 0;
@@ -1032,6 +1230,8 @@ static int pass_clauses(cc_words *w, const char *text)
             break;
         }
     }
+    pass_unreal(w);
+    pass_taken_back(w, text);
     return 0;
 }
 
@@ -1042,6 +1242,11 @@ cc_words *cc_words_from_text(const char *text) { return cc_words_from_text_lang(
 int cc_words_is_negation(const cc_words *w, size_t i)
 {
     return (w && i < w->n) ? w->t[i].neg : 0;
+}
+
+int cc_words_taken_back(const cc_words *w, size_t i)
+{
+    return (w && i < w->n) ? w->t[i].back : 0;
 }
 
 int cc_words_clause_start(const cc_words *w, size_t i)

@@ -55,6 +55,15 @@ int cc_words_is_negation(const cc_words *w, size_t i);
  * except after a word that takes a clause ("I don't think she will"); and right after
  * an idiom that refuses nothing. A negation governs the rest of its clause (match.h). */
 int cc_words_clause_start(const cc_words *w, size_t i);
+/* True if what the clause said before token i is taken back after it (i counts up to
+ * the number of tokens): a negation later in the same clause with no new subject between
+ * ("I understand nothing", "I can help nobody"; not "I'm sorry nobody told you" nor "at
+ * no extra cost"), or a next clause that only refuses it: "..., not today", "... but I
+ * can't", "I'm afraid not" after a clause that offers or promises (a modal: "I'll call
+ * you back, not today"; never "I'm sorry, but I can't"), or a bare "No" after the
+ * speaker's own question ("Take a message? No, ..."). English and Russian ("..., но не
+ * сегодня", "но я не могу"); never guessed for other languages. */
+int cc_words_taken_back(const cc_words *w, size_t i);
 void cc_words_free(cc_words *w); /* accepts NULL */
 size_t cc_words_count(const cc_words *w);
 const char *cc_words_at(const cc_words *w, size_t i);

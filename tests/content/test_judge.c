@@ -77,6 +77,15 @@ static void negation_and_cue_words(void **state)
          "I can rebook you on the two o'clock flight on Saturday at no extra cost.", 1},
         {"rude-caller", "what_now", "solution", "I can't rebook you on the two o'clock flight.", 0},
         {"rude-caller", "what_now", "solution", "Nobody can put you on the two o'clock flight.", 0},
+        /* a negation after the words, a refusal tag, a counterfactual (corpus-test2.txt) */
+        {"rude-caller", "complaint", "empathy", "I understand nothing about your booking yet.", 0},
+        {"rude-caller", "complaint", "apologise", "I'm really sorry nobody told you, Mr Dawson.", 1},
+        {"absent-colleague", "when_back", "offer-alternative",
+         "She can call you back, but not today.", 0},
+        {"absent-colleague", "when_back", "offer-alternative",
+         "Take a message? No, just call back later.", 0},
+        {"rude-caller", "what_now", "solution",
+         "I'd book you on the two o'clock if it weren't full.", 0},
     };
     judge_all(t, sizeof t / sizeof t[0]);
 }

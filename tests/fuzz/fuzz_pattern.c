@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(buf, data, size);
     buf[size] = '\0';
     uint64_t h = fuzz_hash(data, size);
-    cc_match_opts o = {(int)(h % 6), (int)((h >> 8) & 1), (int)((h >> 9) & 1)};
+    cc_match_opts o = {(int)(h % 6), (int)((h >> 8) & 1), (int)((h >> 9) & 1), (int)((h >> 10) & 1)};
 
     char *nl = strchr(buf, '\n');
     char *rest = NULL;

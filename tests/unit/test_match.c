@@ -42,11 +42,13 @@ typedef struct {
     const char *said;
     int expect;
     size_t first, last; /* checked when expect is 1 */
-    int gap, swap, guard;
+    int gap, swap, guard, after;
 } match_case;
 
-/* D: the default options (gap 2, swap on, negation guard on). */
-#define D 2, 1, 1
+/* D: gap 2, swap on, negation guard on, what follows not read (the options these cases
+ * were written for); A: the defaults, what follows read too (CC_MATCH_OPTS_DEFAULT). */
+#define D 2, 1, 1, 0
+#define A 2, 1, 1, 1
 
 static void run_cases(const match_case *t, size_t n)
 {
@@ -58,7 +60,7 @@ static void run_cases(const match_case *t, size_t n)
         if (!p) fail_msg("case %zu: pattern \"%s\" does not compile: %d: %s", i, t[i].pattern, col, err);
         cc_words *w = cc_words_from_text(t[i].said);
         assert_non_null(w);
-        cc_match_opts o = {t[i].gap, t[i].swap, t[i].guard};
+        cc_match_opts o = {t[i].gap, t[i].swap, t[i].guard, t[i].after};
         cc_match_span sp = {777, 777};
         int got = cc_pattern_match(p, w, slots, &o, &sp);
         if (got != t[i].expect)
@@ -132,12 +134,12 @@ static void test_gaps(void **state)
         {"how can i help you", "how can I possibly help you", 1, 0, 5, D},
         {"how can i help you", "how can I really truly help you", 1, 0, 6, D},
         {"how can i help you", "how can I really truly honestly help you", 0, 0, 0, D},
-        {"how can i help you", "how can I possibly help you", 0, 0, 0, 0, 1, 1},
-        {"how can i help you", "how can I help you", 1, 0, 4, 0, 1, 1},
-        {"how can i help you", "how can I possibly help you", 1, 0, 5, 1, 1, 1},
-        {"how can i help you", "how can I really truly help you", 0, 0, 0, 1, 1, 1},
-        {"how can i help you", "how can I possibly help you", 0, 0, 0, -5, 1, 1}, /* negative = 0 */
-        {"hello alex", "hello a b c d e f g h alex", 1, 0, 9, 1000, 1, 1},
+        {"how can i help you", "how can I possibly help you", 0, 0, 0, 0, 1, 1, 0},
+        {"how can i help you", "how can I help you", 1, 0, 4, 0, 1, 1, 0},
+        {"how can i help you", "how can I possibly help you", 1, 0, 5, 1, 1, 1, 0},
+        {"how can i help you", "how can I really truly help you", 0, 0, 0, 1, 1, 1, 0},
+        {"how can i help you", "how can I possibly help you", 0, 0, 0, -5, 1, 1, 0}, /* negative = 0 */
+        {"hello alex", "hello a b c d e f g h alex", 1, 0, 9, 1000, 1, 1, 0},
         /* a gap inside a slot value is never allowed */
         {"{company}", "Northwind and Travel", 0, 0, 0, D},
         /* a later start can succeed where the first one fails */
@@ -151,7 +153,7 @@ static void test_swaps(void **state)
     (void)state;
     static const match_case t[] = {
         {"i can help you", "can I help you", 1, 0, 3, D},
-        {"i can help you", "can I help you", 0, 0, 0, 2, 0, 1},
+        {"i can help you", "can I help you", 0, 0, 0, 2, 0, 1, 0},
         {"please hold the line", "hold please the line", 1, 0, 3, D},
         {"please hold the line", "please hold line the", 1, 0, 3, D},
         {"please hold the line", "hold please line the", 0, 0, 0, D}, /* two swaps */
@@ -168,11 +170,23 @@ static void test_negation_guard(void **state)
 {
     (void)state;
     static const match_case t[] = {
+        /* what follows can take the words back (issue 14): on by default */
+        {"i understand", "I understand nothing about your booking yet", 0, 0, 0, A},
+        {"i understand", "I understand nothing about your booking yet", 1, 0, 1, D},
+        {"call you back", "I'll call you back, not today", 0, 0, 0, A},
+        {"call you back", "I'll call you back, no later than four", 1, 2, 4, A},
+        {"take a message", "Take a message? No, call back later", 0, 0, 0, A},
+        {"take a message", "Would you like me to take a message, or not?", 1, 5, 7, A},
+        {"sorry", "I'm sorry nobody told you", 1, 2, 2, A},
+        {"sorry", "I'm sorry, but I can't", 1, 2, 2, A},
+        {"book you", "I can book you at no extra cost", 1, 2, 3, A},
+        {"book you", "I'd book you on it if it weren't full", 0, 0, 0, A},
+        {"yeah", "Yeah, no, that's done", 1, 0, 0, D}, /* forbidden phrases: said is said */
         {"i can help you", "I can not help you", 0, 0, 0, D},
         {"i can help you", "I can't help you", 0, 0, 0, D},
         {"i can help you", "I cannot help you", 0, 0, 0, D},
         {"i can help you", "I can never help you", 0, 0, 0, D},
-        {"i can help you", "I can not help you", 1, 0, 4, 2, 1, 0}, /* guard off */
+        {"i can help you", "I can not help you", 1, 0, 4, 2, 1, 0, 0}, /* guard off */
         {"i can help you", "Sure, I can help you", 1, 1, 4, D},
         {"i can help you", "No, I can help you.", 1, 1, 4, D},    /* punctuation closes "no" off */
         /* spoken answers come without commas: "no" before a new subject is an answer */
@@ -193,7 +207,7 @@ static void test_negation_guard(void **state)
         {"i * help you", "I will help you", 1, 0, 3, D},
         {"i * help you", "I can not help you", 0, 0, 0, D},
         {"i * help you", "I not help you", 0, 0, 0, D},  /* "*" does not let a negation in */
-        {"i * help you", "I not help you", 1, 0, 3, 2, 1, 0},
+        {"i * help you", "I not help you", 1, 0, 3, 2, 1, 0, 0},
         /* the negation may come from a slot value that says it */
         {"{refusal} you", "I can not help you", 1, 0, 4, D},
         /* a negation before an earlier occurrence does not block a later one */
@@ -739,7 +753,7 @@ static void test_against_reference(void **state)
         assert_non_null(p);
         cc_words *w = cc_words_from_text(text);
         assert_non_null(w);
-        cc_match_opts o = {gap, swap, guard};
+        cc_match_opts o = {gap, swap, guard, 0};
         cc_match_span got = {0, 0}, want = {0, 0};
         int g = cc_pattern_match(p, w, NULL, &o, &got);
         int r = ref_match(u, n, pat, m, gap, swap, guard, &want);

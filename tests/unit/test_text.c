@@ -474,24 +474,52 @@ static void test_is_number(void **state)
     cc_words_free(w);
 }
 
-/* Clause starts and negations in force (issue 14), per language: '1' marks a token. */
+/* Clause starts, negations in force, and what is taken back after the words before each
+ * token (issue 14), per language: '1' marks a token. */
 static void test_clauses(void **state)
 {
     (void)state;
     static const struct {
-        const char *lang, *in, *clause, *neg;
+        const char *lang, *in, *clause, *neg, *back;
     } t[] = {
-        {"en", "I can not help, but she will call you back", "1000110000", "0010000000"},
-        {"en", "she is not in I will take a message", "100010000", "001000000"},
-        {"en", "I do not think she will call", "1000000", "0010000"},
-        {"en", "no problem she will call", "10100", "00000"},
-        {"en", "no I can help", "1100", "0000"},
-        {"en", "nobody will call and she is out", "1001100", "1000000"},
-        {"en", "I am unable to call you back", "1000000", "0010000"},
-        {"en", "Sorry? Could you repeat that", "11000", "00000"},
-        {"ru", "я не могу, но она перезвонит", "100100", "010000"},
-        {"ru", "не за что, я помогу", "10010", "00000"},
-        {"ru", "никто не перезвонит и я тоже", "100100", "110000"},
+        {"en", "I can not help, but she will call you back", "1000110000", "0010000000", "0110000000"},
+        {"en", "she is not in I will take a message", "100010000", "001000000", "011000000"},
+        {"en", "I do not think she will call", "1000000", "0010000", "0110000"},
+        {"en", "no problem she will call", "10100", "00000", "00000"},
+        {"en", "no I can help", "1100", "0000", "0000"},
+        {"en", "nobody will call and she is out", "1001100", "1000000", "0000000"},
+        {"en", "I am unable to call you back", "1000000", "0010000", "0110000"},
+        {"en", "Sorry? Could you repeat that", "11000", "00000", "00000"},
+        {"en", "I'd book you on it if it weren't full", "10000010000", "01000000010", "01000000110"},
+        {"en", "I'd take a message, but the system is down", "1000010000", "0100000000", "0100000000"},
+        {"en", "I'd recommend the two o'clock, but it's your choice", "10000011000", "00000000000", "00000000000"},
+        {"en", "I was going to put you on it, but it sold out", "100000001000", "001000000000", "011000000000"},
+        {"en", "I can put you on it if that works for you", "10000010000", "00000000000", "00000000000"},
+        {"en", "I'm sorry nobody told you", "100100", "000100", "000000"},
+        {"en", "at no extra cost", "1000", "0000", "0000"},
+        {"ru", "я не могу, но она перезвонит", "100100", "010000", "010000"},
+        {"ru", "не за что, я помогу", "10010", "00000", "00000"},
+        {"ru", "никто не перезвонит и я тоже", "100100", "110000", "010000"},
+        {"en", "I understand nothing about your booking yet", "1000000", "0010000", "0110000"},
+        {"en", "I can book you at no extra cost", "10000000", "00000000", "00000000"},
+        {"en", "I'll call you back, not today", "1000010", "0000010", "0111110"},
+        {"en", "I'm sorry, but I can't", "1001100", "0000001", "0000011"},
+        {"en", "Take a message? No, call back later", "1001100", "0001000", "0111000"},
+        {"en", "Sorry, no, this is Northwind Travel", "111000", "010000", "000000"},
+        {"en", "Would you like me to take a message, or not?", "1000000010", "0000000001", "0000000001"},
+        {"en", "I'm sorry not to have called", "1000000", "0001000", "0000000"},
+        {"en", "I can help nobody", "1000", "0001", "0111"},
+        {"en", "I can help you with nothing", "100000", "000001", "011111"},
+        {"en", "I'm sorry you never heard from us", "10000000", "00001000", "00001000"},
+        {"en", "She can call you back, but she won't", "100001100", "000000001", "011111011"},
+        {"en", "I'll call you back, I'm afraid not", "100001000", "000000001", "011111111"},
+        {"en", "I can take a message but she is out", "100001100", "000000000", "000000000"},
+        {"en", "I'll call you back, but not before four", "100001000", "000000100", "000000100"},
+        {"en", "Thank you for calling, and never hesitate to ring", "100010000", "000001000", "000001000"},
+        {"ru", "я могу перезвонить, но не сегодня", "100100", "000010", "011110"},
+        {"ru", "мне жаль, но я не могу", "101000", "000010", "000010"},
+        {"ru", "могу принять сообщение? нет", "1001", "0001", "0111"},
+        {"pl", "mogę oddzwonić, ale nie dziś", "10100", "00000", "00000"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         cc_words *w = cc_words_from_text_lang(t[i].in, t[i].lang);
@@ -505,7 +533,11 @@ static void test_clauses(void **state)
             if (cc_words_is_negation(w, k) != (t[i].neg[k] == '1'))
                 fail_msg("case %zu \"%s\" token %zu \"%s\": negation %d", i, t[i].in, k,
                          cc_words_at(w, k), cc_words_is_negation(w, k));
+            if (cc_words_taken_back(w, k) != (t[i].back[k] == '1'))
+                fail_msg("case %zu \"%s\" before token %zu \"%s\": taken back %d", i, t[i].in,
+                         k, cc_words_at(w, k), cc_words_taken_back(w, k));
         }
+        assert_int_equal(cc_words_taken_back(w, cc_words_count(w)), 0);
         cc_words_free(w);
     }
     cc_words *w = cc_words_from_text("Sorry? Could you repeat that");
@@ -515,6 +547,7 @@ static void test_clauses(void **state)
     assert_string_equal(cc_words_at(w, 0), "sorry");
     cc_words_free(w);
     assert_int_equal(cc_words_clause_start(NULL, 0), 0);
+    assert_int_equal(cc_words_taken_back(NULL, 0), 0);
 }
 
 static void test_break_before(void **state)
