@@ -63,7 +63,7 @@ const char *cc_vw_tts_problem(cc_voicework *w);
 
 /* 0, or -1 when the recogniser is not wanted or failed (pcm is freed). */
 int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n);
-/* Speech in as it is spoken (app/endpoint.h's stream mode): cc_vw_stream_begin()
+/* Speech in as it is spoken (live/endpoint.h's stream mode): cc_vw_stream_begin()
  * starts an answer, cc_vw_stream_feed() gives its next audio (taken), which is
  * decoded as it comes (voice/asr.h cc_asr_live_*), and cc_vw_stream_hear() asks
  * for what was said in it so far (speech_end: the last speech, in samples from
