@@ -2,7 +2,7 @@
  *
  * Every answer of every take of the shipped English scenarios is spoken by espeak-ng (the
  * end-to-end tests' first two voices), placed in a quiet microphone stream, cut by the app's
- * endpointer (app/endpoint.h) and heard three ways with the scenario's recogniser
+ * endpointer (live/endpoint.h) and heard three ways with the scenario's recogniser
  * (voice/hear.h cc_listener_asr, as the app builds it):
  *   - in pieces cut at its pauses, each decoded alone, joined, heard again whole when a piece
  *     was unsure (cc_ep_second_opinion): the app's first way;
