@@ -12,6 +12,7 @@
 
 #include "asr.h"
 #include "cli.h"
+#include "debug.h"
 #include "dsp.h"
 #include "hear.h"
 #include "tts.h"
@@ -91,11 +92,6 @@ static double wall_ms(void)
 }
 
 /* CALLCOACH_DEBUG=1: how long the recogniser takes, to stderr. */
-static int debug_on(void)
-{
-    const char *e = getenv("CALLCOACH_DEBUG");
-    return e && *e && strcmp(e, "0") != 0;
-}
 
 /* ---- the worker's jobs ------------------------------------------------------------- */
 
@@ -155,7 +151,7 @@ static void build_asr(cc_voicework *w)
     cc_listener_config lc = {w->std, w->scn, w->trainee, path, w->tts, NULL};
     cc_asr *a = cc_listener_asr(&lc, NULL, err, sizeof err);
     free(path);
-    if (debug_on())
+    if (cc_debug_on())
         fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
                 wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);
     if (a && w->mean_in.frames) cc_asr_live_set_mean(a, &w->mean_in);
@@ -245,7 +241,7 @@ static void stream_job(cc_voicework *w, asr_job *j)
         cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
         if (w->stream_ok && cc_asr_live_hear(w->asr, j->speech_end, &r, err, sizeof err) == 0)
             h = heard_from(&r, j->tag, w->stream, w->nstream);
-        if (debug_on())
+        if (cc_debug_on())
             fprintf(stderr, "callcoach: debug: heard %.1f s of streamed audio in %.0f ms: \"%s\" %.2f\n",
                     (double)w->nstream / 16000.0, wall_ms() - t0, h.text ? h.text : "", h.confidence);
         cc_asr_result_free(&r);
@@ -254,7 +250,7 @@ static void stream_job(cc_voicework *w, asr_job *j)
         post_result(w, h);
         return;
     }
-    if (err[0] && debug_on()) fprintf(stderr, "callcoach: debug: streamed recognition: %s\n", err);
+    if (err[0] && cc_debug_on()) fprintf(stderr, "callcoach: debug: streamed recognition: %s\n", err);
     free(j->pcm);
     pthread_mutex_lock(&w->mu);
     w->asr_busy = 0;
@@ -273,7 +269,7 @@ static void recognise(cc_voicework *w, asr_job *j)
     cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
     if (w->asr && cc_asr_decode(w->asr, j->pcm, j->n, &r, err, sizeof err) == 0)
         h = heard_from(&r, j->tag, j->pcm, j->n);
-    if (debug_on() && w->asr)
+    if (cc_debug_on() && w->asr)
         fprintf(stderr, "callcoach: debug: recognised %.1f s of audio in %.0f ms (finalise %.0f ms): \"%s\" %.2f\n",
                 (double)j->n / 16000.0, wall_ms() - t0, cc_asr_last_finalize_ms(w->asr, 0),
                 h.text ? h.text : "", h.confidence);
