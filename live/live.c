@@ -1,8 +1,8 @@
 /* live: see live.h. The engine decides everything about the call; this file
  * runs its clock, gives it the inputs in order and turns its outputs into sound
  * and captions. The recorded tracks are tracks.c's, the microphone and the
- * recogniser hearing.c's, the demo trainee's decisions demo.c's, a retry
- * live_retry.c's. */
+ * recogniser hearing.c's, the trainee's keys live_keys.c's, the demo trainee
+ * demo.c's (its decisions) and live_demo.c's (its voice), a retry live_retry.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include "live_impl.h"
 
@@ -15,21 +15,14 @@
 #include "dsp.h"
 #include "endpoint.h"
 #include "text.h"
-#include "trainee.h"
 
-/* A caller line whose voice is not ready by then is shown as a caption only,
- * so a slow synthesiser can never stall the call. */
-#define VOICE_WAIT_MS 2000
 /* After the call ends, utterances still being recognised get this long. */
 #define DRAIN_MS 4000
 /* A microphone that sends only exact zeros this long is taken for none
  * (typing_if_mic_silent). Long enough for a device that starts with a few
  * zero buffers; short enough to be found while the phone rings or just after. */
 #define MIC_SILENT_MS 4000
-/* Mixer ids of the demo trainee's lines: apart from the engine's say ids. */
-#define DEMO_ID 0x80000000u
 
-static void demo_said(cc_live *l, unsigned id, int64_t at);
 static void close_mic(cc_live *l);
 
 /* ---- device callbacks (device threads) ------------------------------------------- */
@@ -63,13 +56,13 @@ static void on_capture(void *ud, const int16_t *in, size_t n)
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-static int64_t pos_ms(const cc_live *l, uint64_t pos) { return (int64_t)(pos * 1000 / (uint64_t)l->rate); }
+int64_t live_pos_ms(const cc_live *l, uint64_t pos) { return (int64_t)(pos * 1000 / (uint64_t)l->rate); }
 uint64_t live_ms_pos(const cc_live *l, int64_t ms)
 {
     return ms <= 0 ? 0 : (uint64_t)ms * (uint64_t)l->rate / 1000;
 }
 
-int64_t cc_live_now_ms(const cc_live *l) { return pos_ms(l, atomic_load(&((cc_live *)l)->clock_pos)); }
+int64_t cc_live_now_ms(const cc_live *l) { return live_pos_ms(l, atomic_load(&((cc_live *)l)->clock_pos)); }
 
 /* What the mixer played since the last step, onto the caller track: out of its
  * ring under the lock, onto the track without it. */
@@ -99,7 +92,7 @@ void live_add_caption(cc_live *l, cc_who who, int line, const char *text, const 
     else free(c->speaker);
 }
 
-static void queue_input(cc_live *l, cc_input in, const char *text)
+void live_queue_input(cc_live *l, cc_input in, const char *text)
 {
     if (l->ninputs == MAX_INPUTS) return;
     pending_input *p = &l->inputs[l->ninputs];
@@ -337,67 +330,6 @@ static void feed_inputs(cc_live *l, int64_t barrier)
     l->ninputs = kept;
 }
 
-static int64_t clock_now(cc_live *l)
-{
-    l->plat->lock();
-    uint64_t pos = cc_mixer_pos(l->mixer);
-    l->plat->unlock();
-    return pos_ms(l, pos);
-}
-
-static void simple_input(cc_live *l, cc_input_kind kind, const char *text)
-{
-    if (l->call_over || l->paused) return;
-    /* The demo's trainee works the phone; the watcher may only end the call. */
-    if (l->cfg.demo && kind != CC_IN_HANGUP) return;
-    cc_input in = {.kind = kind, .t = clock_now(l)};
-    queue_input(l, in, text);
-}
-
-void cc_live_pickup(cc_live *l) { simple_input(l, CC_IN_PICKUP, NULL); }
-void cc_live_switch(cc_live *l) { simple_input(l, CC_IN_SWITCH, NULL); }
-void cc_live_hangup(cc_live *l) { simple_input(l, CC_IN_HANGUP, NULL); }
-void cc_live_transfer(cc_live *l, const char *ext) { simple_input(l, CC_IN_TRANSFER, ext); }
-
-void cc_live_hold_toggle(cc_live *l)
-{
-    simple_input(l, CC_IN_HOLD, NULL);
-    if (l->ninputs > 0 && l->inputs[l->ninputs - 1].in.kind == CC_IN_HOLD)
-        l->inputs[l->ninputs - 1].toggle = 1;
-}
-
-int cc_live_caller_talking(const cc_live *l)
-{
-    int active = cc_call_active_line(l->call);
-    l->plat->lock();
-    int busy = cc_mixer_line_busy(l->mixer, active);
-    l->plat->unlock();
-    for (int i = 0; i < l->nwaiting; i++) busy |= l->waiting[i].line == active;
-    return busy;
-}
-
-static void start_speech(cc_live *l, int64_t t, int typed)
-{
-    cc_input in = {.kind = CC_IN_SPEECH_START, .t = t};
-    queue_input(l, in, NULL);
-    if (typed) {
-        l->speech_open = 1;
-        l->typing_start = t;
-    }
-}
-
-void cc_live_typing(cc_live *l)
-{
-    if (l->cfg.demo) return;
-    if (l->call_over || l->paused || l->speech_open || l->typing_deferred) return;
-    /* Words typed to a ringing or held line are said to nobody: no answer begins. */
-    if (cc_call_line_status(l->call, cc_call_active_line(l->call)) != CC_LINE_LIVE) return;
-    /* Typing over the caller is not talking over them: the answer counts as
-     * started when they finish. */
-    if (cc_live_caller_talking(l)) l->typing_deferred = 1;
-    else start_speech(l, clock_now(l), 1);
-}
-
 /* A microphone that has sent nothing but exact zeros since it opened is not
  * one (SDL's dummy capture, a muted input): the trainee types instead, as
  * with no microphone, and the banner says why. Any sample not zero makes it a
@@ -413,48 +345,6 @@ static void typing_if_mic_silent(cc_live *l)
              MIC_SILENT_MS / 1000);
 }
 
-int cc_live_answer_begun(const cc_live *l) { return l->speech_open || l->typing_deferred; }
-
-int64_t cc_live_silence_ms(const cc_live *l)
-{
-    int line = cc_call_active_line(l->call);
-    int64_t since = cc_call_silence_since(l->call, line);
-    if (since == CC_NO_TIME || cc_call_line_status(l->call, line) != CC_LINE_LIVE ||
-        cc_live_answer_begun(l) || l->call_over)
-        return -1;
-    int64_t now = cc_live_now_ms(l);
-    return now > since ? now - since : 0;
-}
-
-double cc_live_dead_air_limit(const cc_standard *std)
-{
-    /* The strictest rule on silence is the one the trainee must keep to. */
-    double lim = std->settings.dead_air_seconds;
-    int any = 0;
-    for (size_t i = 0; i < std->nrules; i++) {
-        const cc_rule *r = &std->rules[i];
-        if (r->kind != CC_DETECT_TIMING || r->measure != CC_MEASURE_SILENCE_SECONDS || !r->has_max)
-            continue;
-        if (!any || r->max < lim) lim = r->max;
-        any = 1;
-    }
-    return lim;
-}
-
-void cc_live_typed(cc_live *l, const char *text)
-{
-    if (l->call_over || l->paused || l->cfg.demo) return;
-    int64_t now = clock_now(l);
-    if (!l->speech_open) start_speech(l, now, 1);
-    l->typing_deferred = 0;
-    cc_input in = {.kind = CC_IN_UTTERANCE, .t = now, .start = l->typing_start, .confidence = 1.0,
-                   .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
-    queue_input(l, in, text);
-    l->answers_typed++;
-    l->speech_open = 0;
-    live_add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), text, NULL, 0);
-}
-
 /* ---- the microphone --------------------------------------------------------------- */
 
 /* What was heard, to the engine: speech onsets and answers (hearing.h). */
@@ -463,13 +353,13 @@ static void take_heard(cc_live *l)
     cc_hearing_event ev;
     while (cc_hearing_poll(l->hearing, &ev)) {
         if (ev.kind == CC_HEARD_ONSET) {
-            if (!l->call_over) start_speech(l, ev.t, 0);
+            if (!l->call_over) live_start_speech(l, ev.t, 0);
             continue;
         }
         cc_input in = {.kind = CC_IN_UTTERANCE, .t = ev.t, .start = ev.start,
                        .confidence = ev.confidence, .pitch_range = ev.pitch_range,
                        .rate_wpm = ev.rate_wpm, .loudness = ev.loudness};
-        queue_input(l, in, ev.text);
+        live_queue_input(l, in, ev.text);
         l->answers_spoken++;
         live_add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call),
                          *ev.text ? ev.text : "(speech, no words recognised)", NULL, ev.unclear);
@@ -484,84 +374,6 @@ static void close_mic(cc_live *l)
     l->plat->close_in();
     cc_hearing_drain_device(l->hearing);
     l->has_in = 0;
-}
-
-/* ---- the demo trainee's voice ------------------------------------------------------ */
-
-/* Starts saying `text` now: through the mixer (so it is heard), onto the
- * trainee track, and to the engine as talking. 0 while its voice is not
- * ready (for at most VOICE_WAIT_MS; then it is a silent stretch); else 1, or
- * 2 when the mixer had no room for it (said at once). */
-static int demo_speak(cc_live *l, const char *text)
-{
-    const cc_persona *voice = cc_demo_voice(l->demo);
-    int16_t *pcm = NULL;
-    size_t n = 0;
-    int got = l->has_out ? cc_vw_fetch_own(l->vw, text, voice, &pcm, &n) : -1;
-    if (got == 0) {
-        uint64_t now = l->plat->ticks_ms();
-        if (!l->said.voice_wait) l->said.voice_wait = now + 1;
-        if (now + 1 - l->said.voice_wait < VOICE_WAIT_MS) return 0;
-        got = -1;
-    }
-    l->said.voice_wait = 0;
-    if (got < 0) {
-        n = (size_t)(cc_speech_ms(text, CC_TRAINEE_WPM) * l->rate / 1000);
-        pcm = calloc(n ? n : 1, sizeof *pcm);
-        if (!pcm) n = 0;
-    }
-    int16_t *copy = n ? malloc(n * sizeof *copy) : NULL;
-    if (copy) memcpy(copy, pcm, n * sizeof *copy);
-    unsigned id = DEMO_ID | (unsigned)(l->seq & 0x7fffffff);
-    l->plat->lock();
-    uint64_t start = cc_mixer_pos(l->mixer);
-    int played = cc_mixer_play(l->mixer, id, CC_MIXER_LOCAL, pcm, n, start);
-    l->plat->unlock();
-    if (copy) cc_tracks_put(l->tracks, CC_TRACKS_TRAINEE, (int64_t)start, copy, n);
-    free(copy);
-    free(l->said.text);
-    l->said.text = strdup(text);
-    l->said.start = pos_ms(l, start);
-    l->said.id = id;
-    l->said.speaking = 1;
-    start_speech(l, l->said.start, 0);
-    live_add_caption(l, CC_WHO_TRAINEE, cc_call_active_line(l->call), text, voice->name, 0);
-    return played != 0 ? 2 : 1;
-}
-
-/* The mixer finished a line of the demo trainee: the answer goes to the
- * engine as an utterance heard surely, like a typed one (no delivery measures). */
-static void demo_said(cc_live *l, unsigned id, int64_t at)
-{
-    if (!l->said.speaking || id != l->said.id) return;
-    l->said.speaking = 0;
-    cc_input in = {.kind = CC_IN_UTTERANCE, .t = at, .start = l->said.start,
-                   .confidence = 1.0, .pitch_range = NAN, .rate_wpm = NAN, .loudness = NAN};
-    queue_input(l, in, l->said.text ? l->said.text : "");
-    cc_demo_said(l->demo, at);
-}
-
-/* Does what the demo trainee decides to do now (demo.h). */
-static void demo_step(cc_live *l)
-{
-    if (l->call_over) return;
-    int64_t now = l->engine_t;
-    int active = cc_call_active_line(l->call);
-    l->plat->lock();
-    uint64_t end = cc_mixer_line_end(l->mixer, active);
-    l->plat->unlock();
-    cc_demo_view v = {now, l->call, cc_live_caller_talking(l), end ? pos_ms(l, end) : 0};
-    cc_demo_act a = cc_demo_next(l->demo, &v);
-    if (a.kind == CC_DEMO_KEY) {
-        cc_input in = {.kind = a.key, .t = now};
-        queue_input(l, in, a.text);
-        cc_demo_acted(l->demo, &a, now);
-    } else if (a.kind == CC_DEMO_SAY) {
-        int spoke = demo_speak(l, a.text);
-        if (!spoke) return;
-        cc_demo_acted(l->demo, &a, l->said.start);
-        if (spoke == 2) demo_said(l, l->said.id, l->said.start);
-    }
 }
 
 /* ---- the step --------------------------------------------------------------------- */
@@ -603,16 +415,16 @@ int cc_live_step(cc_live *l)
     uint64_t at;
     while (cc_mixer_take_done(l->mixer, &id, &at)) {
         if (id & DEMO_ID) {
-            demo_said(l, id, pos_ms(l, at));
+            live_demo_said(l, id, live_pos_ms(l, at));
             continue;
         }
-        cc_input in = {.kind = CC_IN_LINE_DONE, .t = pos_ms(l, at), .say_id = id};
-        queue_input(l, in, NULL);
-        if (l->demo) cc_demo_caller_done(l->demo, pos_ms(l, at));
+        cc_input in = {.kind = CC_IN_LINE_DONE, .t = live_pos_ms(l, at), .say_id = id};
+        live_queue_input(l, in, NULL);
+        if (l->demo) cc_demo_caller_done(l->demo, live_pos_ms(l, at));
     }
     l->plat->unlock();
     cc_tracks_keep(l->tracks);
-    int64_t now = pos_ms(l, pos);
+    int64_t now = live_pos_ms(l, pos);
     const char *asr = l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
     if (asr && strcmp(asr, "starting") != 0) {
         /* No recogniser after all: the microphone is of no use; type instead. */
@@ -629,7 +441,7 @@ int cc_live_step(cc_live *l)
     take_heard(l);
     if (l->typing_deferred && !cc_live_caller_talking(l)) {
         l->typing_deferred = 0;
-        start_speech(l, now, 1);
+        live_start_speech(l, now, 1);
     }
     int64_t barrier = engine_barrier(l);
     feed_inputs(l, barrier);
@@ -639,7 +451,7 @@ int cc_live_step(cc_live *l)
         l->engine_t = upto;
         live_drain(l);
     }
-    if (l->demo) demo_step(l);
+    if (l->demo) live_demo_step(l);
     retry_waiting(l);
     sync_sound(l);
     if (l->call_over) {

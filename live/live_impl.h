@@ -1,6 +1,7 @@
 /* live_impl: the cc_live object as its files share it (live.c: the clock, the
- * engine's inputs and outputs, the demo trainee's voice; live_retry.c: a call
- * replayed up to a turn). Private to live/: nothing outside includes it. */
+ * engine's inputs and outputs; live_keys.c: the trainee's keys and typed
+ * answers; live_demo.c: the demo trainee's voice; live_retry.c: a call replayed
+ * up to a turn). Private to live/: nothing outside includes it. */
 #ifndef CC_LIVE_IMPL_H
 #define CC_LIVE_IMPL_H
 
@@ -14,6 +15,11 @@
 #include "voicework.h"
 
 #define MAX_INPUTS 64
+/* A line whose voice is not ready by then is a silent stretch (a caption for
+ * the caller's), so a slow synthesiser can never stall the call. */
+#define VOICE_WAIT_MS 2000
+/* Mixer ids of the demo trainee's lines: apart from the engine's say ids. */
+#define DEMO_ID 0x80000000u
 #define MAX_WAITING 8
 
 typedef struct {
@@ -112,5 +118,14 @@ uint64_t live_ms_pos(const cc_live *l, int64_t ms);
 /* The demo trainee (cfg.demo): with_take, the model take; else the model
  * answers (demo.h). 0, or -1 out of memory. */
 int live_demo_start(cc_live *l, int with_take);
+/* live_demo.c: what the demo trainee decides now, done; its line `id` ended at `at`. */
+void live_demo_step(cc_live *l);
+void live_demo_said(cc_live *l, unsigned id, int64_t at);
+/* An input for the engine at its time, in order (live.c). */
+void live_queue_input(cc_live *l, cc_input in, const char *text);
+/* The trainee started talking at t; typed: an answer being typed (live_keys.c). */
+void live_start_speech(cc_live *l, int64_t t, int typed);
+int64_t live_clock_now(cc_live *l);
+int64_t live_pos_ms(const cc_live *l, uint64_t pos);
 
 #endif
