@@ -257,7 +257,7 @@ static int16_t *in_room(const condition *c, const int16_t *speech, size_t ns, ui
     return o;
 }
 
-/* ---- hearing, as the app does (app/live.c, app/voicework.c) ---------------------------- */
+/* ---- hearing, as the app does (live/hearing.c, live/voicework.c) ---------------------- */
 
 static int ended_by_endpointer;
 static char heard_text[8192];

@@ -8,7 +8,7 @@
  *   it is on with that node's model answer.
  * - It decides only: cc_demo_next() says what to do now (press a key, say a
  *   line) from a view of the call the driver gives it; the driver does it
- *   (live.c: the voice through the mixer, onto the trainee's track, to the
+ *   (live_demo.c: the voice through the mixer, onto the trainee's track, to the
  *   engine) and reports back with cc_demo_acted(), cc_demo_said() when its line
  *   has been spoken, and cc_demo_caller_done() when a caller line ends. Nothing
  *   here calls back into the call.

@@ -171,7 +171,7 @@ static void result_into(cc_asr *a, int64_t live_end, const int16_t *s, size_t n,
     h->conf_w += w;
 }
 
-/* The answers the app will hear in the planned stream, in order (app/live.c): each
+/* The answers the app will hear in the planned stream, in order (live/hearing.c): each
  * decoded as it is spoken (the endpointer in stream mode) and heard at its last pause;
  * when that hearing is not the end of the answer, or comes back empty, the utterance's
  * audio is recognised instead. */

@@ -1,4 +1,4 @@
-/* Unit tests of the live call driver (app/live.c) on the null platform, whose
+/* Unit tests of the live call driver (live/live.c and its parts) on the null platform, whose
  * clock and devices the test moves: the mixer's local voices kept off the
  * line, the call's two audio tracks on the call
  * clock, retrying a call from one of its turns, the demo's synthetic trainee
