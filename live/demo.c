@@ -161,14 +161,14 @@ void cc_demo_prepare(const cc_demo *d, cc_voicework *vw, const cc_slots *slots)
         for (size_t i = 0; i < d->take->count; i++) {
             const cc_take_action *a = &d->take->actions[i];
             if (a->kind == CC_TAKE_SAY || a->kind == CC_TAKE_INTERRUPT)
-                cc_vw_prepare_own(vw, a->text, &d->voice);
+                cc_voicework_prepare_own(vw, a->text, &d->voice);
         }
         return;
     }
     for (size_t i = 0; i < d->scn->nnodes; i++) {
         if (!d->scn->nodes[i].model) continue;
         char *filled = cc_slots_fill(slots, d->scn->nodes[i].model);
-        if (filled) cc_vw_prepare_own(vw, filled, &d->voice);
+        if (filled) cc_voicework_prepare_own(vw, filled, &d->voice);
         free(filled);
     }
 }

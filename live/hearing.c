@@ -14,7 +14,7 @@
 #include "turnend.h"
 
 /* 10 s: far more than the main loop ever falls behind. */
-#define CAPTURE_RING (CC_EP_RATE * 10)
+#define CAPTURE_RING (CC_ENDPOINT_RATE * 10)
 #define MAX_UTTS 16
 #define MAX_JOBS (4 * MAX_UTTS)
 #define MAX_EVENTS 64
@@ -107,16 +107,16 @@ cc_hearing *cc_hearing_create(const cc_platform *plat, const _Atomic uint64_t *c
     h->std = std;
     h->tracks = tracks;
     h->vw = vw;
-    h->rate = CC_EP_RATE;
+    h->rate = CC_ENDPOINT_RATE;
     h->offset_smp = INT64_MIN;
     h->level_db = -90;
     h->next_tag = 1;
     /* Answers decoded as they are spoken: the trainee waits only for the recogniser's
      * finalisation (bench/bench_listen); heard at the first short pause, so that the
-     * turn ends as soon as the answer sounds finished (cc_ep_turn_config, turnend.h). */
-    cc_ep_config epc;
-    cc_ep_turn_config(&epc, &std->settings);
-    h->ep = cc_ep_create(&epc);
+     * turn ends as soon as the answer sounds finished (cc_endpoint_turn_config, turnend.h). */
+    cc_endpoint_config epc;
+    cc_endpoint_turn_config(&epc, &std->settings);
+    h->ep = cc_endpoint_create(&epc);
     h->turn = cc_turnend_create(std, scn, trainee);
     h->cap = malloc(CAPTURE_RING * sizeof *h->cap);
     h->scratch = malloc(CAPTURE_RING * sizeof *h->scratch);
@@ -142,7 +142,7 @@ void cc_hearing_free(cc_hearing *h)
         heard_clear(&h->utts[i].from_audio);
     }
     for (int i = h->event_head; i < h->nevents; i++) free(h->events[i].text);
-    cc_ep_free(h->ep);
+    cc_endpoint_free(h->ep);
     cc_turnend_free(h->turn);
     cc_micclock_free(h->clock);
     free(h->cap);
@@ -252,12 +252,12 @@ static void feed_mic(cc_hearing *h)
         h->dropped_told = h->dropped;
     }
     if (n) {
-        cc_ep_feed(h->ep, h->scratch, n);
-        h->level_db = cc_ep_level_db(h->ep);
+        cc_endpoint_feed(h->ep, h->scratch, n);
+        h->level_db = cc_endpoint_level_db(h->ep);
     }
     for (uint64_t left = lost; left > 0;) {
         size_t k = left < 1024 ? (size_t)left : 1024;
-        cc_ep_feed(h->ep, zeros, k);
+        cc_endpoint_feed(h->ep, zeros, k);
         left -= k;
     }
 }
@@ -308,7 +308,7 @@ static int hear_again(cc_hearing *h, answer *u)
     int16_t *copy = malloc(u->naudio * sizeof *copy);
     if (!copy) return 0;
     memcpy(copy, u->audio, u->naudio * sizeof *copy);
-    if (cc_vw_recognise(h->vw, tag, copy, u->naudio) != 0) return 0;
+    if (cc_voicework_recognise(h->vw, tag, copy, u->naudio) != 0) return 0;
     h->jobs[h->njobs++] = (job){tag, u->id, u->audio_base_ms, JOB_AGAIN};
     u->sent++;
     u->again = 1;
@@ -331,7 +331,7 @@ static void deliver(cc_hearing *h, answer *u)
         /* Not heard, or not surely: the audio is recognised (once more), and the
          * surer of the two results counts. */
         if (!u->again &&
-            cc_ep_second_opinion(u->unsure, conf, h->std->settings.min_confidence, u->naudio) &&
+            cc_endpoint_second_opinion(u->unsure, conf, h->std->settings.min_confidence, u->naudio) &&
             hear_again(h, u))
             return;
         x = u->from_audio;
@@ -360,7 +360,7 @@ static void deliver(cc_hearing *h, answer *u)
  * (its result is dropped when it comes): each hearing ends the decoding and
  * speech after it starts it again from the answer's first frame, so taking one
  * back would make what is heard depend on the threads' timing. */
-static void hear_at_pause(cc_hearing *h, answer *u, cc_ep_event *ev)
+static void hear_at_pause(cc_hearing *h, answer *u, cc_endpoint_event *ev)
 {
     u->pause_tag = 0;
     u->pause_back = 0;
@@ -370,7 +370,7 @@ static void hear_at_pause(cc_hearing *h, answer *u, cc_ep_event *ev)
     free(ev->pcm);
     if (jobs_full(h)) return; /* heard from its audio instead */
     uint64_t tag = h->next_tag++;
-    if (cc_vw_stream_hear(h->vw, tag, (int64_t)(ev->end - ev->pcm_start)) != 0) return;
+    if (cc_voicework_stream_hear(h->vw, tag, (int64_t)(ev->end - ev->pcm_start)) != 0) return;
     h->jobs[h->njobs++] = (job){tag, u->id, mic_ms(h, ev->pcm_start), JOB_PAUSE};
     u->pause_tag = tag;
     u->pause_end = ev->end;
@@ -378,7 +378,7 @@ static void hear_at_pause(cc_hearing *h, answer *u, cc_ep_event *ev)
 
 /* Keeps the answer's audio (ev->pcm stays the caller's): it may have to be
  * recognised from it. */
-static void keep_audio(const cc_hearing *h, answer *u, const cc_ep_event *ev)
+static void keep_audio(const cc_hearing *h, answer *u, const cc_endpoint_event *ev)
 {
     if (!ev->n) return;
     int16_t *a = realloc(u->audio, (u->naudio + ev->n) * sizeof *a);
@@ -390,7 +390,7 @@ static void keep_audio(const cc_hearing *h, answer *u, const cc_ep_event *ev)
 }
 
 /* An answer not heard at its last pause: its audio (the UTTERANCE's, taken). */
-static void hear_audio(cc_hearing *h, answer *u, cc_ep_event *ev)
+static void hear_audio(cc_hearing *h, answer *u, cc_endpoint_event *ev)
 {
     keep_audio(h, u, ev);
     uint64_t tag = h->next_tag++;
@@ -398,23 +398,23 @@ static void hear_audio(cc_hearing *h, answer *u, cc_ep_event *ev)
         free(ev->pcm);
         return;
     }
-    if (cc_vw_recognise(h->vw, tag, ev->pcm, ev->n) != 0) return;
+    if (cc_voicework_recognise(h->vw, tag, ev->pcm, ev->n) != 0) return;
     h->jobs[h->njobs++] = (job){tag, u->id, mic_ms(h, ev->pcm_start), JOB_AUDIO};
     u->sent++;
 }
 
 static void take_endpoints(cc_hearing *h)
 {
-    cc_ep_event ev;
-    while (cc_ep_next(h->ep, &ev)) {
-        if (ev.kind == CC_EP_STREAM) {
+    cc_endpoint_event ev;
+    while (cc_endpoint_next(h->ep, &ev)) {
+        if (ev.kind == CC_ENDPOINT_STREAM) {
             /* The answer's audio as it comes, to be decoded while the trainee talks. */
-            if (h->vw) cc_vw_stream_feed(h->vw, ev.pcm, ev.n);
+            if (h->vw) cc_voicework_stream_feed(h->vw, ev.pcm, ev.n);
             else free(ev.pcm);
             continue;
         }
-        if (ev.kind == CC_EP_ONSET) {
-            if (h->vw) cc_vw_stream_begin(h->vw);
+        if (ev.kind == CC_ENDPOINT_ONSET) {
+            if (h->vw) cc_voicework_stream_begin(h->vw);
             /* Every onset is said: the engine treats a repeat as the same talk. */
             post(h, (cc_hearing_event){.kind = CC_HEARD_ONSET, .t = mic_ms(h, ev.onset)});
             if (h->nutts < MAX_UTTS)
@@ -427,11 +427,11 @@ static void take_endpoints(cc_hearing *h)
         answer *u = NULL;
         for (int i = 0; i < h->nutts; i++)
             if (!h->utts[i].closed && (!u || h->utts[i].id > u->id)) u = &h->utts[i];
-        if (!u || ev.kind == CC_EP_PIECE) { /* stream mode cuts no pieces */
+        if (!u || ev.kind == CC_ENDPOINT_PIECE) { /* stream mode cuts no pieces */
             free(ev.pcm);
             continue;
         }
-        if (ev.kind == CC_EP_PAUSE) {
+        if (ev.kind == CC_ENDPOINT_PAUSE) {
             hear_at_pause(h, u, &ev);
             continue;
         }
@@ -457,7 +457,7 @@ static void end_turn_after(cc_hearing *h, const answer *u, int node)
 {
     cc_turnend_kind k = cc_turnend_judge(h->turn, node, u->at_pause.text ? u->at_pause.text : "");
     int ms = cc_turnend_wait_ms(&h->std->settings, k);
-    int applied = cc_ep_set_trailing(h->ep, u->pause_end, ms);
+    int applied = cc_endpoint_set_trailing(h->ep, u->pause_end, ms);
     if (cc_debug_on())
         fprintf(stderr, "callcoach: debug: %.3f s: the answer sounds %s: the turn ends after %d ms of silence%s\n",
                 (double)(atomic_load(h->clock_pos) * 1000 / CC_TRACKS_RATE) / 1000.0,
@@ -465,7 +465,7 @@ static void end_turn_after(cc_hearing *h, const answer *u, int node)
                 applied ? "" : " (too late: the trainee spoke again or the turn ended)");
 }
 
-static heard heard_from(cc_vw_heard *r, int64_t base)
+static heard heard_from(cc_voicework_heard *r, int64_t base)
 {
     heard x = {r->text, r->confidence, r->words, r->text && *r->text ? base + r->end_ms : -1,
                r->pitch_range, r->loudness};
@@ -475,15 +475,15 @@ static heard heard_from(cc_vw_heard *r, int64_t base)
 
 static void take_results(cc_hearing *h, int node)
 {
-    cc_vw_heard r;
-    while (h->vw && cc_vw_result(h->vw, &r)) {
+    cc_voicework_heard r;
+    while (h->vw && cc_voicework_result(h->vw, &r)) {
         int k = -1;
         for (int i = 0; i < h->njobs; i++)
             if (h->jobs[i].tag == r.tag) k = i;
         answer *u = k >= 0 ? find_utt(h, h->jobs[k].utt) : NULL;
         if (!u) {
             if (k >= 0) h->jobs[k] = h->jobs[--h->njobs];
-            cc_vw_heard_clear(&r);
+            cc_voicework_heard_clear(&r);
             continue;
         }
         job j = h->jobs[k];
@@ -515,7 +515,7 @@ static void take_results(cc_hearing *h, int node)
                 u->from_audio.loudness = loud;
             }
         }
-        cc_vw_heard_clear(&r);
+        cc_voicework_heard_clear(&r);
         deliver(h, u);
     }
 }
@@ -530,7 +530,7 @@ void cc_hearing_take_results(cc_hearing *h, int node) { take_results(h, node); }
 
 void cc_hearing_flush(cc_hearing *h)
 {
-    cc_ep_flush(h->ep);
+    cc_endpoint_flush(h->ep);
     take_endpoints(h);
 }
 
@@ -546,11 +546,11 @@ int64_t cc_hearing_barrier(const cc_hearing *h)
 }
 
 int cc_hearing_busy(const cc_hearing *h) { return h->nutts; }
-int cc_hearing_in_speech(const cc_hearing *h) { return cc_ep_in_speech(h->ep); }
+int cc_hearing_in_speech(const cc_hearing *h) { return cc_endpoint_in_speech(h->ep); }
 double cc_hearing_level_db(const cc_hearing *h) { return h->level_db; }
 int cc_hearing_silent_for(const cc_hearing *h, int ms)
 {
-    return !cc_ep_heard_signal(h->ep) && cc_ep_pos(h->ep) >= (uint64_t)ms * (CC_EP_RATE / 1000);
+    return !cc_endpoint_heard_signal(h->ep) && cc_endpoint_pos(h->ep) >= (uint64_t)ms * (CC_ENDPOINT_RATE / 1000);
 }
 int64_t cc_hearing_head(const cc_hearing *h) { return h->clock ? cc_micclock_head(h->clock) : 0; }
 uint64_t cc_hearing_lost(const cc_hearing *h, int64_t *first_ms)

@@ -121,7 +121,7 @@ static void prepare_next(cc_live *l)
     cc_next_line *next;
     size_t n;
     if (cc_call_next_lines(l->call, &next, &n) != 0) return; /* out of memory: fetched when said */
-    for (size_t i = 0; i < n; i++) cc_vw_prepare(l->vw, next[i].text, next[i].mood, next[i].persona, 0);
+    for (size_t i = 0; i < n; i++) cc_voicework_prepare(l->vw, next[i].text, next[i].mood, next[i].persona, 0);
     cc_call_next_lines_free(next, n);
 }
 
@@ -132,7 +132,7 @@ static void play_line(cc_live *l, unsigned id, int line, const char *text, cc_mo
 {
     int16_t *pcm = NULL;
     size_t n = 0;
-    int got = force_silent || !l->has_out ? -1 : cc_vw_fetch(l->vw, text, mood, p, &pcm, &n);
+    int got = force_silent || !l->has_out ? -1 : cc_voicework_fetch(l->vw, text, mood, p, &pcm, &n);
     if (got == 0) {
         if (l->nwaiting < MAX_WAITING) {
             l->waiting[l->nwaiting++] =
@@ -160,7 +160,7 @@ static void retry_waiting(cc_live *l)
         waiting_line w = l->waiting[i];
         int16_t *pcm = NULL;
         size_t n = 0;
-        int got = cc_vw_fetch(l->vw, w.text, w.mood, w.persona, &pcm, &n);
+        int got = cc_voicework_fetch(l->vw, w.text, w.mood, w.persona, &pcm, &n);
         if (got == 0 && now - w.since_wall < VOICE_WAIT_MS) {
             i++;
             continue;
@@ -425,7 +425,7 @@ int cc_live_step(cc_live *l)
     l->plat->unlock();
     cc_tracks_keep(l->tracks);
     int64_t now = live_pos_ms(l, pos);
-    const char *asr = l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
+    const char *asr = l->has_in ? cc_voicework_asr_problem(l->vw) : NULL;
     if (asr && strcmp(asr, "starting") != 0) {
         /* No recogniser after all: the microphone is of no use; type instead. */
         close_mic(l);
@@ -566,7 +566,7 @@ cc_live *live_new(const cc_platform *plat, const cc_standard *std, const cc_scen
     }
     int asr = cfg->want_asr && cfg->want_mic && !cfg->demo;
     /* The demo's synthetic trainee is not the trainee: their voice is not carried over. */
-    l->vw = cc_vw_create(std, scn, trainee, l->rate, l->has_out, asr,
+    l->vw = cc_voicework_create(std, scn, trainee, l->rate, l->has_out, asr,
                          l->cfg.demo ? NULL : l->cfg.voice_mean);
     if (!l->vw) {
         snprintf(err, errlen, "out of memory");
@@ -578,7 +578,7 @@ cc_live *live_new(const cc_platform *plat, const cc_standard *std, const cc_scen
         snprintf(l->in_problem, sizeof l->in_problem,
                  "this is a demonstration: a synthetic trainee answers");
     } else if (asr) {
-        if (plat->open_in(CC_EP_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
+        if (plat->open_in(CC_ENDPOINT_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
             l->has_in = 1;
     } else {
         snprintf(l->in_problem, sizeof l->in_problem,
@@ -627,7 +627,7 @@ void cc_live_free(cc_live *l)
     if (l->has_in) l->plat->close_in();
     if (l->has_out) l->plat->close_out();
     cc_hearing_free(l->hearing);
-    cc_vw_free(l->vw);
+    cc_voicework_free(l->vw);
     for (int i = 0; i < l->ninputs; i++) free(l->inputs[i].text);
     for (size_t i = 0; i < l->ncaptions; i++) {
         free(l->captions[i].text);
@@ -715,7 +715,7 @@ void cc_live_stop_devices(cc_live *l)
      * which has one owner per process (tts.h). */
     if (l->ended) {
         cc_hearing_set_voicework(l->hearing, NULL);
-        cc_vw_free(l->vw);
+        cc_voicework_free(l->vw);
         l->vw = NULL;
     }
 }
@@ -753,7 +753,7 @@ const char *cc_live_mic_problem(const cc_live *l) { return l->has_in ? NULL : l-
 const char *cc_live_speaker_problem(const cc_live *l) { return l->has_out ? NULL : l->out_problem; }
 const char *cc_live_asr_problem(const cc_live *l)
 {
-    return l->has_in ? cc_vw_asr_problem(l->vw) : NULL;
+    return l->has_in ? cc_voicework_asr_problem(l->vw) : NULL;
 }
 int cc_live_recognising(const cc_live *l) { return cc_hearing_busy(l->hearing) > 0; }
 int cc_live_voice_pending(const cc_live *l) { return l->nwaiting + (l->said.voice_wait != 0); }

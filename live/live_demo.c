@@ -20,7 +20,7 @@ static int demo_speak(cc_live *l, const char *text)
     const cc_persona *voice = cc_demo_voice(l->demo);
     int16_t *pcm = NULL;
     size_t n = 0;
-    int got = l->has_out ? cc_vw_fetch_own(l->vw, text, voice, &pcm, &n) : -1;
+    int got = l->has_out ? cc_voicework_fetch_own(l->vw, text, voice, &pcm, &n) : -1;
     if (got == 0) {
         uint64_t now = l->plat->ticks_ms();
         if (!l->said.voice_wait) l->said.voice_wait = now + 1;

@@ -60,7 +60,7 @@ static void answer_comes_out_at_its_times_and_the_track_keeps_it(void **state)
     cc_tracks *tracks = cc_tracks_create();
     assert_non_null(tracks);
     /* no speech out, no recogniser: every hearing is refused */
-    cc_voicework *vw = cc_vw_create(std, scn, "Alex", 16000, 0, 0, NULL);
+    cc_voicework *vw = cc_voicework_create(std, scn, "Alex", 16000, 0, 0, NULL);
     assert_non_null(vw);
     _Atomic uint64_t clock = 0;
     cc_hearing *h = cc_hearing_create(&cc_platform_null, &clock, std, scn, "Alex", tracks, vw);
@@ -117,7 +117,7 @@ static void answer_comes_out_at_its_times_and_the_track_keeps_it(void **state)
     assert_true(loud_out == 0);
     assert_int_equal(cc_hearing_lost(h, NULL), 0);
     cc_hearing_free(h);
-    cc_vw_free(vw);
+    cc_voicework_free(vw);
     cc_tracks_free(tracks);
 }
 
@@ -126,7 +126,7 @@ static void a_silent_microphone_is_found(void **state)
     (void)state;
     cc_null_reset();
     cc_tracks *tracks = cc_tracks_create();
-    cc_voicework *vw = cc_vw_create(std, scn, "Alex", 16000, 0, 0, NULL);
+    cc_voicework *vw = cc_voicework_create(std, scn, "Alex", 16000, 0, 0, NULL);
     _Atomic uint64_t clock = 0;
     cc_hearing *h = cc_hearing_create(&cc_platform_null, &clock, std, scn, "Alex", tracks, vw);
     assert_non_null(h);
@@ -139,7 +139,7 @@ static void a_silent_microphone_is_found(void **state)
     assert_true(cc_hearing_level_db(h) <= -89);
     cc_hearing_free(h);
     cc_hearing_free(NULL);
-    cc_vw_free(vw);
+    cc_voicework_free(vw);
     cc_tracks_free(tracks);
 }
 
