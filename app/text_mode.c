@@ -21,6 +21,7 @@
 #include "files.h"
 #include "fsutil.h"
 #include "jsonout.h"
+#include "demo.h"
 #include "live.h"
 #include "recording.h"
 #include "report.h"
@@ -376,7 +377,7 @@ int cc_text_mode_run(const cc_text_opts *o)
     }
     if (o->demo) {
         char why[512];
-        if (!(take = cc_live_demo_take(scn, trainee, why, sizeof why))) {
+        if (!(take = cc_demo_take(scn, trainee, why, sizeof why))) {
             cli_error("cannot play the demo in the terminal: %s", why);
             rc = EX_DATAERR;
             goto done;

@@ -141,23 +141,23 @@ static size_t word_errors(const char *ref, const char *hyp, size_t *nref)
  * *res with the last hearing's result. */
 static int hear_live(cc_asr *a, const cc_pcm *clip, cc_asr_result *res, char *err, size_t errlen)
 {
-    cc_endpointer *e = cc_ep_create(&(cc_ep_config){.stream = 1});
+    cc_endpointer *e = cc_endpoint_create(&(cc_endpoint_config){.stream = 1});
     *res = (cc_asr_result){0};
     int rc = 0;
     for (size_t i = 0; i < clip->count && rc == 0; i += 512) {
-        cc_ep_feed(e, clip->samples + i, clip->count - i < 512 ? clip->count - i : 512);
-        cc_ep_event ev;
-        while (cc_ep_next(e, &ev)) {
-            if (rc == 0 && ev.kind == CC_EP_ONSET) rc = cc_asr_live_begin(a, err, errlen);
-            if (rc == 0 && ev.kind == CC_EP_STREAM) rc = cc_asr_live_feed(a, ev.pcm, ev.n, err, errlen);
-            if (rc == 0 && ev.kind == CC_EP_PAUSE) {
+        cc_endpoint_feed(e, clip->samples + i, clip->count - i < 512 ? clip->count - i : 512);
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(e, &ev)) {
+            if (rc == 0 && ev.kind == CC_ENDPOINT_ONSET) rc = cc_asr_live_begin(a, err, errlen);
+            if (rc == 0 && ev.kind == CC_ENDPOINT_STREAM) rc = cc_asr_live_feed(a, ev.pcm, ev.n, err, errlen);
+            if (rc == 0 && ev.kind == CC_ENDPOINT_PAUSE) {
                 cc_asr_result_free(res);
                 rc = cc_asr_live_hear(a, (int64_t)(ev.end - ev.pcm_start), res, err, errlen);
             }
             free(ev.pcm);
         }
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     return rc;
 }
 

@@ -257,7 +257,7 @@ static int16_t *in_room(const condition *c, const int16_t *speech, size_t ns, ui
     return o;
 }
 
-/* ---- hearing, as the app does (app/live.c, app/voicework.c) ---------------------------- */
+/* ---- hearing, as the app does (live/hearing.c, live/voicework.c) ---------------------- */
 
 static int ended_by_endpointer;
 static char heard_text[8192];
@@ -289,8 +289,8 @@ static void add_result(const cc_asr_result *r, uint64_t base, double *csum, doub
 
 static cc_heard hear(cc_asr *a, const int16_t *s, size_t n)
 {
-    cc_ep_config cfg = {.stream = 1};
-    cc_endpointer *e = cc_ep_create(&cfg);
+    cc_endpoint_config cfg = {.stream = 1};
+    cc_endpointer *e = cc_endpoint_create(&cfg);
     char err[256];
     heard_text[0] = '\0';
     cc_asr_result pause = {0};
@@ -300,23 +300,23 @@ static cc_heard hear(cc_asr *a, const int16_t *s, size_t n)
     size_t words = 0;
     int64_t first = -1, last = -1;
     for (size_t i = 0; i < n; i += 512) {
-        cc_ep_feed(e, s + i, n - i < 512 ? n - i : 512);
-        cc_ep_event ev;
-        while (cc_ep_next(e, &ev)) {
-            if (ev.kind == CC_EP_ONSET) {
+        cc_endpoint_feed(e, s + i, n - i < 512 ? n - i : 512);
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(e, &ev)) {
+            if (ev.kind == CC_ENDPOINT_ONSET) {
                 if (cc_asr_live_begin(a, err, sizeof err) != 0) fail("recogniser", err);
                 have_pause = 0;
                 stream_start = UINT64_MAX;
-            } else if (ev.kind == CC_EP_STREAM) {
+            } else if (ev.kind == CC_ENDPOINT_STREAM) {
                 if (stream_start == UINT64_MAX) stream_start = ev.pcm_start;
                 if (cc_asr_live_feed(a, ev.pcm, ev.n, err, sizeof err) != 0) fail("recogniser", err);
-            } else if (ev.kind == CC_EP_PAUSE) {
+            } else if (ev.kind == CC_ENDPOINT_PAUSE) {
                 cc_asr_result_free(&pause);
                 if (cc_asr_live_hear(a, (int64_t)(ev.end - stream_start), &pause, err, sizeof err) != 0)
                     fail("recogniser", err);
                 pause_end = ev.end;
                 have_pause = 1;
-            } else if (ev.kind == CC_EP_UTTERANCE) {
+            } else if (ev.kind == CC_ENDPOINT_UTTERANCE) {
                 closed = 1;
                 if (have_pause && pause_end == ev.end) {
                     add_result(&pause, stream_start, &csum, &wsum, &words, &first, &last);
@@ -331,10 +331,10 @@ static cc_heard hear(cc_asr *a, const int16_t *s, size_t n)
             free(ev.pcm);
         }
     }
-    if (cc_ep_in_speech(e)) closed = 0; /* still "talking" at the end: the app would wait on */
+    if (cc_endpoint_in_speech(e)) closed = 0; /* still "talking" at the end: the app would wait on */
     ended_by_endpointer = closed;
     cc_asr_result_free(&pause);
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     cc_heard h = {"", 0, (int64_t)(n / 16), 0, NAN, NAN, NAN};
     if (!closed || first < 0) {
         heard_text[0] = '\0';

@@ -2,10 +2,10 @@
  *
  * Every answer of every take of the shipped English scenarios is spoken by espeak-ng (the
  * end-to-end tests' first two voices), placed in a quiet microphone stream, cut by the app's
- * endpointer (app/endpoint.h) and heard three ways with the scenario's recogniser
+ * endpointer (live/endpoint.h) and heard three ways with the scenario's recogniser
  * (voice/hear.h cc_listener_asr, as the app builds it):
  *   - in pieces cut at its pauses, each decoded alone, joined, heard again whole when a piece
- *     was unsure (cc_ep_second_opinion): the app's first way;
+ *     was unsure (cc_endpoint_second_opinion): the app's first way;
  *   - whole, the answer so far decoded at each pause of 250 ms (for answers up to 8 s), the
  *     last one's result used when nobody spoke again: the app's second way;
  *   - decoded as it is spoken (the endpointer in stream mode, voice/asr.h cc_asr_live_*) and
@@ -107,7 +107,7 @@ static void decode(cc_asr *a, const int16_t *s, size_t n, heard *h)
     cc_asr_result_free(&r);
 }
 
-static cc_ep_config ep_cfg;      /* the endpointer of the first two ways (defaults) */
+static cc_endpoint_config ep_cfg;      /* the endpointer of the first two ways (defaults) */
 static int stream_pause_ms;      /* --pause-ms: stream mode's PAUSE; 0: the app's */
 
 /* One answer the first two ways. */
@@ -115,7 +115,7 @@ static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard
                   heard *whole, bench_series *cpu_ms, bench_series *audio_s, bench_series *wait_pieces,
                   bench_series *wait_app)
 {
-    cc_endpointer *e = cc_ep_create(&ep_cfg);
+    cc_endpointer *e = cc_endpoint_create(&ep_cfg);
     double last_piece_ms = 0, whole_ms = -1;
     int16_t *all = NULL, *at_pause = NULL;
     size_t nall = 0, npause = 0;
@@ -124,11 +124,11 @@ static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard
     memset(pieces, 0, sizeof *pieces);
     memset(whole, 0, sizeof *whole);
     for (size_t i = 0; i < n && !done; i += 512) {
-        cc_ep_feed(e, s + i, n - i < 512 ? n - i : 512);
-        cc_ep_event ev;
-        while (!done && cc_ep_next(e, &ev)) {
-            if (ev.kind == CC_EP_ONSET) continue;
-            if (ev.kind == CC_EP_PAUSE) {
+        cc_endpoint_feed(e, s + i, n - i < 512 ? n - i : 512);
+        cc_endpoint_event ev;
+        while (!done && cc_endpoint_next(e, &ev)) {
+            if (ev.kind == CC_ENDPOINT_ONSET) continue;
+            if (ev.kind == CC_ENDPOINT_PAUSE) {
                 free(at_pause);
                 at_pause = ev.pcm;
                 npause = ev.n;
@@ -152,10 +152,10 @@ static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard
             }
             pieces->sum += h.sum;
             pieces->weight += h.weight;
-            if (ev.kind != CC_EP_UTTERANCE) continue;
+            if (ev.kind != CC_ENDPOINT_UTTERANCE) continue;
             done = 1;
             double conf = pieces->weight > 0 ? pieces->sum / pieces->weight : 0;
-            if (cc_ep_second_opinion(unsure, conf, min_conf, nall)) {
+            if (cc_endpoint_second_opinion(unsure, conf, min_conf, nall)) {
                 heard again;
                 double t1 = bench_cpu_ms();
                 decode(a, all, nall, &again);
@@ -182,7 +182,7 @@ static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard
     }
     free(all);
     free(at_pause);
-    cc_ep_free(e);
+    cc_endpoint_free(e);
 }
 
 /* What the app does now: the answer decoded while it is spoken (voice/asr.h cc_asr_live_*, the
@@ -193,25 +193,25 @@ static void listen(cc_asr *a, const int16_t *s, size_t n, double min_conf, heard
 static void listen_live(cc_asr *a, const int16_t *s, size_t n, heard *h, bench_series *wait,
                         bench_series *hear_ms, double *cpu_total)
 {
-    cc_ep_config cfg = {.stream = 1, .pause_ms = stream_pause_ms};
-    cc_endpointer *e = cc_ep_create(&cfg);
+    cc_endpoint_config cfg = {.stream = 1, .pause_ms = stream_pause_ms};
+    cc_endpointer *e = cc_endpoint_create(&cfg);
     char err[256];
     double busy_until = 0, result_at = -1;
     uint64_t pause_end = 0;
     int done = 0;
     memset(h, 0, sizeof *h);
     for (size_t i = 0; i < n && !done; i += 512) {
-        cc_ep_feed(e, s + i, n - i < 512 ? n - i : 512);
-        double arrive = (double)cc_ep_pos(e) / (RATE / 1000);
-        cc_ep_event ev;
-        while (!done && cc_ep_next(e, &ev)) {
+        cc_endpoint_feed(e, s + i, n - i < 512 ? n - i : 512);
+        double arrive = (double)cc_endpoint_pos(e) / (RATE / 1000);
+        cc_endpoint_event ev;
+        while (!done && cc_endpoint_next(e, &ev)) {
             double start = arrive > busy_until ? arrive : busy_until;
             double c0 = bench_cpu_ms();
-            if (ev.kind == CC_EP_ONSET) {
+            if (ev.kind == CC_ENDPOINT_ONSET) {
                 if (cc_asr_live_begin(a, err, sizeof err) != 0) fail("recogniser", err);
-            } else if (ev.kind == CC_EP_STREAM) {
+            } else if (ev.kind == CC_ENDPOINT_STREAM) {
                 if (cc_asr_live_feed(a, ev.pcm, ev.n, err, sizeof err) != 0) fail("recogniser", err);
-            } else if (ev.kind == CC_EP_PAUSE) {
+            } else if (ev.kind == CC_ENDPOINT_PAUSE) {
                 cc_asr_result r = {0};
                 if (cc_asr_live_hear(a, (int64_t)(ev.end - ev.pcm_start), &r, err, sizeof err) != 0)
                     fail("recogniser", err);
@@ -226,18 +226,18 @@ static void listen_live(cc_asr *a, const int16_t *s, size_t n, heard *h, bench_s
                 cc_asr_result_free(&r);
                 pause_end = ev.end;
                 bench_push(hear_ms, bench_cpu_ms() - c0);
-            } else if (ev.kind == CC_EP_UTTERANCE) {
+            } else if (ev.kind == CC_ENDPOINT_UTTERANCE) {
                 done = 1;
                 if (pause_end == ev.end) bench_push(wait, result_at > arrive ? result_at - arrive : 0);
             }
             double took = bench_cpu_ms() - c0;
             *cpu_total += took;
-            if (ev.kind != CC_EP_UTTERANCE) busy_until = start + took;
-            if (ev.kind == CC_EP_PAUSE) result_at = busy_until;
+            if (ev.kind != CC_ENDPOINT_UTTERANCE) busy_until = start + took;
+            if (ev.kind == CC_ENDPOINT_PAUSE) result_at = busy_until;
             free(ev.pcm);
         }
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
 }
 
 static int is_scenario_file(const char *path)

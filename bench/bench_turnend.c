@@ -153,9 +153,9 @@ typedef struct {
 static void listen(cc_asr *a, const cc_standard *std, const cc_turnend *turn, int node, const int16_t *s,
                    size_t n, size_t pause_at, size_t resume_at, size_t end_at, tally *t)
 {
-    cc_ep_config cfg;
-    cc_ep_turn_config(&cfg, &std->settings);
-    cc_endpointer *e = cc_ep_create(&cfg);
+    cc_endpoint_config cfg;
+    cc_endpoint_turn_config(&cfg, &std->settings);
+    cc_endpointer *e = cc_endpoint_create(&cfg);
     if (!e) fail("endpointer", "out of memory");
     char err[256];
     int done = 0;
@@ -165,14 +165,14 @@ static void listen(cc_asr *a, const cc_standard *std, const cc_turnend *turn, in
     if (pause_at) t->split++;
     int judged_pause = 0;
     for (size_t i = 0; i < n && !done; i += 512) {
-        cc_ep_feed(e, s + i, n - i < 512 ? n - i : 512);
-        cc_ep_event ev;
-        while (!done && cc_ep_next(e, &ev)) {
-            if (ev.kind == CC_EP_ONSET) {
+        cc_endpoint_feed(e, s + i, n - i < 512 ? n - i : 512);
+        cc_endpoint_event ev;
+        while (!done && cc_endpoint_next(e, &ev)) {
+            if (ev.kind == CC_ENDPOINT_ONSET) {
                 if (cc_asr_live_begin(a, err, sizeof err) != 0) fail("recogniser", err);
-            } else if (ev.kind == CC_EP_STREAM) {
+            } else if (ev.kind == CC_ENDPOINT_STREAM) {
                 if (cc_asr_live_feed(a, ev.pcm, ev.n, err, sizeof err) != 0) fail("recogniser", err);
-            } else if (ev.kind == CC_EP_PAUSE) {
+            } else if (ev.kind == CC_ENDPOINT_PAUSE) {
                 cc_asr_result r = {0};
                 if (cc_asr_live_hear(a, (int64_t)(ev.end - ev.pcm_start), &r, err, sizeof err) != 0)
                     fail("recogniser", err);
@@ -191,11 +191,11 @@ static void listen(cc_asr *a, const cc_standard *std, const cc_turnend *turn, in
                     judged_pause = 1;
                     if (getenv("CC_SHOW_HEARD")) fprintf(stderr, "  pause: %-10s %s\n", cc_turnend_kind_name(k), text);
                 }
-                cc_ep_set_trailing(e, ev.end, cc_turnend_wait_ms(&std->settings, k));
-            } else if (ev.kind == CC_EP_UTTERANCE) {
+                cc_endpoint_set_trailing(e, ev.end, cc_turnend_wait_ms(&std->settings, k));
+            } else if (ev.kind == CC_ENDPOINT_UTTERANCE) {
                 done = 1;
                 /* the turn ends where the trailing silence ran out: the position fed so far */
-                uint64_t at = cc_ep_pos(e);
+                uint64_t at = cc_endpoint_pos(e);
                 if (pause_at && at < resume_at + RATE * 3 / 10) {
                     t->cutins++;
                 } else {
@@ -208,7 +208,7 @@ static void listen(cc_asr *a, const cc_standard *std, const cc_turnend *turn, in
             free(ev.pcm);
         }
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
 }
 
 static int is_scenario_file(const char *path)

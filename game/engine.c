@@ -869,3 +869,109 @@ int64_t cc_call_silence_since(const cc_call *c, int line)
 {
     return (c && line >= 1 && line <= CC_MAX_LINES) ? c->lines[line].waiting_since : CC_NO_TIME;
 }
+
+/* ---- what comes next ---- */
+
+/* Nodes without a line of their own passed through at once; the loader refuses
+ * loops of instant gotos, this only bounds the walk. */
+#define CC_MAX_NEXT_DEPTH 16
+
+typedef struct {
+    const cc_call *c;
+    cc_next_line *v;
+    size_t n, cap;
+    int oom;
+} next_list;
+
+static void list_line(next_list *l, int line, const char *raw, cc_mood mood)
+{
+    if (!raw || l->oom) return;
+    char *text = cc_slots_fill(l->c->slots, raw);
+    if (!text) {
+        l->oom = 1;
+        return;
+    }
+    const cc_persona *p = persona_of(l->c, line);
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].line == line && l->v[i].mood == mood && strcmp(l->v[i].text, text) == 0) {
+            free(text);
+            return;
+        }
+    if (grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) != 0) {
+        free(text);
+        l->oom = 1;
+        return;
+    }
+    l->v[l->n++] = (cc_next_line){line, text, mood, p};
+}
+
+static void list_timed(next_list *l, int line, int node, int depth);
+
+/* What entering `node` says. A node without a line of its own goes straight on
+ * to its timers (node_line_finished), so theirs are listed too. */
+static void list_node_say(next_list *l, int line, int node, int depth)
+{
+    const cc_node *n = &l->c->scn->nodes[node];
+    for (size_t i = 0; i < n->nsay; i++) list_line(l, line, n->say[i], node_mood(l->c, line, n));
+    if (n->nsay == 0 && !n->end && depth < CC_MAX_NEXT_DEPTH) list_timed(l, line, node, depth + 1);
+}
+
+static void list_timed(next_list *l, int line, int node, int depth)
+{
+    const cc_node *n = &l->c->scn->nodes[node];
+    for (size_t i = 0; i < n->nevents; i++) {
+        const cc_timed *e = &n->events[i];
+        if (e->kind == CC_TIMED_SAY) list_line(l, line, e->text, node_mood(l->c, line, n));
+        else if (e->kind == CC_TIMED_GOTO) list_node_say(l, line, e->node, depth);
+    }
+}
+
+/* What may follow being at `node` on `line` (say() and its callers above). */
+static void list_after(next_list *l, int line, int node)
+{
+    const cc_call *c = l->c;
+    const cc_node *n = &c->scn->nodes[node];
+    list_timed(l, line, node, 0);
+    for (size_t b = 0; b < n->nbranches; b++) list_node_say(l, line, n->branches[b].target, 0);
+    const cc_reactions *r = &c->std->reactions;
+    list_line(l, line, r->silence, CC_MOOD_IMPATIENT);
+    list_line(l, line, r->silence_hangup, CC_MOOD_IMPATIENT);
+    list_line(l, line, r->long_hold, CC_MOOD_IMPATIENT);
+    list_line(l, line, r->not_understood, node_mood(c, line, n));
+}
+
+static void list_phone_line(next_list *l, int line)
+{
+    const cc_call *c = l->c;
+    const line_state *s = &c->lines[line];
+    const cc_line_def *d = cc_scenario_line(c->scn, line);
+    if (!d || s->status == CC_LINE_ENDED) return;
+    int node = s->node >= 0 ? s->node : d->start;
+    list_node_say(l, line, node, 0);
+    list_after(l, line, node);
+}
+
+int cc_call_next_lines(const cc_call *c, cc_next_line **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!c || c->rec.ended) return 0;
+    next_list l = {c, NULL, 0, 0, 0};
+    list_phone_line(&l, c->active);
+    for (int line = 1; line <= CC_MAX_LINES; line++)
+        if (line != c->active) list_phone_line(&l, line);
+    if (l.oom) {
+        cc_call_next_lines_free(l.v, l.n);
+        return -1;
+    }
+    *out = l.v;
+    *n = l.n;
+    return 0;
+}
+
+void cc_call_next_lines_free(cc_next_line *v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i].text);
+    free(v);
+}

@@ -168,4 +168,25 @@ const cc_slots *cc_call_slots(const cc_call *c);
  * CC_NO_TIME when none runs: for a display of the dead-air clock. */
 int64_t cc_call_silence_since(const cc_call *c, int line);
 
+/* What the caller may say next: every line the engine can say from the call's
+ * state now, without an input in between that does not first make it say a
+ * listed line. For each phone line of the scenario: a line not answered yet,
+ * its start node's line(s) and what may follow them as below; a line at a
+ * node, that node's own line (said on return when it was entered on hold), its
+ * timed remarks, the lines of every node a branch or a timed goto leads to, and
+ * the standard's reactions (silence, hanging up on silence, long hold, not
+ * understood); an ended line, nothing. Each comes as the engine will say it
+ * (slots filled) with the mood and persona of its CC_OUT_SAY, once, the line
+ * the trainee is on first: a driver synthesises them ahead (live/) and asks
+ * again when the state moved on. 0, or -1 out of memory (*out NULL, *n 0).
+ * Ownership: *out and its texts belong to the caller (cc_call_next_lines_free). */
+typedef struct {
+    int line;
+    char *text;
+    cc_mood mood;
+    const cc_persona *persona;
+} cc_next_line;
+int cc_call_next_lines(const cc_call *c, cc_next_line **out, size_t *n);
+void cc_call_next_lines_free(cc_next_line *v, size_t n); /* accepts NULL */
+
 #endif

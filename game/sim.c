@@ -5,11 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TRAINEE_WPM 150
-#define TRAINEE_LATENCY_MS 600
-#define KEY_LATENCY_MS 500
-#define PICKUP_INTO_RING_MS 1000
-#define INTERRUPT_EARLY_MS 1000
+#include "trainee.h"
+
 #define MAX_CALL_MS (2 * 3600 * 1000LL)
 #define MAX_PENDING 64
 
@@ -77,19 +74,18 @@ static int advance(cc_sim *s, int64_t t)
     return 0;
 }
 
-/* When the trainee's next action starts: after the caller has finished (or
- * at once if quiet), plus the pause. A caller who speaks up meanwhile (a
- * silence prompt) is let finish first, as a person would. */
-static int start_after_caller(cc_sim *s, int64_t latency, int64_t *start)
+/* When the trainee's next action starts (trainee.h): after the caller has
+ * finished (or at once if quiet), plus the pause. A caller who speaks up
+ * meanwhile (a silence prompt) is let finish first, as a person would. */
+static int start_after_caller(cc_sim *s, const cc_take_action *a, int64_t *start)
 {
-    int64_t pause = s->wait_s > 0 ? (int64_t)llround(s->wait_s * 1000.0) : latency;
+    cc_trainee_moment m = {s->now, s->caller_quiet_at, s->wait_s};
     s->wait_s = 0;
-    int64_t base = s->caller_quiet_at > s->now ? s->caller_quiet_at : s->now;
-    int64_t t = base + pause;
+    int64_t t = cc_trainee_start_ms(&s->std->settings, a, &m);
     for (int guard = 0; guard < 100; guard++) {
         if (advance(s, t) != 0) return -1;
         if (s->caller_quiet_at <= s->now || cc_call_ended(s->call)) break;
-        t = s->caller_quiet_at + latency;
+        t = s->caller_quiet_at + cc_trainee_latency_ms(a->kind);
     }
     *start = s->now;
     return 0;
@@ -123,7 +119,8 @@ static int speak_as(cc_sim *s, const char *text, int64_t start, int64_t end,
 int cc_sim_say_heard(cc_sim *s, const cc_heard *h)
 {
     int64_t start;
-    if (start_after_caller(s, TRAINEE_LATENCY_MS, &start) != 0) return -1;
+    cc_take_action answer = {.kind = CC_TAKE_SAY};
+    if (start_after_caller(s, &answer, &start) != 0) return -1;
     int64_t speech_start = start + (h->lead_ms > 0 ? h->lead_ms : 0);
     int64_t len = h->speech_ms > 0 ? h->speech_ms : 0;
     if ((!h->text || !*h->text) && len == 0) {
@@ -138,9 +135,9 @@ int cc_sim_say_heard(cc_sim *s, const cc_heard *h)
 
 /* An action with a recorded time happens exactly then (or now, if the call
  * clock has passed it): a replayed session keeps its timing. */
-static int start_at(cc_sim *s, const cc_take_action *a, int64_t latency, int64_t *start)
+static int start_at(cc_sim *s, const cc_take_action *a, int64_t *start)
 {
-    if (!a->timed) return start_after_caller(s, latency, start);
+    if (!a->timed) return start_after_caller(s, a, start);
     s->wait_s = 0;
     int64_t t = a->at_ms > s->now ? a->at_ms : s->now;
     if (advance(s, t) != 0) return -1;
@@ -150,8 +147,7 @@ static int start_at(cc_sim *s, const cc_take_action *a, int64_t latency, int64_t
 
 static int say_action(cc_sim *s, const cc_take_action *a, int64_t start)
 {
-    int64_t end = a->timed && a->until_ms >= start ? a->until_ms
-                                                  : start + cc_speech_ms(a->text, TRAINEE_WPM);
+    int64_t end = cc_trainee_say_end_ms(a, start);
     cc_heard h = {a->text, 1.0, 0, end - start, NAN, NAN, NAN};
     if (a->measured) {
         h.confidence = a->confidence;
@@ -167,25 +163,19 @@ int cc_sim_apply(cc_sim *s, const cc_take_action *a)
     int64_t start;
     switch (a->kind) {
     case CC_TAKE_PICKUP: {
-        /* Line 1 starts ringing at 0: ring N begins at (N-1) cycles; the
-         * trainee reaches for the phone a second into it. */
-        const cc_settings *st = &s->std->settings;
-        int64_t cycle = (int64_t)llround((st->ring_seconds + st->ring_gap_seconds) * 1000.0);
-        int64_t t = (int64_t)(a->ring - 1) * cycle + PICKUP_INTO_RING_MS;
-        if (s->wait_s > 0) t = s->now + (int64_t)llround(s->wait_s * 1000.0);
-        if (a->timed) t = a->at_ms;
+        cc_trainee_moment m = {s->now, s->caller_quiet_at, s->wait_s};
+        int64_t t = cc_trainee_start_ms(&s->std->settings, a, &m);
         s->wait_s = 0;
         if (t < s->now) t = s->now;
         if (advance(s, t) != 0) return -1;
         return input(s, CC_IN_PICKUP, NULL);
     }
     case CC_TAKE_SAY:
-        if (start_at(s, a, TRAINEE_LATENCY_MS, &start) != 0) return -1;
+        if (start_at(s, a, &start) != 0) return -1;
         return say_action(s, a, start);
     case CC_TAKE_INTERRUPT: {
-        /* Start talking a second before the caller's current line ends. */
-        int64_t t = s->caller_quiet_at - INTERRUPT_EARLY_MS;
-        if (a->timed) t = a->at_ms;
+        cc_trainee_moment m = {s->now, s->caller_quiet_at, s->wait_s};
+        int64_t t = cc_trainee_start_ms(&s->std->settings, a, &m);
         if (t < s->now) t = s->now;
         s->wait_s = 0;
         return say_action(s, a, t);
@@ -197,7 +187,7 @@ int cc_sim_apply(cc_sim *s, const cc_take_action *a)
     case CC_TAKE_SWITCH:
     case CC_TAKE_TRANSFER:
     case CC_TAKE_HANGUP: {
-        if (start_at(s, a, KEY_LATENCY_MS, &start) != 0) return -1;
+        if (start_at(s, a, &start) != 0) return -1;
         cc_input_kind k = a->kind == CC_TAKE_HOLD     ? CC_IN_HOLD
                           : a->kind == CC_TAKE_RESUME ? CC_IN_RESUME
                           : a->kind == CC_TAKE_SWITCH ? CC_IN_SWITCH

@@ -2,7 +2,7 @@
  *
  * Contract: the driver that callcoach-score, the terminal mode and the tests
  * share. It owns a cc_call and stands in for the audio layer with a timing
- * model (docs/formats.md, "Takes"): a caller line lasts as long as the
+ * model (game/trainee.h, docs/formats.md "Takes"): a caller line lasts as long as the
  * persona's speaking rate says, the trainee starts 0.6 s after the caller
  * finishes (or after a `wait`) and speaks at 150 words a minute. Each output
  * of the engine is passed to the observer as it happens (for printing), in

@@ -52,7 +52,7 @@ def speech_runs(samples, thresh_db=-45.0, bridge_ms=900, min_ms=250):
 
 def speech_onset(samples, near, before_ms=300, margin_db=15.0, min_db=-55.0):
     """Where speech starts near `near`, by the live endpointer's own rule
-    (app/endpoint.c): the first 10 ms frame louder than the noise floor + 15 dB
+    (live/endpoint.c): the first 10 ms frame louder than the noise floor + 15 dB
     and than -55 dBFS, the floor being the quietest tenth of the frames in the
     second before. None if none."""
     f = 160

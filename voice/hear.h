@@ -67,7 +67,7 @@ void cc_listener_free(cc_listener *l); /* accepts NULL */
 /* The listener's recogniser alone, built the same way (corpus, conversational set, names
  * through cfg->tts, the model and digit words of the scenario's language), for programs
  * that cut the answers themselves (the app hears a long answer in pieces as it is spoken,
- * a short one whole at its last pause: app/endpoint.h).
+ * a short one whole at its last pause: live/endpoint.h).
  * *nsentences (may be NULL) gets the language model's sentence count. The caller frees it
  * with cc_asr_free(). NULL with the reason in err, as cc_listener_create(). */
 cc_asr *cc_listener_asr(const cc_listener_config *cfg, size_t *nsentences, char *err,

@@ -171,7 +171,7 @@ static void result_into(cc_asr *a, int64_t live_end, const int16_t *s, size_t n,
     h->conf_w += w;
 }
 
-/* The answers the app will hear in the planned stream, in order (app/live.c): each
+/* The answers the app will hear in the planned stream, in order (live/hearing.c): each
  * decoded as it is spoken (the endpointer in stream mode) and heard at its last pause;
  * when that hearing is not the end of the answer, or comes back empty, the utterance's
  * audio is recognised instead. */
@@ -183,32 +183,32 @@ static size_t hear_like_app(cc_asr *a, const cc_standard *std, const cc_turnend 
                             size_t mic_len, heard_answer *out, size_t max)
 {
     double min_conf = std->settings.min_confidence;
-    cc_ep_config cfg;
-    cc_ep_turn_config(&cfg, &std->settings);
-    cc_endpointer *e = cc_ep_create(&cfg);
+    cc_endpoint_config cfg;
+    cc_endpoint_turn_config(&cfg, &std->settings);
+    cc_endpointer *e = cc_endpoint_create(&cfg);
     size_t n = 0;
     heard_answer at_pause;
     uint64_t pause_end = 0;
     int open = 0;
     char err[256];
     for (size_t i = 0; i < mic_len; i += 512) {
-        cc_ep_feed(e, mic_s + i, mic_len - i < 512 ? mic_len - i : 512);
-        cc_ep_event ev;
-        while (cc_ep_next(e, &ev)) {
-            if (ev.kind == CC_EP_ONSET) {
+        cc_endpoint_feed(e, mic_s + i, mic_len - i < 512 ? mic_len - i : 512);
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(e, &ev)) {
+            if (ev.kind == CC_ENDPOINT_ONSET) {
                 if (n < max) memset(&out[n], 0, sizeof out[n]);
                 open = 1;
                 pause_end = 0;
                 if (cc_asr_live_begin(a, err, sizeof err) != 0) die(err);
-            } else if (ev.kind == CC_EP_STREAM) {
+            } else if (ev.kind == CC_ENDPOINT_STREAM) {
                 if (cc_asr_live_feed(a, ev.pcm, ev.n, err, sizeof err) != 0) die(err);
-            } else if (ev.kind == CC_EP_PAUSE) {
+            } else if (ev.kind == CC_ENDPOINT_PAUSE) {
                 memset(&at_pause, 0, sizeof at_pause);
                 result_into(a, (int64_t)(ev.end - ev.pcm_start), NULL, 0, &at_pause, 0, min_conf);
                 pause_end = ev.end;
                 /* The turn ends as the app ends it: by how finished the answer sounds. */
                 int node = n < MAX_ANSWERS ? answer_node[n] : -1;
-                cc_ep_set_trailing(e, ev.end,
+                cc_endpoint_set_trailing(e, ev.end,
                                    cc_turnend_wait_ms(&std->settings, cc_turnend_judge(turn, node, at_pause.text)));
             } else if (open && n < max) {
                 /* The UTTERANCE: the whole answer's audio. */
@@ -220,7 +220,7 @@ static size_t hear_like_app(cc_asr *a, const cc_standard *std, const cc_turnend 
             free(ev.pcm);
         }
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     return n;
 }
 

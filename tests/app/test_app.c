@@ -152,23 +152,23 @@ static void put_tone(int16_t *s, size_t from, size_t n)
 
 /* Feeds the endpointer six seconds: a tone 1.0-2.0 s, a pause of 0.5 s, a tone
  * 2.5-3.0 s, silence, a click at 4 s. Returns the events (pcm freed). */
-static size_t endpointer_events(const cc_ep_config *cfg, cc_ep_event *evs, size_t max)
+static size_t endpointer_events(const cc_endpoint_config *cfg, cc_endpoint_event *evs, size_t max)
 {
     size_t total = 16000 * 6;
     int16_t *s = calloc(total, sizeof *s);
     put_tone(s, 16000, 16000);
     put_tone(s, 16000 * 2 + 8000, 8000);
     s[16000 * 4] = 30000;
-    cc_endpointer *e = cc_ep_create(cfg);
-    for (size_t i = 0; i < total; i += 333) cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
+    cc_endpointer *e = cc_endpoint_create(cfg);
+    for (size_t i = 0; i < total; i += 333) cc_endpoint_feed(e, s + i, i + 333 < total ? 333 : total - i);
     size_t n = 0;
-    cc_ep_event ev;
-    while (cc_ep_next(e, &ev)) {
+    cc_endpoint_event ev;
+    while (cc_endpoint_next(e, &ev)) {
         free(ev.pcm);
         ev.pcm = NULL;
         if (n < max) evs[n++] = ev;
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     free(s);
     return n;
 }
@@ -176,24 +176,24 @@ static size_t endpointer_events(const cc_ep_config *cfg, cc_ep_event *evs, size_
 static void endpointer_finds_turns(void **state)
 {
     (void)state;
-    cc_ep_config cfg = {0};
+    cc_endpoint_config cfg = {0};
     cfg.piece_ms = 800;
     cfg.cut_ms = 250;
     cfg.whole_ms = -1;
-    cc_ep_event ev[16];
+    cc_endpoint_event ev[16];
     size_t n = endpointer_events(&cfg, ev, 16), k = 0;
     assert_true(n >= 3);
-    assert_int_equal(ev[k].kind, CC_EP_ONSET);
+    assert_int_equal(ev[k].kind, CC_ENDPOINT_ONSET);
     assert_in_range(ev[k].onset, 16000 - 160, 16000 + 160);
     k++;
-    assert_int_equal(ev[k].kind, CC_EP_PIECE); /* cut in the 0.5 s pause */
+    assert_int_equal(ev[k].kind, CC_ENDPOINT_PIECE); /* cut in the 0.5 s pause */
     assert_in_range(ev[k].pcm_start + ev[k].n, 32000, 40000);
     k++;
     /* The pause after the end is long enough to cut once more: a last piece,
      * then the end, which carries only the silence after it. */
-    if (ev[k].kind == CC_EP_PIECE) k++;
+    if (ev[k].kind == CC_ENDPOINT_PIECE) k++;
     assert_true(k < n);
-    assert_int_equal(ev[k].kind, CC_EP_UTTERANCE);
+    assert_int_equal(ev[k].kind, CC_ENDPOINT_UTTERANCE);
     assert_in_range(ev[k].end, 48000 - 160, 48000 + 160);
     assert_int_equal(n, k + 1); /* the click made no turn */
 }
@@ -208,20 +208,20 @@ static void put_noise(int16_t *s, size_t from, size_t n, uint32_t seed)
 }
 
 /* The events of the endpointer (stream mode, as the app) over s, pcm freed. */
-static size_t ep_run(const int16_t *s, size_t total, cc_ep_event *evs, size_t max)
+static size_t ep_run(const int16_t *s, size_t total, cc_endpoint_event *evs, size_t max)
 {
-    cc_endpointer *e = cc_ep_create(&(cc_ep_config){.stream = 1});
+    cc_endpointer *e = cc_endpoint_create(&(cc_endpoint_config){.stream = 1});
     size_t n = 0;
     for (size_t i = 0; i < total; i += 512) {
-        cc_ep_feed(e, s + i, i + 512 < total ? 512 : total - i);
-        cc_ep_event ev;
-        while (cc_ep_next(e, &ev)) {
+        cc_endpoint_feed(e, s + i, i + 512 < total ? 512 : total - i);
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(e, &ev)) {
             free(ev.pcm);
             ev.pcm = NULL;
-            if (ev.kind != CC_EP_STREAM && n < max) evs[n++] = ev;
+            if (ev.kind != CC_ENDPOINT_STREAM && n < max) evs[n++] = ev;
         }
     }
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     return n;
 }
 
@@ -237,16 +237,16 @@ static void endpointer_hears_an_answer_in_a_noisy_room(void **state)
     put_noise(s, 0, total, 7);
     put_tone(s, 32000, 16000);
     for (size_t i = 32000; i < 33600; i++) s[i] = (int16_t)(s[i] / 10);
-    cc_ep_event ev[16];
+    cc_endpoint_event ev[16];
     size_t n = ep_run(s, total, ev, 16);
     free(s);
     size_t onsets = 0, utts = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ev[i].kind == CC_EP_ONSET) {
+        if (ev[i].kind == CC_ENDPOINT_ONSET) {
             onsets++;
             assert_in_range(ev[i].onset, 32000 - 320, 33600 + 320); /* the loud part */
         }
-        if (ev[i].kind == CC_EP_UTTERANCE) {
+        if (ev[i].kind == CC_ENDPOINT_UTTERANCE) {
             utts++;
             assert_in_range(ev[i].end, 48000 - 160, 48000 + 320);
             assert_true(ev[i].pcm_start <= 32000); /* the quiet onset is in the audio */
@@ -266,17 +266,17 @@ static void endpointer_follows_a_room_that_gets_louder(void **state)
     int16_t *s = calloc(total, sizeof *s);
     put_noise(s, 32000, total - 32000, 11);
     put_tone(s, 96000, 16000);
-    cc_ep_event ev[16];
+    cc_endpoint_event ev[16];
     size_t n = ep_run(s, total, ev, 16);
     free(s);
     int found = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ev[i].kind == CC_EP_UTTERANCE && ev[i].onset < 90000) assert_true(ev[i].end < 32000 + 40000);
-        if (ev[i].kind == CC_EP_ONSET && ev[i].onset >= 90000) {
+        if (ev[i].kind == CC_ENDPOINT_UTTERANCE && ev[i].onset < 90000) assert_true(ev[i].end < 32000 + 40000);
+        if (ev[i].kind == CC_ENDPOINT_ONSET && ev[i].onset >= 90000) {
             assert_in_range(ev[i].onset, 96000 - 320, 96000 + 320);
             found++;
         }
-        if (ev[i].kind == CC_EP_UTTERANCE && ev[i].onset >= 90000) {
+        if (ev[i].kind == CC_ENDPOINT_UTTERANCE && ev[i].onset >= 90000) {
             assert_in_range(ev[i].end, 112000 - 160, 112000 + 320);
             found++;
         }
@@ -298,15 +298,15 @@ static void endpointer_keeps_a_voice_whole(void **state)
         double env = pow(10.0, (-25.0 + 10.0 * sin(2 * 3.14159265358979 * 4 * (double)i / 16000)) / 20.0);
         s[i] = (int16_t)(32768 * 1.414 * env * sin(2 * 3.14159265358979 * 220 * (double)i / 16000));
     }
-    cc_ep_event ev[16];
+    cc_endpoint_event ev[16];
     size_t n = ep_run(s, total, ev, 16), onsets = 0, utts = 0;
     free(s);
     for (size_t i = 0; i < n; i++) {
-        if (ev[i].kind == CC_EP_ONSET) {
+        if (ev[i].kind == CC_ENDPOINT_ONSET) {
             onsets++;
             assert_true(ev[i].onset <= 160);
         }
-        if (ev[i].kind == CC_EP_UTTERANCE) {
+        if (ev[i].kind == CC_ENDPOINT_UTTERANCE) {
             utts++;
             assert_in_range(ev[i].end, 56000 - 160, 56000 + 160);
         }
@@ -321,18 +321,18 @@ static void endpointer_keeps_a_voice_whole(void **state)
 static void endpointer_gives_the_whole_answer_at_a_pause(void **state)
 {
     (void)state;
-    cc_ep_config cfg = {0};
+    cc_endpoint_config cfg = {0};
     cfg.piece_ms = 800;
     cfg.cut_ms = 250;
     cfg.pause_ms = 250;
     cfg.preroll_ms = 300;
-    cc_ep_event ev[16];
+    cc_endpoint_event ev[16];
     size_t n = endpointer_events(&cfg, ev, 16);
-    const cc_ep_event *pause[4], *utt = NULL;
+    const cc_endpoint_event *pause[4], *utt = NULL;
     size_t np = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ev[i].kind == CC_EP_PAUSE && np < 4) pause[np++] = &ev[i];
-        if (ev[i].kind == CC_EP_UTTERANCE) utt = &ev[i];
+        if (ev[i].kind == CC_ENDPOINT_PAUSE && np < 4) pause[np++] = &ev[i];
+        if (ev[i].kind == CC_ENDPOINT_UTTERANCE) utt = &ev[i];
     }
     assert_int_equal(np, 2); /* in the pause inside, and after the end */
     assert_non_null(utt);
@@ -348,10 +348,10 @@ static void endpointer_gives_the_whole_answer_at_a_pause(void **state)
 
     cfg.whole_ms = 1000; /* the answer is 1.3 s long (with its pre-roll) at its first pause */
     n = endpointer_events(&cfg, ev, 16);
-    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_EP_PAUSE);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_ENDPOINT_PAUSE);
     cfg.whole_ms = -1;
     n = endpointer_events(&cfg, ev, 16);
-    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_EP_PAUSE);
+    for (size_t i = 0; i < n; i++) assert_int_not_equal(ev[i].kind, CC_ENDPOINT_PAUSE);
 }
 
 /* Stream mode: the answer's audio comes as it is spoken, from the pre-roll, with no gap
@@ -364,31 +364,31 @@ static void stream_events(size_t hold)
     int16_t *s = calloc(total, sizeof *s);
     put_tone(s, 16000, 16000);
     put_tone(s, 16000 * 2 + 8000, 8000);
-    cc_ep_config cfg = {0};
+    cc_endpoint_config cfg = {0};
     cfg.stream = 1;
     cfg.pause_ms = 250;
     cfg.preroll_ms = 300;
     cfg.piece_ms = 800; /* ignored in stream mode */
-    cc_endpointer *e = cc_ep_create(&cfg);
+    cc_endpointer *e = cc_endpoint_create(&cfg);
     int16_t *got = calloc(total, sizeof *got);
     uint64_t start = 0, next = 0;
     int onsets = 0, pauses = 0, utts = 0, streams = 0;
     uint64_t pause_at[4] = {0};
     for (size_t i = 0, fed = 0; i < total; i += 333, fed++) {
-        cc_ep_feed(e, s + i, i + 333 < total ? 333 : total - i);
+        cc_endpoint_feed(e, s + i, i + 333 < total ? 333 : total - i);
         if (fed < hold) continue;
-        cc_ep_event ev;
-        while (cc_ep_next(e, &ev)) {
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(e, &ev)) {
             switch (ev.kind) {
-            case CC_EP_ONSET: onsets++; break;
-            case CC_EP_STREAM:
+            case CC_ENDPOINT_ONSET: onsets++; break;
+            case CC_ENDPOINT_STREAM:
                 if (!streams++) start = next = ev.pcm_start;
                 assert_int_equal(ev.pcm_start, next); /* no gap, nothing twice */
                 assert_true(ev.n > 0);
                 memcpy(got + ev.pcm_start, ev.pcm, ev.n * sizeof *got);
                 next += ev.n;
                 break;
-            case CC_EP_PAUSE:
+            case CC_ENDPOINT_PAUSE:
                 assert_int_equal(ev.n, 0);
                 assert_null(ev.pcm);
                 assert_int_equal(ev.pcm_start, start);
@@ -396,7 +396,7 @@ static void stream_events(size_t hold)
                 if (pauses < 4) pause_at[pauses] = next;
                 pauses++;
                 break;
-            case CC_EP_UTTERANCE: utts++; break;
+            case CC_ENDPOINT_UTTERANCE: utts++; break;
             default: fail_msg("event %d in stream mode", (int)ev.kind);
             }
             free(ev.pcm);
@@ -410,7 +410,7 @@ static void stream_events(size_t hold)
     assert_in_range(pause_at[0], 32000 + 4000 - 160, 32000 + 4000 + 333);
     assert_in_range(pause_at[1], 48000 + 4000 - 160, 48000 + 4000 + 333);
     assert_memory_equal(got + start, s + start, (size_t)(pause_at[1] - start) * sizeof *s);
-    cc_ep_free(e);
+    cc_endpoint_free(e);
     free(got);
     free(s);
 }

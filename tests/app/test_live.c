@@ -1,4 +1,4 @@
-/* Unit tests of the live call driver (app/live.c) on the null platform, whose
+/* Unit tests of the live call driver (live/live.c and its parts) on the null platform, whose
  * clock and devices the test moves: the mixer's local voices kept off the
  * line, the call's two audio tracks on the call
  * clock, retrying a call from one of its turns, the demo's synthetic trainee
@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "files.h"
+#include "demo.h"
 #include "live.h"
 #include "mixer.h"
 #include "platform_null.h"
@@ -336,7 +337,7 @@ static void demo_take_uses_the_trainee_name(void **state)
     (void)state;
     files f = load(CC_SRC_DIR "/scenarios/standard.yaml", CC_SRC_DIR "/scenarios/rude-caller.yaml");
     char err[256];
-    cc_take *t = cc_live_demo_take(f.scn, "Demo", err, sizeof err);
+    cc_take *t = cc_demo_take(f.scn, "Demo", err, sizeof err);
     assert_non_null(t);
     int intro = 0;
     for (size_t i = 0; i < t->count; i++) {
@@ -440,7 +441,7 @@ static void demo_without_a_take_answers_with_models(void **state)
     (void)state;
     files f = load(CC_TEST_DIR "/fixtures/standard.yaml", CC_TEST_DIR "/fixtures/call.yaml");
     char err[256];
-    assert_null(cc_live_demo_take(f.scn, "Demo", err, sizeof err));
+    assert_null(cc_demo_take(f.scn, "Demo", err, sizeof err));
     assert_non_null(strstr(err, "no test expected to pass"));
     cc_null_reset();
     cc_null_fail_devices(1, 1);

@@ -1,4 +1,4 @@
-/* Unit tests of app/micclock.c: a microphone whose clock drifts from the
+/* Unit tests of live/micclock.c: a microphone whose clock drifts from the
  * speaker's, or that falls behind on a busy machine, is placed on the call
  * clock without losing, doubling or moving a sample, for an hour of call. */
 #include <setjmp.h>

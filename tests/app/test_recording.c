@@ -1,4 +1,4 @@
-/* Recording, history and live reload in the desktop app (app/recording.h,
+/* Recording, history and live reload in the desktop app (live/recording.h,
  * app/catalog.h, the call screen and app.c), on the null platform with no
  * devices: calls are driven by typed answers through the call screen's own
  * update function, written into real session folders and a real SQLite

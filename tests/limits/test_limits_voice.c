@@ -73,25 +73,25 @@ static void endpointer_loses_nothing_of_a_long_answer(void **state)
 {
     (void)state;
     assert_true(npcm > 150 * 16000);
-    cc_endpointer *ep = cc_ep_create(&(cc_ep_config){0});
+    cc_endpointer *ep = cc_endpoint_create(&(cc_endpoint_config){0});
     assert_non_null(ep);
     uint64_t covered_to = 0, first_onset = UINT64_MAX, last_end = 0;
     size_t pieces = 0, utterances = 0, longest = 0;
     int gap = 0;
     for (size_t off = 0; off < npcm; off += 160) {
         size_t n = npcm - off < 160 ? npcm - off : 160;
-        assert_int_equal(cc_ep_feed(ep, pcm + off, n), 0);
-        cc_ep_event ev;
-        while (cc_ep_next(ep, &ev)) {
-            if (ev.kind == CC_EP_ONSET) {
+        assert_int_equal(cc_endpoint_feed(ep, pcm + off, n), 0);
+        cc_endpoint_event ev;
+        while (cc_endpoint_next(ep, &ev)) {
+            if (ev.kind == CC_ENDPOINT_ONSET) {
                 if (first_onset == UINT64_MAX) first_onset = ev.onset;
             } else {
                 /* Each piece starts where the last one stopped, or earlier (preroll). */
-                if (covered_to && ev.pcm_start > covered_to && ev.kind == CC_EP_PIECE) gap = 1;
+                if (covered_to && ev.pcm_start > covered_to && ev.kind == CC_ENDPOINT_PIECE) gap = 1;
                 if (ev.pcm_start + ev.n > covered_to) covered_to = ev.pcm_start + ev.n;
                 if (ev.n > longest) longest = ev.n;
-                if (ev.kind == CC_EP_PIECE) pieces++;
-                if (ev.kind == CC_EP_UTTERANCE) {
+                if (ev.kind == CC_ENDPOINT_PIECE) pieces++;
+                if (ev.kind == CC_ENDPOINT_UTTERANCE) {
                     utterances++;
                     last_end = ev.end;
                 }
@@ -99,10 +99,10 @@ static void endpointer_loses_nothing_of_a_long_answer(void **state)
             }
         }
     }
-    cc_ep_flush(ep);
-    cc_ep_event ev;
-    while (cc_ep_next(ep, &ev)) {
-        if (ev.kind == CC_EP_UTTERANCE) {
+    cc_endpoint_flush(ep);
+    cc_endpoint_event ev;
+    while (cc_endpoint_next(ep, &ev)) {
+        if (ev.kind == CC_ENDPOINT_UTTERANCE) {
             utterances++;
             last_end = ev.end;
         }
@@ -117,7 +117,7 @@ static void endpointer_loses_nothing_of_a_long_answer(void **state)
     assert_true(last_end + 16000 >= npcm - 16000); /* the last word, before the 1 s pad */
     assert_true(covered_to >= last_end);
     assert_true(longest <= (size_t)(31 * 16000)); /* no cut beyond the 30 s cap and its margins */
-    cc_ep_free(ep);
+    cc_endpoint_free(ep);
 }
 
 /* The recogniser hears the whole answer in one buffer (a recorded answer, or

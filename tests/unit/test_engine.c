@@ -1,10 +1,15 @@
 /* The engine driven directly, input by input, as the desktop app drives it. */
+#define _POSIX_C_SOURCE 200809L
 #include "fixture.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "engine.h"
+#include "files.h"
+#include "sim.h"
+#include "take.h"
 
 static cc_standard *std;
 static cc_scenario *scn;
@@ -284,6 +289,186 @@ static void no_silence_while_the_trainee_talks_over_the_end_of_a_line(void **sta
     cc_call_free(c);
 }
 
+/* ---- the engine says what comes next (cc_call_next_lines) ---- */
+
+typedef struct {
+    int line;
+    char *text;
+    cc_mood mood;
+    const cc_persona *persona;
+    int64_t t; /* call time it was first listed at */
+} listed_line;
+
+typedef struct {
+    cc_sim *sim;
+    listed_line *v;
+    size_t n, cap;
+    size_t says, checked;
+    const char *where;
+} next_watch;
+
+static void take_listing(next_watch *w, int64_t t)
+{
+    cc_next_line *v;
+    size_t n;
+    assert_int_equal(cc_call_next_lines(cc_sim_call(w->sim), &v, &n), 0);
+    for (size_t i = 0; i < n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < w->n && !known; k++)
+            known = w->v[k].line == v[i].line && w->v[k].mood == v[i].mood &&
+                    w->v[k].persona == v[i].persona && strcmp(w->v[k].text, v[i].text) == 0;
+        if (known) continue;
+        if (w->n == w->cap) {
+            w->cap = w->cap ? w->cap * 2 : 64;
+            w->v = realloc(w->v, w->cap * sizeof *w->v);
+            assert_non_null(w->v);
+        }
+        w->v[w->n] = (listed_line){v[i].line, strdup(v[i].text), v[i].mood, v[i].persona, t};
+        assert_non_null(w->v[w->n].text);
+        w->n++;
+    }
+    cc_call_next_lines_free(v, n);
+}
+
+/* Every line the engine says was listed at an earlier moment of the call: before
+ * the input or the tick that made the engine say it (a listing taken while that
+ * input's outputs come out does not count). */
+static void watch_next(void *ud, const cc_output *o)
+{
+    next_watch *w = ud;
+    if (!w->sim) return; /* cc_sim_create's first drain: rings only */
+    if (o->kind == CC_OUT_SAY) {
+        w->says++;
+        int found = 0;
+        for (size_t k = 0; k < w->n && !found; k++)
+            found = w->v[k].t < o->t && w->v[k].line == o->line && w->v[k].mood == o->mood &&
+                    w->v[k].persona == o->persona && strcmp(w->v[k].text, o->text) == 0;
+        if (!found)
+            fail_msg("%s: at %lld ms line %d says \"%s\" (mood %d), which the engine did not list "
+                     "before", w->where, (long long)o->t, o->line, o->text, (int)o->mood);
+        w->checked++;
+    }
+    take_listing(w, o->t);
+}
+
+static void play_take_watching_next(const cc_standard *s, const cc_scenario *sc, const char *path,
+                                    size_t *says)
+{
+    cc_diags *d = cc_diags_create();
+    cc_take *take = NULL;
+    assert_int_equal(cc_take_load_file(path, &take, d), CC_FILE_OK);
+    cc_diags_free(d);
+    next_watch w = {.where = path};
+    cc_sim *sim = cc_sim_create(s, sc, "Alex", 7, watch_next, &w);
+    assert_non_null(sim);
+    w.sim = sim;
+    take_listing(&w, 0);
+    for (size_t i = 0; i < take->count; i++) {
+        int rc = cc_sim_apply(sim, &take->actions[i]);
+        assert_true(rc == 0 || rc == -2); /* -2: a recorded answer, not played here */
+        int64_t now;
+        cc_sim_now_ms(sim, &now);
+        take_listing(&w, now);
+    }
+    cc_sim_finish(sim);
+    assert_int_equal(w.checked, w.says);
+    *says += w.says;
+    for (size_t k = 0; k < w.n; k++) free(w.v[k].text);
+    free(w.v);
+    cc_sim_free(sim);
+    cc_take_free(take);
+}
+
+static void engine_lists_every_line_before_saying_it(void **state)
+{
+    (void)state;
+    cc_diags *d = cc_diags_create();
+    cc_standard *shipped = NULL;
+    assert_int_equal(cc_standard_load_file(CC_DATA_DIR "/scenarios/standard.yaml", &shipped, d),
+                     CC_FILE_OK);
+    DIR *dp = opendir(CC_DATA_DIR "/scenarios/takes");
+    assert_non_null(dp);
+    size_t says = 0, takes = 0, models = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/scenarios/%s.yaml", CC_DATA_DIR, de->d_name);
+        cc_scenario *sc = NULL;
+        if (cc_scenario_load_file(path, shipped, &sc, d) != CC_FILE_OK) continue;
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/scenarios/takes/%s", CC_DATA_DIR, de->d_name);
+        DIR *tp = opendir(dir);
+        assert_non_null(tp);
+        struct dirent *te;
+        while ((te = readdir(tp))) {
+            size_t len = strlen(te->d_name);
+            if (len < 6 || strcmp(te->d_name + len - 5, ".take") != 0) continue;
+            char take[2048];
+            snprintf(take, sizeof take, "%s/%s", dir, te->d_name);
+            play_take_watching_next(shipped, sc, take, &says);
+            takes++;
+            models += strcmp(te->d_name, "model.take") == 0;
+        }
+        closedir(tp);
+        cc_scenario_free(sc);
+    }
+    closedir(dp);
+    cc_diags_free(d);
+    cc_standard_free(shipped);
+    /* the shipped scenarios with model takes: at least those when this was written */
+    assert_true(models >= 12);
+    assert_true(takes > models);
+    assert_true(says > 100);
+    /* and the fixture's call: two lines, a hold, a transfer */
+    cc_sim *sim;
+    next_watch w = {.where = "fixture"};
+    sim = cc_sim_create(std, scn, "Alex", 3, watch_next, &w);
+    w.sim = sim;
+    take_listing(&w, 0);
+    cc_take_action acts[] = {
+        {.kind = CC_TAKE_PICKUP, .ring = 1},
+        {.kind = CC_TAKE_SAY, .text = "Good morning, Northwind Travel, Alex speaking"},
+        {.kind = CC_TAKE_SAY, .text = "I will put you through"},
+        {.kind = CC_TAKE_HOLD},
+        {.kind = CC_TAKE_WAIT, .seconds = 5},
+        {.kind = CC_TAKE_RESUME},
+        {.kind = CC_TAKE_WAIT, .seconds = 2},
+        {.kind = CC_TAKE_SWITCH},
+        {.kind = CC_TAKE_SAY, .text = "Good morning, Northwind Travel"},
+        {.kind = CC_TAKE_SWITCH},
+        {.kind = CC_TAKE_TRANSFER, .text = "2040"},
+    };
+    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+        cc_sim_apply(sim, &acts[i]);
+        int64_t now;
+        cc_sim_now_ms(sim, &now);
+        take_listing(&w, now);
+    }
+    cc_sim_finish(sim);
+    /* the request, consent, the line kept for the resume, line 2's */
+    assert_true(w.says >= 4);
+    for (size_t k = 0; k < w.n; k++) free(w.v[k].text);
+    free(w.v);
+    cc_sim_free(sim);
+    /* an ended call has nothing more to say */
+    cc_next_line *v = (cc_next_line *)1;
+    size_t n = 1;
+    cc_call *c = cc_call_create(std, scn, "Alex", 1);
+    assert_int_equal(cc_call_next_lines(c, &v, &n), 0);
+    assert_true(n > 0); /* ringing: the greeting and what follows it */
+    cc_call_next_lines_free(v, n);
+    cc_call_start(c, 0);
+    cc_input in = {.kind = CC_IN_HANGUP, .t = 100};
+    cc_call_input(c, &in);
+    assert_true(cc_call_ended(c));
+    assert_int_equal(cc_call_next_lines(c, &v, &n), 0);
+    assert_null(v);
+    assert_int_equal(n, 0);
+    cc_call_free(c);
+    cc_call_next_lines_free(NULL, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +480,7 @@ int main(void)
         cmocka_unit_test(hold_defers_the_next_line_until_resume),
         cmocka_unit_test(timed_remarks_wait_for_the_trainee_unless_they_interrupt),
         cmocka_unit_test(no_silence_while_the_trainee_talks_over_the_end_of_a_line),
+        cmocka_unit_test(engine_lists_every_line_before_saying_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -60,7 +60,7 @@
 typedef enum { IDLE, CANDIDATE, SPEECH } state;
 
 struct cc_endpointer {
-    cc_ep_config cfg;
+    cc_endpoint_config cfg;
     int16_t frame[FRAME];
     size_t nframe;
     uint64_t pos;      /* samples fed */
@@ -75,19 +75,19 @@ struct cc_endpointer {
     uint64_t utt_start;   /* where the answer's audio starts (its pre-roll) */
     int cut_in_pause;     /* this pause already cut a piece */
     int paused;           /* this pause already gave a PAUSE */
-    int pause_trailing_ms; /* this pause's trailing silence (cc_ep_set_trailing); 0: cfg's */
+    int pause_trailing_ms; /* this pause's trailing silence (cc_endpoint_set_trailing); 0: cfg's */
     uint64_t stream_pos;  /* stream mode: the answer's audio handed out up to here */
     int cand_speech, cand_frames;
     int heard_signal;     /* a sample was not exactly zero */
     double recent[RISE_FRAMES]; /* levels of the last frames, a ring */
     size_t nrecent, at_recent;
-    cc_ep_event events[MAX_EVENTS];
+    cc_endpoint_event events[MAX_EVENTS];
     size_t nevents;
 };
 
-static int ms_to_samples(int ms) { return ms * (CC_EP_RATE / 1000); }
+static int ms_to_samples(int ms) { return ms * (CC_ENDPOINT_RATE / 1000); }
 
-cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
+cc_endpointer *cc_endpoint_create(const cc_endpoint_config *cfg)
 {
     cc_endpointer *e = calloc(1, sizeof *e);
     if (!e) return NULL;
@@ -122,7 +122,7 @@ cc_endpointer *cc_ep_create(const cc_ep_config *cfg)
     return e;
 }
 
-void cc_ep_free(cc_endpointer *e)
+void cc_endpoint_free(cc_endpointer *e)
 {
     if (!e) return;
     for (size_t i = 0; i < e->nevents; i++) free(e->events[i].pcm);
@@ -130,7 +130,7 @@ void cc_ep_free(cc_endpointer *e)
     free(e);
 }
 
-static int push_event(cc_endpointer *e, cc_ep_event ev)
+static int push_event(cc_endpointer *e, cc_endpoint_event ev)
 {
     if (e->nevents < MAX_EVENTS) {
         e->events[e->nevents++] = ev;
@@ -140,7 +140,7 @@ static int push_event(cc_endpointer *e, cc_ep_event ev)
     return -1;
 }
 
-int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
+int cc_endpoint_next(cc_endpointer *e, cc_endpoint_event *ev)
 {
     if (e->nevents == 0) return 0;
     *ev = e->events[0];
@@ -149,10 +149,10 @@ int cc_ep_next(cc_endpointer *e, cc_ep_event *ev)
     return 1;
 }
 
-uint64_t cc_ep_pos(const cc_endpointer *e) { return e->pos; }
-double cc_ep_level_db(const cc_endpointer *e) { return e->level_db; }
-int cc_ep_in_speech(const cc_endpointer *e) { return e->st == SPEECH; }
-int cc_ep_heard_signal(const cc_endpointer *e) { return e->heard_signal; }
+uint64_t cc_endpoint_pos(const cc_endpointer *e) { return e->pos; }
+double cc_endpoint_level_db(const cc_endpointer *e) { return e->level_db; }
+int cc_endpoint_in_speech(const cc_endpointer *e) { return e->st == SPEECH; }
+int cc_endpoint_heard_signal(const cc_endpointer *e) { return e->heard_signal; }
 
 /* Drops kept audio before `from` (never past what is kept). */
 static void trim(cc_endpointer *e, uint64_t from)
@@ -167,17 +167,17 @@ static void trim(cc_endpointer *e, uint64_t from)
 
 /* Audio [from, to) of what is kept, as an event of this kind; -1 when it could not be
  * queued (the queue is full or memory ran out). */
-static int cut(cc_endpointer *e, cc_ep_kind kind, uint64_t from, uint64_t to)
+static int cut(cc_endpointer *e, cc_endpoint_kind kind, uint64_t from, uint64_t to)
 {
     if (from < e->buf_start) from = e->buf_start;
     if (to > e->buf_start + e->nbuf) to = e->buf_start + e->nbuf;
     size_t n = to > from ? (size_t)(to - from) : 0;
-    if (kind == CC_EP_PAUSE && e->cfg.stream) n = 0; /* the stream has carried it */
-    cc_ep_event ev = {kind, e->onset, e->last_speech, NULL, n, from};
+    if (kind == CC_ENDPOINT_PAUSE && e->cfg.stream) n = 0; /* the stream has carried it */
+    cc_endpoint_event ev = {kind, e->onset, e->last_speech, NULL, n, from};
     if (n) {
         ev.pcm = malloc(n * sizeof *ev.pcm);
         if (ev.pcm) memcpy(ev.pcm, e->buf + (from - e->buf_start), n * sizeof *ev.pcm);
-        else if (kind == CC_EP_STREAM) return -1;
+        else if (kind == CC_ENDPOINT_STREAM) return -1;
         else ev.n = 0;
     }
     return push_event(e, ev);
@@ -188,12 +188,12 @@ static void stream_to(cc_endpointer *e, uint64_t to)
 {
     if (!e->cfg.stream || e->st != SPEECH || e->paused || to <= e->stream_pos) return;
     /* Not queued: the next call hands it out with what follows, so the stream has no gap. */
-    if (cut(e, CC_EP_STREAM, e->stream_pos, to) == 0) e->stream_pos = to;
+    if (cut(e, CC_ENDPOINT_STREAM, e->stream_pos, to) == 0) e->stream_pos = to;
 }
 
 static void close_utterance(cc_endpointer *e, uint64_t end_pos)
 {
-    cut(e, CC_EP_UTTERANCE, e->piece_start, end_pos);
+    cut(e, CC_ENDPOINT_UTTERANCE, e->piece_start, end_pos);
     e->st = IDLE;
 }
 
@@ -263,7 +263,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             e->stream_pos = e->utt_start;
             e->paused = 0;
             e->pause_trailing_ms = 0;
-            push_event(e, (cc_ep_event){CC_EP_ONSET, e->onset, 0, NULL, 0, 0});
+            push_event(e, (cc_endpoint_event){CC_ENDPOINT_ONSET, e->onset, 0, NULL, 0, 0});
         } else if (e->cand_frames >= 2 * confirm_frames) {
             e->st = IDLE; /* a click, not a voice */
         }
@@ -283,7 +283,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
                      pause >= (uint64_t)ms_to_samples(e->cfg.cut_ms);
         if (!speech && e->cfg.piece_ms > 0 && !e->cut_in_pause && (long_piece || normal)) {
             uint64_t at = e->last_speech + pause / 2;
-            cut(e, CC_EP_PIECE, e->piece_start, at);
+            cut(e, CC_ENDPOINT_PIECE, e->piece_start, at);
             e->piece_start = at;
             e->cut_in_pause = 1;
         }
@@ -294,7 +294,7 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
             stream_to(e, fend);
             /* The stream must have reached the pause first (a full queue: next frame). */
             if (!e->cfg.stream || e->stream_pos >= fend) {
-                cut(e, CC_EP_PAUSE, e->utt_start, fend);
+                cut(e, CC_ENDPOINT_PAUSE, e->utt_start, fend);
                 e->paused = 1;
             }
         }
@@ -319,24 +319,24 @@ static void on_frame(cc_endpointer *e, const int16_t *f, uint64_t fstart)
 #define TURN_HEAR_BEFORE_MS 80
 #define TURN_HEAR_MIN_MS 60
 
-void cc_ep_turn_config(cc_ep_config *cfg, const cc_settings *st)
+void cc_endpoint_turn_config(cc_endpoint_config *cfg, const cc_settings *st)
 {
     int finished = (int)lround(st->turn_end_finished_seconds * 1000.0);
     int unsure = (int)lround(st->turn_end_unsure_seconds * 1000.0);
     int hear = finished - TURN_HEAR_BEFORE_MS;
     if (hear > unsure - D_STREAM_BEFORE_END) hear = unsure - D_STREAM_BEFORE_END;
     if (hear < TURN_HEAR_MIN_MS) hear = TURN_HEAR_MIN_MS;
-    *cfg = (cc_ep_config){.stream = 1, .trailing_ms = unsure, .pause_ms = hear};
+    *cfg = (cc_endpoint_config){.stream = 1, .trailing_ms = unsure, .pause_ms = hear};
 }
 
-int cc_ep_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms)
+int cc_endpoint_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms)
 {
     if (e->st != SPEECH || e->last_speech != pause_end || ms <= 0) return 0;
     e->pause_trailing_ms = ms;
     return 1;
 }
 
-int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
+int cc_endpoint_feed(cc_endpointer *e, const int16_t *s, size_t n)
 {
     int rc = 0;
     if (e->nbuf + n > e->capbuf) {
@@ -373,16 +373,16 @@ int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n)
     return rc;
 }
 
-void cc_ep_flush(cc_endpointer *e)
+void cc_endpoint_flush(cc_endpointer *e)
 {
     if (e->st == SPEECH) close_utterance(e, e->pos);
     e->st = IDLE;
 }
 
-int cc_ep_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
+int cc_endpoint_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
                          size_t samples)
 {
     if (samples == 0) return 0;
     if (confidence < min_confidence) return 1;
-    return a_piece_unsure && samples <= (size_t)ms_to_samples(CC_EP_SECOND_MAX_MS);
+    return a_piece_unsure && samples <= (size_t)ms_to_samples(CC_ENDPOINT_SECOND_MAX_MS);
 }

@@ -1,4 +1,9 @@
 /* live: the real-clock driver of a call. The library decides, this drives.
+ * The layer's parts: the call clock, the engine's inputs in order and its
+ * outputs (live.c), the recorded tracks (tracks.h), hearing (hearing.h: the
+ * microphone in, timed answers out), the demo trainee (demo.h), retry
+ * (live_retry.c); the voice worker (voicework.h), the microphone's clock
+ * (micclock.h), the endpointer (endpoint.h) and the recording (recording.h).
  *
  * Contract.
  * - The clock is the audio clock: call time = samples the playback mixer has
@@ -27,10 +32,12 @@
  *   engine being a pure function of them and the seed, replaying them rebuilds
  *   any moment of the call (cc_live_create_retry).
  * - Demo (cfg->demo): no microphone and no trainee keys but hang-up; a
- *   synthetic trainee acts the scenario's model take on the live clock with
- *   the timing model of game/sim.h, speaking in a second espeak-ng voice that
+ *   synthetic trainee (demo.h) acts the scenario's model take on the live clock
+ *   with the timing model of game/trainee.h, speaking in a second espeak-ng voice that
  *   is mixed locally (heard, on the trainee track, not down the line) and
  *   reaching the engine as utterances of confidence 1 when each is spoken.
+ * - Caller lines the engine says may come next (cc_call_next_lines) are
+ *   synthesised ahead whenever a phone line moves on.
  * - Nothing here draws or knows SDL: devices come through the platform table.
  * - Failures of devices or voices never end the call: they become banners.
  * Ownership: the standard and scenario outlive the cc_live; everything else
@@ -47,8 +54,9 @@
 #include "platform.h"
 #include "score.h"
 #include "take.h"
+#include "tracks.h"
 
-#define CC_LIVE_OUT_RATE 16000 /* the phone band needs no more; the mic is 16 kHz too */
+#define CC_LIVE_OUT_RATE CC_TRACKS_RATE /* the phone band needs no more; the mic is 16 kHz too */
 #define CC_LIVE_MAX_CAPTIONS 64
 
 typedef enum { CC_WHO_CALLER, CC_WHO_TRAINEE, CC_WHO_PHONE } cc_who;
@@ -72,8 +80,10 @@ typedef struct {
     cc_asr_mean *voice_mean; /* the trainee's voice from call to call (voicework.h); NULL */
 } cc_live_config;
 
-/* The two sides of the call, as recorded. */
-typedef enum { CC_LIVE_TRAINEE, CC_LIVE_CALLER } cc_live_track;
+/* The two sides of the call, as recorded (tracks.h). */
+typedef cc_tracks_side cc_live_track;
+#define CC_LIVE_TRAINEE CC_TRACKS_TRAINEE
+#define CC_LIVE_CALLER CC_TRACKS_CALLER
 
 typedef struct cc_live cc_live;
 
@@ -97,15 +107,6 @@ void cc_live_free(cc_live *l); /* accepts NULL; closes the devices */
  * not known). Both calls share the standard and scenario; free them in any order. */
 cc_live *cc_live_create_retry(const cc_live *from, int turn, const cc_live_config *cfg, char *err,
                               size_t errlen);
-
-/* The demo's script (cfg->demo): the take of the scenario's test expected to
- * pass (the one named "model" if several; its take_file is read if the loader
- * did not), with the name scenario tests are played as (CC_LIVE_TEST_TRAINEE,
- * as callcoach-lint --test does) replaced by `trainee`. NULL with a reason
- * when there is none; the demo then answers each turn with its node's model
- * answer and cannot hold, switch or transfer. The caller frees it (cc_take_free). */
-#define CC_LIVE_TEST_TRAINEE "Alex"
-cc_take *cc_live_demo_take(const cc_scenario *scn, const char *trainee, char *err, size_t errlen);
 
 /* Advances to the current clock; 0, or -1 when the engine ran out of memory. */
 int cc_live_step(cc_live *l);

@@ -12,6 +12,7 @@
 
 #include "asr.h"
 #include "cli.h"
+#include "debug.h"
 #include "dsp.h"
 #include "hear.h"
 #include "tts.h"
@@ -55,7 +56,7 @@ struct cc_voicework {
     asr_job *jobs;
     size_t njobs, capjobs;
     int asr_busy;
-    cc_vw_heard *results;
+    cc_voicework_heard *results;
     size_t nresults, capresults;
     char asr_problem[256];
     int asr_state; /* 0 starting, 1 ready, -1 failed / not wanted */
@@ -65,7 +66,7 @@ struct cc_voicework {
     cc_asr *asr;
     cc_tts *tts;
     cc_asr_mean mean_in;        /* the trainee's, from earlier calls (frames 0: none) */
-    cc_asr_mean *mean_out;      /* where cc_vw_free() leaves it, with this call's; may be NULL */
+    cc_asr_mean *mean_out;      /* where cc_voicework_free() leaves it, with this call's; may be NULL */
     int16_t *stream;            /* ears thread: the answer streamed so far, for delivery */
     size_t nstream, capstream;
     int stream_ok;              /* the recogniser has all of it */
@@ -91,11 +92,6 @@ static double wall_ms(void)
 }
 
 /* CALLCOACH_DEBUG=1: how long the recogniser takes, to stderr. */
-static int debug_on(void)
-{
-    const char *e = getenv("CALLCOACH_DEBUG");
-    return e && *e && strcmp(e, "0") != 0;
-}
 
 /* ---- the worker's jobs ------------------------------------------------------------- */
 
@@ -155,7 +151,7 @@ static void build_asr(cc_voicework *w)
     cc_listener_config lc = {w->std, w->scn, w->trainee, path, w->tts, NULL};
     cc_asr *a = cc_listener_asr(&lc, NULL, err, sizeof err);
     free(path);
-    if (debug_on())
+    if (cc_debug_on())
         fprintf(stderr, "callcoach: debug: recogniser built in %.0f ms (%zu words)%s%s\n",
                 wall_ms() - t0, a ? cc_asr_vocabulary_size(a) : 0, a ? "" : ": ", a ? "" : err);
     if (a && w->mean_in.frames) cc_asr_live_set_mean(a, &w->mean_in);
@@ -167,9 +163,9 @@ static void build_asr(cc_voicework *w)
 }
 
 /* What was recognised in pcm[0, n), as the main thread gets it. */
-static cc_vw_heard heard_from(const cc_asr_result *r, uint64_t tag, const int16_t *pcm, size_t n)
+static cc_voicework_heard heard_from(const cc_asr_result *r, uint64_t tag, const int16_t *pcm, size_t n)
 {
-    cc_vw_heard h = {tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+    cc_voicework_heard h = {tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
     size_t len = 0, cap = 0;
     char *text = NULL;
     double wsum = 0, csum = 0;
@@ -210,7 +206,7 @@ static cc_vw_heard heard_from(const cc_asr_result *r, uint64_t tag, const int16_
     return h;
 }
 
-static void post_result(cc_voicework *w, cc_vw_heard h)
+static void post_result(cc_voicework *w, cc_voicework_heard h)
 {
     pthread_mutex_lock(&w->mu);
     if (h.text && grow((void **)&w->results, &w->capresults, w->nresults, sizeof *w->results) == 0)
@@ -242,10 +238,10 @@ static void stream_job(cc_voicework *w, asr_job *j)
         }
     } else {
         cc_asr_result r = {0};
-        cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+        cc_voicework_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
         if (w->stream_ok && cc_asr_live_hear(w->asr, j->speech_end, &r, err, sizeof err) == 0)
             h = heard_from(&r, j->tag, w->stream, w->nstream);
-        if (debug_on())
+        if (cc_debug_on())
             fprintf(stderr, "callcoach: debug: heard %.1f s of streamed audio in %.0f ms: \"%s\" %.2f\n",
                     (double)w->nstream / 16000.0, wall_ms() - t0, h.text ? h.text : "", h.confidence);
         cc_asr_result_free(&r);
@@ -254,7 +250,7 @@ static void stream_job(cc_voicework *w, asr_job *j)
         post_result(w, h);
         return;
     }
-    if (err[0] && debug_on()) fprintf(stderr, "callcoach: debug: streamed recognition: %s\n", err);
+    if (err[0] && cc_debug_on()) fprintf(stderr, "callcoach: debug: streamed recognition: %s\n", err);
     free(j->pcm);
     pthread_mutex_lock(&w->mu);
     w->asr_busy = 0;
@@ -270,10 +266,10 @@ static void recognise(cc_voicework *w, asr_job *j)
     double t0 = wall_ms();
     cc_asr_result r = {0};
     char err[256];
-    cc_vw_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
+    cc_voicework_heard h = {j->tag, NULL, 0, 0, 0, 0, NAN, NAN, NAN};
     if (w->asr && cc_asr_decode(w->asr, j->pcm, j->n, &r, err, sizeof err) == 0)
         h = heard_from(&r, j->tag, j->pcm, j->n);
-    if (debug_on() && w->asr)
+    if (cc_debug_on() && w->asr)
         fprintf(stderr, "callcoach: debug: recognised %.1f s of audio in %.0f ms (finalise %.0f ms): \"%s\" %.2f\n",
                 (double)j->n / 16000.0, wall_ms() - t0, cc_asr_last_finalize_ms(w->asr, 0),
                 h.text ? h.text : "", h.confidence);
@@ -379,7 +375,7 @@ static void *ears_thread(void *arg)
 
 /* ---- the main thread's side -------------------------------------------------------- */
 
-cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
+cc_voicework *cc_voicework_create(const cc_standard *std, const cc_scenario *scn, const char *trainee,
                            int out_rate, int want_tts, int want_asr, cc_asr_mean *mean)
 {
     cc_voicework *w = calloc(1, sizeof *w);
@@ -399,19 +395,19 @@ cc_voicework *cc_vw_create(const cc_standard *std, const cc_scenario *scn, const
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
     if (!w->trainee || pthread_create(&w->voice, NULL, voice_thread, w) != 0) {
-        cc_vw_free(w);
+        cc_voicework_free(w);
         return NULL;
     }
     w->started = 1;
     if (pthread_create(&w->ears, NULL, ears_thread, w) != 0) {
-        cc_vw_free(w);
+        cc_voicework_free(w);
         return NULL;
     }
     w->started = 2;
     return w;
 }
 
-void cc_vw_free(cc_voicework *w)
+void cc_voicework_free(cc_voicework *w)
 {
     if (!w) return;
     if (w->started) {
@@ -477,13 +473,13 @@ static void prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_pe
     pthread_mutex_unlock(&w->mu);
 }
 
-void cc_vw_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+void cc_voicework_prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
                    int urgent)
 {
     prepare(w, text, mood, p, urgent, 0);
 }
 
-void cc_vw_prepare_own(cc_voicework *w, const char *text, const cc_persona *p)
+void cc_voicework_prepare_own(cc_voicework *w, const char *text, const cc_persona *p)
 {
     prepare(w, text, p ? p->mood : CC_MOOD_CALM, p, 0, 1);
 }
@@ -514,19 +510,19 @@ static int fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_perso
     return rc;
 }
 
-int cc_vw_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
+int cc_voicework_fetch(cc_voicework *w, const char *text, cc_mood mood, const cc_persona *p,
                 int16_t **pcm, size_t *n)
 {
     return fetch(w, text, mood, p, 0, pcm, n);
 }
 
-int cc_vw_fetch_own(cc_voicework *w, const char *text, const cc_persona *p, int16_t **pcm,
+int cc_voicework_fetch_own(cc_voicework *w, const char *text, const cc_persona *p, int16_t **pcm,
                     size_t *n)
 {
     return fetch(w, text, p ? p->mood : CC_MOOD_CALM, p, 1, pcm, n);
 }
 
-const char *cc_vw_tts_problem(cc_voicework *w)
+const char *cc_voicework_tts_problem(cc_voicework *w)
 {
     if (!w) return "no voice worker";
     pthread_mutex_lock(&w->mu);
@@ -550,27 +546,27 @@ static int queue_job(cc_voicework *w, asr_job j)
     return rc;
 }
 
-int cc_vw_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
+int cc_voicework_recognise(cc_voicework *w, uint64_t tag, int16_t *pcm, size_t n)
 {
     return queue_job(w, (asr_job){tag, pcm, n, JOB_DECODE, -1});
 }
 
-int cc_vw_stream_begin(cc_voicework *w)
+int cc_voicework_stream_begin(cc_voicework *w)
 {
     return queue_job(w, (asr_job){0, NULL, 0, JOB_STREAM_BEGIN, -1});
 }
 
-int cc_vw_stream_feed(cc_voicework *w, int16_t *pcm, size_t n)
+int cc_voicework_stream_feed(cc_voicework *w, int16_t *pcm, size_t n)
 {
     return queue_job(w, (asr_job){0, pcm, n, JOB_STREAM_FEED, -1});
 }
 
-int cc_vw_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end)
+int cc_voicework_stream_hear(cc_voicework *w, uint64_t tag, int64_t speech_end)
 {
     return queue_job(w, (asr_job){tag, NULL, 0, JOB_STREAM_HEAR, speech_end});
 }
 
-int cc_vw_result(cc_voicework *w, cc_vw_heard *out)
+int cc_voicework_result(cc_voicework *w, cc_voicework_heard *out)
 {
     int rc = 0;
     pthread_mutex_lock(&w->mu);
@@ -584,14 +580,14 @@ int cc_vw_result(cc_voicework *w, cc_vw_heard *out)
     return rc;
 }
 
-void cc_vw_heard_clear(cc_vw_heard *h)
+void cc_voicework_heard_clear(cc_voicework_heard *h)
 {
     if (!h) return;
     free(h->text);
     h->text = NULL;
 }
 
-size_t cc_vw_pending(cc_voicework *w)
+size_t cc_voicework_pending(cc_voicework *w)
 {
     pthread_mutex_lock(&w->mu);
     size_t n = w->njobs + (size_t)w->asr_busy + w->nresults;
@@ -599,7 +595,7 @@ size_t cc_vw_pending(cc_voicework *w)
     return n;
 }
 
-const char *cc_vw_asr_problem(cc_voicework *w)
+const char *cc_voicework_asr_problem(cc_voicework *w)
 {
     if (!w) return "no voice worker";
     pthread_mutex_lock(&w->mu);

@@ -38,21 +38,21 @@
  *    1.4 %, en-us+m1). Speech that starts again makes it stale.
  *  - STREAM, with cfg->stream, for a recogniser that decodes an answer while
  *    it is spoken (voice/asr.h cc_asr_live_*): from the ONSET on, each
- *    cc_ep_feed() hands out the answer's audio not handed out before, pre-roll
+ *    cc_endpoint_feed() hands out the answer's audio not handed out before, pre-roll
  *    first, contiguous, until a PAUSE (which then carries no audio: the
  *    recogniser has it all); speech after the pause streams on from there.
  *    Stream mode cuts no pieces and gives a PAUSE at any length of answer
  *    (cfg->piece_ms and whole_ms are ignored), by default 100 ms before the
  *    trailing silence ends (what was decoded is heard in a few ms); the
  *    UTTERANCE still carries the whole answer, for a recogniser that failed.
- * cc_ep_set_trailing() changes the trailing silence of the pause under way (the
+ * cc_endpoint_set_trailing() changes the trailing silence of the pause under way (the
  * one after speech that ended at `pause_end`, a PAUSE's `end`): the live call
  * judges at a PAUSE whether the answer sounds finished (game/turnend.h) and ends
  * the turn sooner, or waits longer for a trainee who stopped to think. It
  * applies to that pause only (speech resets it) and is refused (0) when that
  * pause is over; a trailing shorter than the silence so far ends the
  * utterance at the next frame.
- * cc_ep_flush() closes an utterance in progress at once (the microphone went
+ * cc_endpoint_flush() closes an utterance in progress at once (the microphone went
  * away). Events are queued; ev->pcm belongs to the caller (free()). A zero
  * field of cfg takes the default given in endpoint.c. */
 #ifndef CC_ENDPOINT_H
@@ -63,7 +63,7 @@
 
 #include "standard.h"
 
-#define CC_EP_RATE 16000
+#define CC_ENDPOINT_RATE 16000
 
 typedef struct {
     double margin_db;   /* above the noise floor */
@@ -81,51 +81,51 @@ typedef struct {
     double peak_range_db; /* within an answer, speech stays within this of its loudest
                            * frame (voices behind the trainee do not hold the turn open);
                            * negative: no such limit */
-} cc_ep_config;
+} cc_endpoint_config;
 
-typedef enum { CC_EP_ONSET = 1, CC_EP_PIECE, CC_EP_UTTERANCE, CC_EP_PAUSE, CC_EP_STREAM } cc_ep_kind;
+typedef enum { CC_ENDPOINT_ONSET = 1, CC_ENDPOINT_PIECE, CC_ENDPOINT_UTTERANCE, CC_ENDPOINT_PAUSE, CC_ENDPOINT_STREAM } cc_endpoint_kind;
 
 typedef struct {
-    cc_ep_kind kind;
+    cc_endpoint_kind kind;
     uint64_t onset;      /* first sample of speech */
     uint64_t end;        /* utterance, pause: one past the last sample of speech */
     int16_t *pcm;        /* piece, utterance, pause, stream: the audio cut out */
     size_t n;
     uint64_t pcm_start;  /* position of pcm[0] */
-} cc_ep_event;
+} cc_endpoint_event;
 
 typedef struct cc_endpointer cc_endpointer;
 
-cc_endpointer *cc_ep_create(const cc_ep_config *cfg);
+cc_endpointer *cc_endpoint_create(const cc_endpoint_config *cfg);
 /* The live call's endpointer (stream mode): the standard's turn_end_unsure
  * silence ends a turn unless a PAUSE's hearing says otherwise
- * (cc_ep_set_trailing), and the PAUSE comes at a short pause, early enough to
+ * (cc_endpoint_set_trailing), and the PAUSE comes at a short pause, early enough to
  * end a finished answer after turn_end_finished. The app and the end-to-end
  * test's model of it use the same. */
-void cc_ep_turn_config(cc_ep_config *cfg, const cc_settings *st);
-void cc_ep_free(cc_endpointer *e);
+void cc_endpoint_turn_config(cc_endpoint_config *cfg, const cc_settings *st);
+void cc_endpoint_free(cc_endpointer *e);
 /* 0, or -1 when out of memory (the stream stays usable; audio may be lost). */
-int cc_ep_feed(cc_endpointer *e, const int16_t *s, size_t n);
-void cc_ep_flush(cc_endpointer *e);
+int cc_endpoint_feed(cc_endpointer *e, const int16_t *s, size_t n);
+void cc_endpoint_flush(cc_endpointer *e);
 /* 1 if applied, 0 if that pause is over (see above). */
-int cc_ep_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms);
-int cc_ep_next(cc_endpointer *e, cc_ep_event *ev);
+int cc_endpoint_set_trailing(cc_endpointer *e, uint64_t pause_end, int ms);
+int cc_endpoint_next(cc_endpointer *e, cc_endpoint_event *ev);
 /* Samples fed so far. */
-uint64_t cc_ep_pos(const cc_endpointer *e);
+uint64_t cc_endpoint_pos(const cc_endpointer *e);
 /* Level of the last 10 ms in dBFS (-90 for silence), for the level meter. */
-double cc_ep_level_db(const cc_endpointer *e);
-int cc_ep_in_speech(const cc_endpointer *e);
+double cc_endpoint_level_db(const cc_endpointer *e);
+int cc_endpoint_in_speech(const cc_endpointer *e);
 /* 1 once any sample fed was not exactly zero. A real microphone always
  * hears some noise; one that has sent only zeros for seconds is muted, or a
  * stand-in such as SDL's dummy capture (live.h treats it as no microphone). */
-int cc_ep_heard_signal(const cc_endpointer *e);
+int cc_endpoint_heard_signal(const cc_endpointer *e);
 
 /* Whether an utterance recognised piece by piece should be recognised again
  * whole (its pieces lose the words around each cut): when the joined result
  * is below the standard's confidence limit, or when a piece was (and the
- * utterance is short enough, CC_EP_SECOND_MAX_MS, for the wait to be worth it). */
-#define CC_EP_SECOND_MAX_MS 8000
-int cc_ep_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
+ * utterance is short enough, CC_ENDPOINT_SECOND_MAX_MS, for the wait to be worth it). */
+#define CC_ENDPOINT_SECOND_MAX_MS 8000
+int cc_endpoint_second_opinion(int a_piece_unsure, double confidence, double min_confidence,
                          size_t samples);
 
 #endif

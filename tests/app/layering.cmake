@@ -1,0 +1,35 @@
+# The live layer (live/) draws nothing: no file of it includes a screen's or the
+# desktop program's header, nor SDL. It may include game/, voice/, store/, its
+# own headers (among them its audio interface, audio.h), tools/cli.h, and
+# app/platform.h, the table it is handed. Run with -DSRC=.
+file(GLOB files ${SRC}/live/*.c ${SRC}/live/*.h)
+set(allowed_app platform.h)
+set(bad "")
+foreach(f ${files})
+  file(STRINGS ${f} incs REGEX "^[ \t]*#[ \t]*include")
+  foreach(line ${incs})
+    if(line MATCHES "<(SDL[^>]*)>")
+      list(APPEND bad "${f}: ${CMAKE_MATCH_1}")
+    elseif(line MATCHES "\"([^\"]+)\"")
+      set(h ${CMAKE_MATCH_1})
+      if(EXISTS ${SRC}/live/${h} OR EXISTS ${SRC}/game/${h} OR EXISTS ${SRC}/voice/${h}
+         OR EXISTS ${SRC}/store/${h} OR h STREQUAL "cli.h")
+        continue()
+      endif()
+      list(FIND allowed_app ${h} i)
+      if(i LESS 0)
+        list(APPEND bad "${f}: \"${h}\"")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH files n)
+if(n LESS 10)
+  message(FATAL_ERROR "live/ has only ${n} files: is SRC (${SRC}) the source tree?")
+endif()
+if(bad)
+  string(REPLACE ";" "\n  " bad "${bad}")
+  message(FATAL_ERROR "the live layer may not include these (a screen, the desktop program or "
+                      "SDL; docs/architecture.md):\n  ${bad}")
+endif()
+message(STATUS "${n} files of live/ include no screen, program or SDL header")
