@@ -102,16 +102,8 @@ typedef struct cc_platform {
     /* The user's data folder (with a trailing '/'), malloc'd; NULL if none. */
     char *(*pref_path)(void);
 
-    /* The sound: these entries are the same as audio's (audio.h), kept here for the
-     * code that drives the platform as one table. */
-    int (*open_out)(int rate, cc_audio_fill_fn fill, void *ud, char *err, size_t errlen);
-    void (*close_out)(void);
-    void (*pause_out)(int paused);
-    int (*open_in)(int rate, cc_audio_take_fn take, void *ud, char *err, size_t errlen);
-    void (*close_in)(void);
-    void (*lock)(void);
-    void (*unlock)(void);
-    const cc_audio *audio; /* the sound half on its own: audio_sdl or audio_null */
+    /* The sound half (audio.h): audio_sdl or audio_null. */
+    const cc_audio *audio;
 } cc_platform;
 
 extern const cc_platform cc_platform_sdl;

@@ -83,24 +83,8 @@ static int n_shot(const char *path, char *err, size_t errlen)
     return -1;
 }
 static char *n_pref(void) { return NULL; }
-/* The audio entries are audio_null's (the table predates audio.h). */
-static int n_open_out(int rate, cc_audio_fill_fn f, void *ud, char *err, size_t errlen)
-{
-    return cc_audio_null.open_out(rate, f, ud, err, errlen);
-}
-static int n_open_in(int rate, cc_audio_take_fn t, void *ud, char *err, size_t errlen)
-{
-    return cc_audio_null.open_in(rate, t, ud, err, errlen);
-}
-static void n_close_out(void) { cc_audio_null.close_out(); }
-static void n_pause(int p) { cc_audio_null.pause_out(p); }
-static void n_close_in(void) { cc_audio_null.close_in(); }
-static void n_lock(void) { cc_audio_null.lock(); }
-static void n_unlock(void) { cc_audio_null.unlock(); }
-
 const cc_platform cc_platform_null = {
     "null",  n_init,    n_shutdown, n_wait, n_ticks,    n_begin,     n_fill,
     n_text,  n_size,    n_line,     n_scale, n_present, n_shot,      n_pref,
-    n_open_out, n_close_out, n_pause, n_open_in, n_close_in, n_lock, n_unlock,
     &cc_audio_null,
 };

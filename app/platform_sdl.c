@@ -252,25 +252,8 @@ static int sdl_screenshot(const char *path, char *err, size_t errlen)
 
 static char *sdl_pref_path(void) { return SDL_GetPrefPath("", "callcoach"); }
 
-/* The audio entries are audio_sdl's (the table predates audio.h). */
-static int sdl_open_out(int rate, cc_audio_fill_fn fill, void *ud, char *err, size_t errlen)
-{
-    return cc_audio_sdl.open_out(rate, fill, ud, err, errlen);
-}
-static int sdl_open_in(int rate, cc_audio_take_fn take, void *ud, char *err, size_t errlen)
-{
-    return cc_audio_sdl.open_in(rate, take, ud, err, errlen);
-}
-static void sdl_close_out(void) { cc_audio_sdl.close_out(); }
-static void sdl_close_in(void) { cc_audio_sdl.close_in(); }
-static void sdl_pause_out(int paused) { cc_audio_sdl.pause_out(paused); }
-static void sdl_lock(void) { cc_audio_sdl.lock(); }
-static void sdl_unlock(void) { cc_audio_sdl.unlock(); }
-
 const cc_platform cc_platform_sdl = {
     "sdl",          sdl_init,      sdl_shutdown,   sdl_wait_event, sdl_ticks,
     sdl_begin,      sdl_fill,      sdl_text,       sdl_text_size,  sdl_line_height,
-    sdl_font_scale, sdl_present,   sdl_screenshot, sdl_pref_path,  sdl_open_out,
-    sdl_close_out,  sdl_pause_out, sdl_open_in,    sdl_close_in,   sdl_lock,
-    sdl_unlock,     &cc_audio_sdl,
+    sdl_font_scale, sdl_present,   sdl_screenshot, sdl_pref_path,  &cc_audio_sdl,
 };

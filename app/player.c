@@ -11,7 +11,7 @@ struct cc_player {
     const cc_platform *plat;
     int rate;
     int open;
-    /* Shared with the device thread: changed only under plat->lock(). */
+    /* Shared with the device thread: changed only under plat->audio->lock(). */
     int16_t *buf;
     size_t n, pos;
     size_t *starts;   /* npieces + 1 offsets into buf */
@@ -29,7 +29,7 @@ cc_player *cc_player_create(const cc_platform *plat, int rate, char *err, size_t
     p->plat = plat;
     p->rate = rate;
     char why[256] = "";
-    if (plat->open_out(rate, cc_player_fill, p, why, sizeof why) != 0) {
+    if (plat->audio->open_out(rate, cc_player_fill, p, why, sizeof why) != 0) {
         if (errlen) snprintf(err, errlen, "%s", why[0] ? why : "the sound output could not be opened");
         free(p);
         return NULL;
@@ -42,7 +42,7 @@ void cc_player_free(cc_player *p)
 {
     if (!p) return;
     /* The device stops before the buffer it reads goes away. */
-    if (p->open) p->plat->close_out();
+    if (p->open) p->plat->audio->close_out();
     free(p->buf);
     free(p->starts);
     free(p->origins);
@@ -70,7 +70,7 @@ static int16_t mix2(int a, int b)
 static void swap_in(cc_player *p, int16_t *buf, size_t n, size_t *starts, int64_t *origins,
                     size_t npieces)
 {
-    p->plat->lock();
+    p->plat->audio->lock();
     int16_t *old_buf = p->buf;
     size_t *old_starts = p->starts;
     int64_t *old_origins = p->origins;
@@ -80,7 +80,7 @@ static void swap_in(cc_player *p, int16_t *buf, size_t n, size_t *starts, int64_
     p->starts = starts;
     p->origins = origins;
     p->npieces = npieces;
-    p->plat->unlock();
+    p->plat->audio->unlock();
     free(old_buf);
     free(old_starts);
     free(old_origins);
@@ -128,18 +128,18 @@ void cc_player_stop(cc_player *p)
 int cc_player_busy(const cc_player *p)
 {
     if (!p) return 0;
-    p->plat->lock();
+    p->plat->audio->lock();
     int busy = p->buf && p->pos < p->n;
-    p->plat->unlock();
+    p->plat->audio->unlock();
     return busy;
 }
 
 size_t cc_player_played(const cc_player *p)
 {
     if (!p) return 0;
-    p->plat->lock();
+    p->plat->audio->lock();
     size_t pos = p->pos;
-    p->plat->unlock();
+    p->plat->audio->unlock();
     return pos;
 }
 
@@ -148,7 +148,7 @@ int cc_player_where(const cc_player *p, int64_t *timeline)
     int piece = -1;
     int64_t t = -1;
     if (p) {
-        p->plat->lock();
+        p->plat->audio->lock();
         if (p->buf && p->pos < p->n) {
             for (size_t i = 0; i < p->npieces; i++)
                 if (p->pos >= p->starts[i] && p->pos < p->starts[i + 1]) {
@@ -157,7 +157,7 @@ int cc_player_where(const cc_player *p, int64_t *timeline)
                     break;
                 }
         }
-        p->plat->unlock();
+        p->plat->audio->unlock();
     }
     if (timeline) *timeline = t;
     return piece;

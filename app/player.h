@@ -4,13 +4,13 @@
  * or a sound that is not on the call's timeline (the model answer's voice).
  *
  * Contract.
- * - cc_player_create() opens the output device (plat->open_out) at `rate`
+ * - cc_player_create() opens the output device (plat->audio->open_out) at `rate`
  *   and keeps it until cc_player_free(); only one output exists on the
  *   platform, so the call's own devices must be closed first
  *   (cc_live_stop_devices()). It fails, with a reason, when there is none.
  * - cc_player_play() copies (and mixes) the pieces, so the caller's buffers
  *   need not outlive the call; what was playing stops. The device thread
- *   only reads what the main thread set under plat->lock(); nothing else is
+ *   only reads what the main thread set under plat->audio->lock(); nothing else is
  *   shared. Between pieces and after the last, the output is silence.
  * - cc_player_where() says what is playing now: the piece, and where on the
  *   call's timeline (the sample of the call now heard), for the play cursor.

@@ -216,13 +216,13 @@ static const int16_t zeros[1024];
  * ones, for the endpointer to count them too. */
 static size_t take_captured(cc_hearing *h, uint64_t *lost_out)
 {
-    h->plat->lock();
+    h->plat->audio->lock();
     size_t n = h->cap_len;
     for (size_t i = 0; i < n; i++) h->scratch[i] = h->cap[(h->cap_head + i) % CAPTURE_RING];
     h->cap_head = (h->cap_head + n) % CAPTURE_RING;
     h->cap_len = 0;
     uint64_t dropped = h->dropped;
-    h->plat->unlock();
+    h->plat->audio->unlock();
     uint64_t clock_now = atomic_load(h->clock_pos);
     uint64_t lost = dropped - h->dropped_placed;
     if (n) place(h, h->scratch, n, clock_now);

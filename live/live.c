@@ -148,9 +148,9 @@ static void play_line(cc_live *l, unsigned id, int line, const char *text, cc_mo
         pcm = calloc(n ? n : 1, sizeof *pcm);
         if (!pcm) n = 0;
     }
-    l->plat->lock();
+    l->plat->audio->lock();
     cc_mixer_play(l->mixer, id, line, pcm, n, cc_mixer_pos(l->mixer));
-    l->plat->unlock();
+    l->plat->audio->unlock();
 }
 
 static void retry_waiting(cc_live *l)
@@ -167,9 +167,9 @@ static void retry_waiting(cc_live *l)
         }
         l->waiting[i] = l->waiting[--l->nwaiting];
         if (got == 1) {
-            l->plat->lock();
+            l->plat->audio->lock();
             cc_mixer_play(l->mixer, w.id, w.line, pcm, n, cc_mixer_pos(l->mixer));
-            l->plat->unlock();
+            l->plat->audio->unlock();
         } else {
             play_line(l, w.id, w.line, w.text, w.mood, w.persona, 1);
         }
@@ -189,16 +189,16 @@ void live_on_output(cc_live *l, const cc_output *o)
     switch (o->kind) {
     case CC_OUT_RING:
         l->rings[o->line] = o->ring;
-        l->plat->lock();
+        l->plat->audio->lock();
         cc_mixer_ring(l->mixer, live_ms_pos(l, o->t), (uint64_t)(st->ring_seconds * l->rate));
-        l->plat->unlock();
+        l->plat->audio->unlock();
         if (o->ring == 1 && o->line != 1)
             live_add_caption(l, CC_WHO_PHONE, o->line, "Line 2 is ringing.", NULL, 0);
         break;
     case CC_OUT_RING_STOP:
-        l->plat->lock();
+        l->plat->audio->lock();
         cc_mixer_ring_stop(l->mixer);
-        l->plat->unlock();
+        l->plat->audio->unlock();
         if (cc_call_record(l->call)->lines[o->line].answered && !l->picked[o->line]) {
             l->picked[o->line] = o->ring;
             char msg[96];
@@ -225,9 +225,9 @@ void live_on_output(cc_live *l, const cc_output *o)
         break;
     }
     case CC_OUT_LINE_ENDED:
-        l->plat->lock();
+        l->plat->audio->lock();
         cc_mixer_drop_line(l->mixer, o->line);
-        l->plat->unlock();
+        l->plat->audio->unlock();
         drop_waiting(l, o->line);
         break;
     case CC_OUT_CALL_ENDED:
@@ -250,10 +250,10 @@ void live_drain(cc_live *l)
 static void sync_sound(cc_live *l)
 {
     int active = cc_call_active_line(l->call);
-    l->plat->lock();
+    l->plat->audio->lock();
     for (int line = 1; line <= CC_MAX_LINES; line++) cc_mixer_mute_line(l->mixer, line, line != active);
     cc_mixer_hold(l->mixer, !l->call_over && cc_call_line_status(l->call, active) == CC_LINE_HELD);
-    l->plat->unlock();
+    l->plat->audio->unlock();
 }
 
 /* ---- inputs ----------------------------------------------------------------------- */
@@ -371,7 +371,7 @@ static void take_heard(cc_live *l)
 static void close_mic(cc_live *l)
 {
     if (!l->has_in) return;
-    l->plat->close_in();
+    l->plat->audio->close_in();
     cc_hearing_drain_device(l->hearing);
     l->has_in = 0;
 }
@@ -408,7 +408,7 @@ int cc_live_step(cc_live *l)
     if (l->ended) return l->failed ? -1 : 0;
     if (l->paused) return 0;
     if (!l->has_out) pump_wall(l);
-    l->plat->lock();
+    l->plat->audio->lock();
     uint64_t pos = cc_mixer_pos(l->mixer);
     cc_tracks_grab(l->tracks);
     unsigned id;
@@ -422,7 +422,7 @@ int cc_live_step(cc_live *l)
         live_queue_input(l, in, NULL);
         if (l->demo) cc_demo_caller_done(l->demo, live_pos_ms(l, at));
     }
-    l->plat->unlock();
+    l->plat->audio->unlock();
     cc_tracks_keep(l->tracks);
     int64_t now = live_pos_ms(l, pos);
     const char *asr = l->has_in ? cc_voicework_asr_problem(l->vw) : NULL;
@@ -483,7 +483,7 @@ void cc_live_mic_lost(cc_live *l)
     take_heard(l);
     if (l->call_over) return;
     l->paused = 1;
-    if (l->has_out) l->plat->pause_out(1);
+    if (l->has_out) l->plat->audio->pause_out(1);
 }
 
 void cc_live_continue_typed(cc_live *l)
@@ -492,7 +492,7 @@ void cc_live_continue_typed(cc_live *l)
     l->speech_open = 0;
     if (!l->paused) return;
     l->paused = 0;
-    if (l->has_out) l->plat->pause_out(0);
+    if (l->has_out) l->plat->audio->pause_out(0);
     l->wall_base_ms = l->plat->ticks_ms();
     l->wall_base_pos = cc_mixer_pos(l->mixer);
 }
@@ -500,7 +500,7 @@ void cc_live_continue_typed(cc_live *l)
 void cc_live_speaker_lost(cc_live *l)
 {
     if (!l->has_out) return;
-    l->plat->close_out();
+    l->plat->audio->close_out();
     l->has_out = 0;
     snprintf(l->out_problem, sizeof l->out_problem, "the speaker or headset was disconnected");
     l->wall_base_ms = l->plat->ticks_ms();
@@ -566,7 +566,7 @@ cc_live *live_new(const cc_platform *plat, const cc_standard *std, const cc_scen
 
     /* Devices first: whether there is a speaker decides whether voices are made. */
     if (cfg->want_speaker) {
-        if (plat->open_out(l->rate, on_fill, l, l->out_problem, sizeof l->out_problem) == 0)
+        if (plat->audio->open_out(l->rate, on_fill, l, l->out_problem, sizeof l->out_problem) == 0)
             l->has_out = 1;
     } else {
         snprintf(l->out_problem, sizeof l->out_problem, "sound is turned off");
@@ -585,7 +585,7 @@ cc_live *live_new(const cc_platform *plat, const cc_standard *std, const cc_scen
         snprintf(l->in_problem, sizeof l->in_problem,
                  "this is a demonstration: a synthetic trainee answers");
     } else if (asr) {
-        if (plat->open_in(CC_ENDPOINT_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
+        if (plat->audio->open_in(CC_ENDPOINT_RATE, on_capture, l, l->in_problem, sizeof l->in_problem) == 0)
             l->has_in = 1;
     } else {
         snprintf(l->in_problem, sizeof l->in_problem,
@@ -631,8 +631,8 @@ void cc_live_free(cc_live *l)
 {
     if (!l) return;
     /* Devices stop before what their callbacks use goes away. */
-    if (l->has_in) l->plat->close_in();
-    if (l->has_out) l->plat->close_out();
+    if (l->has_in) l->plat->audio->close_in();
+    if (l->has_out) l->plat->audio->close_out();
     cc_hearing_free(l->hearing);
     cc_voicework_free(l->vw);
     for (int i = 0; i < l->ninputs; i++) free(l->inputs[i].text);
@@ -703,7 +703,7 @@ void cc_live_stop_devices(cc_live *l)
         snprintf(l->in_problem, sizeof l->in_problem, "the microphone was closed: the call is over");
     }
     if (l->has_out) {
-        l->plat->close_out();
+        l->plat->audio->close_out();
         l->has_out = 0;
         snprintf(l->out_problem, sizeof l->out_problem, "the speaker was closed: the call is over");
         /* Should the call still run, the wall clock takes over from here. */
@@ -711,10 +711,10 @@ void cc_live_stop_devices(cc_live *l)
         l->wall_base_pos = cc_mixer_pos(l->mixer);
     }
     /* The speaker is closed: what it left in its ring is ours to keep. */
-    l->plat->lock();
+    l->plat->audio->lock();
     cc_tracks_grab(l->tracks);
     uint64_t pos = cc_mixer_pos(l->mixer);
-    l->plat->unlock();
+    l->plat->audio->unlock();
     cc_tracks_keep(l->tracks);
     cc_tracks_reach(l->tracks, pos);
     /* A scored call says and hears nothing more. Its voices go, so that the

@@ -36,10 +36,10 @@ static int demo_speak(cc_live *l, const char *text)
     int16_t *copy = n ? malloc(n * sizeof *copy) : NULL;
     if (copy) memcpy(copy, pcm, n * sizeof *copy);
     unsigned id = DEMO_ID | (unsigned)(l->seq & 0x7fffffff);
-    l->plat->lock();
+    l->plat->audio->lock();
     uint64_t start = cc_mixer_pos(l->mixer);
     int played = cc_mixer_play(l->mixer, id, CC_MIXER_LOCAL, pcm, n, start);
-    l->plat->unlock();
+    l->plat->audio->unlock();
     if (copy) cc_tracks_put(l->tracks, CC_TRACKS_TRAINEE, (int64_t)start, copy, n);
     free(copy);
     free(l->said.text);
@@ -70,9 +70,9 @@ void live_demo_step(cc_live *l)
     if (l->call_over) return;
     int64_t now = l->engine_t;
     int active = cc_call_active_line(l->call);
-    l->plat->lock();
+    l->plat->audio->lock();
     uint64_t end = cc_mixer_line_end(l->mixer, active);
-    l->plat->unlock();
+    l->plat->audio->unlock();
     cc_demo_view v = {now, l->call, cc_live_caller_talking(l), end ? live_pos_ms(l, end) : 0};
     cc_demo_act a = cc_demo_next(l->demo, &v);
     if (a.kind == CC_DEMO_KEY) {

@@ -9,9 +9,9 @@
 
 int64_t live_clock_now(cc_live *l)
 {
-    l->plat->lock();
+    l->plat->audio->lock();
     uint64_t pos = cc_mixer_pos(l->mixer);
-    l->plat->unlock();
+    l->plat->audio->unlock();
     return live_pos_ms(l, pos);
 }
 
@@ -39,9 +39,9 @@ void cc_live_hold_toggle(cc_live *l)
 int cc_live_caller_talking(const cc_live *l)
 {
     int active = cc_call_active_line(l->call);
-    l->plat->lock();
+    l->plat->audio->lock();
     int busy = cc_mixer_line_busy(l->mixer, active);
-    l->plat->unlock();
+    l->plat->audio->unlock();
     for (int i = 0; i < l->nwaiting; i++) busy |= l->waiting[i].line == active;
     return busy;
 }

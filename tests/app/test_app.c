@@ -328,7 +328,7 @@ static void endpointer_gives_the_whole_answer_at_a_pause(void **state)
     cfg.preroll_ms = 300;
     cc_endpoint_event ev[16];
     size_t n = endpointer_events(&cfg, ev, 16);
-    const cc_endpoint_event *pause[4], *utt = NULL;
+    const cc_endpoint_event *pause[4] = {NULL, NULL, NULL, NULL}, *utt = NULL;
     size_t np = 0;
     for (size_t i = 0; i < n; i++) {
         if (ev[i].kind == CC_ENDPOINT_PAUSE && np < 4) pause[np++] = &ev[i];

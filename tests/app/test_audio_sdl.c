@@ -39,13 +39,6 @@ static cc_platform sound_only(void)
     const cc_audio *a = &cc_audio_sdl;
     p.name = "null+sdl_mixer";
     p.ticks_ms = sdl_ticks;
-    p.open_out = a->open_out;
-    p.close_out = a->close_out;
-    p.pause_out = a->pause_out;
-    p.open_in = a->open_in;
-    p.close_in = a->close_in;
-    p.lock = a->lock;
-    p.unlock = a->unlock;
     p.audio = a;
     return p;
 }
