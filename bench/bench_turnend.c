@@ -62,7 +62,7 @@ typedef struct {
 
 /* Voices of the two parts: accents, rates and pitches apart. */
 static const speaker dev_voices[] = {{"en-us", "f5", 150, 50}, {"en-gb-x-rp", "m3", 175, 40}};
-static const speaker test_voices[] = {{"en-us", "m2", 165, 55}, {"en-gb", "f2", 140, 60},
+static const speaker test_voices[] = {{"en-us", "m2", 165, 55}, {"en-us-nyc", "f2", 140, 60},
                                       {"en-029", "m6", 185, 45}};
 
 static int16_t *say(const speaker *sp, const char *text, size_t *n)
