@@ -66,6 +66,5 @@ int cc_schema_text_slots(const cc_schema *s, const cc_yaml_node *at, const char 
 int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_pattern *const *pats,
                             size_t n);
 void cc_strlist_free(char **list, size_t n);
-char *cc_strdup(const char *s);
 
 #endif

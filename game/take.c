@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "mem.h"
 
 static const char *const names[] = {"pickup", "say",    "say",    "interrupt", "wait",
                                     "hold",   "resume", "switch", "transfer",  "hangup"};

@@ -1,7 +1,7 @@
 /* fsutil: the data folder and durable small files. See fsutil.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "fsutil.h"
-#include "schema.h" /* cc_strdup */
+#include "mem.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@
 
 #include "fsutil.h"
 #include "meta.h"
-#include "schema.h" /* cc_strdup */
+#include "mem.h"
 
 #define APP_ID 0x63636831 /* "cch1" */
 #define WEAK_RULES 5
@@ -678,19 +678,6 @@ static char *col_text(sqlite3_stmt *st, int i, int *oom)
     return s;
 }
 
-/* Grows *arr (element size sz) to hold one more; -1 on out-of-memory. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, c * sz);
-    if (!p) return -1;
-    memset((char *)p + n * sz, 0, (c - n) * sz);
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err, size_t errlen)
 {
     if (!h || !h->db) {
@@ -748,7 +735,7 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+        if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
             oom = 1;
             break;
         }
@@ -832,7 +819,7 @@ int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_r
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+        if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
             oom = 1;
             break;
         }
@@ -890,7 +877,7 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
         int retry = sqlite3_column_int(st, 5);
         cc_history_scenario_stat *s = cnt ? &a[cnt - 1] : NULL;
         if (!s || strcmp(s->scenario_id, id ? id : "") != 0) {
-            if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+            if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
                 oom = 1;
                 break;
             }
@@ -963,7 +950,7 @@ int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_st
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+        if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
             oom = 1;
             break;
         }
@@ -1143,7 +1130,7 @@ int cc_history_trainees(cc_history *h, char ***names, size_t *n, char *err, size
     size_t cnt = 0, cap = 0;
     int oom = 0, src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+        if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
             oom = 1;
             break;
         }
@@ -1316,7 +1303,7 @@ int cc_history_delete_trainee(cc_history *h, const char *trainee, char ***folder
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         rows++;
         if (sqlite3_column_type(st, 0) == SQLITE_NULL) continue;
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
+        if (cc_grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
             oom = 1;
             break;
         }

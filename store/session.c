@@ -17,10 +17,10 @@
 
 #include "buf.h"
 #include "fsutil.h"
-#include "schema.h" /* cc_strdup */
 #include "report.h"
 #include "session_log.h"
 #include "wav.h"
+#include "mem.h"
 
 #define SYNC_EVERY_SECONDS 1
 #define SPOOL_SUFFIX ".pcm.partial"
