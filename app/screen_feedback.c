@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "screen_feedback.h"
+#include "dsp.h"
 #include "feedback.h"
 #include "textfield.h"
 #include "player.h"
@@ -427,24 +428,6 @@ static cc_persona model_persona(const cc_scenario *scn)
                         50, 50, 165, 100, CC_MOOD_CALM};
 }
 
-/* espeak-ng speaks at its own rate; the player runs at the call's. Linear
- * interpolation: speech has little above 4 kHz, far below either Nyquist. */
-static int16_t *to_rate(const int16_t *in, size_t n, int from, size_t *out_n)
-{
-    size_t m = from > 0 ? (size_t)((double)n * RATE / from) : 0;
-    int16_t *out = malloc((m ? m : 1) * sizeof *out);
-    if (!out) return NULL;
-    for (size_t i = 0; i < m; i++) {
-        double x = (double)i * from / RATE;
-        size_t k = (size_t)x;
-        double f = x - (double)k;
-        double p = k < n ? in[k] : 0, q = k + 1 < n ? in[k + 1] : p;
-        out[i] = (int16_t)lrint(p + (q - p) * f);
-    }
-    *out_n = m;
-    return out;
-}
-
 /* What the model would have said in this turn: the scenario's model answer
  * for the node, else the chosen rule's model phrase; slots filled. */
 static char *model_text(const cc_app *a, int turn)
@@ -486,7 +469,7 @@ static void play_model(cc_app *a)
     cc_persona p = model_persona(cc_live_scenario(S.live));
     if (!S.tts ||
         cc_tts_say(S.tts, &p, CC_MOOD_CALM, text, &raw, &nraw, &rate, why, sizeof why) != 0 ||
-        !(speech = to_rate(raw ? raw : (int16_t[1]){0}, nraw, rate, &nspeech))) {
+        !(speech = cc_dsp_resample(raw ? raw : (int16_t[1]){0}, nraw, rate, RATE, &nspeech))) {
         fmt_to(S.status, sizeof S.status,
                  "The model answer cannot be spoken (%s). It is: \"%s\"", why[0] ? why : "out of memory",
                  text);
