@@ -155,9 +155,9 @@ static void write_result(cc_app *a)
     if (!res || cc_write_result_json(a->opt.json_out, cc_live_standard(l), cc_live_scenario(l),
                                      cc_call_record(cc_live_call(S.live)), res, why,
                                      sizeof why) != 0) {
-        fprintf(stderr, "callcoach: cannot write the result to %s: %s; check the folder exists and "
-                        "is writable\n",
-                a->opt.json_out, res ? why : "the call was not scored");
+        if (res) fprintf(stderr, "callcoach: the result was not written: %s\n", why);
+        else fprintf(stderr, "callcoach: cannot write the result to %s: the call was not scored\n",
+                     a->opt.json_out);
         a->exit_code = EX_IOERR;
     }
 }
