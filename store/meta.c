@@ -1,4 +1,4 @@
-/* meta: reading meta.json. See meta.h. */
+/* meta: reading and writing meta.json. See meta.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "meta.h"
 
@@ -120,4 +120,18 @@ void cc_meta_how_clear(cc_meta_how *h)
     free(h->outcome);
     free(h->retry_of);
     memset(h, 0, sizeof *h);
+}
+
+void cc_meta_put_str(cc_buf *b, const char *key, const char *v, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": ", *first ? "" : ",", key);
+    *first = 0;
+    if (v) cc_buf_json_string(b, v);
+    else cc_buf_puts(b, "null");
+}
+
+void cc_meta_put_raw(cc_buf *b, const char *key, const char *raw, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
+    *first = 0;
 }

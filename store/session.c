@@ -44,23 +44,7 @@ struct cc_session {
     int reopened;      /* by cc_session_reopen: its WAVs are a finished recording */
 };
 
-
-
-/* ---- a flat JSON object (meta.json) ---- */
-
-static void json_field_str(cc_buf *b, const char *key, const char *v, int *first)
-{
-    cc_buf_printf(b, "%s\n  \"%s\": ", *first ? "" : ",", key);
-    *first = 0;
-    if (v) cc_buf_json_string(b, v);
-    else cc_buf_puts(b, "null");
-}
-
-static void json_field_raw(cc_buf *b, const char *key, const char *raw, int *first)
-{
-    cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
-    *first = 0;
-}
+/* ---- meta.json (its fields written through meta.h) ---- */
 
 void cc_session_iso_time(int64_t unix_s, char *out, size_t n)
 {
@@ -90,48 +74,48 @@ static char *meta_json(const cc_session *s, const meta_end *end)
     int first = 1;
     char num[64], when[64];
     cc_buf_puts(&b, "{");
-    json_field_raw(&b, "format", "1", &first);
-    json_field_str(&b, "state", end ? end->state : "recording", &first);
-    json_field_str(&b, "trainee", s->trainee, &first);
-    json_field_str(&b, "scenario_id", s->scenario_id, &first);
-    json_field_str(&b, "scenario_title", s->scenario_title, &first);
-    json_field_str(&b, "scenario_path", s->scenario_path, &first);
-    json_field_str(&b, "standard_id", s->standard_id, &first);
-    json_field_str(&b, "standard_path", s->standard_path, &first);
-    json_field_str(&b, "channel", s->how.channel, &first);
-    json_field_str(&b, "mode", s->how.mode, &first);
-    json_field_str(&b, "answers", s->how.answers, &first);
+    cc_meta_put_raw(&b, "format", "1", &first);
+    cc_meta_put_str(&b, "state", end ? end->state : "recording", &first);
+    cc_meta_put_str(&b, "trainee", s->trainee, &first);
+    cc_meta_put_str(&b, "scenario_id", s->scenario_id, &first);
+    cc_meta_put_str(&b, "scenario_title", s->scenario_title, &first);
+    cc_meta_put_str(&b, "scenario_path", s->scenario_path, &first);
+    cc_meta_put_str(&b, "standard_id", s->standard_id, &first);
+    cc_meta_put_str(&b, "standard_path", s->standard_path, &first);
+    cc_meta_put_str(&b, "channel", s->how.channel, &first);
+    cc_meta_put_str(&b, "mode", s->how.mode, &first);
+    cc_meta_put_str(&b, "answers", s->how.answers, &first);
     if (s->how.retry_of) {
-        json_field_str(&b, "retry_of", s->how.retry_of, &first);
+        cc_meta_put_str(&b, "retry_of", s->how.retry_of, &first);
         snprintf(num, sizeof num, "%d", s->how.retry_turn);
-        json_field_raw(&b, "retry_turn", num, &first);
+        cc_meta_put_raw(&b, "retry_turn", num, &first);
         snprintf(num, sizeof num, "%lld", (long long)s->how.kept_ms);
-        json_field_raw(&b, "kept_ms", num, &first);
+        cc_meta_put_raw(&b, "kept_ms", num, &first);
     }
     snprintf(num, sizeof num, "%llu", (unsigned long long)s->seed);
-    json_field_raw(&b, "seed", num, &first);
+    cc_meta_put_raw(&b, "seed", num, &first);
     cc_session_iso_time(s->started_at, when, sizeof when);
-    json_field_str(&b, "started_at", when, &first);
+    cc_meta_put_str(&b, "started_at", when, &first);
     snprintf(num, sizeof num, "%lld", (long long)s->started_at);
-    json_field_raw(&b, "started_unix", num, &first);
-    json_field_str(&b, "program", "callcoach", &first);
-    json_field_str(&b, "version", s->version, &first);
+    cc_meta_put_raw(&b, "started_unix", num, &first);
+    cc_meta_put_str(&b, "program", "callcoach", &first);
+    cc_meta_put_str(&b, "version", s->version, &first);
     for (int t = 0; t < 2; t++)
         if (s->tracks[t].rate > 0) {
             char key[32];
             snprintf(key, sizeof key, "%s_rate", cc_session_tracks[t]);
             snprintf(num, sizeof num, "%d", s->tracks[t].rate);
-            json_field_raw(&b, key, num, &first);
+            cc_meta_put_raw(&b, key, num, &first);
         }
     if (end && end->finished) {
         cc_session_iso_time((int64_t)time(NULL), when, sizeof when);
-        json_field_str(&b, "finished_at", when, &first);
+        cc_meta_put_str(&b, "finished_at", when, &first);
         snprintf(num, sizeof num, "%lld", (long long)end->duration_ms);
-        json_field_raw(&b, "duration_ms", num, &first);
+        cc_meta_put_raw(&b, "duration_ms", num, &first);
         snprintf(num, sizeof num, "%d", end->score);
-        json_field_raw(&b, "score", num, &first);
-        json_field_raw(&b, "passed", end->passed ? "true" : "false", &first);
-        json_field_str(&b, "outcome", s->how.outcome, &first);
+        cc_meta_put_raw(&b, "score", num, &first);
+        cc_meta_put_raw(&b, "passed", end->passed ? "true" : "false", &first);
+        cc_meta_put_str(&b, "outcome", s->how.outcome, &first);
     }
     cc_buf_puts(&b, "\n}\n");
     return cc_buf_take(&b);
