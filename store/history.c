@@ -727,7 +727,8 @@ static int query(cc_history *h, const char *sql, const char *const *bind, int nb
 }
 
 /* A read of one trainee's rows (trainee NULL: everyone's): the trainee's
- * name key bound to ?1, arg (which may be NULL) to ?2. */
+ * name key bound to ?1, arg (which may be NULL) to ?2. The rows read, or the
+ * failure (< 0). */
 static int read_rows(cc_history *h, const char *sql, const char *trainee, const char *arg,
                      row_fn fn, rows *out, char *err, size_t errlen)
 {
@@ -737,7 +738,7 @@ static int read_rows(cc_history *h, const char *sql, const char *trainee, const 
     const char *bind[2] = {key, arg};
     int rc = query(h, sql, bind, 2, fn, out, "read", err, errlen);
     free(key);
-    return rc;
+    return rc ? rc : (int)out->n;
 }
 
 static void session_row(sqlite3_stmt *st, rows *out)
@@ -779,13 +780,9 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
                        "WHERE (?1 IS NULL OR t.key = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
                        "ORDER BY s.started_at, s.id",
                        trainee, scenario_id, session_row, &r, err, errlen);
-    if (rc) {
-        cc_history_sessions_free(r.v, r.n);
-        return rc;
-    }
-    *out = r.v;
-    *n = r.n;
-    return (int)r.n;
+    if (rc < 0) cc_history_sessions_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_session_clear(cc_history_session *s)
@@ -841,13 +838,9 @@ int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_r
                        "WHERE (?1 IS NULL OR t.key = ?1) "
                        "ORDER BY s.started_at, s.id, v.seq",
                        trainee, NULL, verdict_row, &r, err, errlen);
-    if (rc) {
-        cc_history_verdicts_free(r.v, r.n);
-        return rc;
-    }
-    *out = r.v;
-    *n = r.n;
-    return (int)r.n;
+    if (rc < 0) cc_history_verdicts_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_verdicts_free(cc_history_verdict_row *v, size_t n)
@@ -910,13 +903,9 @@ int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_sce
                        "WHERE (?1 IS NULL OR t.key = ?1) "
                        "ORDER BY s.scenario_id, s.started_at, s.id",
                        trainee, NULL, scenario_stat_row, &r, err, errlen);
-    if (rc) {
-        cc_history_scenario_stats_free(r.v, r.n);
-        return rc;
-    }
-    *out = r.v;
-    *n = r.n;
-    return (int)r.n;
+    if (rc < 0) cc_history_scenario_stats_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_scenario_stats_free(cc_history_scenario_stat *s, size_t n)
@@ -957,13 +946,9 @@ int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_st
                        "GROUP BY v.rule_id HAVING applied > 0 "
                        "ORDER BY failed DESC, CAST(failed AS REAL) / applied DESC, v.rule_id",
                        trainee, NULL, rule_stat_row, &r, err, errlen);
-    if (rc) {
-        cc_history_rule_stats_free(r.v, r.n);
-        return rc;
-    }
-    *out = r.v;
-    *n = r.n;
-    return (int)r.n;
+    if (rc < 0) cc_history_rule_stats_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_rule_stats_free(cc_history_rule_stat *s, size_t n)
@@ -1131,13 +1116,10 @@ int cc_history_trainees(cc_history *h, char ***names, size_t *n, char *err, size
     rows r = {.size = sizeof **names};
     int rc = query(h, "SELECT name FROM trainees ORDER BY name", NULL, 0, text_row, &r, "read", err,
                    errlen);
-    if (rc) {
-        cc_history_names_free(r.v, r.n);
-        return rc;
-    }
-    *names = r.v;
-    *n = r.n;
-    return (int)r.n;
+    if (rc == 0) rc = (int)r.n;
+    if (rc < 0) cc_history_names_free(r.v, r.n);
+    else *names = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_names_free(char **names, size_t n)
