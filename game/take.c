@@ -308,14 +308,9 @@ cc_take *cc_take_parse(const char *path, const char *data, size_t len, cc_diags 
         int rc = cc_take_parse_line(path, lineno, line, &a, diags);
         if (rc < 0) bad = 1;
         if (rc <= 0) continue;
-        if (t->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            cc_take_action *p = realloc(t->actions, cap * sizeof *p);
-            if (!p) {
-                cc_take_action_clear(&a);
-                goto oom;
-            }
-            t->actions = p;
+        if (cc_grow((void **)&t->actions, &cap, t->count, sizeof *t->actions) != 0) {
+            cc_take_action_clear(&a);
+            goto oom;
         }
         t->actions[t->count++] = a;
     }

@@ -54,6 +54,15 @@ char *cc_fs_join(const char *a, const char *b)
     return s;
 }
 
+int cc_fs_has_file(const char *dir, const char *name)
+{
+    char *p = cc_fs_join(dir, name);
+    struct stat st;
+    int ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
+}
+
 static char *strip_slashes(char *s)
 {
     size_t n = strlen(s);

@@ -77,6 +77,22 @@ char *cc_meta_get(const char *json, const char *key)
     return NULL;
 }
 
+int64_t cc_meta_int(const char *json, const char *key)
+{
+    char *v = cc_meta_get(json, key);
+    int64_t n = v ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    return n;
+}
+
+uint64_t cc_meta_uint(const char *json, const char *key)
+{
+    char *v = cc_meta_get(json, key);
+    uint64_t n = v ? strtoull(v, NULL, 10) : 0;
+    free(v);
+    return n;
+}
+
 const char *cc_meta_channel(const char *word)
 {
     if (!word || !strcmp(word, "voice") || !strcmp(word, "desktop")) return "desktop";
@@ -103,12 +119,8 @@ void cc_meta_how_read(const char *json, cc_meta_how *out)
     out->answers = cc_meta_get(json, "answers");
     out->outcome = cc_meta_get(json, "outcome");
     out->retry_of = cc_meta_get(json, "retry_of");
-    char *v = cc_meta_get(json, "retry_turn");
-    out->retry_turn = v ? atoi(v) : 0;
-    free(v);
-    v = cc_meta_get(json, "kept_ms");
-    out->kept_ms = v ? strtoll(v, NULL, 10) : 0;
-    free(v);
+    out->retry_turn = (int)cc_meta_int(json, "retry_turn");
+    out->kept_ms = cc_meta_int(json, "kept_ms");
 }
 
 void cc_meta_how_clear(cc_meta_how *h)

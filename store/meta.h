@@ -25,6 +25,9 @@ const char *cc_meta_channel(const char *word);
 
 /* The value of "key": a string (unescaped) or, for numbers and literals, the token text. */
 char *cc_meta_get(const char *json, const char *key);
+/* The value of "key" as a whole number (the seed is unsigned); 0 when absent. */
+int64_t cc_meta_int(const char *json, const char *key);
+uint64_t cc_meta_uint(const char *json, const char *key);
 
 typedef struct {
     char *channel;   /* cc_meta_channel's word; NULL: unknown (read as desktop) */

@@ -145,15 +145,6 @@ static int in_use(const char *dir)
     return busy;
 }
 
-static int exists(const char *dir, const char *name)
-{
-    char *p = cc_fs_join(dir, name);
-    struct stat st;
-    int r = p && stat(p, &st) == 0;
-    free(p);
-    return r;
-}
-
 /* Complete action lines (ending in a newline, not blank, not comments). */
 static size_t count_actions(const char *data, size_t len)
 {
@@ -244,26 +235,19 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
             free(dir);
             continue;
         }
-        int partial = exists(dir, CC_SESSION_LOG_PARTIAL);
-        int finished = exists(dir, "result.json");
-        int recovered = exists(dir, "recovered.txt");
+        int partial = cc_fs_has_file(dir, CC_SESSION_LOG_PARTIAL);
+        int finished = cc_fs_has_file(dir, "result.json");
+        int recovered = cc_fs_has_file(dir, "recovered.txt");
         if ((!partial && (finished || recovered)) || (partial && in_use(dir))) {
             free(dir);
             continue;
         }
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            cc_unfinished *nl = realloc(list, nc * sizeof *nl);
-            if (!nl) {
-                free(dir);
-                oom = 1;
-                break;
-            }
-            list = nl;
-            cap = nc;
+        if (cc_grow((void **)&list, &cap, n, sizeof *list) != 0) {
+            free(dir);
+            oom = 1;
+            break;
         }
         cc_unfinished *u = &list[n++];
-        memset(u, 0, sizeof *u);
         u->path = dir;
         u->name = cc_strdup(de->d_name);
         u->has_partial_log = partial;
@@ -274,12 +258,8 @@ int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t
             u->scenario_path = cc_meta_get(meta, "scenario_path");
             u->standard_path = cc_meta_get(meta, "standard_path");
             cc_meta_how_read(meta, &u->how);
-            char *v = cc_meta_get(meta, "seed");
-            u->seed = v ? strtoull(v, NULL, 10) : 0;
-            free(v);
-            v = cc_meta_get(meta, "started_unix");
-            u->started_at = v ? strtoll(v, NULL, 10) : 0;
-            free(v);
+            u->seed = cc_meta_uint(meta, "seed");
+            u->started_at = cc_meta_int(meta, "started_unix");
         }
         free(meta);
         free(mp);
@@ -370,11 +350,9 @@ int cc_session_recover(const char *session_dir, char *err, size_t errlen)
     for (int t = 0; t < 2 && !failed; t++) {
         char name[64];
         snprintf(name, sizeof name, "%s.wav", cc_session_tracks[t]);
-        if (!exists(dir, name)) continue;
+        if (!cc_fs_has_file(dir, name)) continue;
         snprintf(name, sizeof name, "%s_rate", cc_session_tracks[t]);
-        char *v = cc_meta_get(meta0, name);
-        int rate = v ? atoi(v) : 0;
-        free(v);
+        int rate = (int)cc_meta_int(meta0, name);
         snprintf(name, sizeof name, "%s.wav", cc_session_tracks[t]);
         char *wp = cc_fs_join(dir, name);
         if (!wp || cc_wav_make_whole(wp, rate, err, errlen) != 0) failed = 1;
@@ -390,7 +368,7 @@ int cc_session_recover(const char *session_dir, char *err, size_t errlen)
         cc_fs_fail(err, errlen, "recover", dir, ENOMEM);
         goto done;
     }
-    if (!exists(dir, CC_SESSION_LOG_PARTIAL)) {
+    if (!cc_fs_has_file(dir, CC_SESSION_LOG_PARTIAL)) {
         /* finished writing events.take already, or never logged anything */
     } else if (cc_fs_read_all(lp, MAX_LOG_BYTES, &log, &ll, err, errlen) == 0) {
         while (ll > 0 && log[ll - 1] != '\n') ll--; /* a torn last line */

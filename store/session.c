@@ -384,18 +384,12 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
     s->standard_path = cc_meta_get(meta, "standard_path");
     cc_meta_how_read(meta, &s->how);
     s->version = cc_meta_get(meta, "version");
-    char *v = cc_meta_get(meta, "seed");
-    s->seed = v ? strtoull(v, NULL, 10) : 0;
-    free(v);
-    v = cc_meta_get(meta, "started_unix");
-    s->started_at = v ? strtoll(v, NULL, 10) : 0;
-    free(v);
+    s->seed = cc_meta_uint(meta, "seed");
+    s->started_at = cc_meta_int(meta, "started_unix");
     for (int t = 0; t < 2; t++) {
         char key[32];
         snprintf(key, sizeof key, "%s_rate", cc_session_tracks[t]);
-        v = cc_meta_get(meta, key);
-        s->tracks[t].rate = v ? atoi(v) : 0;
-        free(v);
+        s->tracks[t].rate = (int)cc_meta_int(meta, key);
     }
     if (!s->how.channel) s->how.channel = cc_strdup(cc_meta_channel(NULL));
     if (!s->version) s->version = cc_strdup(CC_VERSION);
