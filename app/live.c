@@ -1625,6 +1625,13 @@ static cc_live *live_new(const cc_platform *plat, const cc_standard *std, const 
         return NULL;
     }
     cc_mixer_set_tones(l->mixer, cc_dsp_ringback, cc_dsp_hold_music);
+    /* Issue 16 hook: SDL_mixer's channels carry the sound when the platform has them,
+     * with the call's ring, hold music and ambience files (mixer.h). */
+    if (cc_mixer_use_audio(l->mixer, plat->audio, std, scn) != 0) {
+        snprintf(err, errlen, "out of memory");
+        cc_live_free(l);
+        return NULL;
+    }
     if (from) {
         cc_mixer_seek(l->mixer, at_pos);
         atomic_store(&l->clock_pos, at_pos);

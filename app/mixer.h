@@ -1,6 +1,6 @@
 /* mixer: the playback stream of a call, and the call's clock.
  *
- * Contract: pure C, no device. The audio callback calls cc_mixer_fill() for
+ * Contract: no device of its own. The audio callback calls cc_mixer_fill() for
  * every buffer; the number of samples filled so far (cc_mixer_pos) is the call
  * clock: call time in ms = pos * 1000 / rate. Everything audible is placed by
  * sample count, so what the engine is told matches what was played exactly:
@@ -14,14 +14,31 @@
  *  - hold music: on while cc_mixer_hold(m, 1), from where it was last left.
  * Tone generators are functions of the absolute sample position, so the ring
  * cadence is exact wherever a buffer boundary falls.
+ *
+ * Two ways to sound. In software (the null audio, or no device) the mixer sums
+ * everything itself, with the tone functions for the ring and hold music. On a
+ * device with channels (SDL_mixer: cc_mixer_use_audio) the timeline is the same,
+ * but at the start of each device buffer every sound that begins in it is handed
+ * to a channel, padded with silence to start on its sample: caller lines, each
+ * ring (the standard's or scenario's `ring:` file, played from each ring's start,
+ * so a file of one cadence keeps the cadence to the sample), hold music and the
+ * scenario's ambience (looped; the ambience plays while a caller is connected and
+ * not on hold). cc_mixer_fill() then gets the mixed buffer (the post-mix stream)
+ * and only reads it: its sample count is the call clock, a line's start is
+ * confirmed by the buffer its channel was first mixed in, its end reported as in
+ * software, and `far` is that stream without the local voices.
  * Threading: the mixer does no locking: the driver holds the platform's audio
- * lock around every call except cc_mixer_fill(), which runs under that lock.
+ * lock around every call except cc_mixer_fill(), which runs under that lock (and
+ * the device's begin-of-buffer call, audio.h, likewise).
  * Ownership: cc_mixer_play() takes the PCM (freed with free()). */
 #ifndef CC_MIXER_H
 #define CC_MIXER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "audio.h"
+#include "scenario.h"
 
 /* Writes n samples of a tone, sample k being the tone's sample pos + k counted
  * from the tone's own start (voice/dsp's generators have this shape). */
@@ -66,5 +83,17 @@ void cc_mixer_hold(cc_mixer *m, int on);
 
 /* Peak of the caller's voice in the last buffer, 0..1, for the display. */
 double cc_mixer_voice_level(const cc_mixer *m);
+
+/* Sounds through `audio`'s channels when it has them (audio_sdl): decodes the call's
+ * ring, hold music and ambience files (cc_scenario_sound: the scenario's, else the
+ * standard's, else for the ring and hold music those installed in assets/, the ring
+ * only for the 2 s + 4 s cadence it has), or makes the ring and hold music with the
+ * tones (set them first) when a file does not decode; registers with the device that opens next.
+ * Without channels (audio_null) it does nothing: the mixer stays in software. Call
+ * before the device opens, from the thread that opens it. 0, or -1 out of memory. */
+int cc_mixer_use_audio(cc_mixer *m, const cc_audio *audio, const cc_standard *std,
+                       const cc_scenario *scn);
+/* Why a named sound file is not played (it did not decode), or NULL. */
+const char *cc_mixer_sound_problem(const cc_mixer *m);
 
 #endif

@@ -1,9 +1,11 @@
 /* platform: everything the desktop app needs from the machine, behind one
  * table of functions (in the style of BrogueCE's platform.h), so screens and
  * the call driver never name SDL. Two implementations:
- *   platform_sdl.c  window, software renderer, SDL_ttf text, SDL audio in/out
+ *   platform_sdl.c  window, software renderer, SDL_ttf text; its sound is
+ *                   audio_sdl.c (SDL_mixer out, SDL capture in)
  *   platform_null.c no window and no devices: the tests' platform; its events,
- *                   clock and audio are driven by the test (platform_null.h).
+ *                   clock and audio (audio_null.c) are driven by the test.
+ * The sound half is also its own interface (audio.h), which needs no window.
  *
  * Contract.
  * - Coordinates are pixels of a fixed logical window (cc_plat_size()); colours
@@ -15,12 +17,7 @@
  *   CC_EV_KEY; printable input also arrives as CC_EV_TEXT, the way SDL gives
  *   both: a screen with a focused text field takes CC_EV_TEXT and ignores
  *   character keys.
- * - Audio out: open_out() starts a device at `rate` Hz mono 16-bit that calls
- *   fill() from its own thread for every buffer; the samples fill() writes are
- *   the audio clock. Audio in: open_in() delivers 16 kHz mono 16-bit capture
- *   to take(), also from a device thread. lock()/unlock() keep both callbacks
- *   out while the main thread changes what they share. Either open may fail
- *   (no device): it returns -1 with a reason people can read.
+ * - Audio: see audio.h (open_out, open_in, lock and unlock are audio's).
  * - A microphone or speaker unplugged while open is reported once as
  *   CC_EV_MIC_LOST / CC_EV_SPEAKER_LOST; the callbacks are not called after.
  */
@@ -29,6 +26,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "audio.h"
 
 typedef struct {
     uint8_t r, g, b, a;
@@ -82,9 +81,6 @@ typedef struct {
     char text[256];
 } cc_ev;
 
-/* Audio callbacks, called on a device thread with the device lock held. */
-typedef void (*cc_audio_fill_fn)(void *ud, int16_t *out, size_t n);
-typedef void (*cc_audio_take_fn)(void *ud, const int16_t *in, size_t n);
 
 typedef struct cc_platform {
     const char *name;
@@ -106,6 +102,8 @@ typedef struct cc_platform {
     /* The user's data folder (with a trailing '/'), malloc'd; NULL if none. */
     char *(*pref_path)(void);
 
+    /* The sound: these entries are the same as audio's (audio.h), kept here for the
+     * code that drives the platform as one table. */
     int (*open_out)(int rate, cc_audio_fill_fn fill, void *ud, char *err, size_t errlen);
     void (*close_out)(void);
     void (*pause_out)(int paused);
@@ -113,6 +111,7 @@ typedef struct cc_platform {
     void (*close_in)(void);
     void (*lock)(void);
     void (*unlock)(void);
+    const cc_audio *audio; /* the sound half on its own: audio_sdl or audio_null */
 } cc_platform;
 
 extern const cc_platform cc_platform_sdl;

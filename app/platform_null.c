@@ -11,10 +11,6 @@
 static cc_ev queue[QUEUE];
 static size_t qhead, qtail;
 static uint64_t ticks;
-static int fail_out, fail_in, out_open, in_open;
-static cc_audio_fill_fn fill;
-static cc_audio_take_fn take;
-static void *fill_ud, *take_ud;
 static char frame[16384];
 static size_t frame_len;
 
@@ -22,7 +18,7 @@ void cc_null_reset(void)
 {
     qhead = qtail = 0;
     ticks = 0;
-    fail_out = fail_in = out_open = in_open = 0;
+    cc_null_audio_reset();
     frame_len = 0;
     frame[0] = '\0';
 }
@@ -39,36 +35,13 @@ void cc_null_push_key(cc_key key, int ch)
 }
 
 void cc_null_set_ticks(uint64_t ms) { ticks = ms; }
-void cc_null_fail_devices(int out, int in)
-{
-    fail_out = out;
-    fail_in = in;
-}
-
-void cc_null_pump_out(size_t n)
-{
-    if (!out_open || !fill) return;
-    int16_t buf[512];
-    while (n > 0) {
-        size_t k = n < 512 ? n : 512;
-        fill(fill_ud, buf, k);
-        n -= k;
-    }
-}
-
-void cc_null_feed_in(const int16_t *s, size_t n)
-{
-    if (in_open && take) take(take_ud, s, n);
-}
-
-int cc_null_out_open(void) { return out_open; }
-int cc_null_in_open(void) { return in_open; }
 const char *cc_null_frame_text(void) { return frame; }
 
 static int n_init(int w, int h, const char *title, char *err, size_t errlen) { return 0; }
 static void n_shutdown(void)
 {
-    out_open = in_open = 0;
+    cc_audio_null.close_out();
+    cc_audio_null.close_in();
 }
 
 static int n_wait(cc_ev *ev, int timeout_ms)
@@ -110,36 +83,24 @@ static int n_shot(const char *path, char *err, size_t errlen)
     return -1;
 }
 static char *n_pref(void) { return NULL; }
+/* The audio entries are audio_null's (the table predates audio.h). */
 static int n_open_out(int rate, cc_audio_fill_fn f, void *ud, char *err, size_t errlen)
 {
-    if (fail_out) {
-        snprintf(err, errlen, "no output device (test)");
-        return -1;
-    }
-    fill = f;
-    fill_ud = ud;
-    out_open = 1;
-    return 0;
+    return cc_audio_null.open_out(rate, f, ud, err, errlen);
 }
-static void n_close_out(void) { out_open = 0; }
-static void n_pause(int p) {}
 static int n_open_in(int rate, cc_audio_take_fn t, void *ud, char *err, size_t errlen)
 {
-    if (fail_in) {
-        snprintf(err, errlen, "no capture device (test)");
-        return -1;
-    }
-    take = t;
-    take_ud = ud;
-    in_open = 1;
-    return 0;
+    return cc_audio_null.open_in(rate, t, ud, err, errlen);
 }
-static void n_close_in(void) { in_open = 0; }
-static void n_lock(void) {}
-static void n_unlock(void) {}
+static void n_close_out(void) { cc_audio_null.close_out(); }
+static void n_pause(int p) { cc_audio_null.pause_out(p); }
+static void n_close_in(void) { cc_audio_null.close_in(); }
+static void n_lock(void) { cc_audio_null.lock(); }
+static void n_unlock(void) { cc_audio_null.unlock(); }
 
 const cc_platform cc_platform_null = {
     "null",  n_init,    n_shutdown, n_wait, n_ticks,    n_begin,     n_fill,
     n_text,  n_size,    n_line,     n_scale, n_present, n_shot,      n_pref,
     n_open_out, n_close_out, n_pause, n_open_in, n_close_in, n_lock, n_unlock,
+    &cc_audio_null,
 };

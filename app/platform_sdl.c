@@ -4,7 +4,8 @@
  * rectangles and text, which it draws easily, and it gives the same pixels
  * under X11, Xvfb, offscreen and dummy, which is what the screenshot tests
  * compare against. Text is rendered anti-aliased (blended) per draw call;
- * a frame holds a few dozen strings, well within budget at 30 frames/s. */
+ * a frame holds a few dozen strings, well within budget at 30 frames/s.
+ * The sound is audio_sdl.c's; this file only forwards the table's audio entries. */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_image.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audio_sdl.h"
 #include "platform.h"
 
 #ifndef CC_FONT_DIR
@@ -24,10 +26,6 @@ static TTF_Font *fonts[CC_FONT_COUNT];
 static const int font_base[CC_FONT_COUNT] = {17, 17, 28, 17};
 static const char *const font_file[CC_FONT_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
                                                      "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"};
-static SDL_AudioDeviceID out_dev, in_dev;
-static cc_audio_fill_fn out_fill;
-static cc_audio_take_fn in_take;
-static void *out_ud, *in_ud;
 static int video_up;
 
 static void set_err(char *err, size_t n, const char *what)
@@ -90,22 +88,10 @@ static int sdl_init(int w, int h, const char *title, char *err, size_t errlen)
     return 0;
 }
 
-static void sdl_close_in(void)
-{
-    if (in_dev) SDL_CloseAudioDevice(in_dev);
-    in_dev = 0;
-}
-
-static void sdl_close_out(void)
-{
-    if (out_dev) SDL_CloseAudioDevice(out_dev);
-    out_dev = 0;
-}
-
 static void sdl_shutdown(void)
 {
-    sdl_close_in();
-    sdl_close_out();
+    cc_audio_sdl.close_in();
+    cc_audio_sdl.close_out();
     for (int i = 0; i < CC_FONT_COUNT; i++) {
         if (fonts[i]) TTF_CloseFont(fonts[i]);
         fonts[i] = NULL;
@@ -178,15 +164,9 @@ static int translate(const SDL_Event *e, cc_ev *ev)
         snprintf(ev->text, sizeof ev->text, "%s", e->text.text);
         return 1;
     case SDL_AUDIODEVICEREMOVED:
-        if (e->adevice.iscapture && in_dev && e->adevice.which == in_dev) {
-            ev->kind = CC_EV_MIC_LOST;
-            return 1;
-        }
-        if (!e->adevice.iscapture && out_dev && e->adevice.which == out_dev) {
-            ev->kind = CC_EV_SPEAKER_LOST;
-            return 1;
-        }
-        return 0;
+        if (!cc_audio_sdl_is_ours(e->adevice.which, e->adevice.iscapture)) return 0;
+        ev->kind = e->adevice.iscapture ? CC_EV_MIC_LOST : CC_EV_SPEAKER_LOST;
+        return 1;
     default: return 0;
     }
 }
@@ -272,81 +252,25 @@ static int sdl_screenshot(const char *path, char *err, size_t errlen)
 
 static char *sdl_pref_path(void) { return SDL_GetPrefPath("", "callcoach"); }
 
-static void SDLCALL out_cb(void *ud, Uint8 *stream, int len)
-{
-    (void)ud;
-    out_fill(out_ud, (int16_t *)stream, (size_t)len / 2);
-}
-
-static void SDLCALL in_cb(void *ud, Uint8 *stream, int len)
-{
-    (void)ud;
-    in_take(in_ud, (const int16_t *)stream, (size_t)len / 2);
-}
-
-static int open_dev(int capture, int rate, char *err, size_t errlen)
-{
-    if (!SDL_WasInit(SDL_INIT_AUDIO)) {
-        snprintf(err, errlen, "no audio driver: %s", SDL_GetError());
-        return 0;
-    }
-    SDL_AudioSpec want, have;
-    SDL_zero(want);
-    want.freq = rate;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    /* 512 samples at 16 kHz is 32 ms: the clock's step and the delay from a
-     * key press to the sound it causes. */
-    want.samples = 512;
-    want.callback = capture ? in_cb : out_cb;
-    /* Exactly this format: the mixer's sample count is the call clock, and the
-     * capture is fed to the recogniser as 16 kHz mono without conversion here. */
-    SDL_AudioDeviceID d = SDL_OpenAudioDevice(NULL, capture, &want, &have, 0);
-    if (!d) snprintf(err, errlen, "%s", SDL_GetError());
-    return (int)d;
-}
-
+/* The audio entries are audio_sdl's (the table predates audio.h). */
 static int sdl_open_out(int rate, cc_audio_fill_fn fill, void *ud, char *err, size_t errlen)
 {
-    out_fill = fill;
-    out_ud = ud;
-    out_dev = (SDL_AudioDeviceID)open_dev(0, rate, err, errlen);
-    if (!out_dev) return -1;
-    SDL_PauseAudioDevice(out_dev, 0);
-    return 0;
+    return cc_audio_sdl.open_out(rate, fill, ud, err, errlen);
 }
-
-static void sdl_pause_out(int paused)
-{
-    if (out_dev) SDL_PauseAudioDevice(out_dev, paused);
-}
-
 static int sdl_open_in(int rate, cc_audio_take_fn take, void *ud, char *err, size_t errlen)
 {
-    in_take = take;
-    in_ud = ud;
-    in_dev = (SDL_AudioDeviceID)open_dev(1, rate, err, errlen);
-    if (!in_dev) return -1;
-    SDL_PauseAudioDevice(in_dev, 0);
-    return 0;
+    return cc_audio_sdl.open_in(rate, take, ud, err, errlen);
 }
-
-static void sdl_lock(void)
-{
-    if (out_dev) SDL_LockAudioDevice(out_dev);
-    if (in_dev) SDL_LockAudioDevice(in_dev);
-}
-
-static void sdl_unlock(void)
-{
-    if (in_dev) SDL_UnlockAudioDevice(in_dev);
-    if (out_dev) SDL_UnlockAudioDevice(out_dev);
-}
+static void sdl_close_out(void) { cc_audio_sdl.close_out(); }
+static void sdl_close_in(void) { cc_audio_sdl.close_in(); }
+static void sdl_pause_out(int paused) { cc_audio_sdl.pause_out(paused); }
+static void sdl_lock(void) { cc_audio_sdl.lock(); }
+static void sdl_unlock(void) { cc_audio_sdl.unlock(); }
 
 const cc_platform cc_platform_sdl = {
     "sdl",          sdl_init,      sdl_shutdown,   sdl_wait_event, sdl_ticks,
     sdl_begin,      sdl_fill,      sdl_text,       sdl_text_size,  sdl_line_height,
     sdl_font_scale, sdl_present,   sdl_screenshot, sdl_pref_path,  sdl_open_out,
     sdl_close_out,  sdl_pause_out, sdl_open_in,    sdl_close_in,   sdl_lock,
-    sdl_unlock,
+    sdl_unlock,     &cc_audio_sdl,
 };

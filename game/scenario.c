@@ -11,7 +11,8 @@
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
                                        "briefing", "context", "lines",    "nodes",
-                                       "required", "tests",   "call",     NULL};
+                                       "required", "tests",   "call",     "ring",
+                                       "hold_music", "ambience", NULL};
 /* Who dialled: on an outgoing call the other party answers, so the start node speaks first. */
 static const char *const call_names[] = {"incoming", "outgoing", NULL};
 static const char *const test_keys[] = {"name", "take",      "take_file", "expect", "fail",
@@ -33,6 +34,15 @@ static const char *const act_names[] = {"none", "hold", "resume", "switch", "tra
                                         NULL};
 static const char *const context_slots[] = {"caller", "colleague", "time", "number",
                                             "department", NULL};
+
+const cc_sound_ref *cc_scenario_sound(const cc_standard *std, const cc_scenario *scn,
+                                      cc_sound_kind k)
+{
+    if (k < 0 || k >= CC_SOUND_COUNT) return NULL;
+    if (scn && scn->sounds[k].path) return &scn->sounds[k];
+    if (std && std->sounds[k].path) return &std->sounds[k];
+    return NULL;
+}
 
 const char *cc_mood_name(cc_mood m)
 {
@@ -89,6 +99,7 @@ void cc_scenario_free(cc_scenario *s)
     free(s->title);
     free(s->language);
     free(s->briefing);
+    cc_sounds_free(s->sounds);
     for (size_t i = 0; i < s->ncontext; i++) {
         free(s->context[i].name);
         cc_strlist_free(s->context[i].values, s->context[i].nvalues);
@@ -768,18 +779,6 @@ static int load_inline_take(const cc_schema *sc, const char *data, size_t len,
     return bad ? -1 : 0;
 }
 
-static char *resolve_take_path(const char *scenario_path, const char *file)
-{
-    const char *slash = scenario_path ? strrchr(scenario_path, '/') : NULL;
-    if (file[0] == '/' || !slash) return cc_strdup(file);
-    size_t dir = (size_t)(slash - scenario_path) + 1, n = dir + strlen(file) + 1;
-    char *p = malloc(n);
-    if (!p) return NULL;
-    memcpy(p, scenario_path, dir);
-    memcpy(p + dir, file, n - dir);
-    return p;
-}
-
 static const cc_yaml_node *key_of(const cc_yaml_node *map, const char *key)
 {
     for (size_t i = 0; i < map->count; i++)
@@ -829,7 +828,7 @@ static int load_test(const cc_schema *sc, const cc_yaml_node *n, const char *dat
         else if (!*t->take_file) {
             cc_schema_error(sc, file, "'take_file' is empty; name a take file");
             bad = 1;
-        } else if (!(t->take_path = resolve_take_path(s->path, t->take_file)))
+        } else if (!(t->take_path = cc_path_beside(s->path, t->take_file)))
             bad = 1;
     }
 
@@ -987,6 +986,7 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
     cc_schema_str(&sc, root, "title", 1, &s->title);
     cc_schema_str(&sc, root, "language", 1, &s->language);
     cc_schema_str(&sc, root, "briefing", 1, &s->briefing);
+    cc_schema_sounds(&sc, root, s->sounds);
     s->difficulty = 1;
     cc_schema_int(&sc, root, "difficulty", 0, 1, 5, &s->difficulty);
     int outgoing = 0;

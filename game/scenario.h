@@ -123,6 +123,7 @@ typedef struct {
 
 typedef struct cc_scenario {
     char *path, *id, *title, *language, *briefing;
+    cc_sound_ref sounds[CC_SOUND_COUNT]; /* overrides of the standard's (standard.h) */
     int difficulty;
     cc_context_slot *context; size_t ncontext;
     cc_line_def lines[CC_MAX_LINES]; size_t nlines;
@@ -138,6 +139,10 @@ cc_scenario *cc_scenario_load(const char *path, const char *data, size_t len,
 void cc_scenario_free(cc_scenario *s); /* accepts NULL */
 const cc_line_def *cc_scenario_line(const cc_scenario *s, int number); /* NULL if absent */
 const char *cc_mood_name(cc_mood m);
+/* The sound file this call uses: the scenario's, else the standard's; NULL when neither
+ * names one (the app then makes the sound itself). scn may be NULL. */
+const cc_sound_ref *cc_scenario_sound(const cc_standard *std, const cc_scenario *scn,
+                                      cc_sound_kind k);
 
 /* The slot table a call matches with: {company} from the standard, {trainee},
  * and the scenario's context. Caller frees. NULL on out-of-memory. */

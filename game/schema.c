@@ -362,3 +362,62 @@ int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_patte
     }
     return bad;
 }
+
+char *cc_path_beside(const char *file, const char *rel)
+{
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    if (rel[0] == '/' || !slash) return cc_strdup(rel);
+    size_t dir = (size_t)(slash - file) + 1, n = strlen(rel);
+    char *out = malloc(dir + n + 1);
+    if (!out) return NULL;
+    memcpy(out, file, dir);
+    memcpy(out + dir, rel, n + 1);
+    return out;
+}
+
+static const char *const sound_keys[CC_SOUND_COUNT] = {"ring", "hold_music", "ambience"};
+static const char *const sound_what[CC_SOUND_COUNT] = {
+    "one ring's sound (a cadence: the tone and the silence after it)", "hold music (a loop)",
+    "the sound of the caller's line or room (a loop, e.g. an office or a train)"};
+
+const char *cc_sound_key(cc_sound_kind k)
+{
+    return k >= 0 && k < CC_SOUND_COUNT ? sound_keys[k] : "?";
+}
+
+int cc_schema_sounds(const cc_schema *s, const cc_yaml_node *root, cc_sound_ref *sounds)
+{
+    int bad = 0;
+    for (int k = 0; k < CC_SOUND_COUNT; k++) {
+        char *rel = NULL;
+        int rc = cc_schema_str(s, root, sound_keys[k], 0, &rel);
+        if (rc < 0) {
+            bad = 1;
+            continue;
+        }
+        if (rc > 0) continue;
+        const cc_yaml_node *v = cc_yaml_get(root, sound_keys[k]);
+        if (!*rel) {
+            cc_schema_error(s, v,
+                            "'%s' is empty; name a sound file (Ogg, WAV or FLAC, relative to "
+                            "this file) for %s, or leave the key out",
+                            sound_keys[k], sound_what[k]);
+            bad = 1;
+        } else if (!(sounds[k].path = cc_path_beside(s->file, rel))) {
+            bad = 1;
+        } else {
+            sounds[k].line = v->line;
+            sounds[k].col = v->col;
+        }
+        free(rel);
+    }
+    return bad ? -1 : 0;
+}
+
+void cc_sounds_free(cc_sound_ref *sounds)
+{
+    for (int k = 0; k < CC_SOUND_COUNT; k++) {
+        free(sounds[k].path);
+        sounds[k].path = NULL;
+    }
+}

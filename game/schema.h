@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "match.h"
+#include "standard.h"
 #include "yamldoc.h"
 
 typedef struct {
@@ -66,5 +67,12 @@ int cc_schema_text_slots(const cc_schema *s, const cc_yaml_node *at, const char 
 int cc_schema_pattern_slots(const cc_schema *s, const cc_yaml_node *at, cc_pattern *const *pats,
                             size_t n);
 void cc_strlist_free(char **list, size_t n);
+/* A path written in a file is relative to that file's folder (so a file and what it
+ * names can move together); an absolute one stays. Fresh copy, NULL when out of memory. */
+char *cc_path_beside(const char *file, const char *rel);
+/* Reads the optional sound keys (cc_sound_kind) of a standard's or scenario's root
+ * map into sounds[], paths resolved beside s->file. 0, or -1 with errors reported. */
+int cc_schema_sounds(const cc_schema *s, const cc_yaml_node *root, cc_sound_ref *sounds);
+void cc_sounds_free(cc_sound_ref *sounds);
 
 #endif

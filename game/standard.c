@@ -9,7 +9,8 @@
 
 static const char *const top_keys[] = {"standard",     "title",    "language",         "company",
                                        "pass_mark",    "critical_cap", "settings", "caller_reactions",
-                                       "rules",        "recognition_model", "outcomes", NULL};
+                                       "rules",        "recognition_model", "outcomes",
+                                       "ring",         "hold_music", "ambience", NULL};
 static const char *const outcome_keys[] = {"id", "title", "effect", "cap", "unfinished", NULL};
 static const char *const effect_names[] = {"none", "fail", "cap", NULL};
 static const char *const settings_keys[] = {
@@ -100,6 +101,7 @@ void cc_standard_free(cc_standard *s)
     free(s->title);
     free(s->language);
     free(s->recognition_model);
+    cc_sounds_free(s->sounds);
     free(s->company);
     free(s->reactions.silence);
     free(s->reactions.silence_hangup);
@@ -337,20 +339,6 @@ static void load_outcomes(const cc_schema *sc, const cc_yaml_node *list, cc_stan
     }
 }
 
-/* A path written in a file is relative to that file's folder, so a standard and its
- * model folder can move together. */
-static char *resolve_beside(const char *file, const char *rel)
-{
-    const char *slash = file ? strrchr(file, '/') : NULL;
-    if (rel[0] == '/' || !slash) return cc_strdup(rel);
-    size_t dir = (size_t)(slash - file) + 1, n = strlen(rel);
-    char *out = malloc(dir + n + 1);
-    if (!out) return NULL;
-    memcpy(out, file, dir);
-    memcpy(out + dir, rel, n + 1);
-    return out;
-}
-
 cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc_diags *diags)
 {
     cc_schema sc = {path, diags, NULL};
@@ -379,13 +367,14 @@ cc_standard *cc_standard_load(const char *path, const char *data, size_t len, cc
             cc_schema_error(&sc, cc_yaml_get(root, "recognition_model"),
                             "'recognition_model' is empty; give the folder of a PocketSphinx "
                             "model, relative to this file, or leave the key out");
-        else if (!(std->recognition_model = resolve_beside(path, model))) {
+        else if (!(std->recognition_model = cc_path_beside(path, model))) {
             free(model);
             goto fail;
         }
         free(model);
     }
     cc_schema_str(&sc, root, "company", 1, &std->company);
+    cc_schema_sounds(&sc, root, std->sounds);
     std->pass_mark = 70;
     std->critical_cap = 40;
     cc_schema_int(&sc, root, "pass_mark", 0, 0, 100, &std->pass_mark);

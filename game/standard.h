@@ -113,8 +113,22 @@ typedef struct {
     int line;       /* where it is declared */
 } cc_outcome;
 
+/* The sound files a trainer may name (`ring:`, `hold_music:`, `ambience:`): in the
+ * standard as defaults, in a scenario to override them. game/ keeps only the path,
+ * resolved against the naming file's folder, and where it was written (for
+ * diagnostics: callcoach-lint checks that the file decodes and has a sensible length). */
+typedef enum { CC_SOUND_RING, CC_SOUND_HOLD_MUSIC, CC_SOUND_AMBIENCE, CC_SOUND_COUNT } cc_sound_kind;
+
+typedef struct {
+    char *path;    /* NULL: not named */
+    int line, col; /* of the value */
+} cc_sound_ref;
+
+const char *cc_sound_key(cc_sound_kind k); /* "ring", "hold_music", "ambience" */
+
 typedef struct cc_standard {
     char *path, *id, *title, *language, *company;
+    cc_sound_ref sounds[CC_SOUND_COUNT];
     /* `recognition_model`: a PocketSphinx model folder for the language, resolved
      * against the standard's folder; NULL when the file names none. */
     char *recognition_model;

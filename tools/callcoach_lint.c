@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "course.h"
 #include "files.h"
+#include "lint_sounds.h"
 #include "scntest.h"
 #include "yamldoc.h"
 
@@ -216,7 +217,9 @@ int main(int argc, char **argv)
             if (kind && strcmp(kind, "course") == 0) {
                 lint_course(path, data, len, d);
             } else if (kind && strcmp(kind, "standard") == 0) {
-                cc_standard_free(cc_standard_load(path, data, len, d));
+                cc_standard *own = cc_standard_load(path, data, len, d);
+                if (own) cc_lint_sounds(path, own->sounds, own, d);
+                cc_standard_free(own);
             } else if (kind && strcmp(kind, "scenario") == 0) {
                 is_scenario = 1;
                 char *sp = cli_default_standard(standard, path);
@@ -226,6 +229,7 @@ int main(int argc, char **argv)
                 if (std) {
                     cc_scenario *scn = cc_scenario_load(path, data, len, std, d);
                     check_id_is_file_name(path, data, len, d);
+                    if (scn) cc_lint_sounds(path, scn->sounds, std, d);
                     if (scn && cc_scenario_load_takes(scn, d) == CC_FILE_OK && test &&
                         run_tests(std, scn, d, &ntests, &nfailed) != 0) {
                         cli_error("out of memory");

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 
+#include "mem.h"
+#include "schema.h"
+
 static cc_standard *std;
 
 static int setup(void **state)
@@ -120,11 +123,40 @@ static void problems_are_found_and_placed(void **state)
           "scn.yaml:37:15: error: an 'event' branch cannot also test what was said or silence\n");
 }
 
+/* ring:, hold_music:, ambience: are kept as paths beside the file; a scenario's
+ * override the standard's; a bad one is placed at its value. */
+static void sounds_are_paths_beside_the_file(void **state)
+{
+    (void)state;
+    char *text = edited("\ntitle:", "\nambience: sounds/train.ogg\nring: /abs/ring.wav\ntitle:");
+    cc_diags *d = cc_diags_create();
+    cc_scenario *s = cc_scenario_load("calls/scn.yaml", text, strlen(text), std, d);
+    assert_non_null(s);
+    assert_int_equal(cc_diags_errors(d), 0);
+    assert_string_equal(s->sounds[CC_SOUND_AMBIENCE].path, "calls/sounds/train.ogg");
+    assert_int_equal(s->sounds[CC_SOUND_AMBIENCE].line, 2);
+    assert_int_equal(s->sounds[CC_SOUND_AMBIENCE].col, 11);
+    assert_string_equal(cc_scenario_sound(std, s, CC_SOUND_RING)->path, "/abs/ring.wav");
+    assert_null(cc_scenario_sound(std, s, CC_SOUND_HOLD_MUSIC));
+    /* The standard's, when the scenario names none. */
+    std->sounds[CC_SOUND_HOLD_MUSIC].path = cc_strdup("std/tune.ogg");
+    assert_string_equal(cc_scenario_sound(std, s, CC_SOUND_HOLD_MUSIC)->path, "std/tune.ogg");
+    assert_string_equal(cc_scenario_sound(std, NULL, CC_SOUND_HOLD_MUSIC)->path, "std/tune.ogg");
+    free(std->sounds[CC_SOUND_HOLD_MUSIC].path);
+    std->sounds[CC_SOUND_HOLD_MUSIC].path = NULL;
+    cc_scenario_free(s);
+    cc_diags_free(d);
+    free(text);
+    check("\ntitle:", "\nhold_music: [a, b]\ntitle:", 0,
+          "scn.yaml:2:13: error: 'hold_music' must be a text, not a list\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loads_fixture),
         cmocka_unit_test(problems_are_found_and_placed),
+        cmocka_unit_test(sounds_are_paths_beside_the_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,28 @@
+# The sound files in assets/ are what tools/make-assets.sh makes: it is run into a
+# scratch folder and each file's decoded samples must equal the committed one's (the
+# Ogg pages differ by a random serial, the sound does not). -DSRC -DWORK
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND sh ${SRC}/tools/make-assets.sh ${WORK} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "tools/make-assets.sh failed (${rc}): ${err}")
+endif()
+foreach(name ring hold-music ambience-office ambience-train)
+  foreach(side made shipped)
+    if("${side}" STREQUAL "made")
+      set(f ${WORK}/${name}.ogg)
+    else()
+      set(f ${SRC}/assets/${name}.ogg)
+    endif()
+    execute_process(COMMAND sox ${f} -t raw ${WORK}/${name}.${side}.raw RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "sox cannot decode ${f}")
+    endif()
+    file(SHA256 ${WORK}/${name}.${side}.raw hash_${side})
+  endforeach()
+  if(NOT "${hash_made}" STREQUAL "${hash_shipped}")
+    message(FATAL_ERROR "assets/${name}.ogg is not what tools/make-assets.sh makes: run it "
+                        "and commit the result (or fix the script)")
+  endif()
+endforeach()
