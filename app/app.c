@@ -100,25 +100,9 @@ cc_screen_id cc_app_call_screen(const cc_app *a)
 
 double cc_app_screen_clock(const cc_app *a)
 {
-    if (a->screen == CC_SCREEN_CALL && a->call.live) {
-        uint64_t paused = a->call.paused_ms;
-        if (a->call.script_paused) paused += a->plat->ticks_ms() - a->call.pause_wall_ms;
-        return (double)(cc_live_now_ms(a->call.live) + (int64_t)paused) / 1000.0;
-    }
+    int64_t ms;
+    if (a->screen == CC_SCREEN_CALL && cc_callscreen_script_ms(a, &ms)) return (double)ms / 1000.0;
     return (double)(a->plat->ticks_ms() - a->screen_start) / 1000.0;
-}
-
-/* Starts or ends counting a pause of the call for the script's clock: with
- * the call clock stopped, a script that waits for it to choose "go on typed"
- * would wait for ever. */
-static void count_pause(cc_app *a)
-{
-    int paused = a->screen == CC_SCREEN_CALL && a->call.live && cc_live_paused(a->call.live);
-    if (paused == a->call.script_paused) return;
-    uint64_t now = a->plat->ticks_ms();
-    if (paused) a->call.pause_wall_ms = now;
-    else a->call.paused_ms += now - a->call.pause_wall_ms;
-    a->call.script_paused = paused;
 }
 
 static void shoot(cc_app *a)
@@ -199,7 +183,7 @@ int cc_app_poll_files(cc_app *a)
     /* What a call, its retry or the feedback screen still plays or shows. */
     const void *in_use[4];
     size_t k = 0;
-    const cc_live *lives[2] = {a->call.live, a->feedback.live};
+    const cc_live *lives[2] = {cc_callscreen_live(), cc_feedback_live()};
     for (int i = 0; i < 2; i++)
         if (lives[i]) {
             in_use[k++] = cc_live_standard(lives[i]);
@@ -212,12 +196,6 @@ int cc_app_poll_files(cc_app *a)
 static void unload_screen(cc_app *a)
 {
     screens[a->screen].unload(a);
-    /* The feedback screen owns the recording it was handed; if it did not free
-     * it, it is freed here (the folder is finished already). */
-    if (a->screen == CC_SCREEN_FEEDBACK) {
-        cc_recording_free(a->feedback.recording);
-        a->feedback.recording = NULL;
-    }
 }
 
 /* A screen appears. The call screen records its call; the mode it is taken
@@ -226,7 +204,7 @@ static void load_screen(cc_app *a)
 {
     screens[a->screen].load(a);
     if (a->screen == CC_SCREEN_CALL)
-        cc_recording_describe(a->call.recording, cc_mode_name(a->prefs.mode));
+        cc_recording_describe(cc_callscreen_recording(), cc_mode_name(a->prefs.mode));
 }
 
 static void switch_screen(cc_app *a)
@@ -359,7 +337,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
         /* The script's keys whose time has come, on the screen's own clock. */
         const cc_ev *k;
         for (;;) {
-            count_pause(a);
+            if (a->screen == CC_SCREEN_CALL) cc_callscreen_count_pause(a);
             if (a->next != a->screen || !(k = cc_keys_due(a->keys, cc_app_screen_clock(a)))) break;
             cc_ev ev = *k;
             cc_keys_fired(a->keys, cc_app_screen_clock(a));
@@ -367,7 +345,8 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
         }
         switch_screen(a);
         if (a->next == CC_SCREEN_QUIT) break;
-        int wait = a->screen == CC_SCREEN_CALL && a->call.live ? cc_live_idle_ms(a->call.live) : FRAME_MS;
+        const cc_live *live = a->screen == CC_SCREEN_CALL ? cc_callscreen_live() : NULL;
+        int wait = live ? cc_live_idle_ms(live) : FRAME_MS;
         double kw = cc_keys_wait(a->keys, cc_app_screen_clock(a));
         if (kw >= 0 && kw * 1000 < wait) wait = (int)(kw * 1000);
         cc_ev ev;
@@ -378,7 +357,7 @@ int cc_app_run(const cc_platform *plat, const cc_app_options *opt)
             while (a->next == a->screen && plat->wait_event(&ev, 0)) dispatch(a, &ev);
         }
         if (a->next == a->screen) screens[a->screen].update(a, NULL);
-        count_pause(a);
+        if (a->screen == CC_SCREEN_CALL) cc_callscreen_count_pause(a);
         int changed = a->next != a->screen;
         switch_screen(a);
         if (a->next == CC_SCREEN_QUIT) break;

@@ -6,7 +6,15 @@
  * update() for an input event (or NULL for time passing) and never drawing,
  * draw() and never changing state, unload() pairing load(). A screen asks to
  * leave by setting app->next. Screens decide nothing about the call: they ask
- * the engine (through live.h) and show what it says. */
+ * the engine (through live.h) and show what it says.
+ *
+ * cc_app holds only what the screens share (platform, options, prefs, theme,
+ * catalog, the scenario chosen, the trainee's voice). Each screen keeps its
+ * own state in its file (screen_*.h, for that file and its tests) and hands
+ * off through a function (cc_feedback_show, cc_callscreen_retry), never by
+ * writing another screen's fields. One app per process: the screens' state
+ * is their files' own, as in the raylib game template. Threads: the UI
+ * thread only. */
 #ifndef CC_APP_H
 #define CC_APP_H
 
@@ -76,74 +84,6 @@ typedef struct cc_app {
     cc_asr_mean voice_mean;
     char voice_mean_of[64];
 
-    /* screen state */
-    struct {
-        char name[64];
-        int focus;              /* 0 name, 1 mode, 2 answers, 3 text size, 4 contrast, 5 start */
-        cc_mode mode;
-        int typed;              /* answers typed, not spoken */
-        char error[128];
-    } signin;
-    struct {
-        int focus;              /* catalog index */
-        int top;                /* first row shown */
-    } picker;
-    struct {
-        struct cc_briefing_view *view; /* screen_briefing.c's own */
-    } briefing;
-    struct {
-        cc_live *live;
-        char error[512];
-        int transfer_open;
-        char transfer[16];
-        int answer_open;
-        char answer[512];
-        int show_model;
-        int briefing_open;      /* the scenario's briefing shown over the captions */
-        int briefing_top;       /* its first paragraph shown (Up/Down) */
-        char tip[160];          /* why a key did nothing, shown until tip_until */
-        uint64_t tip_until;
-        int said_no_speaker;    /* the "captions only" notice was given */
-        int said_no_mic;        /* the "type your answers" line was printed */
-        int result_written;
-        cc_recording *recording; /* handed to the feedback screen with the live call */
-        /* The call clock stops while the call is paused (microphone lost); the
-         * --keys script must still be able to choose, so its clock adds the
-         * wall time spent paused (cc_app_screen_clock). */
-        int script_paused;       /* a pause is being counted */
-        uint64_t pause_wall_ms;  /* platform ms when it began */
-        uint64_t paused_ms;      /* the pauses before it, in total */
-    } call;
-    struct {
-        cc_live *live;          /* handed over by the call screen: the record and result */
-        cc_recording *recording;/* handed over too: where the call was saved, or why not */
-        /* The focused control, in Tab order: the timeline, the checklist, the buttons. */
-        enum cc_fb_control {
-            CC_FB_TIMELINE, CC_FB_CHECKLIST, CC_FB_PLAY_CALL, CC_FB_PLAY_TURN, CC_FB_PLAY_CURSOR,
-            CC_FB_STOP, CC_FB_MODEL, CC_FB_RETRY, CC_FB_PROGRESS, CC_FB_SAVE, CC_FB_ANOTHER,
-            CC_FB_COUNT
-        } focus;
-        int row;                /* the checklist row chosen */
-        int top;                /* first checklist row shown */
-        int64_t cursor_ms;      /* the timeline cursor, on the call clock */
-        struct cc_player *player; /* NULL: no sound output (status says why) */
-        struct cc_tts *tts;     /* the model answers' voice, made on first use */
-        struct cc_fb_view *view;/* what load() worked out: rows, marks, spans, lane peaks */
-        int save_open;          /* typing a folder to save the call in (2: opened by the E
-                                 * key, whose own text event is still to come) */
-        char save_dir[1024];
-        char status[512];       /* what is playing, or what just failed */
-    } feedback;
-    struct {
-        int focus;              /* 0 the chart, 1 the rules, 2 the drill, 3 export mine
-                                 * (the group's reports are the trainer's: callcoach-report) */
-        int top;                /* first scenario shown in the chart's legend */
-        struct cc_progress_view *view; /* what load() read from the history */
-        int export_open;        /* typing the folder to export into (2: opened by the X
-                                 * key, whose own text event is still to come) */
-        char export_dir[1024];
-        char export_status[1024]; /* where the reports were written, or why not */
-    } progress;
 } cc_app;
 
 int cc_app_run(const cc_platform *plat, const cc_app_options *opt);
@@ -186,11 +126,30 @@ void cc_callscreen_load(cc_app *a);
 void cc_callscreen_update(cc_app *a, const cc_ev *ev);
 void cc_callscreen_draw(cc_app *a);
 void cc_callscreen_unload(cc_app *a);
+/* Hands the call screen a retry the feedback screen made from a turn (owned
+ * by the call screen from here) and asks for that screen. */
+void cc_callscreen_retry(cc_app *a, cc_live *retry);
+/* The call playing (NULL when none) and where it is being recorded (NULL
+ * when not): owned by the call screen. */
+cc_live *cc_callscreen_live(void);
+cc_recording *cc_callscreen_recording(void);
+/* The --keys script's clock on the call screen: the call clock plus the wall
+ * time the call spent paused (a script waiting to choose "go on typed" would
+ * otherwise wait for ever); 0 when there is no call. count_pause starts or
+ * ends counting a pause, once per loop. */
+int cc_callscreen_script_ms(const cc_app *a, int64_t *ms);
+void cc_callscreen_count_pause(cc_app *a);
 
 void cc_feedback_load(cc_app *a);
 void cc_feedback_update(cc_app *a, const cc_ev *ev);
 void cc_feedback_draw(cc_app *a);
 void cc_feedback_unload(cc_app *a);
+/* Hands the feedback screen a finished call and where it was saved (or why
+ * not; either may be NULL), owned by the feedback screen from here, and asks
+ * for that screen. */
+void cc_feedback_show(cc_app *a, cc_live *call, cc_recording *recording);
+/* The call shown (NULL when none), owned by the feedback screen. */
+cc_live *cc_feedback_live(void);
 
 void cc_briefing_load(cc_app *a);
 void cc_briefing_update(cc_app *a, const cc_ev *ev);

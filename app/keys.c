@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mem.h"
+
 static const struct {
     const char *name;
     cc_key key;
@@ -127,15 +129,10 @@ cc_keys *cc_keys_parse(const char *script, char *err, size_t errlen)
             }
             p += strcspn(p, ",");
         }
-        if (k->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            cc_key_entry *nv = realloc(k->v, cap * sizeof *nv);
-            if (!nv) {
-                snprintf(err, errlen, "out of memory");
-                cc_keys_free(k);
-                return NULL;
-            }
-            k->v = nv;
+        if (cc_grow((void **)&k->v, &cap, k->n, sizeof *k->v) != 0) {
+            snprintf(err, errlen, "out of memory");
+            cc_keys_free(k);
+            return NULL;
         }
         k->v[k->n++] = e;
     }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonout.h"
+#include "fsutil.h"
 
 void cc_prefs_defaults(cc_prefs *p)
 {
@@ -69,5 +69,5 @@ int cc_prefs_save(const cc_prefs *p, const char *dir, char *err, size_t errlen)
     /* A trainer's setting: written back only when set, so the file stays as they made it. */
     if (p->keep_audio_days > 0 && n > 0 && (size_t)n < sizeof body)
         n += snprintf(body + n, sizeof body - (size_t)n, "keep_audio_days=%d\n", p->keep_audio_days);
-    return cc_write_file_atomic(path, body, (size_t)n, err, errlen);
+    return cc_fs_write_atomic(path, body, (size_t)n, err, errlen);
 }

@@ -14,7 +14,12 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen_briefing.h"
 #include "ui.h"
+
+static cc_briefing_state S;
+
+cc_briefing_state *cc_briefing_peek(void) { return &S; }
 
 struct cc_briefing_view {
     int top;                /* the first paragraph shown (Up/Down scroll a long one) */
@@ -32,21 +37,21 @@ static const cc_catalog_entry *chosen(const cc_app *a)
 
 void cc_briefing_load(cc_app *a)
 {
-    free(a->briefing.view);
-    a->briefing.view = calloc(1, sizeof *a->briefing.view);
+    free(S.view);
+    S.view = calloc(1, sizeof *S.view);
     /* Nothing to brief on (or no memory for it): the call screen says what is wrong. */
-    if (!a->briefing.view || !chosen(a)) a->next = CC_SCREEN_CALL;
+    if (!S.view || !chosen(a)) a->next = CC_SCREEN_CALL;
 }
 
 void cc_briefing_unload(cc_app *a)
 {
-    free(a->briefing.view);
-    a->briefing.view = NULL;
+    free(S.view);
+    S.view = NULL;
 }
 
 void cc_briefing_update(cc_app *a, const cc_ev *ev)
 {
-    struct cc_briefing_view *v = a->briefing.view;
+    struct cc_briefing_view *v = S.view;
     if (!ev || ev->kind != CC_EV_KEY || !v) return;
     switch (ev->key) {
     case CC_KEY_ENTER:
@@ -150,7 +155,7 @@ int cc_briefing_panel(cc_app *a, const cc_standard *std, const cc_scenario *scn,
 void cc_briefing_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
-    const struct cc_briefing_view *v = a->briefing.view;
+    const struct cc_briefing_view *v = S.view;
     const cc_catalog_entry *e = chosen(a);
     if (!v || !e) return;
     int y = ui_header(a, e->scn->title, "before the phone rings") + 16;

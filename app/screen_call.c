@@ -24,9 +24,14 @@
 #include <time.h>
 
 #include "app.h"
+#include "screen_call.h"
 #include "jsonout.h"
 #include "textfield.h"
 #include "ui.h"
+
+static cc_callscreen_state S;
+
+cc_callscreen_state *cc_callscreen_peek(void) { return &S; }
 
 #define TIP_MS 4000
 
@@ -43,12 +48,12 @@ static void start_recording(cc_app *a)
 {
     /* A demonstration is the model trainee, not the trainee: nothing to keep. */
     if (a->opt.demo) return;
-    const cc_live *l = a->call.live;
-    a->call.recording = cc_recording_start(a->pref_dir, cc_live_standard(l), cc_live_scenario(l),
+    const cc_live *l = S.live;
+    S.recording = cc_recording_start(a->pref_dir, cc_live_standard(l), cc_live_scenario(l),
                                            cc_live_trainee(l), "voice", cc_live_seed(l),
                                            (int64_t)time(NULL));
-    say_recording_problem(a, a->call.recording
-                                 ? cc_recording_problem(a->call.recording)
+    say_recording_problem(a, S.recording
+                                 ? cc_recording_problem(S.recording)
                                  : "cannot record the call: out of memory; close other programs");
 }
 
@@ -56,9 +61,9 @@ static void start_recording(cc_app *a)
  * the start, or when the microphone turns out to send only silence. */
 static void say_no_mic(cc_app *a)
 {
-    const cc_live *l = a->call.live;
-    if (a->call.said_no_mic || cc_live_has_mic(l) || a->opt.demo) return;
-    a->call.said_no_mic = 1;
+    const cc_live *l = S.live;
+    if (S.said_no_mic || cc_live_has_mic(l) || a->opt.demo) return;
+    S.said_no_mic = 1;
     fprintf(stderr, "callcoach: no microphone: %s; type your answers (the first letter opens the "
                     "answer box, Enter sends it)\n", cc_live_mic_problem(l));
 }
@@ -66,15 +71,15 @@ static void say_no_mic(cc_app *a)
 void cc_callscreen_load(cc_app *a)
 {
     /* A live call already here is a retry the feedback screen made from a turn. */
-    cc_live *retry = a->call.live;
-    memset(&a->call, 0, sizeof a->call);
-    a->call.live = retry;
+    cc_live *retry = S.live;
+    memset(&S, 0, sizeof S);
+    S.live = retry;
     if (retry) {
         start_recording(a);
         return;
     }
     if (a->chosen < 0 || a->chosen >= (int)a->catalog->n) {
-        snprintf(a->call.error, sizeof a->call.error, "No scenario was chosen.");
+        snprintf(S.error, sizeof S.error, "No scenario was chosen.");
         return;
     }
     const cc_catalog_entry *e = &a->catalog->v[a->chosen];
@@ -84,10 +89,10 @@ void cc_callscreen_load(cc_app *a)
     }
     cc_live_config cfg = {!a->prefs.typed_answers, !a->opt.mute, 1, a->opt.demo, &a->voice_mean};
     uint64_t seed = a->opt.seed_given ? a->opt.seed : (uint64_t)time(NULL);
-    a->call.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
-                                  a->call.error, sizeof a->call.error);
-    if (!a->call.live) {
-        fprintf(stderr, "callcoach: cannot start the call: %s; try again\n", a->call.error);
+    S.live = cc_live_create(a->plat, e->std, e->scn, a->prefs.name, seed, &cfg,
+                                  S.error, sizeof S.error);
+    if (!S.live) {
+        fprintf(stderr, "callcoach: cannot start the call: %s; try again\n", S.error);
         if (a->opt.exit_after_call) {
             a->exit_code = EX_SOFTWARE;
             a->next = CC_SCREEN_QUIT;
@@ -95,35 +100,64 @@ void cc_callscreen_load(cc_app *a)
         return;
     }
     say_no_mic(a);
-    if (!cc_live_has_speaker(a->call.live))
+    if (!cc_live_has_speaker(S.live))
         fprintf(stderr, "callcoach: no sound output: %s; the caller is shown as captions only\n",
-                cc_live_speaker_problem(a->call.live));
+                cc_live_speaker_problem(S.live));
     start_recording(a);
+}
+
+void cc_callscreen_retry(cc_app *a, cc_live *retry)
+{
+    cc_live_free(S.live);
+    S.live = retry;
+    a->next = CC_SCREEN_CALL;
+}
+
+cc_live *cc_callscreen_live(void) { return S.live; }
+cc_recording *cc_callscreen_recording(void) { return S.recording; }
+
+int cc_callscreen_script_ms(const cc_app *a, int64_t *ms)
+{
+    if (!S.live) return 0;
+    uint64_t paused = S.paused_ms;
+    if (S.script_paused) paused += a->plat->ticks_ms() - S.pause_wall_ms;
+    *ms = cc_live_now_ms(S.live) + (int64_t)paused;
+    return 1;
+}
+
+void cc_callscreen_count_pause(cc_app *a)
+{
+    int paused = S.live && cc_live_paused(S.live);
+    if (paused == S.script_paused) return;
+    uint64_t now = a->plat->ticks_ms();
+    if (paused) S.pause_wall_ms = now;
+    else S.paused_ms += now - S.pause_wall_ms;
+    S.script_paused = paused;
 }
 
 void cc_callscreen_unload(cc_app *a)
 {
     /* Both NULL when handed to the feedback screen. A call left before it ended
      * leaves its folder unfinished, to be recovered and scored at the next start. */
-    cc_recording_free(a->call.recording);
-    a->call.recording = NULL;
-    cc_live_free(a->call.live);
-    a->call.live = NULL;
+    cc_recording_free(S.recording);
+    S.recording = NULL;
+    cc_live_free(S.live);
+    S.live = NULL;
 }
 
 static void write_result(cc_app *a)
 {
-    if (a->call.result_written || !a->opt.json_out) return;
-    a->call.result_written = 1;
-    const cc_live *l = a->call.live;
+    if (S.result_written || !a->opt.json_out) return;
+    S.result_written = 1;
+    const cc_live *l = S.live;
     const cc_result *res = cc_live_result(l);
     char why[512];
     if (!res || cc_write_result_json(a->opt.json_out, cc_live_standard(l), cc_live_scenario(l),
-                                     cc_call_record(cc_live_call(a->call.live)), res, why,
+                                     cc_call_record(cc_live_call(S.live)), res, why,
                                      sizeof why) != 0) {
-        fprintf(stderr, "callcoach: cannot write the result to %s: %s; check the folder exists and "
-                        "is writable\n",
-                a->opt.json_out, res ? why : "the call was not scored");
+        if (res) fprintf(stderr, "callcoach: the result was not written: %s\n", why);
+        else fprintf(stderr, "callcoach: cannot write the result to %s: the call was not scored\n",
+                     a->opt.json_out);
         a->exit_code = EX_IOERR;
     }
 }
@@ -131,8 +165,8 @@ static void write_result(cc_app *a)
 /* A line shown under the captions for a few seconds: why a key did nothing. */
 static void tip(cc_app *a, const char *text)
 {
-    snprintf(a->call.tip, sizeof a->call.tip, "%s", text);
-    a->call.tip_until = a->plat->ticks_ms() + TIP_MS;
+    snprintf(S.tip, sizeof S.tip, "%s", text);
+    S.tip_until = a->plat->ticks_ms() + TIP_MS;
 }
 
 static int blank(const char *s)
@@ -146,19 +180,19 @@ static int blank(const char *s)
  * space alone is the pick-up key (SDL sends it as text too), not an answer. */
 static void on_text(cc_app *a, const cc_ev *ev)
 {
-    cc_live *l = a->call.live;
+    cc_live *l = S.live;
     /* A demonstration's trainee is synthetic; a paused call waits for Enter or Esc. */
     if (a->opt.demo || cc_live_paused(l)) return;
-    if (a->call.transfer_open) {
+    if (S.transfer_open) {
         for (const char *p = ev->text; *p; p++)
             if (*p >= '0' && *p <= '9') {
                 cc_ev d = {.kind = CC_EV_TEXT};
                 d.text[0] = *p;
-                cc_field_edit(a->call.transfer, sizeof a->call.transfer, &d);
+                cc_field_edit(S.transfer, sizeof S.transfer, &d);
             }
         return;
     }
-    if (!a->call.answer_open) {
+    if (!S.answer_open) {
         if (blank(ev->text)) return;
         const cc_call *c = cc_live_call(l);
         cc_line_status st = cc_call_line_status(c, cc_call_active_line(c));
@@ -168,20 +202,20 @@ static void on_text(cc_app *a, const cc_ev *ev)
                                          : "Nobody is on the line.");
             return;
         }
-        a->call.answer_open = 1;
+        S.answer_open = 1;
     }
     /* The first character starts the answer (live.h: the dead-air rule). */
-    if (!a->call.answer[0]) cc_live_typing(l);
-    cc_field_edit(a->call.answer, sizeof a->call.answer, ev);
+    if (!S.answer[0]) cc_live_typing(l);
+    cc_field_edit(S.answer, sizeof S.answer, ev);
 }
 
-static void toggle_briefing(cc_app *a) { a->call.briefing_open = !a->call.briefing_open; }
+static void toggle_briefing(cc_app *a) { S.briefing_open = !S.briefing_open; }
 
 /* Shortcuts carry Ctrl so that letters are always words of an answer
  * (Tab, Space and Esc never are: they keep their phone meaning). */
 static int on_shortcut(cc_app *a, const cc_ev *ev)
 {
-    cc_live *l = a->call.live;
+    cc_live *l = S.live;
     if (ev->key == CC_KEY_F1) {
         toggle_briefing(a);
         return 1;
@@ -190,11 +224,11 @@ static int on_shortcut(cc_app *a, const cc_ev *ev)
     switch (ev->ch) {
     case 'h': cc_live_hold_toggle(l); break;
     case 't':
-        a->call.transfer_open = 1;
-        a->call.transfer[0] = '\0';
+        S.transfer_open = 1;
+        S.transfer[0] = '\0';
         break;
     case 'm':
-        if (a->prefs.mode == CC_MODE_PRACTICE) a->call.show_model = !a->call.show_model;
+        if (a->prefs.mode == CC_MODE_PRACTICE) S.show_model = !S.show_model;
         else tip(a, "Assessment: no model answers during the call.");
         break;
     case 'b': toggle_briefing(a); break;
@@ -205,8 +239,8 @@ static int on_shortcut(cc_app *a, const cc_ev *ev)
 
 static void on_key(cc_app *a, const cc_ev *ev)
 {
-    cc_live *l = a->call.live;
-    a->call.tip[0] = '\0'; /* the next key is the answer to it */
+    cc_live *l = S.live;
+    S.tip[0] = '\0'; /* the next key is the answer to it */
     if (cc_live_paused(l)) {
         /* The microphone went away: the call waits for the trainee's choice. */
         if (ev->key == CC_KEY_ENTER) cc_live_continue_typed(l);
@@ -216,13 +250,13 @@ static void on_key(cc_app *a, const cc_ev *ev)
         }
         return;
     }
-    if (a->call.transfer_open) {
-        cc_field_result r = cc_field_edit(a->call.transfer, sizeof a->call.transfer, ev);
-        if (r == CC_FIELD_ENTER && a->call.transfer[0]) {
-            cc_live_transfer(l, a->call.transfer);
-            a->call.transfer_open = 0;
+    if (S.transfer_open) {
+        cc_field_result r = cc_field_edit(S.transfer, sizeof S.transfer, ev);
+        if (r == CC_FIELD_ENTER && S.transfer[0]) {
+            cc_live_transfer(l, S.transfer);
+            S.transfer_open = 0;
         } else if (r == CC_FIELD_CANCEL) {
-            a->call.transfer_open = 0;
+            S.transfer_open = 0;
         }
         return;
     }
@@ -231,44 +265,44 @@ static void on_key(cc_app *a, const cc_ev *ev)
         cc_live_switch(l);
         return;
     }
-    if (a->call.briefing_open && ev->key == CC_KEY_ESC) {
-        a->call.briefing_open = 0;
+    if (S.briefing_open && ev->key == CC_KEY_ESC) {
+        S.briefing_open = 0;
         return;
     }
-    if (a->call.briefing_open && ev->key == CC_KEY_DOWN) {
-        if (a->call.briefing_top + 1 < cc_briefing_paragraphs(a, cc_live_standard(l), cc_live_scenario(l)))
-            a->call.briefing_top++;
+    if (S.briefing_open && ev->key == CC_KEY_DOWN) {
+        if (S.briefing_top + 1 < cc_briefing_paragraphs(a, cc_live_standard(l), cc_live_scenario(l)))
+            S.briefing_top++;
         return;
     }
-    if (a->call.briefing_open && ev->key == CC_KEY_UP) {
-        a->call.briefing_top -= a->call.briefing_top > 0;
+    if (S.briefing_open && ev->key == CC_KEY_UP) {
+        S.briefing_top -= S.briefing_top > 0;
         return;
     }
-    if (a->call.answer_open) {
+    if (S.answer_open) {
         /* Esc hides the box and keeps what was typed: the answer stays begun. */
-        cc_field_result r = cc_field_edit(a->call.answer, sizeof a->call.answer, ev);
+        cc_field_result r = cc_field_edit(S.answer, sizeof S.answer, ev);
         if (r == CC_FIELD_ENTER) {
-            if (!blank(a->call.answer)) {
-                cc_live_typed(l, a->call.answer);
-                a->call.answer[0] = '\0';
+            if (!blank(S.answer)) {
+                cc_live_typed(l, S.answer);
+                S.answer[0] = '\0';
             }
-            a->call.answer_open = 0;
+            S.answer_open = 0;
         } else if (r == CC_FIELD_CANCEL) {
-            a->call.answer_open = 0;
+            S.answer_open = 0;
         }
         return;
     }
     switch (ev->key) {
     case CC_KEY_SPACE: cc_live_pickup(l); break;
     case CC_KEY_ESC: cc_live_hangup(l); break;
-    case CC_KEY_ENTER: a->call.answer_open = 1; break;
+    case CC_KEY_ENTER: S.answer_open = 1; break;
     default: break;
     }
 }
 
 void cc_callscreen_update(cc_app *a, const cc_ev *ev)
 {
-    cc_live *l = a->call.live;
+    cc_live *l = S.live;
     if (!l) {
         if (ev && ev->kind == CC_EV_KEY && (ev->key == CC_KEY_ESC || ev->key == CC_KEY_ENTER))
             a->next = a->opt.scenario ? CC_SCREEN_QUIT : CC_SCREEN_PICKER;
@@ -278,28 +312,29 @@ void cc_callscreen_update(cc_app *a, const cc_ev *ev)
         int step = cc_live_step(l);
         say_no_mic(a);
         if (step != 0 && !cc_live_ended(l)) {
-            snprintf(a->call.error, sizeof a->call.error,
+            snprintf(S.error, sizeof S.error,
                      "The call engine ran out of memory; close other programs and try again.");
         }
-        if (a->call.recording) {
-            int had_problem = cc_recording_problem(a->call.recording) != NULL;
-            if (cc_live_ended(l)) cc_recording_finish(a->call.recording, l);
-            else cc_recording_pump(a->call.recording, l);
-            if (!had_problem) say_recording_problem(a, cc_recording_problem(a->call.recording));
+        if (S.recording) {
+            int had_problem = cc_recording_problem(S.recording) != NULL;
+            if (cc_live_ended(l)) cc_recording_finish(S.recording, l);
+            else cc_recording_pump(S.recording, l);
+            if (!had_problem) say_recording_problem(a, cc_recording_problem(S.recording));
         }
         if (cc_live_ended(l)) {
             write_result(a);
-            a->feedback.live = l; /* the record and result go on to the feedback screen */
-            a->feedback.recording = a->call.recording; /* where it was saved, or why not */
-            a->call.live = NULL;
-            a->call.recording = NULL;
-            a->next = CC_SCREEN_FEEDBACK;
+            /* The record and result go on to the feedback screen, with where it was
+             * saved (or why not). */
+            cc_recording *r = S.recording;
+            S.live = NULL;
+            S.recording = NULL;
+            cc_feedback_show(a, l, r);
         }
         return;
     }
     switch (ev->kind) {
     case CC_EV_MIC_LOST:
-        a->call.said_no_mic = 1; /* said below, with what to do */
+        S.said_no_mic = 1; /* said below, with what to do */
         cc_live_mic_lost(l);
         /* Also on the terminal: whoever started the app from one may not be
          * looking at the window, and a test has no other way to see it. */
@@ -331,7 +366,7 @@ static const char *status_word(cc_line_status s)
 static void draw_phone(cc_app *a, int x, int y, int w, int h)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     const cc_call *c = cc_live_call(l);
     int64_t now = cc_live_now_ms(l);
     int lhm = ui_lh(a, CC_FONT_MONO), lhb = ui_lh(a, CC_FONT_BOLD);
@@ -395,7 +430,7 @@ static void draw_phone(cc_app *a, int x, int y, int w, int h)
 static void draw_meter(cc_app *a, int x, int y, int w)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     int lh = ui_lh(a, CC_FONT_BODY);
     if (!cc_live_has_mic(l)) {
         ui_text(a, CC_FONT_BOLD, x, y, t->dim, "Microphone: none (typed answers)");
@@ -417,7 +452,7 @@ static void draw_meter(cc_app *a, int x, int y, int w)
 static void draw_captions(cc_app *a, int x, int y, int w, int h)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     int top = ui_panel(a, x, y, w, h, "Captions", 1, t->dim);
     /* Newest at the bottom: walk back from the last until the box is full. */
     size_t n = cc_live_caption_count(l), first = n;
@@ -451,7 +486,7 @@ static void draw_captions(cc_app *a, int x, int y, int w, int h)
 static void draw_hint(cc_app *a, int x, int y, int w)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     const cc_call *c = cc_live_call(l);
     const cc_scenario *scn = cc_live_scenario(l);
     const cc_standard *std = cc_live_standard(l);
@@ -470,7 +505,7 @@ static void draw_hint(cc_app *a, int x, int y, int w)
     }
     int h = ui_wrap(a, CC_FONT_BODY, x + 10, y + 6, w - 20, t->text, hint, 2, 0) + 12;
     char model[900] = "";
-    if (a->call.show_model && node >= 0 && scn->nodes[node].model) {
+    if (S.show_model && node >= 0 && scn->nodes[node].model) {
         char *m = cc_slots_fill(cc_call_slots(c), scn->nodes[node].model);
         snprintf(model, sizeof model, "Model answer: %s", m ? m : scn->nodes[node].model);
         free(m);
@@ -511,10 +546,10 @@ static void draw_box(cc_app *a, int x, int y, int w, const char *label, const ch
  * is urgent (shown in the warning colour and marked "!"). */
 static int answer_clock(cc_app *a, char *out, size_t n)
 {
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     out[0] = '\0';
-    if (a->call.tip[0] && a->plat->ticks_ms() < a->call.tip_until) {
-        snprintf(out, n, "%s", a->call.tip);
+    if (S.tip[0] && a->plat->ticks_ms() < S.tip_until) {
+        snprintf(out, n, "%s", S.tip);
         return 1;
     }
     if (cc_live_ended(l)) return 0;
@@ -548,13 +583,13 @@ static int answer_clock(cc_app *a, char *out, size_t n)
 
 static void draw_briefing_overlay(cc_app *a, int x, int y, int w, int h)
 {
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     int top = ui_panel(a, x, y, w, h, "Briefing (Ctrl+B, F1 or Esc closes it)", 2, a->theme.accent);
     int more;
     cc_briefing_panel(a, cc_live_standard(l), cc_live_scenario(l), cc_live_typing_mode(l), x + 10,
                       top + 4, w - 20, y + h - top - 8 - ui_lh(a, CC_FONT_BODY),
-                      a->call.briefing_top, &more, 1);
-    if (more || a->call.briefing_top > 0)
+                      S.briefing_top, &more, 1);
+    if (more || S.briefing_top > 0)
         ui_text(a, CC_FONT_BODY, x + 10, y + h - 6 - ui_lh(a, CC_FONT_BODY), a->theme.dim,
                 more ? "More below: Down scrolls." : "Up scrolls back.");
 }
@@ -562,10 +597,10 @@ static void draw_briefing_overlay(cc_app *a, int x, int y, int w, int h)
 void cc_callscreen_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->call.live;
+    const cc_live *l = S.live;
     if (!l) {
         int y = ui_header(a, "The call could not start", NULL) + 20;
-        ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->text, a->call.error, 0, 1);
+        ui_wrap(a, CC_FONT_BODY, 20, y, a->w - 40, t->text, S.error, 0, 1);
         ui_footer(a, "Enter or Esc: back");
         return;
     }
@@ -599,21 +634,21 @@ void cc_callscreen_draw(cc_app *a)
                  cc_live_speaker_problem(l));
         y += ui_banner(a, bx, y, bw, msg) + 6;
     }
-    if (a->call.error[0]) y += ui_banner(a, bx, y, bw, a->call.error) + 6;
+    if (S.error[0]) y += ui_banner(a, bx, y, bw, S.error) + 6;
 
     int pw = 340, px = 20, lh = ui_lh(a, CC_FONT_BODY);
     char clock[300];
     int urgent = answer_clock(a, clock, sizeof clock);
-    int typing_row = a->call.transfer_open || a->call.answer_open ||
+    int typing_row = S.transfer_open || S.answer_open ||
                      (cc_live_typing_mode(l) && !a->opt.demo);
     /* The clock's line is always there, so the layout does not jump each time it starts. */
     int boxes = (typing_row ? lh + 24 : 0) + lh + 6;
     int hint_h = a->prefs.mode == CC_MODE_PRACTICE ? 3 * lh + 20 : 0;
-    if (a->call.show_model) hint_h += 3 * ui_lh(a, CC_FONT_BOLD);
+    if (S.show_model) hint_h += 3 * ui_lh(a, CC_FONT_BOLD);
     int area_bottom = bottom - 10 - boxes - hint_h;
     draw_phone(a, px, y, pw, area_bottom - y - lh - 10);
     draw_meter(a, px, area_bottom - lh, pw);
-    if (a->call.briefing_open) draw_briefing_overlay(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
+    if (S.briefing_open) draw_briefing_overlay(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
     else draw_captions(a, px + pw + 20, y, a->w - pw - 60, area_bottom - y);
     int yy = area_bottom + 8;
     if (a->prefs.mode == CC_MODE_PRACTICE) {
@@ -628,8 +663,8 @@ void cc_callscreen_draw(cc_app *a)
         ui_text(a, CC_FONT_BODY, 24, yy, t->text, clock);
     }
     yy += lh + 6;
-    if (a->call.transfer_open)
-        draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", a->call.transfer, 1);
+    if (S.transfer_open)
+        draw_box(a, 24, yy, a->w - 48, "Transfer to extension (Enter):", S.transfer, 1);
     else if (typing_row)
-        draw_box(a, 24, yy, a->w - 48, "You say (Enter sends):", a->call.answer, a->call.answer_open);
+        draw_box(a, 24, yy, a->w - 48, "You say (Enter sends):", S.answer, S.answer_open);
 }

@@ -17,12 +17,18 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen_feedback.h"
+#include "dsp.h"
 #include "feedback.h"
 #include "textfield.h"
 #include "player.h"
 #include "tts.h"
 #include "ui.h"
 #include "waveform.h"
+
+static cc_feedback_state S;
+
+cc_feedback_state *cc_feedback_peek(void) { return &S; }
 
 #define RATE CC_LIVE_OUT_RATE
 #define STEP_MS 500
@@ -74,28 +80,28 @@ static void fmt_to(char *out, size_t cap, const char *fmt, ...)
 
 static const cc_record *record_of(const cc_app *a)
 {
-    return a->feedback.live ? cc_call_record(cc_live_call(a->feedback.live)) : NULL;
+    return S.live ? cc_call_record(cc_live_call(S.live)) : NULL;
 }
 
 static const cc_result *result_of(const cc_app *a)
 {
-    return a->feedback.live ? cc_live_result(a->feedback.live) : NULL;
+    return S.live ? cc_live_result(S.live) : NULL;
 }
 
 static const cc_standard *standard_of(const cc_app *a)
 {
-    return a->feedback.live ? cc_live_standard(a->feedback.live) : NULL;
+    return S.live ? cc_live_standard(S.live) : NULL;
 }
 
 static size_t track(const cc_app *a, cc_live_track t, const int16_t **pcm)
 {
     *pcm = NULL;
-    return a->feedback.live ? cc_live_audio(a->feedback.live, t, pcm) : 0;
+    return S.live ? cc_live_audio(S.live, t, pcm) : 0;
 }
 
 static int can_save_elsewhere(const cc_app *a)
 {
-    return a->feedback.recording && a->feedback.live && !cc_recording_path(a->feedback.recording);
+    return S.recording && S.live && !cc_recording_path(S.recording);
 }
 
 /* Layout, worked out the same way by update (to keep the chosen row in view)
@@ -125,7 +131,7 @@ static const char *button_label(const cc_app *a, int i, int compact)
 
 static const char *footer_keys(const cc_app *a, int compact)
 {
-    if (a->feedback.save_open) return "Type a folder, Enter: save the call there   Esc: cancel";
+    if (S.save_open) return "Type a folder, Enter: save the call there   Esc: cancel";
     if (compact) return "Tab: next   Left/Right: cursor   Up/Down: rule   Enter: use   Esc: quit";
     return "Tab: next control   Left/Right: move the cursor (Shift: 5 s)   Up/Down: choose a rule "
            "(on the timeline: a turn)   Enter: use the control   Esc: quit";
@@ -201,9 +207,9 @@ static int control_present(const cc_app *a, int c)
 
 static const cc_check_row *chosen_row(const cc_app *a)
 {
-    const struct cc_fb_view *v = a->feedback.view;
-    if (!v || a->feedback.row < 0 || (size_t)a->feedback.row >= v->nrows) return NULL;
-    return &v->rows[a->feedback.row];
+    const struct cc_fb_view *v = S.view;
+    if (!v || S.row < 0 || (size_t)S.row >= v->nrows) return NULL;
+    return &v->rows[S.row];
 }
 
 static int chosen_rule(const cc_app *a)
@@ -212,7 +218,7 @@ static int chosen_rule(const cc_app *a)
     return r ? r->rule : -1;
 }
 
-static int cursor_turn(const cc_app *a) { return cc_turn_at(record_of(a), a->feedback.cursor_ms); }
+static int cursor_turn(const cc_app *a) { return cc_turn_at(record_of(a), S.cursor_ms); }
 
 static void cursor_to_rule(cc_app *a);
 static void keep_row_in_view(cc_app *a);
@@ -221,16 +227,16 @@ static void keep_row_in_view(cc_app *a);
 
 static void open_player(cc_app *a)
 {
-    struct cc_fb_view *v = a->feedback.view;
-    if (a->feedback.player || !v) return;
+    struct cc_fb_view *v = S.view;
+    if (S.player || !v) return;
     char why[256];
     if (a->opt.mute) {
         fmt_to(v->out_problem, sizeof v->out_problem, "Sound is off (--mute): the call can be "
                "looked at but not played");
         return;
     }
-    a->feedback.player = cc_player_create(a->plat, RATE, why, sizeof why);
-    if (!a->feedback.player)
+    S.player = cc_player_create(a->plat, RATE, why, sizeof why);
+    if (!S.player)
         fmt_to(v->out_problem, sizeof v->out_problem, "No sound output (%s): the call can be "
                  "looked at but not played", why);
     else
@@ -250,28 +256,28 @@ static void free_view(struct cc_fb_view *v)
 
 void cc_feedback_load(cc_app *a)
 {
-    a->feedback.focus = CC_FB_CHECKLIST;
-    a->feedback.row = 0;
-    a->feedback.top = 0;
-    a->feedback.cursor_ms = 0;
-    a->feedback.player = NULL;
-    a->feedback.tts = NULL;
-    a->feedback.save_open = 0;
-    a->feedback.save_dir[0] = '\0';
-    a->feedback.status[0] = '\0';
-    a->feedback.view = NULL;
-    cc_live *l = a->feedback.live;
+    S.focus = CC_FB_CHECKLIST;
+    S.row = 0;
+    S.top = 0;
+    S.cursor_ms = 0;
+    S.player = NULL;
+    S.tts = NULL;
+    S.save_open = 0;
+    S.save_dir[0] = '\0';
+    S.status[0] = '\0';
+    S.view = NULL;
+    cc_live *l = S.live;
     if (!l) return;
     /* The call is over: its microphone and speaker close, and this screen
      * opens the output again for playback. */
     cc_live_stop_devices(l);
     struct cc_fb_view *v = calloc(1, sizeof *v);
     if (!v) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status,
+        fmt_to(S.status, sizeof S.status,
                  "Out of memory: only the score can be shown; close other programs");
         return;
     }
-    a->feedback.view = v;
+    S.view = v;
     const cc_standard *std = standard_of(a);
     const cc_record *rec = record_of(a);
     const cc_result *res = result_of(a);
@@ -297,15 +303,15 @@ void cc_feedback_load(cc_app *a)
                           v->peaks[k]);
     }
     /* Start on the first rule lost, the reason most trainees look here. */
-    a->feedback.row = -1;
+    S.row = -1;
     for (size_t i = 0; i < v->nrows && res; i++)
-        if (v->rows[i].rule >= 0 && a->feedback.row < 0 &&
+        if (v->rows[i].rule >= 0 && S.row < 0 &&
             res->rules[v->rows[i].rule].verdict == CC_VERDICT_FAIL)
-            a->feedback.row = (int)i;
-    if (a->feedback.row < 0)
-        for (size_t i = 0; i < v->nrows && a->feedback.row < 0; i++)
-            if (v->rows[i].rule >= 0) a->feedback.row = (int)i;
-    if (a->feedback.row < 0) a->feedback.row = 0;
+            S.row = (int)i;
+    if (S.row < 0)
+        for (size_t i = 0; i < v->nrows && S.row < 0; i++)
+            if (v->rows[i].rule >= 0) S.row = (int)i;
+    if (S.row < 0) S.row = 0;
     keep_row_in_view(a);
     cursor_to_rule(a);
     open_player(a);
@@ -313,35 +319,45 @@ void cc_feedback_load(cc_app *a)
 
 static void close_voice(cc_app *a)
 {
-    cc_player_free(a->feedback.player);
-    a->feedback.player = NULL;
-    cc_tts_free(a->feedback.tts);
-    a->feedback.tts = NULL;
+    cc_player_free(S.player);
+    S.player = NULL;
+    cc_tts_free(S.tts);
+    S.tts = NULL;
 }
+
+void cc_feedback_show(cc_app *a, cc_live *call, cc_recording *recording)
+{
+    /* The call shown before was freed by unload(). */
+    S.live = call;
+    S.recording = recording;
+    a->next = CC_SCREEN_FEEDBACK;
+}
+
+cc_live *cc_feedback_live(void) { return S.live; }
 
 void cc_feedback_unload(cc_app *a)
 {
     close_voice(a);
-    free_view(a->feedback.view);
-    a->feedback.view = NULL;
-    cc_live_free(a->feedback.live);
-    a->feedback.live = NULL;
-    cc_recording_free(a->feedback.recording);
-    a->feedback.recording = NULL;
+    free_view(S.view);
+    S.view = NULL;
+    cc_live_free(S.live);
+    S.live = NULL;
+    cc_recording_free(S.recording);
+    S.recording = NULL;
 }
 
 /* ---- actions ---- */
 
 static void say(cc_app *a, const char *msg)
 {
-    fmt_to(a->feedback.status, sizeof a->feedback.status, "%s", msg ? msg : "");
+    fmt_to(S.status, sizeof S.status, "%s", msg ? msg : "");
 }
 
 static void play_range(cc_app *a, int64_t from_ms, int64_t to_ms, const char *what)
 {
-    struct cc_fb_view *v = a->feedback.view;
+    struct cc_fb_view *v = S.view;
     if (!v) return;
-    if (!a->feedback.player) {
+    if (!S.player) {
         say(a, v->out_problem);
         return;
     }
@@ -369,11 +385,11 @@ static void play_range(cc_app *a, int64_t from_ms, int64_t to_ms, const char *wh
                                          s0 + (int64_t)both};
     }
     char why[256];
-    if (cc_player_play(a->feedback.player, pieces, np, why, sizeof why) != 0) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status, "Cannot play: %s", why);
+    if (cc_player_play(S.player, pieces, np, why, sizeof why) != 0) {
+        fmt_to(S.status, sizeof S.status, "Cannot play: %s", why);
         return;
     }
-    fmt_to(a->feedback.status, sizeof a->feedback.status, "Playing %s (%.1f s to %.1f s).", what,
+    fmt_to(S.status, sizeof S.status, "Playing %s (%.1f s to %.1f s).", what,
              (double)from_ms / 1000, (double)cc_tl_ms_of_sample(&v->tl, s1) / 1000);
 }
 
@@ -412,31 +428,13 @@ static cc_persona model_persona(const cc_scenario *scn)
                         50, 50, 165, 100, CC_MOOD_CALM};
 }
 
-/* espeak-ng speaks at its own rate; the player runs at the call's. Linear
- * interpolation: speech has little above 4 kHz, far below either Nyquist. */
-static int16_t *to_rate(const int16_t *in, size_t n, int from, size_t *out_n)
-{
-    size_t m = from > 0 ? (size_t)((double)n * RATE / from) : 0;
-    int16_t *out = malloc((m ? m : 1) * sizeof *out);
-    if (!out) return NULL;
-    for (size_t i = 0; i < m; i++) {
-        double x = (double)i * from / RATE;
-        size_t k = (size_t)x;
-        double f = x - (double)k;
-        double p = k < n ? in[k] : 0, q = k + 1 < n ? in[k + 1] : p;
-        out[i] = (int16_t)lrint(p + (q - p) * f);
-    }
-    *out_n = m;
-    return out;
-}
-
 /* What the model would have said in this turn: the scenario's model answer
  * for the node, else the chosen rule's model phrase; slots filled. */
 static char *model_text(const cc_app *a, int turn)
 {
     const cc_record *rec = record_of(a);
-    const cc_scenario *scn = cc_live_scenario(a->feedback.live);
-    const cc_slots *slots = cc_call_slots(cc_live_call(a->feedback.live));
+    const cc_scenario *scn = cc_live_scenario(S.live);
+    const cc_slots *slots = cc_call_slots(cc_live_call(S.live));
     const char *m = NULL;
     if (rec && turn >= 0 && (size_t)turn < rec->nturns) {
         int node = rec->turns[turn].node;
@@ -449,30 +447,30 @@ static char *model_text(const cc_app *a, int turn)
 
 static void play_model(cc_app *a)
 {
-    struct cc_fb_view *v = a->feedback.view;
+    struct cc_fb_view *v = S.view;
     if (!v) return;
     int turn = cursor_turn(a);
     char *text = model_text(a, turn);
     if (!text) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status, "Turn %d has no model answer.", turn + 1);
+        fmt_to(S.status, sizeof S.status, "Turn %d has no model answer.", turn + 1);
         return;
     }
-    if (!a->feedback.player) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status, "%s. The model answer: \"%s\"",
+    if (!S.player) {
+        fmt_to(S.status, sizeof S.status, "%s. The model answer: \"%s\"",
                  v->out_problem, text);
         free(text);
         return;
     }
     char why[256] = "";
-    if (!a->feedback.tts) a->feedback.tts = cc_tts_create(NULL, why, sizeof why);
+    if (!S.tts) S.tts = cc_tts_create(NULL, why, sizeof why);
     int16_t *raw = NULL, *speech = NULL;
     size_t nraw = 0, nspeech = 0;
     int rate = 0;
-    cc_persona p = model_persona(cc_live_scenario(a->feedback.live));
-    if (!a->feedback.tts ||
-        cc_tts_say(a->feedback.tts, &p, CC_MOOD_CALM, text, &raw, &nraw, &rate, why, sizeof why) != 0 ||
-        !(speech = to_rate(raw ? raw : (int16_t[1]){0}, nraw, rate, &nspeech))) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status,
+    cc_persona p = model_persona(cc_live_scenario(S.live));
+    if (!S.tts ||
+        cc_tts_say(S.tts, &p, CC_MOOD_CALM, text, &raw, &nraw, &rate, why, sizeof why) != 0 ||
+        !(speech = cc_dsp_resample(raw ? raw : (int16_t[1]){0}, nraw, rate, RATE, &nspeech))) {
+        fmt_to(S.status, sizeof S.status,
                  "The model answer cannot be spoken (%s). It is: \"%s\"", why[0] ? why : "out of memory",
                  text);
         free(raw);
@@ -495,10 +493,10 @@ static void play_model(cc_app *a)
     static const int16_t gap[MODEL_GAP_MS * RATE / 1000];
     if (np) pieces[np++] = (cc_player_piece){gap, NULL, sizeof gap / sizeof gap[0], -1};
     pieces[np++] = (cc_player_piece){speech, NULL, nspeech, -1};
-    if (cc_player_play(a->feedback.player, pieces, np, why, sizeof why) != 0)
-        fmt_to(a->feedback.status, sizeof a->feedback.status, "Cannot play: %s", why);
+    if (cc_player_play(S.player, pieces, np, why, sizeof why) != 0)
+        fmt_to(S.status, sizeof S.status, "Cannot play: %s", why);
     else
-        fmt_to(a->feedback.status, sizeof a->feedback.status,
+        fmt_to(S.status, sizeof S.status,
                  "%s then the model answer: \"%s\"",
                  said ? "Your answer," : "You said nothing in this turn;", text);
     free(speech);
@@ -516,31 +514,31 @@ static void retry(cc_app *a)
     close_voice(a);
     cc_live_config cfg = {!a->prefs.typed_answers, !a->opt.mute, 1, 0, &a->voice_mean};
     char why[512];
-    a->call.live = cc_live_create_retry(a->feedback.live, turn, &cfg, why, sizeof why);
+    cc_live *again = cc_live_create_retry(S.live, turn, &cfg, why, sizeof why);
     /* Saved as a retry of this call (a retry of a retry keeps the first one). */
-    const char *of = cc_recording_folder_name(a->feedback.recording);
-    if (a->call.live && cc_live_set_retry_of(a->call.live, of ? of : "") != 0) {
-        cc_live_free(a->call.live);
-        a->call.live = NULL;
+    const char *of = cc_recording_folder_name(S.recording);
+    if (again && cc_live_set_retry_of(again, of ? of : "") != 0) {
+        cc_live_free(again);
+        again = NULL;
         snprintf(why, sizeof why, "out of memory");
     }
-    if (!a->call.live) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status,
+    if (!again) {
+        fmt_to(S.status, sizeof S.status,
                  "Cannot retry from turn %d: %s; try again, or take the whole call again", turn + 1,
                  why);
         open_player(a);
         return;
     }
-    a->next = CC_SCREEN_CALL;
+    cc_callscreen_retry(a, again);
 }
 
 static void stop(cc_app *a)
 {
     int64_t at;
     /* Stopping leaves the cursor where the sound was, to go on from there. */
-    if (cc_player_where(a->feedback.player, &at) >= 0 && at >= 0 && a->feedback.view)
-        a->feedback.cursor_ms = cc_tl_ms_of_sample(&a->feedback.view->tl, at);
-    cc_player_stop(a->feedback.player);
+    if (cc_player_where(S.player, &at) >= 0 && at >= 0 && S.view)
+        S.cursor_ms = cc_tl_ms_of_sample(&S.view->tl, at);
+    cc_player_stop(S.player);
     say(a, "Stopped.");
 }
 
@@ -548,36 +546,36 @@ static void another(cc_app *a) { a->next = a->opt.scenario ? CC_SCREEN_QUIT : CC
 
 static void save_elsewhere(cc_app *a)
 {
-    if (!a->feedback.save_open) {
+    if (!S.save_open) {
         if (!can_save_elsewhere(a)) {
             say(a, "The call is saved already.");
             return;
         }
-        a->feedback.save_open = 1;
+        S.save_open = 1;
         return;
     }
     char why[512];
-    if (!a->feedback.save_dir[0]) {
+    if (!S.save_dir[0]) {
         say(a, "Type the folder to save the call in first.");
         return;
     }
-    if (cc_recording_save_to(a->feedback.recording, a->feedback.live, a->feedback.save_dir, why,
+    if (cc_recording_save_to(S.recording, S.live, S.save_dir, why,
                              sizeof why) != 0) {
-        fmt_to(a->feedback.status, sizeof a->feedback.status, "Not saved in %s: %s",
-                 a->feedback.save_dir, why);
+        fmt_to(S.status, sizeof S.status, "Not saved in %s: %s",
+                 S.save_dir, why);
         return;
     }
-    a->feedback.save_open = 0;
-    fmt_to(a->feedback.status, sizeof a->feedback.status, "Saved in %s.",
-             cc_recording_path(a->feedback.recording) ? cc_recording_path(a->feedback.recording)
-                                                        : a->feedback.save_dir);
+    S.save_open = 0;
+    fmt_to(S.status, sizeof S.status, "Saved in %s.",
+             cc_recording_path(S.recording) ? cc_recording_path(S.recording)
+                                                        : S.save_dir);
 }
 
 static void act(cc_app *a, int control)
 {
     switch (control) {
     case CC_FB_TIMELINE:
-    case CC_FB_PLAY_CURSOR: play_range(a, a->feedback.cursor_ms, INT64_MAX, "from the cursor"); break;
+    case CC_FB_PLAY_CURSOR: play_range(a, S.cursor_ms, INT64_MAX, "from the cursor"); break;
     case CC_FB_CHECKLIST: {
         /* The chosen rule's moment: the turn it was judged in. */
         int rule = chosen_rule(a);
@@ -601,18 +599,18 @@ static void act(cc_app *a, int control)
 /* Puts the cursor on the chosen rule's mark (its first), or its turn. */
 static void cursor_to_rule(cc_app *a)
 {
-    struct cc_fb_view *v = a->feedback.view;
+    struct cc_fb_view *v = S.view;
     int rule = chosen_rule(a);
     if (!v || rule < 0) return;
     for (size_t i = 0; i < v->nmarks; i++)
         if (v->marks[i].rule == rule) {
-            a->feedback.cursor_ms = v->marks[i].at;
+            S.cursor_ms = v->marks[i].at;
             return;
         }
     const cc_result *res = result_of(a);
     int64_t from, to;
     if (res && cc_turn_span(record_of(a), res->rules[rule].turn, &from, &to) == 0)
-        a->feedback.cursor_ms = from;
+        S.cursor_ms = from;
 }
 
 static void keep_row_in_view(cc_app *a)
@@ -620,32 +618,32 @@ static void keep_row_in_view(cc_app *a)
     layout L;
     make_layout(a, &L);
     /* With its phase heading when it fits. */
-    if (a->feedback.row < a->feedback.top) a->feedback.top = a->feedback.row > 0 ? a->feedback.row - 1 : 0;
-    if (a->feedback.row >= a->feedback.top + L.visible_rows)
-        a->feedback.top = a->feedback.row - L.visible_rows + 1;
+    if (S.row < S.top) S.top = S.row > 0 ? S.row - 1 : 0;
+    if (S.row >= S.top + L.visible_rows)
+        S.top = S.row - L.visible_rows + 1;
 }
 
 static void choose_row(cc_app *a, int dir)
 {
-    struct cc_fb_view *v = a->feedback.view;
+    struct cc_fb_view *v = S.view;
     if (!v || v->nrows == 0) return;
-    int r = a->feedback.row;
+    int r = S.row;
     for (size_t k = 0; k < v->nrows; k++) {
         r = (r + dir + (int)v->nrows) % (int)v->nrows;
         if (v->rows[r].rule >= 0) break;
     }
-    a->feedback.row = r;
+    S.row = r;
     keep_row_in_view(a);
     cursor_to_rule(a);
 }
 
 static void move_cursor(cc_app *a, int64_t by)
 {
-    struct cc_fb_view *v = a->feedback.view;
+    struct cc_fb_view *v = S.view;
     if (!v) return;
     int64_t end = cc_tl_ms_of_sample(&v->tl, v->tl.nsamples);
-    int64_t c = a->feedback.cursor_ms + by;
-    a->feedback.cursor_ms = c < 0 ? 0 : c > end ? end : c;
+    int64_t c = S.cursor_ms + by;
+    S.cursor_ms = c < 0 ? 0 : c > end ? end : c;
 }
 
 static void cursor_to_turn(cc_app *a, int dir)
@@ -655,29 +653,29 @@ static void cursor_to_turn(cc_app *a, int dir)
     int t = cursor_turn(a) + dir;
     if (t < 0) t = 0;
     if ((size_t)t >= rec->nturns) t = (int)rec->nturns - 1;
-    a->feedback.cursor_ms = rec->turns[t].entered;
+    S.cursor_ms = rec->turns[t].entered;
 }
 
 static void next_focus(cc_app *a, int dir)
 {
-    int f = a->feedback.focus;
+    int f = S.focus;
     for (int k = 0; k < CC_FB_COUNT; k++) {
         f = (f + dir + CC_FB_COUNT) % CC_FB_COUNT;
         if (control_present(a, f)) break;
     }
-    a->feedback.focus = (fb_control)f;
+    S.focus = (fb_control)f;
 }
 
 static void save_field(cc_app *a, const cc_ev *ev)
 {
-    char *s = a->feedback.save_dir;
-    if (a->feedback.save_open == 2) {
+    char *s = S.save_dir;
+    if (S.save_open == 2) {
         /* The "e" that opened the field arrives as text too: it is not the folder's. */
-        a->feedback.save_open = 1;
+        S.save_open = 1;
         if (ev->kind == CC_EV_TEXT && (strcmp(ev->text, "e") == 0 || strcmp(ev->text, "E") == 0)) return;
     }
-    switch (cc_field_edit(s, sizeof a->feedback.save_dir, ev)) {
-    case CC_FIELD_CANCEL: a->feedback.save_open = 0; break;
+    switch (cc_field_edit(s, sizeof S.save_dir, ev)) {
+    case CC_FIELD_CANCEL: S.save_open = 0; break;
     case CC_FIELD_ENTER: save_elsewhere(a); break;
     default: break;
     }
@@ -686,18 +684,18 @@ static void save_field(cc_app *a, const cc_ev *ev)
 void cc_feedback_update(cc_app *a, const cc_ev *ev)
 {
     if (!ev) return;
-    if (a->feedback.save_open) {
+    if (S.save_open) {
         save_field(a, ev);
         return;
     }
     if (ev->kind == CC_EV_TYPE && can_save_elsewhere(a)) {
-        a->feedback.save_open = 1;
+        S.save_open = 1;
         save_field(a, ev);
         return;
     }
     if (ev->kind != CC_EV_KEY) return;
     int shift = ev->mods & CC_MOD_SHIFT;
-    int f = a->feedback.focus;
+    int f = S.focus;
     int on_buttons = f >= CC_FB_PLAY_CALL;
     switch (ev->key) {
     case CC_KEY_TAB: next_focus(a, shift ? -1 : 1); break;
@@ -708,7 +706,7 @@ void cc_feedback_update(cc_app *a, const cc_ev *ev)
             int g = f;
             do g += dir;
             while (g >= CC_FB_PLAY_CALL && g < CC_FB_COUNT && !control_present(a, g));
-            if (g >= CC_FB_PLAY_CALL && g < CC_FB_COUNT) a->feedback.focus = (fb_control)g;
+            if (g >= CC_FB_PLAY_CALL && g < CC_FB_COUNT) S.focus = (fb_control)g;
         } else {
             move_cursor(a, dir * (shift || (ev->mods & CC_MOD_CTRL) ? BIG_STEP_MS : STEP_MS));
         }
@@ -728,7 +726,7 @@ void cc_feedback_update(cc_app *a, const cc_ev *ev)
         for (int i = CC_FB_PLAY_CALL; i < CC_FB_COUNT; i++)
             if (buttons[i].key == ev->ch && control_present(a, i)) {
                 act(a, i);
-                if (i == CC_FB_SAVE && a->feedback.save_open) a->feedback.save_open = 2;
+                if (i == CC_FB_SAVE && S.save_open) S.save_open = 2;
                 break;
             }
         break;
@@ -783,7 +781,7 @@ static void draw_spans(cc_app *a, const struct cc_fb_view *v, const layout *L)
 static void draw_timeline(cc_app *a, const layout *L)
 {
     const cc_theme *t = &a->theme;
-    const struct cc_fb_view *v = a->feedback.view;
+    const struct cc_fb_view *v = S.view;
     const cc_timeline *tl = &v->tl;
     int64_t len_ms = cc_tl_ms_of_sample(tl, tl->nsamples);
     char buf[64];
@@ -825,16 +823,16 @@ static void draw_timeline(cc_app *a, const layout *L)
     }
     /* The play head and the cursor. */
     int64_t at;
-    if (cc_player_where(a->feedback.player, &at) >= 0 && at >= 0) {
+    if (cc_player_where(S.player, &at) >= 0 && at >= 0) {
         int x = cc_tl_x_of_sample(tl, at);
         ui_rect(a, x - 1, L->lane_y[0] - 2, 3, L->lane_y[1] + L->lane_h - L->lane_y[0] + 4, t->text);
         ui_text(a, CC_FONT_BOLD, x + 3, L->lane_y[1] + L->lane_h - ui_lh(a, CC_FONT_BOLD), t->text,
                 "> playing");
     }
-    int cx = cc_tl_x_of_ms(tl, a->feedback.cursor_ms);
+    int cx = cc_tl_x_of_ms(tl, S.cursor_ms);
     ui_rect(a, cx - 1, L->band_y, 2, L->marks_y - L->band_y, t->focus);
     ui_rect(a, cx - 5, L->band_y, 10, 3, t->focus);
-    if (a->feedback.focus == CC_FB_TIMELINE) ui_focus(a, tl->x, L->axis_y, tl->w, L->tl_bottom - L->axis_y);
+    if (S.focus == CC_FB_TIMELINE) ui_focus(a, tl->x, L->axis_y, tl->w, L->tl_bottom - L->axis_y);
 }
 
 static void verdict_word(cc_verdict v, char *out, size_t cap)
@@ -845,7 +843,7 @@ static void verdict_word(cc_verdict v, char *out, size_t cap)
 static void draw_checklist(cc_app *a, const layout *L, int x, int w)
 {
     const cc_theme *t = &a->theme;
-    const struct cc_fb_view *v = a->feedback.view;
+    const struct cc_fb_view *v = S.view;
     const cc_standard *std = standard_of(a);
     const cc_result *res = result_of(a);
     int y = L->list_y;
@@ -854,7 +852,7 @@ static void draw_checklist(cc_app *a, const layout *L, int x, int w)
     for (int i = 0; i < 3; i++)
         if (ui_text_w(a, CC_FONT_BOLD, words[i]) > vw) vw = ui_text_w(a, CC_FONT_BOLD, words[i]);
     vw += 12;
-    for (int i = a->feedback.top; i < (int)v->nrows && y + L->row_h <= L->list_bottom; i++) {
+    for (int i = S.top; i < (int)v->nrows && y + L->row_h <= L->list_bottom; i++) {
         const cc_check_row *r = &v->rows[i];
         char line[300];
         if (r->rule < 0) {
@@ -870,7 +868,7 @@ static void draw_checklist(cc_app *a, const layout *L, int x, int w)
         } else {
             const cc_rule *rule = &std->rules[r->rule];
             cc_verdict vd = res->rules[r->rule].verdict;
-            int chosen = i == a->feedback.row;
+            int chosen = i == S.row;
             if (chosen) ui_rect(a, x, y, w, L->row_h, t->panel);
             char word[8];
             verdict_word(vd, word, sizeof word);
@@ -879,13 +877,13 @@ static void draw_checklist(cc_app *a, const layout *L, int x, int w)
             fmt_to(line, sizeof line, "%s%s", rule->title, rule->critical ? " (critical)" : "");
             ui_wrap(a, CC_FONT_BODY, x + 6 + vw, y + 2, w - vw - 12, vd == CC_VERDICT_NA ? t->dim : t->text,
                     line, 1, 1);
-            if (chosen && a->feedback.focus == CC_FB_CHECKLIST) ui_focus(a, x, y, w, L->row_h);
+            if (chosen && S.focus == CC_FB_CHECKLIST) ui_focus(a, x, y, w, L->row_h);
             else if (chosen) ui_frame(a, x, y, w, L->row_h, 1, t->focus);
         }
         y += L->row_h;
     }
-    if (a->feedback.top > 0) ui_text(a, CC_FONT_BODY, x + w - 20, L->list_y, t->dim, "^");
-    if (y + L->row_h > L->list_bottom && a->feedback.top + L->visible_rows < (int)v->nrows)
+    if (S.top > 0) ui_text(a, CC_FONT_BODY, x + w - 20, L->list_y, t->dim, "^");
+    if (y + L->row_h > L->list_bottom && S.top + L->visible_rows < (int)v->nrows)
         ui_text(a, CC_FONT_BODY, x + w - 20, L->list_bottom - ui_lh(a, CC_FONT_BODY), t->dim, "v");
 }
 
@@ -925,8 +923,8 @@ static void draw_detail(cc_app *a, const layout *L, int x, int w)
         if (r->feedback && y + ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 0) <= bottom - 4)
             y += ui_wrap(a, CC_FONT_BODY, x, y, w, t->text, r->feedback, 3, 1);
         /* The call's own model for the rule (feedback.h): never an unfilled slot. */
-        char *m = cc_feedback_model(standard_of(a), cc_live_scenario(a->feedback.live), record_of(a),
-                                    result_of(a), rule, cc_call_slots(cc_live_call(a->feedback.live)));
+        char *m = cc_feedback_model(standard_of(a), cc_live_scenario(S.live), record_of(a),
+                                    result_of(a), rule, cc_call_slots(cc_live_call(S.live)));
         if (m) {
             fmt_to(buf, sizeof buf, "Try: \"%s\"", m);
             free(m);
@@ -943,7 +941,7 @@ static void draw_buttons(cc_app *a, const layout *L)
 {
     for (int i = CC_FB_PLAY_CALL; i < CC_FB_COUNT; i++) {
         if (!control_present(a, i)) continue;
-        ui_button(a, L->bx[i], L->by[i], L->bw[i], L->button_h, button_label(a, i, L->compact), (int)a->feedback.focus == i);
+        ui_button(a, L->bx[i], L->by[i], L->bw[i], L->button_h, button_label(a, i, L->compact), (int)S.focus == i);
     }
 }
 
@@ -963,9 +961,9 @@ static void draw_recording(cc_app *a, const layout *L)
 {
     const cc_theme *t = &a->theme;
     char buf[1400], where[1100];
-    const cc_recording *r = a->feedback.recording;
-    if (a->feedback.save_open) {
-        fmt_to(buf, sizeof buf, "Save the call in folder: %s_", a->feedback.save_dir);
+    const cc_recording *r = S.recording;
+    if (S.save_open) {
+        fmt_to(buf, sizeof buf, "Save the call in folder: %s_", S.save_dir);
         int w = a->w - 40, h = ui_lh(a, CC_FONT_BODY) + 4;
         ui_rect(a, 20, L->rec_y - 2, w, h, t->panel2);
         ui_text(a, CC_FONT_BODY, 26, L->rec_y, t->text, buf);
@@ -976,14 +974,14 @@ static void draw_recording(cc_app *a, const layout *L)
     else if (cc_recording_path(r))
         fmt_to(buf, sizeof buf, "Saved in %s%s%s", short_path(cc_recording_path(r), where, sizeof where),
                /* The trainee's answer to "does this count?": a retry is not an attempt. */
-               a->feedback.live && cc_live_retry_turn(a->feedback.live) >= 0
+               S.live && cc_live_retry_turn(S.live) >= 0
                    ? ", as a retry (not counted as an attempt)" : "",
                cc_recording_problem(r) ? " (with a problem, see below)" : "");
     else
         fmt_to(buf, sizeof buf, "NOT SAVED: %s. E: save it in another folder.",
                  cc_recording_problem(r) ? cc_recording_problem(r) : "the call was not written");
     char lost[400];
-    if (a->feedback.live) cc_live_lost_note(a->feedback.live, lost, sizeof lost);
+    if (S.live) cc_live_lost_note(S.live, lost, sizeof lost);
     else lost[0] = '\0';
     if (lost[0]) { /* never silent: that silence is not the trainee's */
         size_t k = strlen(buf);
@@ -996,14 +994,14 @@ static void draw_recording(cc_app *a, const layout *L)
 void cc_feedback_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
-    const cc_live *l = a->feedback.live;
+    const cc_live *l = S.live;
     const cc_result *r = result_of(a);
     const cc_scenario *scn = l ? cc_live_scenario(l) : NULL;
     layout L;
     make_layout(a, &L);
     ui_header(a, "How the call went", scn ? scn->title : NULL);
     ui_footer(a, footer_keys(a, L.compact));
-    if (!r || !a->feedback.view) {
+    if (!r || !S.view) {
         ui_text(a, CC_FONT_BIG, 20, L.score_y, t->bad,
                 r ? "Out of memory: close other programs and take the call again."
                   : "The call could not be scored (out of memory).");
@@ -1035,13 +1033,13 @@ void cc_feedback_draw(cc_app *a)
     draw_timeline(a, &L);
     /* Under the timeline: the cursor, its turn, and what is playing or failed. */
     char cur[32];
-    clock_text(cur, sizeof cur, a->feedback.cursor_ms);
+    clock_text(cur, sizeof cur, S.cursor_ms);
     int turn = cursor_turn(a);
     const cc_record *rec = record_of(a);
-    if (a->feedback.status[0])
-        fmt_to(line, sizeof line, "Cursor %s, turn %d. %s", cur, turn + 1, a->feedback.status);
-    else if (a->feedback.view->out_problem[0])
-        fmt_to(line, sizeof line, "Cursor %s, turn %d. %s.", cur, turn + 1, a->feedback.view->out_problem);
+    if (S.status[0])
+        fmt_to(line, sizeof line, "Cursor %s, turn %d. %s", cur, turn + 1, S.status);
+    else if (S.view->out_problem[0])
+        fmt_to(line, sizeof line, "Cursor %s, turn %d. %s.", cur, turn + 1, S.view->out_problem);
     else if (turn >= 0 && rec->turns[turn].say >= 0)
         fmt_to(line, sizeof line, "Cursor %s, turn %d: the caller says \"%s\"", cur, turn + 1,
                  rec->said[rec->turns[turn].say].text);

@@ -16,8 +16,13 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen_picker.h"
 #include "course.h"
 #include "ui.h"
+
+static cc_picker_state S;
+
+cc_picker_state *cc_picker_peek(void) { return &S; }
 
 /* One row of the list: a stage heading (entry -1) or a catalog entry. */
 typedef struct {
@@ -124,15 +129,15 @@ static int step(int entry, int dir);
 void cc_picker_load(cc_app *a)
 {
     view_build(a);
-    a->picker.focus = a->chosen >= 0 ? a->chosen : -1;
-    if (a->picker.focus < 0 || row_of(a->picker.focus) < 0) {
+    S.focus = a->chosen >= 0 ? a->chosen : -1;
+    if (S.focus < 0 || row_of(S.focus) < 0) {
         /* First visit: start on the suggested call, else the first one listed. */
-        a->picker.focus = step(-1, 1);
+        S.focus = step(-1, 1);
         for (size_t i = 0; i < view.nrows; i++)
-            if (view.rows[i].next) a->picker.focus = view.rows[i].entry;
-        if (a->picker.focus < 0) a->picker.focus = 0;
+            if (view.rows[i].next) S.focus = view.rows[i].entry;
+        if (S.focus < 0) S.focus = 0;
     }
-    a->picker.top = 0;
+    S.top = 0;
 }
 
 void cc_picker_unload(cc_app *a)
@@ -162,17 +167,17 @@ void cc_picker_update(cc_app *a, const cc_ev *ev)
     switch (ev->key) {
     case CC_KEY_DOWN:
     case CC_KEY_TAB:
-        if (n) a->picker.focus = step(a->picker.focus, 1);
+        if (n) S.focus = step(S.focus, 1);
         break;
     case CC_KEY_UP:
-        if (n) a->picker.focus = step(a->picker.focus, -1);
+        if (n) S.focus = step(S.focus, -1);
         break;
     case CC_KEY_ENTER:
     case CC_KEY_SPACE:
         /* A file broken by an edit keeps its last good version (live reload):
          * that one can still be played while the trainer fixes the file. */
-        if (n && (!a->catalog->v[a->picker.focus].problem || a->catalog->v[a->picker.focus].scn)) {
-            a->chosen = a->picker.focus;
+        if (n && (!a->catalog->v[S.focus].problem || a->catalog->v[S.focus].scn)) {
+            a->chosen = S.focus;
             a->next = cc_app_call_screen(a);
         } else if (n) {
             snprintf(a->notice, sizeof a->notice,
@@ -239,7 +244,7 @@ void cc_picker_draw(cc_app *a)
     }
     /* Keep the focused row in view (layout only: the update keeps the focus):
      * scroll from the first row until the focused one fits. */
-    int fr = row_of(a->picker.focus);
+    int fr = row_of(S.focus);
     if (fr < 0) fr = 0;
     int first = 0;
     for (;;) {
@@ -265,7 +270,7 @@ void cc_picker_draw(cc_app *a)
             continue;
         }
         const cc_catalog_entry *e = &c->v[r->entry];
-        int focused = r->entry == a->picker.focus;
+        int focused = r->entry == S.focus;
         ui_rect(a, lx, y, lw, rowh - 6, focused ? t->accent : t->panel2);
         cc_rgba fg = focused ? t->on_accent : t->text;
         ui_text(a, CC_FONT_BOLD, lx + 10, y + 5, fg, entry_title(e));
@@ -284,8 +289,8 @@ void cc_picker_draw(cc_app *a)
         y += h;
     }
 
-    const cc_catalog_entry *e = &c->v[a->picker.focus];
-    const row *fr_row = &view.rows[row_of(a->picker.focus) >= 0 ? row_of(a->picker.focus) : 0];
+    const cc_catalog_entry *e = &c->v[S.focus];
+    const row *fr_row = &view.rows[row_of(S.focus) >= 0 ? row_of(S.focus) : 0];
     ui_rect(a, rx, top, rw, bottom - top - 12, t->panel2);
     ui_frame(a, rx, top, rw, bottom - top - 12, 1, t->dim);
     y = top + 12;

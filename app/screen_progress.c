@@ -23,11 +23,16 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen_progress.h"
 #include "textfield.h"
 #include "course.h"
 #include "export.h"
 #include "history.h"
 #include "ui.h"
+
+static cc_progress_state S;
+
+cc_progress_state *cc_progress_peek(void) { return &S; }
 
 #define MAX_RULES_SHOWN 6
 
@@ -113,12 +118,12 @@ static void suggest(cc_app *a, cc_history *h, struct cc_progress_view *v)
 
 void cc_progress_load(cc_app *a)
 {
-    a->progress.focus = PG_DRILL;
-    a->progress.top = 0;
-    a->progress.export_open = 0;
-    a->progress.export_status[0] = '\0';
+    S.focus = PG_DRILL;
+    S.top = 0;
+    S.export_open = 0;
+    S.export_status[0] = '\0';
     struct cc_progress_view *v = calloc(1, sizeof *v);
-    a->progress.view = v;
+    S.view = v;
     if (!v) return;
     v->drill_entry = -1;
     if (!a->pref_dir) {
@@ -164,7 +169,7 @@ void cc_progress_load(cc_app *a)
 
 void cc_progress_unload(cc_app *a)
 {
-    struct cc_progress_view *v = a->progress.view;
+    struct cc_progress_view *v = S.view;
     if (v) {
         cc_history_sessions_free(v->sessions, v->nsessions);
         cc_history_scenario_stats_free(v->stats, v->nstats);
@@ -172,7 +177,7 @@ void cc_progress_unload(cc_app *a)
         if (v->has_drill) cc_drill_clear(&v->drill);
         free(v);
     }
-    a->progress.view = NULL;
+    S.view = NULL;
 }
 
 static size_t failed_rules(const struct cc_progress_view *v)
@@ -186,9 +191,9 @@ static size_t failed_rules(const struct cc_progress_view *v)
 
 static void export_now(cc_app *a)
 {
-    const char *dir = a->progress.export_dir;
-    char *status = a->progress.export_status;
-    size_t cap = sizeof a->progress.export_status;
+    const char *dir = S.export_dir;
+    char *status = S.export_status;
+    size_t cap = sizeof S.export_status;
     if (!dir[0]) {
         fmt_to(status, cap, "Type the folder to write the reports in first.");
         return;
@@ -216,7 +221,7 @@ static void export_now(cc_app *a)
     cc_course_free(course);
     candidates_free(&k);
     if (rc == CC_EXPORT_OK) {
-        a->progress.export_open = 0;
+        S.export_open = 0;
         fmt_to(status, cap, "Wrote %s, %s and %s (xAPI) for you in %s.", CC_EXPORT_HTML_FILE,
                CC_EXPORT_CSV_FILE, CC_EXPORT_XAPI_FILE, dir);
     } else if (rc == CC_EXPORT_NO_TRAINEE) {
@@ -229,20 +234,20 @@ static void export_now(cc_app *a)
 
 static void open_export_box(cc_app *a)
 {
-    a->progress.export_open = 1;
-    a->progress.export_status[0] = '\0';
+    S.export_open = 1;
+    S.export_status[0] = '\0';
 }
 
 static void export_field(cc_app *a, const cc_ev *ev)
 {
-    char *s = a->progress.export_dir;
-    if (a->progress.export_open == 2) {
+    char *s = S.export_dir;
+    if (S.export_open == 2) {
         /* The letter that opened the box arrives as text too: it is not the folder's. */
-        a->progress.export_open = 1;
+        S.export_open = 1;
         if (ev->kind == CC_EV_TEXT && strlen(ev->text) == 1 && strchr("xX", ev->text[0])) return;
     }
-    switch (cc_field_edit(s, sizeof a->progress.export_dir, ev)) {
-    case CC_FIELD_CANCEL: a->progress.export_open = 0; break;
+    switch (cc_field_edit(s, sizeof S.export_dir, ev)) {
+    case CC_FIELD_CANCEL: S.export_open = 0; break;
     case CC_FIELD_ENTER: export_now(a); break;
     default: break;
     }
@@ -250,9 +255,9 @@ static void export_field(cc_app *a, const cc_ev *ev)
 
 void cc_progress_update(cc_app *a, const cc_ev *ev)
 {
-    struct cc_progress_view *v = a->progress.view;
+    struct cc_progress_view *v = S.view;
     if (!ev) return;
-    if (a->progress.export_open) {
+    if (S.export_open) {
         export_field(a, ev);
         return;
     }
@@ -267,32 +272,32 @@ void cc_progress_update(cc_app *a, const cc_ev *ev)
     switch (ev->key) {
     case CC_KEY_ESC: a->next = CC_SCREEN_PICKER; break;
     case CC_KEY_TAB:
-        a->progress.focus = (a->progress.focus + ((ev->mods & CC_MOD_SHIFT) ? PG_COUNT - 1 : 1)) % PG_COUNT;
+        S.focus = (S.focus + ((ev->mods & CC_MOD_SHIFT) ? PG_COUNT - 1 : 1)) % PG_COUNT;
         break;
     case CC_KEY_UP:
     case CC_KEY_DOWN:
         if (!v) break;
-        if (a->progress.focus == PG_LEGEND) {
-            int t = a->progress.top + dir;
-            if (t >= 0 && t < (int)v->nstats) a->progress.top = t;
-        } else if (a->progress.focus == PG_RULES) {
+        if (S.focus == PG_LEGEND) {
+            int t = S.top + dir;
+            if (t >= 0 && t < (int)v->nstats) S.top = t;
+        } else if (S.focus == PG_RULES) {
             int t = v->rules_top + dir;
             if (t >= 0 && t < (int)failed_rules(v)) v->rules_top = t;
         }
         break;
     case CC_KEY_ENTER:
-        if (a->progress.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
+        if (S.focus == PG_DRILL && v && v->has_drill && v->drill_entry >= 0) {
             a->chosen = v->drill_entry;
             a->next = cc_app_call_screen(a);
-        } else if (a->progress.focus == PG_EXPORT) {
+        } else if (S.focus == PG_EXPORT) {
             open_export_box(a);
         }
         break;
     case CC_KEY_CHAR:
         if (ev->ch == 'x') {
-            a->progress.focus = PG_EXPORT;
+            S.focus = PG_EXPORT;
             open_export_box(a);
-            a->progress.export_open = 2;
+            S.export_open = 2;
         }
         break;
     default: break;
@@ -386,7 +391,7 @@ static void draw_legend(cc_app *a, const struct cc_progress_view *v, int x, int 
     ui_text(a, CC_FONT_BOLD, x, y, t->text, "First and best score");
     int y0 = y;
     y += bh + 4;
-    for (size_t s = (size_t)a->progress.top; s < v->nstats && y + bh + lh <= bottom; s++) {
+    for (size_t s = (size_t)S.top; s < v->nstats && y + bh + lh <= bottom; s++) {
         const cc_history_scenario_stat *st = &v->stats[s];
         char name[300], buf[200];
         fmt_to(name, sizeof name, "%c  %s", series_letter(s),
@@ -405,8 +410,8 @@ static void draw_legend(cc_app *a, const struct cc_progress_view *v, int x, int 
         ui_wrap(a, CC_FONT_BODY, x + indent, y + bh, w - indent, t->text, buf, 1, 1);
         y += bh + lh + 4;
     }
-    if (a->progress.top > 0) ui_text(a, CC_FONT_BODY, x + w - 16, y0, t->dim, "^");
-    if (a->progress.focus == PG_LEGEND) ui_focus(a, x - 4, y0, w + 4, y - y0);
+    if (S.top > 0) ui_text(a, CC_FONT_BODY, x + w - 16, y0, t->dim, "^");
+    if (S.focus == PG_LEGEND) ui_focus(a, x - 4, y0, w + 4, y - y0);
 }
 
 static void draw_rules(cc_app *a, const struct cc_progress_view *v, int x, int y, int w, int bottom)
@@ -438,7 +443,7 @@ static void draw_rules(cc_app *a, const struct cc_progress_view *v, int x, int y
         ui_text(a, CC_FONT_BODY, x, y, t->text, "No rule failed so far.");
         y += lh;
     }
-    if (a->progress.focus == PG_RULES) ui_focus(a, x - 4, y0, w + 4, y - y0);
+    if (S.focus == PG_RULES) ui_focus(a, x - 4, y0, w + 4, y - y0);
 }
 
 static void draw_drill(cc_app *a, const struct cc_progress_view *v, int x, int y, int w)
@@ -470,7 +475,7 @@ static void draw_drill(cc_app *a, const struct cc_progress_view *v, int x, int y
     ui_frame(a, x, y, w, h + wh + 6, 1, t->dim);
     ui_text(a, CC_FONT_BOLD, x + 10, y + 5, t->text, buf);
     ui_wrap(a, CC_FONT_BODY, x + 10, y + h, w - 20, t->text, why, 2, 1);
-    if (a->progress.focus == PG_DRILL) ui_focus(a, x, y, w, h + wh + 6);
+    if (S.focus == PG_DRILL) ui_focus(a, x, y, w, h + wh + 6);
 }
 
 /* The height draw_export takes: the buttons and two lines of status. */
@@ -482,19 +487,19 @@ static void draw_export(cc_app *a, int x, int y, int w)
     int bh = ui_lh(a, CC_FONT_BOLD) + 12;
     static const char label[] = "Export my report (X)";
     ui_button(a, x, y, ui_text_w(a, CC_FONT_BOLD, label) + 24, bh, label,
-              a->progress.focus == PG_EXPORT);
+              S.focus == PG_EXPORT);
     int ty = y + bh + 6;
     char buf[1200];
-    if (a->progress.export_open) {
+    if (S.export_open) {
         fmt_to(buf, sizeof buf, "Write the reports of your calls in folder: %s_",
-               a->progress.export_dir);
+               S.export_dir);
         ui_wrap(a, CC_FONT_BOLD, x, ty, w, t->text, buf, 1, 1);
         ty += ui_lh(a, CC_FONT_BOLD);
     }
-    if (a->progress.export_status[0])
-        ui_wrap(a, CC_FONT_BODY, x, ty, w, t->text, a->progress.export_status,
-                a->progress.export_open ? 1 : 2, 1);
-    else if (!a->progress.export_open)
+    if (S.export_status[0])
+        ui_wrap(a, CC_FONT_BODY, x, ty, w, t->text, S.export_status,
+                S.export_open ? 1 : 2, 1);
+    else if (!S.export_open)
         ui_text(a, CC_FONT_BODY, x, ty, t->dim,
                 "Your own calls for your trainer: an HTML report, a CSV table and xAPI statements.");
 }
@@ -502,11 +507,11 @@ static void draw_export(cc_app *a, int x, int y, int w)
 void cc_progress_draw(cc_app *a)
 {
     const cc_theme *t = &a->theme;
-    const struct cc_progress_view *v = a->progress.view;
+    const struct cc_progress_view *v = S.view;
     char title[128];
     fmt_to(title, sizeof title, "%s", a->prefs.name[0] ? a->prefs.name : "");
     int y = ui_header(a, "Your progress", title) + 14;
-    int bottom = ui_footer(a, a->progress.export_open
+    int bottom = ui_footer(a, S.export_open
                                   ? "Type a folder, Enter: write the reports there   Esc: cancel"
                                   : "Tab: next part   Up/Down: scroll   Enter on the drill: take "
                                     "that call   X: export mine   Esc: back to the calls");

@@ -8,17 +8,22 @@
 #include <string.h>
 
 #include "app.h"
+#include "screen_signin.h"
 #include "ui.h"
+
+static cc_signin_state S;
+
+cc_signin_state *cc_signin_peek(void) { return &S; }
 
 enum { F_NAME, F_MODE, F_ANSWERS, F_SIZE, F_CONTRAST, F_START, F_COUNT };
 
 void cc_signin_load(cc_app *a)
 {
-    snprintf(a->signin.name, sizeof a->signin.name, "%s", a->prefs.name);
-    a->signin.mode = a->prefs.mode;
-    a->signin.typed = a->prefs.typed_answers;
-    a->signin.focus = a->signin.name[0] ? F_START : F_NAME;
-    a->signin.error[0] = '\0';
+    snprintf(S.name, sizeof S.name, "%s", a->prefs.name);
+    S.mode = a->prefs.mode;
+    S.typed = a->prefs.typed_answers;
+    S.focus = S.name[0] ? F_START : F_NAME;
+    S.error[0] = '\0';
 }
 
 void cc_signin_unload(cc_app *a) { (void)a; }
@@ -42,27 +47,27 @@ static void append(char *s, size_t cap, const char *t)
 static void start(cc_app *a)
 {
     /* Leading and trailing spaces are not part of a name. */
-    char *n = a->signin.name;
+    char *n = S.name;
     while (*n == ' ') memmove(n, n + 1, strlen(n));
     size_t len = strlen(n);
     while (len && n[len - 1] == ' ') n[--len] = '\0';
     if (!n[0]) {
-        snprintf(a->signin.error, sizeof a->signin.error, "Type your name first.");
-        a->signin.focus = F_NAME;
+        snprintf(S.error, sizeof S.error, "Type your name first.");
+        S.focus = F_NAME;
         return;
     }
     snprintf(a->prefs.name, sizeof a->prefs.name, "%s", n);
-    a->prefs.mode = a->signin.mode;
-    a->prefs.typed_answers = a->signin.typed;
+    a->prefs.mode = S.mode;
+    a->prefs.typed_answers = S.typed;
     cc_app_save_prefs(a);
     a->next = a->opt.scenario ? cc_app_call_screen(a) : CC_SCREEN_PICKER;
 }
 
 static void change(cc_app *a, int dir)
 {
-    switch (a->signin.focus) {
-    case F_MODE: a->signin.mode = a->signin.mode == CC_MODE_PRACTICE ? CC_MODE_ASSESSMENT : CC_MODE_PRACTICE; break;
-    case F_ANSWERS: a->signin.typed = !a->signin.typed; break;
+    switch (S.focus) {
+    case F_MODE: S.mode = S.mode == CC_MODE_PRACTICE ? CC_MODE_ASSESSMENT : CC_MODE_PRACTICE; break;
+    case F_ANSWERS: S.typed = !S.typed; break;
     case F_SIZE:
         cc_app_set_font_scale(a, a->prefs.font_scale + 0.25 * dir);
         cc_app_save_prefs(a);
@@ -78,12 +83,12 @@ static void change(cc_app *a, int dir)
 void cc_signin_update(cc_app *a, const cc_ev *ev)
 {
     if (!ev) return;
-    int on_name = a->signin.focus == F_NAME;
+    int on_name = S.focus == F_NAME;
     if (ev->kind == CC_EV_TEXT || ev->kind == CC_EV_TYPE) {
-        if (ev->kind == CC_EV_TYPE) a->signin.focus = F_NAME;
+        if (ev->kind == CC_EV_TYPE) S.focus = F_NAME;
         else if (!on_name) return;
-        append(a->signin.name, sizeof a->signin.name, ev->text);
-        a->signin.error[0] = '\0';
+        append(S.name, sizeof S.name, ev->text);
+        S.error[0] = '\0';
         return;
     }
     if (ev->kind != CC_EV_KEY) return;
@@ -91,18 +96,18 @@ void cc_signin_update(cc_app *a, const cc_ev *ev)
     case CC_KEY_TAB:
     case CC_KEY_DOWN:
         if (ev->key == CC_KEY_TAB && (ev->mods & CC_MOD_SHIFT))
-            a->signin.focus = (a->signin.focus + F_COUNT - 1) % F_COUNT;
+            S.focus = (S.focus + F_COUNT - 1) % F_COUNT;
         else
-            a->signin.focus = (a->signin.focus + 1) % F_COUNT;
+            S.focus = (S.focus + 1) % F_COUNT;
         break;
-    case CC_KEY_UP: a->signin.focus = (a->signin.focus + F_COUNT - 1) % F_COUNT; break;
+    case CC_KEY_UP: S.focus = (S.focus + F_COUNT - 1) % F_COUNT; break;
     case CC_KEY_LEFT: change(a, -1); break;
     case CC_KEY_RIGHT: change(a, +1); break;
     case CC_KEY_SPACE:
         if (!on_name) change(a, +1); /* on the name, the space was typed as text */
         break;
     case CC_KEY_BACKSPACE:
-        if (on_name) backspace(a->signin.name);
+        if (on_name) backspace(S.name);
         break;
     case CC_KEY_ENTER: start(a); break;
     case CC_KEY_ESC: a->next = CC_SCREEN_QUIT; break;
@@ -120,25 +125,25 @@ void cc_signin_draw(cc_app *a)
     const cc_theme *t = &a->theme;
     int y = ui_header(a, "callcoach: sign in", "telephone practice") + 16;
     int x = 60, w = a->w - 120, lh = ui_lh(a, CC_FONT_BODY), bh = lh + 14;
-    int f = a->signin.focus;
+    int f = S.focus;
 
     row_label(a, x, y, "Your name, as you will say it on the phone");
     y += ui_lh(a, CC_FONT_BOLD) + 4;
     ui_rect(a, x, y, 420, bh, t->panel2);
     ui_frame(a, x, y, 420, bh, 1, t->dim);
     char shown[80];
-    snprintf(shown, sizeof shown, "%s%s", a->signin.name, f == F_NAME ? "|" : "");
+    snprintf(shown, sizeof shown, "%s%s", S.name, f == F_NAME ? "|" : "");
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, shown);
     if (f == F_NAME) ui_focus(a, x, y, 420, bh);
-    if (a->signin.error[0]) ui_text(a, CC_FONT_BOLD, x + 440, y + 7, t->bad, a->signin.error);
+    if (S.error[0]) ui_text(a, CC_FONT_BOLD, x + 440, y + 7, t->bad, S.error);
     y += bh + 14;
 
     row_label(a, x, y, "Mode");
     y += ui_lh(a, CC_FONT_BOLD) + 4;
     char mode[160];
     snprintf(mode, sizeof mode, "%s Practice: hints during the call     %s Assessment: no hints",
-             a->signin.mode == CC_MODE_PRACTICE ? "(x)" : "( )",
-             a->signin.mode == CC_MODE_ASSESSMENT ? "(x)" : "( )");
+             S.mode == CC_MODE_PRACTICE ? "(x)" : "( )",
+             S.mode == CC_MODE_ASSESSMENT ? "(x)" : "( )");
     int mw = ui_text_w(a, CC_FONT_BODY, mode) + 16;
     ui_rect(a, x, y, mw, bh, t->panel2);
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, mode);
@@ -149,7 +154,7 @@ void cc_signin_draw(cc_app *a)
     y += ui_lh(a, CC_FONT_BOLD) + 4;
     char answers[160];
     snprintf(answers, sizeof answers, "%s Spoken into the microphone     %s Typed on the keyboard",
-             a->signin.typed ? "( )" : "(x)", a->signin.typed ? "(x)" : "( )");
+             S.typed ? "( )" : "(x)", S.typed ? "(x)" : "( )");
     int aw = ui_text_w(a, CC_FONT_BODY, answers) + 16;
     ui_rect(a, x, y, aw, bh, t->panel2);
     ui_text(a, CC_FONT_BODY, x + 8, y + 7, t->text, answers);

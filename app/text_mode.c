@@ -428,8 +428,7 @@ int cc_text_mode_run(const cc_text_opts *o)
     if (o->json_out) {
         char why[512];
         if (cc_write_result_json(o->json_out, std, scn, rec, res, why, sizeof why) != 0) {
-            cli_error("cannot write the result to %s: %s; check the folder exists and is "
-                      "writable", o->json_out, why);
+            cli_error("the result was not written: %s", why);
             rc = EX_IOERR;
         }
     }

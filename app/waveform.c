@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "mem.h"
 
 /* ---- the timeline ---- */
 
@@ -176,13 +177,7 @@ size_t cc_review_marks(const cc_standard *std, const cc_record *rec, const cc_re
 /* Appends to a growing array; 0, or -1 out of memory (the array stays). */
 static int push_span(cc_review_span **s, size_t *n, size_t *cap, cc_review_span v)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        cc_review_span *g = realloc(*s, c * sizeof *g);
-        if (!g) return -1;
-        *s = g;
-        *cap = c;
-    }
+    if (cc_grow((void **)s, cap, *n, sizeof **s) != 0) return -1;
     (*s)[(*n)++] = v;
     return 0;
 }

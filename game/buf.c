@@ -1,29 +1,24 @@
 #include "buf.h"
 
+#include <stdint.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
+/* Room for extra bytes and the NUL; 0 (and failed set) when there is none. */
 static int grow(cc_buf *b, size_t extra)
 {
     if (b->failed) return 0;
-    if (b->len + extra + 1 <= b->cap) return 1;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) {
-        if (cap > ((size_t)-1) / 2) {
-            b->failed = 1;
-            return 0;
-        }
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
-    if (!p) {
+    void *data = b->data;
+    if (extra > SIZE_MAX - b->len - 1 || cc_grow(&data, &b->cap, b->len + extra, 1) != 0) {
         b->failed = 1;
         return 0;
     }
-    b->data = p;
-    b->cap = cap;
+    b->data = data;
     return 1;
 }
 

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "mem.h"
 
 #define PER_PATTERN 64
 #define MAX_SENTENCES 20000
@@ -67,15 +68,9 @@ void cc_spell_digits(const char *d, int mode, char *out, size_t n)
 static void add(cc_corpus *c, const char *s)
 {
     if (c->oom || !*s || c->n >= MAX_SENTENCES) return;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        char **p = realloc(c->s, cap * sizeof *p);
-        if (!p) {
-            c->oom = 1;
-            return;
-        }
-        c->s = p;
-        c->cap = cap;
+    if (cc_grow((void **)&c->s, &c->cap, c->n, sizeof *c->s) != 0) {
+        c->oom = 1;
+        return;
     }
     size_t len = strlen(s) + 1;
     char *copy = malloc(len);

@@ -6,6 +6,7 @@
 
 #include "schema.h"
 #include "yamldoc.h"
+#include "mem.h"
 
 static const char *const top_keys[] = {"course", "title", "language", "description", "stages",
                                        NULL};

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 struct cc_diags {
     cc_diag *items;
     size_t count, cap;
@@ -31,26 +33,12 @@ void cc_diags_free(cc_diags *d)
     free(d);
 }
 
-static char *dupstr(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p) memcpy(p, s, n);
-    return p;
-}
-
 static void note_file(cc_diags *d, const char *file)
 {
     for (size_t i = 0; i < d->nfiles; i++)
         if (strcmp(d->files[i], file) == 0) return;
-    if (d->nfiles == d->capfiles) {
-        size_t cap = d->capfiles ? d->capfiles * 2 : 4;
-        char **p = realloc(d->files, cap * sizeof *p);
-        if (!p) return;
-        d->files = p;
-        d->capfiles = cap;
-    }
-    char *f = dupstr(file);
+    if (cc_grow((void **)&d->files, &d->capfiles, d->nfiles, sizeof *d->files) != 0) return;
+    char *f = cc_strdup(file);
     if (f) d->files[d->nfiles++] = f;
 }
 
@@ -61,23 +49,17 @@ void cc_diags_add(cc_diags *d, cc_severity sev, const char *file, int line, int 
     if (sev == CC_DIAG_ERROR) d->errors++;
     if (!file) file = "";
     if (d->count >= CC_DIAGS_MAX) {
-        if (!d->dropped++) d->dropped_file = dupstr(file);
+        if (!d->dropped++) d->dropped_file = cc_strdup(file);
         return;
     }
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        cc_diag *p = realloc(d->items, cap * sizeof *p);
-        if (!p) return;
-        d->items = p;
-        d->cap = cap;
-    }
+    if (cc_grow((void **)&d->items, &d->cap, d->count, sizeof *d->items) != 0) return;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) return;
     char *msg = malloc((size_t)n + 1);
-    char *f = dupstr(file);
+    char *f = cc_strdup(file);
     if (!msg || !f) {
         free(msg);
         free(f);

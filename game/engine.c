@@ -8,6 +8,7 @@
 #include "judge.h"
 #include "phrase.h"
 #include "schema.h"
+#include "mem.h"
 
 /* The caller speaks up a second after the standard's dead-air limit: the
  * limit is what the trainee is judged on, the caller's patience only has to
@@ -77,20 +78,9 @@ struct cc_call {
 
 /* ---- small helpers ---- */
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, c * size);
-    if (!p) return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 #define PUSH(call, arr, n, cap, value)                                                        \
     do {                                                                                       \
-        if (grow((void **)&(arr), &(cap), (n), sizeof *(arr)) != 0) {                          \
+        if (cc_grow((void **)&(arr), &(cap), (n), sizeof *(arr)) != 0) {                          \
             (call)->oom = 1;                                                                   \
         } else {                                                                               \
             (arr)[(n)++] = (value);                                                            \
@@ -115,7 +105,7 @@ static const char *keep_string(cc_call *c, char *s)
         c->oom = 1;
         return "";
     }
-    if (grow((void **)&c->strings, &c->capstrings, c->nstrings, sizeof *c->strings) != 0) {
+    if (cc_grow((void **)&c->strings, &c->capstrings, c->nstrings, sizeof *c->strings) != 0) {
         free(s);
         c->oom = 1;
         return "";
@@ -897,7 +887,7 @@ static void list_line(next_list *l, int line, const char *raw, cc_mood mood)
             free(text);
             return;
         }
-    if (grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) != 0) {
+    if (cc_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) != 0) {
         free(text);
         l->oom = 1;
         return;

@@ -7,6 +7,7 @@
 #include "schema.h"
 #include "text.h"
 #include "yamldoc.h"
+#include "mem.h"
 
 static const char *const top_keys[] = {"scenario", "title",   "language", "difficulty",
                                        "briefing", "context", "lines",    "nodes",

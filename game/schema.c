@@ -1,4 +1,5 @@
 #include "schema.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <math.h>
@@ -6,15 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *cc_strdup(const char *s)
-{
-    if (!s) return NULL;
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p) memcpy(p, s, n);
-    return p;
-}
 
 void cc_strlist_free(char **list, size_t n)
 {

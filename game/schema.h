@@ -74,6 +74,5 @@ char *cc_path_beside(const char *file, const char *rel);
  * map into sounds[], paths resolved beside s->file. 0, or -1 with errors reported. */
 int cc_schema_sounds(const cc_schema *s, const cc_yaml_node *root, cc_sound_ref *sounds);
 void cc_sounds_free(cc_sound_ref *sounds);
-char *cc_strdup(const char *s);
 
 #endif

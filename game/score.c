@@ -10,6 +10,7 @@
 #include "judge.h"
 #include "phrase.h"
 #include "schema.h"
+#include "mem.h"
 
 #define QUOTE_MAX 160
 

@@ -1,5 +1,6 @@
 /* session_log: a played call as a timed take and as a transcript. See session_log.h. */
 #include "session_log.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,22 +30,6 @@ static void put_time(cc_buf *b, int64_t ms)
     cc_buf_printf(b, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
 }
 
-/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    if (p[0] < 0x80) return 1;
-    size_t len = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!len || len > n) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80) return 0;
-    unsigned cp = p[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) cp = (cp << 6) | (p[i] & 0x3F);
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* An answer as the take's quoted string: \" and \\ escaped, control characters
  * as spaces, invalid UTF-8 as U+FFFD; "..." when it has nothing printable. */
 static void put_quoted(cc_buf *b, const char *text)
@@ -55,7 +40,7 @@ static void put_quoted(cc_buf *b, const char *text)
     int printable = 0;
     size_t mark = b->len;
     while (*p) {
-        size_t l = utf8_len(p, n);
+        size_t l = cc_utf8_len(p, n);
         if (l == 0) {
             cc_buf_puts(b, "\xEF\xBF\xBD");
             printable = 1;

@@ -5,6 +5,7 @@
 
 #include "schema.h"
 #include "yamldoc.h"
+#include "mem.h"
 
 static const char *const top_keys[] = {"standard",     "title",    "language",         "company",
                                        "pass_mark",    "critical_cap", "settings", "caller_reactions",

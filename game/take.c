@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "schema.h"
+#include "mem.h"
+#include "text.h"
 
 static const char *const names[] = {"pickup", "say",    "say",    "interrupt", "wait",
                                     "hold",   "resume", "switch", "transfer",  "hangup"};
@@ -32,22 +34,6 @@ void cc_take_free(cc_take *t)
     free(t->actions);
     free(t->path);
     free(t);
-}
-
-/* Length of a valid UTF-8 sequence at p (within n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    if (p[0] < 0x80) return 1;
-    size_t len = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!len || len > n) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80) return 0;
-    unsigned cp = p[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) cp = (cp << 6) | (p[i] & 0x3F);
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
 }
 
 static int ends_with_wav(const char *end)
@@ -154,7 +140,7 @@ int cc_take_parse_line(const char *path, int lineno, const char *line, cc_take_a
     if (!*p || *p == '#' || *p == '\r') return 0;
     const unsigned char *stop = (const unsigned char *)line + strlen(line);
     for (const unsigned char *q = (const unsigned char *)line; *q;) {
-        size_t l = utf8_len(q, (size_t)(stop - q));
+        size_t l = cc_utf8_len(q, (size_t)(stop - q));
         if (!l) {
             cc_diags_add(diags, CC_DIAG_ERROR, path, lineno, col_of(line, (const char *)q),
                          "invalid UTF-8 byte 0x%02X; save the take as UTF-8", *q);
@@ -322,14 +308,9 @@ cc_take *cc_take_parse(const char *path, const char *data, size_t len, cc_diags 
         int rc = cc_take_parse_line(path, lineno, line, &a, diags);
         if (rc < 0) bad = 1;
         if (rc <= 0) continue;
-        if (t->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            cc_take_action *p = realloc(t->actions, cap * sizeof *p);
-            if (!p) {
-                cc_take_action_clear(&a);
-                goto oom;
-            }
-            t->actions = p;
+        if (cc_grow((void **)&t->actions, &cap, t->count, sizeof *t->actions) != 0) {
+            cc_take_action_clear(&a);
+            goto oom;
         }
         t->actions[t->count++] = a;
     }

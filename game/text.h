@@ -91,4 +91,9 @@ int cc_language_same(const char *a, const char *b);
  * 400 ms): the timing model of takes and the caller's lines before audio. */
 int64_t cc_speech_ms(const char *text, int words_per_minute);
 
+/* Length of the well-formed UTF-8 sequence at p[0, n), n >= 1: 1 to 4, or 0
+ * when it is ill-formed or cut short (Unicode table 3-7: no overlongs,
+ * surrogates or values past U+10FFFF). The one UTF-8 check of the library. */
+size_t cc_utf8_len(const unsigned char *p, size_t n);
+
 #endif

@@ -9,6 +9,7 @@
 #include "match.h"
 #include "schema.h"
 #include "text.h"
+#include "mem.h"
 
 /* A node's model answer as words to compare (owned copies). */
 typedef struct {

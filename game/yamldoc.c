@@ -7,6 +7,8 @@
 
 #include <yaml.h>
 
+#include "text.h"
+
 struct cc_yaml_doc {
     cc_yaml_node *root;
 };
@@ -358,34 +360,6 @@ static void on_event(cc_builder *b, yaml_event_t *e)
 
 /* ---- pre-checks ---------------------------------------------------------- */
 
-/* Length of a well-formed UTF-8 sequence at s[0..n), 0 if ill-formed
- * (Unicode table 3-7: no overlongs, surrogates or values past U+10FFFF). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t len;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (n < len) return 0;
-    if (s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
-    return len;
-}
-
 /* Length of the line break at s[0..n), 0 if none. The set is libyaml's (CR LF,
  * CR, LF, NEL, LS, PS) so that our line numbers agree with its marks. */
 static size_t break_len(const unsigned char *s, size_t n)
@@ -412,7 +386,7 @@ static size_t check_utf8(cc_builder *b, const unsigned char *s, size_t n)
             line_bad = 0;
             continue;
         }
-        size_t len = utf8_len(s + i, n - i);
+        size_t len = cc_utf8_len(s + i, n - i);
         if (!len) {
             if (!line_bad) {
                 b->errors++;
@@ -472,7 +446,7 @@ static void offset_position(const unsigned char *s, size_t n, size_t off, int *l
             c = 1;
             continue;
         }
-        size_t len = utf8_len(s + i, n - i);
+        size_t len = cc_utf8_len(s + i, n - i);
         i += len ? len : 1;
         c++;
     }

@@ -14,6 +14,7 @@
 #include "debug.h"
 #include "dsp.h"
 #include "endpoint.h"
+#include "mem.h"
 #include "text.h"
 
 /* After the call ends, utterances still being recognised get this long. */
@@ -280,18 +281,12 @@ static int64_t engine_barrier(const cc_live *l)
 void live_log_input(cc_live *l, const cc_input *in)
 {
     if (l->fed_lost) return;
-    if (l->nfed == l->capfed) {
-        size_t cap = l->capfed ? l->capfed * 2 : 64;
-        cc_input *p = realloc(l->fed, cap * sizeof *p);
-        if (!p) {
-            l->fed_lost = 1;
-            return;
-        }
-        l->fed = p;
-        l->capfed = cap;
+    if (cc_grow((void **)&l->fed, &l->capfed, l->nfed, sizeof *l->fed) != 0) {
+        l->fed_lost = 1;
+        return;
     }
     cc_input c = *in;
-    c.text = in->text ? strdup(in->text) : NULL;
+    c.text = cc_strdup(in->text);
     if (in->text && !c.text) {
         l->fed_lost = 1;
         return;

@@ -23,7 +23,9 @@
 #include "files.h"
 #include "fsutil.h"
 #include "history.h"
+#include "mem.h"
 #include "meta.h"
+#include "recover.h"
 #include "session.h"
 #include "session_log.h"
 #include "sim.h"
@@ -59,7 +61,6 @@ struct cc_recording {
     size_t nlogged, caplogged;
 };
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 static char *absolute(const char *p)
 {
@@ -112,7 +113,7 @@ cc_recording *cc_recording_start(const char *data_dir, const cc_standard *std,
         r->trainee = strdup("Trainee");
     }
     r->channel = strdup(cc_meta_channel(channel)); /* "voice" and "text" of old callers too */
-    r->data_dir = dup_or_null(data_dir);
+    r->data_dir = cc_strdup(data_dir);
     r->std_path = std ? absolute(std->path) : NULL;
     r->scn_path = scn ? absolute(scn->path) : NULL;
     if (!r->trainee || !r->channel || (data_dir && !r->data_dir)) {

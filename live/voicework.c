@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "debug.h"
 #include "dsp.h"
+#include "mem.h"
 #include "hear.h"
 #include "tts.h"
 
@@ -72,18 +73,6 @@ struct cc_voicework {
     int stream_ok;              /* the recogniser has all of it */
 };
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    while (c <= n) c *= 2;
-    void *p = realloc(*arr, c * size);
-    if (!p) return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 static double wall_ms(void)
 {
     struct timespec t;
@@ -94,30 +83,6 @@ static double wall_ms(void)
 /* CALLCOACH_DEBUG=1: how long the recogniser takes, to stderr. */
 
 /* ---- the worker's jobs ------------------------------------------------------------- */
-
-/* Linear interpolation is enough here: the line has already been band-limited
- * to 3.4 kHz, well under the Nyquist frequency of any output rate we use. */
-static int16_t *resample(const int16_t *in, size_t n, int from, int to, size_t *out_n)
-{
-    if (from == to) {
-        int16_t *c = malloc((n ? n : 1) * sizeof *c);
-        if (c) memcpy(c, in, n * sizeof *c);
-        *out_n = n;
-        return c;
-    }
-    size_t m = (size_t)((double)n * to / from);
-    int16_t *out = malloc((m ? m : 1) * sizeof *out);
-    if (!out) return NULL;
-    for (size_t i = 0; i < m; i++) {
-        double x = (double)i * from / to;
-        size_t k = (size_t)x;
-        double f = x - (double)k;
-        double a = k < n ? in[k] : 0, b = k + 1 < n ? in[k + 1] : a;
-        out[i] = (int16_t)lrint(a + (b - a) * f);
-    }
-    *out_n = m;
-    return out;
-}
 
 static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_t *n)
 {
@@ -134,7 +99,7 @@ static int synthesise(cc_voicework *w, const line_entry *e, int16_t **pcm, size_
      * trainee's own voice is in the room: full band, same level. */
     for (size_t i = 0; i < count; i++) raw[i] = (int16_t)(raw[i] * 2 / 3);
     if (!e->own) cc_dsp_phone_band(raw, count, rate);
-    *pcm = resample(raw ? raw : (int16_t[1]){0}, count, rate, w->out_rate, n);
+    *pcm = cc_dsp_resample(raw ? raw : (int16_t[1]){0}, count, rate, w->out_rate, n);
     free(raw);
     return *pcm ? 0 : -1;
 }
@@ -175,7 +140,7 @@ static cc_voicework_heard heard_from(const cc_asr_result *r, uint64_t tag, const
         const cc_asr_utt *u = &r->utts[i];
         size_t ul = strlen(u->text);
         if (!ul) continue;
-        if (grow((void **)&text, &cap, len + ul + 2, 1) != 0) break;
+        if (cc_grow((void **)&text, &cap, len + ul + 2, 1) != 0) break;
         if (len) text[len++] = ' ';
         memcpy(text + len, u->text, ul);
         len += ul;
@@ -209,7 +174,7 @@ static cc_voicework_heard heard_from(const cc_asr_result *r, uint64_t tag, const
 static void post_result(cc_voicework *w, cc_voicework_heard h)
 {
     pthread_mutex_lock(&w->mu);
-    if (h.text && grow((void **)&w->results, &w->capresults, w->nresults, sizeof *w->results) == 0)
+    if (h.text && cc_grow((void **)&w->results, &w->capresults, w->nresults, sizeof *w->results) == 0)
         w->results[w->nresults++] = h;
     else
         free(h.text);
@@ -228,7 +193,7 @@ static void stream_job(cc_voicework *w, asr_job *j)
         w->nstream = 0;
         w->stream_ok = w->asr && cc_asr_live_begin(w->asr, err, sizeof err) == 0;
     } else if (j->kind == JOB_STREAM_FEED) {
-        if (w->stream_ok && grow((void **)&w->stream, &w->capstream, w->nstream + j->n,
+        if (w->stream_ok && cc_grow((void **)&w->stream, &w->capstream, w->nstream + j->n,
                                  sizeof *w->stream) == 0) {
             memcpy(w->stream + w->nstream, j->pcm, j->n * sizeof *j->pcm);
             w->nstream += j->n;
@@ -461,7 +426,7 @@ static void prepare(cc_voicework *w, const char *text, cc_mood mood, const cc_pe
         line_entry *e = find_line(w, text, mood, p, own);
         if (e) {
             if (urgent && e->state == LINE_QUEUED) e->state = LINE_URGENT;
-        } else if (grow((void **)&w->lines, &w->caplines, w->nlines, sizeof *w->lines) == 0) {
+        } else if (cc_grow((void **)&w->lines, &w->caplines, w->nlines, sizeof *w->lines) == 0) {
             char *t = strdup(text);
             if (t) {
                 w->lines[w->nlines++] =
@@ -536,7 +501,7 @@ static int queue_job(cc_voicework *w, asr_job j)
     int rc = -1;
     pthread_mutex_lock(&w->mu);
     if (w->asr_state != -1 &&
-        grow((void **)&w->jobs, &w->capjobs, w->njobs, sizeof *w->jobs) == 0) {
+        cc_grow((void **)&w->jobs, &w->capjobs, w->njobs, sizeof *w->jobs) == 0) {
         w->jobs[w->njobs++] = j;
         pthread_cond_broadcast(&w->cv);
         rc = 0;

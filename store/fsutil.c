@@ -1,7 +1,7 @@
 /* fsutil: the data folder and durable small files. See fsutil.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "fsutil.h"
-#include "schema.h" /* cc_strdup */
+#include "mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,6 +52,15 @@ char *cc_fs_join(const char *a, const char *b)
     if (n == 0 || s[n - 1] != '/') s[n++] = '/';
     memcpy(s + n, b, lb + 1);
     return s;
+}
+
+int cc_fs_has_file(const char *dir, const char *name)
+{
+    char *p = cc_fs_join(dir, name);
+    struct stat st;
+    int ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
 }
 
 static char *strip_slashes(char *s)

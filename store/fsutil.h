@@ -43,6 +43,8 @@ int cc_fs_remove_tree(const char *path, size_t *files, unsigned long long *bytes
                       size_t errlen);
 /* "a/b" joined; NULL on out-of-memory. */
 char *cc_fs_join(const char *a, const char *b);
+/* 1 when dir/name is a file (a link to one counts), 0 when not or out of memory. */
+int cc_fs_has_file(const char *dir, const char *name);
 /* What to do about errno e, for the end of a message ("free some disk space..."). */
 const char *cc_fs_hint(int e);
 /* Formats "cannot VERB PATH: strerror(e); hint" into err. Returns -1. */

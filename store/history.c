@@ -13,7 +13,7 @@
 
 #include "fsutil.h"
 #include "meta.h"
-#include "schema.h" /* cc_strdup */
+#include "mem.h"
 
 #define APP_ID 0x63636831 /* "cch1" */
 #define WEAK_RULES 5
@@ -669,6 +669,26 @@ int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenar
 
 /* ---- queries ---- */
 
+/* The rows a query collects: an array of elements of size bytes, grown as
+ * rows come (new elements zeroed), with oom set when memory ran out; ctx is
+ * the row function's own. */
+typedef struct {
+    void *v;
+    size_t n, cap, size;
+    int oom;
+    void *ctx;
+} rows;
+
+/* A new zeroed element at the end, or NULL with oom set. */
+static void *row_add(rows *r)
+{
+    if (cc_grow(&r->v, &r->cap, r->n, r->size) != 0) {
+        r->oom = 1;
+        return NULL;
+    }
+    return (char *)r->v + r->n++ * r->size;
+}
+
 static char *col_text(sqlite3_stmt *st, int i, int *oom)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -678,52 +698,72 @@ static char *col_text(sqlite3_stmt *st, int i, int *oom)
     return s;
 }
 
-/* Grows *arr (element size sz) to hold one more; -1 on out-of-memory. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, c * sz);
-    if (!p) return -1;
-    memset((char *)p + n * sz, 0, (c - n) * sz);
-    *arr = p;
-    *cap = c;
-    return 0;
-}
+/* Reads the statement's current row into out (row_add, col_text with &out->oom). */
+typedef void (*row_fn)(sqlite3_stmt *st, rows *out);
 
-static int prepare(cc_history *h, const char *sql, sqlite3_stmt **st, char *err, size_t errlen)
+/* The one read loop of the history: sql prepared, the text parameters
+ * ?1..?nbind bound (a NULL binds NULL), each row handed to fn until the last
+ * or out of memory, the statement finalized. 0, or the failure (CC_HISTORY_*)
+ * with "cannot WHAT PATH: why" in err; either way out holds out->n rows, which
+ * the caller frees on failure. */
+static int query(cc_history *h, const char *sql, const char *const *bind, int nbind, row_fn fn,
+                 rows *out, const char *what, char *err, size_t errlen)
 {
     if (!h || !h->db) {
         cc_fs_set_err(err, errlen, "cannot read the history: it is not open");
         return CC_HISTORY_ERROR;
     }
-    int rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
-    return rc == SQLITE_OK ? 0 : fail_db(h, h->db, rc, "read", err, errlen);
-}
-
-/* Binds trainee's key (NULL: everyone) to parameter 1; *key is freed by the caller. */
-static int bind_trainee(cc_history *h, sqlite3_stmt *st, const char *trainee, char **key,
-                        char *err, size_t errlen)
-{
-    *key = NULL;
-    if (!trainee) return 0;
-    if (!(*key = cc_history_name_key(trainee))) {
-        sqlite3_finalize(st);
-        return fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen);
-    }
-    sqlite3_bind_text(st, 1, *key, -1, SQLITE_STATIC);
-    return 0;
-}
-
-/* The end of every read: the statement finalized; 0, or the failure (out of
- * memory, or the database's error) with its message. */
-static int end_read(cc_history *h, sqlite3_stmt *st, int src, int oom, char *err, size_t errlen)
-{
+    sqlite3_stmt *st = NULL;
+    int src = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+    if (src != SQLITE_OK) return fail_db(h, h->db, src, what, err, errlen);
+    for (int i = 0; i < nbind; i++)
+        if (bind[i]) sqlite3_bind_text(st, i + 1, bind[i], -1, SQLITE_STATIC);
+    while (!out->oom && (src = sqlite3_step(st)) == SQLITE_ROW) fn(st, out);
     int rc = 0;
-    if (oom) rc = fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen);
-    else if (src != SQLITE_DONE && src != SQLITE_ROW) rc = fail_db(h, h->db, src, "read", err, errlen);
+    if (out->oom) rc = fail_db(h, NULL, SQLITE_NOMEM, what, err, errlen);
+    else if (src != SQLITE_DONE) rc = fail_db(h, h->db, src, what, err, errlen);
     sqlite3_finalize(st);
     return rc;
+}
+
+/* A read of one trainee's rows (trainee NULL: everyone's): the trainee's
+ * name key bound to ?1, arg (which may be NULL) to ?2. The rows read, or the
+ * failure (< 0). */
+static int read_rows(cc_history *h, const char *sql, const char *trainee, const char *arg,
+                     row_fn fn, rows *out, char *err, size_t errlen)
+{
+    char *key = NULL;
+    if (trainee && !(key = cc_history_name_key(trainee)))
+        return fail_db(h, NULL, SQLITE_NOMEM, "read", err, errlen);
+    const char *bind[2] = {key, arg};
+    int rc = query(h, sql, bind, 2, fn, out, "read", err, errlen);
+    free(key);
+    return rc ? rc : (int)out->n;
+}
+
+static void session_row(sqlite3_stmt *st, rows *out)
+{
+    cc_history_session *s = row_add(out);
+    if (!s) return;
+    int *oom = &out->oom;
+    s->id = sqlite3_column_int64(st, 0);
+    s->trainee = col_text(st, 1, oom);
+    s->scenario_id = col_text(st, 2, oom);
+    s->scenario_title = col_text(st, 3, oom);
+    s->standard_id = col_text(st, 4, oom);
+    s->channel = col_text(st, 5, oom);
+    s->folder = col_text(st, 6, oom);
+    s->started_at = sqlite3_column_int64(st, 7);
+    s->duration_ms = sqlite3_column_int64(st, 8);
+    s->score = sqlite3_column_int(st, 9);
+    s->passed = sqlite3_column_int(st, 10);
+    s->pass_mark = sqlite3_column_int(st, 11);
+    s->mode = col_text(st, 12, oom);
+    s->answers = col_text(st, 13, oom);
+    s->outcome = col_text(st, 14, oom);
+    s->retry_of = col_text(st, 15, oom);
+    s->retry_turn = sqlite3_column_int(st, 16);
+    s->kept_ms = sqlite3_column_int64(st, 17);
 }
 
 int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario_id,
@@ -731,56 +771,18 @@ int cc_history_sessions(cc_history *h, const char *trainee, const char *scenario
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(h,
-                     "SELECT s.id, t.name, s.scenario_id, s.scenario_title, s.standard_id, s.channel, "
-                     "s.folder, s.started_at, s.duration_ms, s.score, s.passed, s.pass_mark, "
-                     "s.mode, s.answers, s.outcome, s.retry_of, s.retry_turn, s.kept_ms "
-                     "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.key = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
-                     "ORDER BY s.started_at, s.id",
-                     &st, err, errlen);
-    if (rc) return rc;
-    char *key;
-    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
-    if (scenario_id) sqlite3_bind_text(st, 2, scenario_id, -1, SQLITE_STATIC);
-    cc_history_session *a = NULL;
-    size_t cnt = 0, cap = 0;
-    int oom = 0, src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-            oom = 1;
-            break;
-        }
-        cc_history_session *s = &a[cnt++];
-        s->id = sqlite3_column_int64(st, 0);
-        s->trainee = col_text(st, 1, &oom);
-        s->scenario_id = col_text(st, 2, &oom);
-        s->scenario_title = col_text(st, 3, &oom);
-        s->standard_id = col_text(st, 4, &oom);
-        s->channel = col_text(st, 5, &oom);
-        s->folder = col_text(st, 6, &oom);
-        s->started_at = sqlite3_column_int64(st, 7);
-        s->duration_ms = sqlite3_column_int64(st, 8);
-        s->score = sqlite3_column_int(st, 9);
-        s->passed = sqlite3_column_int(st, 10);
-        s->pass_mark = sqlite3_column_int(st, 11);
-        s->mode = col_text(st, 12, &oom);
-        s->answers = col_text(st, 13, &oom);
-        s->outcome = col_text(st, 14, &oom);
-        s->retry_of = col_text(st, 15, &oom);
-        s->retry_turn = sqlite3_column_int(st, 16);
-        s->kept_ms = sqlite3_column_int64(st, 17);
-        if (oom) break;
-    }
-    free(key);
-    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
-        cc_history_sessions_free(a, cnt);
-        return rc;
-    }
-    *out = a;
-    *n = cnt;
-    return (int)cnt;
+    rows r = {.size = sizeof **out};
+    int rc = read_rows(h,
+                       "SELECT s.id, t.name, s.scenario_id, s.scenario_title, s.standard_id, s.channel, "
+                       "s.folder, s.started_at, s.duration_ms, s.score, s.passed, s.pass_mark, "
+                       "s.mode, s.answers, s.outcome, s.retry_of, s.retry_turn, s.kept_ms "
+                       "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+                       "WHERE (?1 IS NULL OR t.key = ?1) AND (?2 IS NULL OR s.scenario_id = ?2) "
+                       "ORDER BY s.started_at, s.id",
+                       trainee, scenario_id, session_row, &r, err, errlen);
+    if (rc < 0) cc_history_sessions_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_session_clear(cc_history_session *s)
@@ -812,46 +814,33 @@ static cc_verdict verdict_of(const char *s)
     return CC_VERDICT_NA;
 }
 
+static void verdict_row(sqlite3_stmt *st, rows *out)
+{
+    cc_history_verdict_row *v = row_add(out);
+    if (!v) return;
+    v->session_id = sqlite3_column_int64(st, 0);
+    v->rule_id = col_text(st, 1, &out->oom);
+    v->verdict = verdict_of((const char *)sqlite3_column_text(st, 2));
+    v->evidence = col_text(st, 3, &out->oom);
+    v->turn = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+}
+
 int cc_history_verdicts(cc_history *h, const char *trainee, cc_history_verdict_row **out,
                         size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(h,
-                     "SELECT v.session_id, v.rule_id, v.verdict, v.evidence, v.turn "
-                     "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
-                     "JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.key = ?1) "
-                     "ORDER BY s.started_at, s.id, v.seq",
-                     &st, err, errlen);
-    if (rc) return rc;
-    char *key;
-    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
-    cc_history_verdict_row *a = NULL;
-    size_t cnt = 0, cap = 0;
-    int oom = 0, src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-            oom = 1;
-            break;
-        }
-        cc_history_verdict_row *v = &a[cnt++];
-        v->session_id = sqlite3_column_int64(st, 0);
-        v->rule_id = col_text(st, 1, &oom);
-        v->verdict = verdict_of((const char *)sqlite3_column_text(st, 2));
-        v->evidence = col_text(st, 3, &oom);
-        v->turn = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-        if (oom) break;
-    }
-    free(key);
-    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
-        cc_history_verdicts_free(a, cnt);
-        return rc;
-    }
-    *out = a;
-    *n = cnt;
-    return (int)cnt;
+    rows r = {.size = sizeof **out};
+    int rc = read_rows(h,
+                       "SELECT v.session_id, v.rule_id, v.verdict, v.evidence, v.turn "
+                       "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
+                       "JOIN trainees t ON t.id = s.trainee_id "
+                       "WHERE (?1 IS NULL OR t.key = ?1) "
+                       "ORDER BY s.started_at, s.id, v.seq",
+                       trainee, NULL, verdict_row, &r, err, errlen);
+    if (rc < 0) cc_history_verdicts_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_verdicts_free(cc_history_verdict_row *v, size_t n)
@@ -864,69 +853,59 @@ void cc_history_verdicts_free(cc_history_verdict_row *v, size_t n)
     free(v);
 }
 
+/* Rows come ordered by scenario: a row of the same scenario as the last adds to it. */
+static void scenario_stat_row(sqlite3_stmt *st, rows *out)
+{
+    const char *id = (const char *)sqlite3_column_text(st, 0);
+    int score = sqlite3_column_int(st, 2), passed = sqlite3_column_int(st, 3);
+    int64_t at = sqlite3_column_int64(st, 4);
+    int retry = sqlite3_column_int(st, 5);
+    cc_history_scenario_stat *s = out->n ? (cc_history_scenario_stat *)out->v + out->n - 1 : NULL;
+    if (!s || strcmp(s->scenario_id, id ? id : "") != 0) {
+        if (!(s = row_add(out))) return;
+        s->scenario_id = cc_strdup(id ? id : "");
+        s->scenario_title = col_text(st, 1, &out->oom);
+        if (!s->scenario_id) {
+            out->oom = 1;
+            return;
+        }
+        s->first_score = s->best_score = s->last_score = -1;
+    }
+    /* A retry is the same call taken again from a turn: not an attempt of its own. */
+    if (retry) {
+        s->retries++;
+        return;
+    }
+    if (s->attempts == 0) {
+        s->first_score = s->best_score = score;
+        s->first_at = s->best_at = at;
+    }
+    s->attempts++;
+    s->passes += passed != 0;
+    if (score > s->best_score) {
+        s->best_score = score;
+        s->best_at = at;
+    }
+    s->last_score = score;
+    s->last_at = at;
+}
+
 int cc_history_scenario_stats(cc_history *h, const char *trainee, cc_history_scenario_stat **out,
                               size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(h,
-                     "SELECT s.scenario_id, s.scenario_title, s.score, s.passed, s.started_at, "
-                     "s.retry_of IS NOT NULL "
-                     "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.key = ?1) "
-                     "ORDER BY s.scenario_id, s.started_at, s.id",
-                     &st, err, errlen);
-    if (rc) return rc;
-    char *key;
-    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
-    cc_history_scenario_stat *a = NULL;
-    size_t cnt = 0, cap = 0;
-    int oom = 0, src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        int score = sqlite3_column_int(st, 2), passed = sqlite3_column_int(st, 3);
-        int64_t at = sqlite3_column_int64(st, 4);
-        int retry = sqlite3_column_int(st, 5);
-        cc_history_scenario_stat *s = cnt ? &a[cnt - 1] : NULL;
-        if (!s || strcmp(s->scenario_id, id ? id : "") != 0) {
-            if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-                oom = 1;
-                break;
-            }
-            s = &a[cnt++];
-            s->scenario_id = cc_strdup(id ? id : "");
-            s->scenario_title = col_text(st, 1, &oom);
-            if (!s->scenario_id) oom = 1;
-            s->first_score = s->best_score = s->last_score = -1;
-        }
-        /* A retry is the same call taken again from a turn: not an attempt of its own. */
-        if (retry) {
-            s->retries++;
-            continue;
-        }
-        if (s->attempts == 0) {
-            s->first_score = s->best_score = score;
-            s->first_at = s->best_at = at;
-        }
-        s->attempts++;
-        s->passes += passed != 0;
-        if (score > s->best_score) {
-            s->best_score = score;
-            s->best_at = at;
-        }
-        s->last_score = score;
-        s->last_at = at;
-        if (oom) break;
-    }
-    free(key);
-    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
-        cc_history_scenario_stats_free(a, cnt);
-        return rc;
-    }
-    *out = a;
-    *n = cnt;
-    return (int)cnt;
+    rows r = {.size = sizeof **out};
+    int rc = read_rows(h,
+                       "SELECT s.scenario_id, s.scenario_title, s.score, s.passed, s.started_at, "
+                       "s.retry_of IS NOT NULL "
+                       "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+                       "WHERE (?1 IS NULL OR t.key = ?1) "
+                       "ORDER BY s.scenario_id, s.started_at, s.id",
+                       trainee, NULL, scenario_stat_row, &r, err, errlen);
+    if (rc < 0) cc_history_scenario_stats_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_scenario_stats_free(cc_history_scenario_stat *s, size_t n)
@@ -939,50 +918,37 @@ void cc_history_scenario_stats_free(cc_history_scenario_stat *s, size_t n)
     free(s);
 }
 
+static void rule_stat_row(sqlite3_stmt *st, rows *out)
+{
+    cc_history_rule_stat *r = row_add(out);
+    if (!r) return;
+    r->rule_id = col_text(st, 0, &out->oom);
+    r->rule_title = col_text(st, 1, &out->oom);
+    r->applied = sqlite3_column_int(st, 2);
+    r->failed = sqlite3_column_int(st, 3);
+    r->fail_rate = r->applied ? (double)r->failed / r->applied : 0.0;
+}
+
 int cc_history_rule_stats(cc_history *h, const char *trainee, cc_history_rule_stat **out,
                           size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(h,
-                     "SELECT v.rule_id, "
-                     "  (SELECT r.title FROM rules r WHERE r.rule_id = v.rule_id "
-                     "   ORDER BY r.standard_id LIMIT 1), "
-                     "  SUM(v.verdict != 'n/a') AS applied, SUM(v.verdict = 'fail') AS failed "
-                     "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
-                     "JOIN trainees t ON t.id = s.trainee_id "
-                     "WHERE (?1 IS NULL OR t.key = ?1) AND s.retry_of IS NULL "
-                     "GROUP BY v.rule_id HAVING applied > 0 "
-                     "ORDER BY failed DESC, CAST(failed AS REAL) / applied DESC, v.rule_id",
-                     &st, err, errlen);
-    if (rc) return rc;
-    char *key;
-    if ((rc = bind_trainee(h, st, trainee, &key, err, errlen)) != 0) return rc;
-    cc_history_rule_stat *a = NULL;
-    size_t cnt = 0, cap = 0;
-    int oom = 0, src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-            oom = 1;
-            break;
-        }
-        cc_history_rule_stat *r = &a[cnt++];
-        r->rule_id = col_text(st, 0, &oom);
-        r->rule_title = col_text(st, 1, &oom);
-        r->applied = sqlite3_column_int(st, 2);
-        r->failed = sqlite3_column_int(st, 3);
-        r->fail_rate = r->applied ? (double)r->failed / r->applied : 0.0;
-        if (oom) break;
-    }
-    free(key);
-    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
-        cc_history_rule_stats_free(a, cnt);
-        return rc;
-    }
-    *out = a;
-    *n = cnt;
-    return (int)cnt;
+    rows r = {.size = sizeof **out};
+    int rc = read_rows(h,
+                       "SELECT v.rule_id, "
+                       "  (SELECT r.title FROM rules r WHERE r.rule_id = v.rule_id "
+                       "   ORDER BY r.standard_id LIMIT 1), "
+                       "  SUM(v.verdict != 'n/a') AS applied, SUM(v.verdict = 'fail') AS failed "
+                       "FROM verdicts v JOIN sessions s ON s.id = v.session_id "
+                       "JOIN trainees t ON t.id = s.trainee_id "
+                       "WHERE (?1 IS NULL OR t.key = ?1) AND s.retry_of IS NULL "
+                       "GROUP BY v.rule_id HAVING applied > 0 "
+                       "ORDER BY failed DESC, CAST(failed AS REAL) / applied DESC, v.rule_id",
+                       trainee, NULL, rule_stat_row, &r, err, errlen);
+    if (rc < 0) cc_history_rule_stats_free(r.v, r.n);
+    else *out = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_rule_stats_free(cc_history_rule_stat *s, size_t n)
@@ -1132,31 +1098,28 @@ int cc_history_suggest_drill(cc_history *h, const char *trainee, const cc_drill_
 
 /* ---- the group ---- */
 
+/* One text column a row; with ctx (an int), rows are counted and a NULL is skipped. */
+static void text_row(sqlite3_stmt *st, rows *out)
+{
+    if (out->ctx) {
+        ++*(int *)out->ctx;
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) return;
+    }
+    char **t = row_add(out);
+    if (t) *t = col_text(st, 0, &out->oom);
+}
+
 int cc_history_trainees(cc_history *h, char ***names, size_t *n, char *err, size_t errlen)
 {
     *names = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(h, "SELECT name FROM trainees ORDER BY name", &st, err, errlen);
-    if (rc) return rc;
-    char **a = NULL;
-    size_t cnt = 0, cap = 0;
-    int oom = 0, src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-            oom = 1;
-            break;
-        }
-        a[cnt++] = col_text(st, 0, &oom);
-        if (oom) break;
-    }
-    if ((rc = end_read(h, st, src, oom, err, errlen)) != 0) {
-        cc_history_names_free(a, cnt);
-        return rc;
-    }
-    *names = a;
-    *n = cnt;
-    return (int)cnt;
+    rows r = {.size = sizeof **names};
+    int rc = query(h, "SELECT name FROM trainees ORDER BY name", NULL, 0, text_row, &r, "read", err,
+                   errlen);
+    if (rc == 0) rc = (int)r.n;
+    if (rc < 0) cc_history_names_free(r.v, r.n);
+    else *names = r.v, *n = r.n;
+    return rc;
 }
 
 void cc_history_names_free(char **names, size_t n)
@@ -1291,8 +1254,8 @@ int cc_history_delete_trainee(cc_history *h, const char *trainee, char ***folder
     }
     sqlite3_stmt *st = NULL;
     char **a = NULL;
-    size_t cnt = 0, cap = 0;
-    int src, oom = 0, rows = 0;
+    size_t cnt = 0;
+    int src, nrows = 0;
     int64_t tid = -1;
     src = sqlite3_prepare_v2(h->db, "SELECT id FROM trainees WHERE key = ?1", -1, &st, NULL);
     if (src != SQLITE_OK) goto sqlfail;
@@ -1309,24 +1272,18 @@ int cc_history_delete_trainee(cc_history *h, const char *trainee, char ***folder
                       "the names it has", h->path, trainee);
         return CC_HISTORY_MISSING;
     }
-    src = sqlite3_prepare_v2(h->db, "SELECT folder FROM sessions WHERE trainee_id = ?1", -1, &st,
-                             NULL);
-    if (src != SQLITE_OK) goto sqlfail;
-    sqlite3_bind_int64(st, 1, tid);
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        rows++;
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL) continue;
-        if (grow((void **)&a, &cap, cnt, sizeof *a) != 0) {
-            oom = 1;
-            break;
-        }
-        a[cnt++] = col_text(st, 0, &oom);
-        if (oom) break;
+    rows r = {.size = sizeof(char *), .ctx = &nrows};
+    rc = query(h, "SELECT folder FROM sessions WHERE trainee_id = "
+               "(SELECT id FROM trainees WHERE key = ?1)",
+               (const char *const[]){key}, 1, text_row, &r, what, err, errlen);
+    a = r.v;
+    cnt = r.n;
+    if (rc) {
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        cc_history_names_free(a, cnt);
+        free(key);
+        return rc;
     }
-    if (oom) src = SQLITE_NOMEM;
-    if (src != SQLITE_DONE) goto sqlfail;
-    sqlite3_finalize(st);
-    st = NULL;
     /* Verdicts go with their sessions (ON DELETE CASCADE). */
     src = sqlite3_prepare_v2(h->db, "DELETE FROM sessions WHERE trainee_id = ?1", -1, &st, NULL);
     if (src != SQLITE_OK) goto sqlfail;
@@ -1342,7 +1299,7 @@ int cc_history_delete_trainee(cc_history *h, const char *trainee, char ***folder
     src = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
     if (src != SQLITE_OK) goto sqlfail;
     free(key);
-    if (nsessions) *nsessions = rows;
+    if (nsessions) *nsessions = nrows;
     if (folders) {
         *folders = a;
         *nfolders = cnt;

@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "meta.h"
 #include "yamldoc.h"
+#include "mem.h"
 
 /* Folders that came in under another name (NAME-2): a retry of one of them,
  * imported after it (names begin with the time), is a retry of the new name. */
@@ -65,15 +66,6 @@ static int is_dir(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int has(const char *dir, const char *name)
-{
-    char *p = cc_fs_join(dir, name);
-    struct stat st;
-    int ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-    free(p);
-    return ok;
 }
 
 static char *read_in(const char *dir, const char *name, char *err, size_t errlen)
@@ -230,8 +222,8 @@ static void note(cc_buf *notes, const char *dir, const char *why)
 static int import_one(cc_history *h, const char *sessions, const char *dir, cc_import_counts *n,
                       renames *rn, cc_buf *notes, char *err, size_t errlen)
 {
-    if (!has(dir, "meta.json")) return 0; /* not a session folder */
-    if (!has(dir, "result.json")) {
+    if (!cc_fs_has_file(dir, "meta.json")) return 0; /* not a session folder */
+    if (!cc_fs_has_file(dir, "result.json")) {
         n->skipped++;
         note(notes, dir, "the call is unfinished (no result.json); start callcoach once on the "
                          "desk it was recorded on to recover it, then import it again");
@@ -304,7 +296,7 @@ int cc_import_path(cc_history *h, const char *data_dir, const char *from, cc_imp
         return -1;
     }
     int rc = 0;
-    if (has(from, "meta.json")) {
+    if (cc_fs_has_file(from, "meta.json")) {
         renames none = {0};
         rc = import_one(h, sessions, from, n, &none, notes, err, errlen);
         renames_free(&none);
@@ -324,12 +316,7 @@ int cc_import_path(cc_history *h, const char *data_dir, const char *from, cc_imp
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.') continue;
-        if (nn == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p) break;
-            names = p;
-        }
+        if (cc_grow((void **)&names, &cap, nn, sizeof *names) != 0) break;
         if (!(names[nn] = cc_fs_join(scan, de->d_name))) break;
         nn++;
     }

@@ -1,4 +1,4 @@
-/* meta: reading meta.json. See meta.h. */
+/* meta: reading and writing meta.json. See meta.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "meta.h"
 
@@ -77,6 +77,22 @@ char *cc_meta_get(const char *json, const char *key)
     return NULL;
 }
 
+int64_t cc_meta_int(const char *json, const char *key)
+{
+    char *v = cc_meta_get(json, key);
+    int64_t n = v ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    return n;
+}
+
+uint64_t cc_meta_uint(const char *json, const char *key)
+{
+    char *v = cc_meta_get(json, key);
+    uint64_t n = v ? strtoull(v, NULL, 10) : 0;
+    free(v);
+    return n;
+}
+
 const char *cc_meta_channel(const char *word)
 {
     if (!word || !strcmp(word, "voice") || !strcmp(word, "desktop")) return "desktop";
@@ -103,12 +119,8 @@ void cc_meta_how_read(const char *json, cc_meta_how *out)
     out->answers = cc_meta_get(json, "answers");
     out->outcome = cc_meta_get(json, "outcome");
     out->retry_of = cc_meta_get(json, "retry_of");
-    char *v = cc_meta_get(json, "retry_turn");
-    out->retry_turn = v ? atoi(v) : 0;
-    free(v);
-    v = cc_meta_get(json, "kept_ms");
-    out->kept_ms = v ? strtoll(v, NULL, 10) : 0;
-    free(v);
+    out->retry_turn = (int)cc_meta_int(json, "retry_turn");
+    out->kept_ms = cc_meta_int(json, "kept_ms");
 }
 
 void cc_meta_how_clear(cc_meta_how *h)
@@ -120,4 +132,18 @@ void cc_meta_how_clear(cc_meta_how *h)
     free(h->outcome);
     free(h->retry_of);
     memset(h, 0, sizeof *h);
+}
+
+void cc_meta_put_str(cc_buf *b, const char *key, const char *v, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": ", *first ? "" : ",", key);
+    *first = 0;
+    if (v) cc_buf_json_string(b, v);
+    else cc_buf_puts(b, "null");
+}
+
+void cc_meta_put_raw(cc_buf *b, const char *key, const char *raw, int *first)
+{
+    cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
+    *first = 0;
 }

@@ -13,15 +13,6 @@
 #include "fsutil.h"
 #include "meta.h"
 
-static int has(const char *dir, const char *name)
-{
-    char *p = cc_fs_join(dir, name);
-    struct stat st;
-    int ok = p && stat(p, &st) == 0;
-    free(p);
-    return ok;
-}
-
 static char *meta_of(const char *dir)
 {
     char *p = cc_fs_join(dir, "meta.json"), *m = NULL;
@@ -78,10 +69,9 @@ static int prune_one(const char *dir, const char *name, void *p)
 {
     (void)name;
     prune_ctx *c = p;
-    if (!has(dir, "result.json")) return 0;
-    char *meta = meta_of(dir), *v = cc_meta_get(meta, "started_unix");
-    int64_t at = v ? strtoll(v, NULL, 10) : 0;
-    free(v);
+    if (!cc_fs_has_file(dir, "result.json")) return 0;
+    char *meta = meta_of(dir);
+    int64_t at = cc_meta_int(meta, "started_unix");
     free(meta);
     if (at <= 0 || at >= c->before) return 0;
     static const char *const tracks[] = {"trainee.wav", "caller.wav"};

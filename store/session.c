@@ -2,14 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "session.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -17,17 +14,15 @@
 
 #include "buf.h"
 #include "fsutil.h"
-#include "schema.h" /* cc_strdup */
 #include "report.h"
+#include "session_files.h"
 #include "session_log.h"
 #include "wav.h"
+#include "mem.h"
 
 #define SYNC_EVERY_SECONDS 1
-#define SPOOL_SUFFIX ".pcm.partial"
-#define LOG_PARTIAL "events.take.partial"
-#define MAX_LOG_BYTES (64u * 1024u * 1024u)
 
-static const char *const track_names[] = {"trainee", "caller"};
+const char *const cc_session_tracks[2] = {"trainee", "caller"};
 
 typedef struct {
     cc_wav_stream *w;  /* TRACK.wav being written; NULL when not open */
@@ -49,25 +44,9 @@ struct cc_session {
     int reopened;      /* by cc_session_reopen: its WAVs are a finished recording */
 };
 
+/* ---- meta.json (its fields written through meta.h) ---- */
 
-
-/* ---- a flat JSON object (meta.json) ---- */
-
-static void json_field_str(cc_buf *b, const char *key, const char *v, int *first)
-{
-    cc_buf_printf(b, "%s\n  \"%s\": ", *first ? "" : ",", key);
-    *first = 0;
-    if (v) cc_buf_json_string(b, v);
-    else cc_buf_puts(b, "null");
-}
-
-static void json_field_raw(cc_buf *b, const char *key, const char *raw, int *first)
-{
-    cc_buf_printf(b, "%s\n  \"%s\": %s", *first ? "" : ",", key, raw);
-    *first = 0;
-}
-
-static void iso_time(int64_t unix_s, char *out, size_t n)
+void cc_session_iso_time(int64_t unix_s, char *out, size_t n)
 {
     time_t t = (time_t)unix_s;
     struct tm tm;
@@ -95,48 +74,48 @@ static char *meta_json(const cc_session *s, const meta_end *end)
     int first = 1;
     char num[64], when[64];
     cc_buf_puts(&b, "{");
-    json_field_raw(&b, "format", "1", &first);
-    json_field_str(&b, "state", end ? end->state : "recording", &first);
-    json_field_str(&b, "trainee", s->trainee, &first);
-    json_field_str(&b, "scenario_id", s->scenario_id, &first);
-    json_field_str(&b, "scenario_title", s->scenario_title, &first);
-    json_field_str(&b, "scenario_path", s->scenario_path, &first);
-    json_field_str(&b, "standard_id", s->standard_id, &first);
-    json_field_str(&b, "standard_path", s->standard_path, &first);
-    json_field_str(&b, "channel", s->how.channel, &first);
-    json_field_str(&b, "mode", s->how.mode, &first);
-    json_field_str(&b, "answers", s->how.answers, &first);
+    cc_meta_put_raw(&b, "format", "1", &first);
+    cc_meta_put_str(&b, "state", end ? end->state : "recording", &first);
+    cc_meta_put_str(&b, "trainee", s->trainee, &first);
+    cc_meta_put_str(&b, "scenario_id", s->scenario_id, &first);
+    cc_meta_put_str(&b, "scenario_title", s->scenario_title, &first);
+    cc_meta_put_str(&b, "scenario_path", s->scenario_path, &first);
+    cc_meta_put_str(&b, "standard_id", s->standard_id, &first);
+    cc_meta_put_str(&b, "standard_path", s->standard_path, &first);
+    cc_meta_put_str(&b, "channel", s->how.channel, &first);
+    cc_meta_put_str(&b, "mode", s->how.mode, &first);
+    cc_meta_put_str(&b, "answers", s->how.answers, &first);
     if (s->how.retry_of) {
-        json_field_str(&b, "retry_of", s->how.retry_of, &first);
+        cc_meta_put_str(&b, "retry_of", s->how.retry_of, &first);
         snprintf(num, sizeof num, "%d", s->how.retry_turn);
-        json_field_raw(&b, "retry_turn", num, &first);
+        cc_meta_put_raw(&b, "retry_turn", num, &first);
         snprintf(num, sizeof num, "%lld", (long long)s->how.kept_ms);
-        json_field_raw(&b, "kept_ms", num, &first);
+        cc_meta_put_raw(&b, "kept_ms", num, &first);
     }
     snprintf(num, sizeof num, "%llu", (unsigned long long)s->seed);
-    json_field_raw(&b, "seed", num, &first);
-    iso_time(s->started_at, when, sizeof when);
-    json_field_str(&b, "started_at", when, &first);
+    cc_meta_put_raw(&b, "seed", num, &first);
+    cc_session_iso_time(s->started_at, when, sizeof when);
+    cc_meta_put_str(&b, "started_at", when, &first);
     snprintf(num, sizeof num, "%lld", (long long)s->started_at);
-    json_field_raw(&b, "started_unix", num, &first);
-    json_field_str(&b, "program", "callcoach", &first);
-    json_field_str(&b, "version", s->version, &first);
+    cc_meta_put_raw(&b, "started_unix", num, &first);
+    cc_meta_put_str(&b, "program", "callcoach", &first);
+    cc_meta_put_str(&b, "version", s->version, &first);
     for (int t = 0; t < 2; t++)
         if (s->tracks[t].rate > 0) {
             char key[32];
-            snprintf(key, sizeof key, "%s_rate", track_names[t]);
+            snprintf(key, sizeof key, "%s_rate", cc_session_tracks[t]);
             snprintf(num, sizeof num, "%d", s->tracks[t].rate);
-            json_field_raw(&b, key, num, &first);
+            cc_meta_put_raw(&b, key, num, &first);
         }
     if (end && end->finished) {
-        iso_time((int64_t)time(NULL), when, sizeof when);
-        json_field_str(&b, "finished_at", when, &first);
+        cc_session_iso_time((int64_t)time(NULL), when, sizeof when);
+        cc_meta_put_str(&b, "finished_at", when, &first);
         snprintf(num, sizeof num, "%lld", (long long)end->duration_ms);
-        json_field_raw(&b, "duration_ms", num, &first);
+        cc_meta_put_raw(&b, "duration_ms", num, &first);
         snprintf(num, sizeof num, "%d", end->score);
-        json_field_raw(&b, "score", num, &first);
-        json_field_raw(&b, "passed", end->passed ? "true" : "false", &first);
-        json_field_str(&b, "outcome", s->how.outcome, &first);
+        cc_meta_put_raw(&b, "score", num, &first);
+        cc_meta_put_raw(&b, "passed", end->passed ? "true" : "false", &first);
+        cc_meta_put_str(&b, "outcome", s->how.outcome, &first);
     }
     cc_buf_puts(&b, "\n}\n");
     return cc_buf_take(&b);
@@ -261,7 +240,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
         goto oom;
     if (write_meta(s, NULL, err, errlen) != 0) goto fail_dir;
 
-    char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+    char *log = cc_fs_join(s->dir, CC_SESSION_LOG_PARTIAL);
     if (!log) goto oom;
     s->log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0644);
     if (s->log_fd < 0) {
@@ -276,7 +255,7 @@ int cc_session_begin(const char *data_dir, const cc_session_meta *m, cc_session 
     (void)flock(s->log_fd, LOCK_EX | LOCK_NB);
     free(log);
     char when[64];
-    iso_time(m->started_at, when, sizeof when);
+    cc_session_iso_time(m->started_at, when, sizeof when);
     cc_buf h = CC_BUF_INIT;
     cc_buf_puts(&h, "# callcoach session (being recorded): scenario ");
     cc_buf_json_string(&h, m->scenario_id);
@@ -308,7 +287,7 @@ fail_dir:
     if (s && s->dir) {
         if (s->log_fd >= 0) close(s->log_fd);
         s->log_fd = -1;
-        char *p = cc_fs_join(s->dir, LOG_PARTIAL);
+        char *p = cc_fs_join(s->dir, CC_SESSION_LOG_PARTIAL);
         if (p) unlink(p);
         free(p);
         p = cc_fs_join(s->dir, "meta.json");
@@ -335,7 +314,7 @@ static char *base_name(const char *path)
     return s;
 }
 
-static char *strip_copy(const char *path)
+char *cc_session_dir_copy(const char *path)
 {
     char *d = cc_strdup(path);
     if (!d) return NULL;
@@ -388,7 +367,7 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
     cc_session *s = session_new();
     char *meta = NULL, *mp = NULL;
     if (!s) goto oom;
-    s->dir = strip_copy(session_dir);
+    s->dir = cc_session_dir_copy(session_dir);
     s->name = s->dir ? base_name(s->dir) : NULL;
     mp = s->dir ? cc_fs_join(s->dir, "meta.json") : NULL;
     if (!s->name || !mp) goto oom;
@@ -405,18 +384,12 @@ int cc_session_reopen(const char *session_dir, cc_session **out, char *err, size
     s->standard_path = cc_meta_get(meta, "standard_path");
     cc_meta_how_read(meta, &s->how);
     s->version = cc_meta_get(meta, "version");
-    char *v = cc_meta_get(meta, "seed");
-    s->seed = v ? strtoull(v, NULL, 10) : 0;
-    free(v);
-    v = cc_meta_get(meta, "started_unix");
-    s->started_at = v ? strtoll(v, NULL, 10) : 0;
-    free(v);
+    s->seed = cc_meta_uint(meta, "seed");
+    s->started_at = cc_meta_int(meta, "started_unix");
     for (int t = 0; t < 2; t++) {
         char key[32];
-        snprintf(key, sizeof key, "%s_rate", track_names[t]);
-        v = cc_meta_get(meta, key);
-        s->tracks[t].rate = v ? atoi(v) : 0;
-        free(v);
+        snprintf(key, sizeof key, "%s_rate", cc_session_tracks[t]);
+        s->tracks[t].rate = (int)cc_meta_int(meta, key);
     }
     if (!s->how.channel) s->how.channel = cc_strdup(cc_meta_channel(NULL));
     if (!s->version) s->version = cc_strdup(CC_VERSION);
@@ -480,7 +453,7 @@ int cc_session_log_append(cc_session *s, const char *line, char *err, size_t err
         return -1;
     }
     if (s->log_fd < 0) {
-        char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+        char *log = cc_fs_join(s->dir, CC_SESSION_LOG_PARTIAL);
         if (!log) {
             cc_fs_set_err(err, errlen, "cannot log an event: out of memory");
             return -1;
@@ -508,7 +481,7 @@ int cc_session_log_append(cc_session *s, const char *line, char *err, size_t err
         rc = -1;
     }
     if (rc != 0) {
-        char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+        char *log = cc_fs_join(s->dir, CC_SESSION_LOG_PARTIAL);
         cc_fs_fail(err, errlen, "write", log ? log : s->dir, e);
         free(log);
         return -1;
@@ -536,13 +509,7 @@ int cc_session_log_action(cc_session *s, const cc_take_action *a, char *err, siz
  * Each track streams into TRACK.wav (cc_wav_stream: the header is kept up to date
  * after every write, so a killed program leaves a valid WAV). Sessions recorded by
  * the previous version spooled raw samples to TRACK.RATE.pcm.partial instead;
- * recovery still turns those into TRACK.wav (spool_to_wav below). */
-
-static int little_endian(void)
-{
-    const uint16_t one = 1;
-    return *(const unsigned char *)&one == 1;
-}
+ * recovery still turns those into TRACK.wav (recover.c). */
 
 int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t errlen)
 {
@@ -554,18 +521,18 @@ int cc_session_audio_open(cc_session *s, cc_track t, int rate, char *err, size_t
     track *k = &s->tracks[t];
     if (k->w) {
         cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is open already; close it "
-                "first", track_names[t]);
+                "first", cc_session_tracks[t]);
         return -1;
     }
     if (s->reopened) {
         /* Opening would truncate the recording the session exists to keep. */
         cc_fs_set_err(err, errlen, "cannot record the %s's audio into %s: the session was reopened "
-                "and its recording is kept as it is; start a new session to record", track_names[t],
+                "and its recording is kept as it is; start a new session to record", cc_session_tracks[t],
                 s->dir);
         return -1;
     }
     char name[64];
-    snprintf(name, sizeof name, "%s.wav", track_names[t]);
+    snprintf(name, sizeof name, "%s.wav", cc_session_tracks[t]);
     char *path = cc_fs_join(s->dir, name);
     if (!path) {
         cc_fs_set_err(err, errlen, "cannot record audio: out of memory");
@@ -599,7 +566,7 @@ int cc_session_audio_write(cc_session *s, cc_track t, const int16_t *x, size_t n
     track *k = &s->tracks[t];
     if (!k->w) {
         cc_fs_set_err(err, errlen, "cannot record the %s's audio: the track is not open; call "
-                "cc_session_audio_open first", track_names[t]);
+                "cc_session_audio_open first", cc_session_tracks[t]);
         return -1;
     }
     if (n == 0) return 0;
@@ -632,106 +599,6 @@ int cc_session_audio_close(cc_session *s, cc_track t, char *err, size_t errlen)
     return cc_fs_sync_dir(s->dir, err, errlen);
 }
 
-/* The rate written in a spool's name TRACK.RATE.pcm.partial; 0 if not one. */
-static int spool_rate(const char *name, int *which)
-{
-    for (int t = 0; t < 2; t++) {
-        size_t tl = strlen(track_names[t]), nl = strlen(name), sl = strlen(SPOOL_SUFFIX);
-        if (nl <= tl + 1 + sl || strncmp(name, track_names[t], tl) != 0 || name[tl] != '.' ||
-            strcmp(name + nl - sl, SPOOL_SUFFIX) != 0)
-            continue;
-        int rate = 0;
-        for (const char *p = name + tl + 1; p < name + nl - sl; p++) {
-            if (*p < '0' || *p > '9' || rate > 1000000) return 0;
-            rate = rate * 10 + (*p - '0');
-        }
-        if (which) *which = t;
-        return rate;
-    }
-    return 0;
-}
-
-/* A spool of the previous version -> TRACK.wav (through a temporary name, fsync'd,
- * renamed), then the spool is removed. On failure the spool stays, so no audio is
- * lost. */
-static int spool_to_wav(const char *dir, const char *spool, int which, int rate, char *err,
-                        size_t errlen)
-{
-    int fd = open(spool, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return cc_fs_fail(err, errlen, "read the recording", spool, errno);
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return cc_fs_fail(err, errlen, "read the recording", spool, e);
-    }
-    size_t n = (size_t)st.st_size / 2;
-    int16_t *samples = NULL;
-    void *map = MAP_FAILED;
-    if (n > 0) {
-        map = mmap(NULL, n * 2, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            int e = errno;
-            close(fd);
-            return cc_fs_fail(err, errlen, "read the recording", spool, e);
-        }
-        samples = map;
-    }
-    close(fd);
-    int16_t *swapped = NULL;
-    if (n > 0 && !little_endian()) {
-        swapped = malloc(n * sizeof *swapped);
-        if (!swapped) {
-            munmap(map, n * 2);
-            return cc_fs_fail(err, errlen, "read the recording", spool, ENOMEM);
-        }
-        const unsigned char *b = map;
-        for (size_t i = 0; i < n; i++) swapped[i] = (int16_t)(uint16_t)(b[2 * i] | (b[2 * i + 1] << 8));
-        samples = swapped;
-    }
-    char tmpname[64], name[64];
-    snprintf(tmpname, sizeof tmpname, ".%s.tmp.wav", track_names[which]);
-    snprintf(name, sizeof name, "%s.wav", track_names[which]);
-    char *tmp = cc_fs_join(dir, tmpname), *final = cc_fs_join(dir, name);
-    int rc = -1;
-    if (!tmp || !final) {
-        cc_fs_set_err(err, errlen, "cannot write the %s's recording: out of memory", track_names[which]);
-        goto done;
-    }
-    char why[512];
-    if (cc_wav_write(tmp, samples, n, rate, why, sizeof why) != 0) {
-        /* libsndfile's message carries no errno; a full disk is the usual cause. */
-        cc_fs_set_err(err, errlen, "%s; the recording is kept in %s: free some disk space, then start "
-                "callcoach again to recover it", why, spool);
-        unlink(tmp);
-        goto done;
-    }
-    int wfd = open(tmp, O_RDONLY | O_CLOEXEC);
-    if (wfd < 0 || fsync(wfd) != 0) {
-        int e = errno;
-        if (wfd >= 0) close(wfd);
-        unlink(tmp);
-        cc_fs_fail(err, errlen, "write", final, e);
-        goto done;
-    }
-    close(wfd);
-    if (rename(tmp, final) != 0) {
-        int e = errno;
-        unlink(tmp);
-        cc_fs_fail(err, errlen, "write", final, e);
-        goto done;
-    }
-    if (cc_fs_sync_dir(dir, err, errlen) != 0) goto done;
-    unlink(spool);
-    rc = cc_fs_sync_dir(dir, err, errlen);
-done:
-    free(tmp);
-    free(final);
-    free(swapped);
-    if (map != MAP_FAILED) munmap(map, n * 2);
-    return rc;
-}
-
 /* ---- the end of the call ---- */
 
 int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *scn,
@@ -748,7 +615,7 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
     for (int t = 0; t < 2; t++)
         if (cc_session_audio_close(s, (cc_track)t, err, errlen) != 0) goto done;
     char when[64];
-    iso_time(s->started_at, when, sizeof when);
+    cc_session_iso_time(s->started_at, when, sizeof when);
     take = cc_record_to_take(rec, scn->id, when);
     transcript = cc_record_transcript(rec);
     cc_report_json(&json, std, scn, rec, res);
@@ -767,7 +634,7 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
     if (write_file(s, "result.json", json.data, err, errlen) != 0) goto done;
     if (s->log_fd >= 0) close(s->log_fd);
     s->log_fd = -1;
-    char *log = cc_fs_join(s->dir, LOG_PARTIAL);
+    char *log = cc_fs_join(s->dir, CC_SESSION_LOG_PARTIAL);
     if (log) unlink(log);
     free(log);
     rc = cc_fs_sync_dir(s->dir, err, errlen);
@@ -797,438 +664,4 @@ void cc_session_free(cc_session *s)
     cc_meta_how_clear(&s->how);
     free(s->version);
     free(s);
-}
-
-/* ---- recovery ---- */
-
-/* A session whose events.take.partial another live process holds locked is
- * being recorded right now (cc_session_begin). */
-static int in_use(const char *dir)
-{
-    char *p = cc_fs_join(dir, LOG_PARTIAL);
-    if (!p) return 0;
-    int fd = open(p, O_RDONLY | O_CLOEXEC);
-    free(p);
-    if (fd < 0) return 0;
-    int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-    close(fd); /* also drops our shared lock */
-    return busy;
-}
-
-static int exists(const char *dir, const char *name)
-{
-    char *p = cc_fs_join(dir, name);
-    struct stat st;
-    int r = p && stat(p, &st) == 0;
-    free(p);
-    return r;
-}
-
-/* Complete action lines (ending in a newline, not blank, not comments). */
-static size_t count_actions(const char *data, size_t len)
-{
-    size_t n = 0, i = 0;
-    while (i < len) {
-        size_t start = i;
-        while (i < len && data[i] != '\n') i++;
-        if (i == len) break; /* torn last line */
-        const char *p = data + start;
-        while (p < data + i && (*p == ' ' || *p == '\t')) p++;
-        if (p < data + i && *p != '#' && *p != '\r') n++;
-        i++;
-    }
-    return n;
-}
-
-/* Seconds of a WAV we wrote (16-bit mono; 44-byte header), 0 if not one. */
-static double wav_seconds(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    unsigned char h[44];
-    struct stat st;
-    double secs = 0;
-    if (read(fd, h, sizeof h) == (ssize_t)sizeof h && fstat(fd, &st) == 0 &&
-        memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
-        unsigned rate = h[24] | (h[25] << 8) | (h[26] << 16) | ((unsigned)h[27] << 24);
-        unsigned ch = h[22] | (h[23] << 8);
-        if (rate && ch && st.st_size > 44) secs = (double)(st.st_size - 44) / 2.0 / ch / rate;
-    }
-    close(fd);
-    return secs;
-}
-
-static void put_le32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v & 0xFF);
-    p[1] = (unsigned char)((v >> 8) & 0xFF);
-    p[2] = (unsigned char)((v >> 16) & 0xFF);
-    p[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t get_le32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-/* A 16-bit mono WAV header of 44 bytes, as cc_wav_stream writes it. */
-static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes)
-{
-    memcpy(h, "RIFF", 4);
-    put_le32(h + 4, 36 + data_bytes);
-    memcpy(h + 8, "WAVEfmt ", 8);
-    put_le32(h + 16, 16);
-    h[20] = 1; h[21] = 0;  /* PCM */
-    h[22] = 1; h[23] = 0;  /* mono */
-    put_le32(h + 24, (uint32_t)rate);
-    put_le32(h + 28, (uint32_t)rate * 2);
-    h[32] = 2; h[33] = 0;  /* block align */
-    h[34] = 16; h[35] = 0; /* bits */
-    memcpy(h + 36, "data", 4);
-    put_le32(h + 40, data_bytes);
-}
-
-/* A TRACK.wav of a killed recording made whole: the stream rewrites the header after
- * each write, so a kill between the samples reaching the file and the header update
- * leaves a header that counts too few (or, right after opening, none). The data
- * length is derived again from the file size (whole samples; a torn last sample is
- * cut) and the RIFF and data sizes are patched in place, which needs no free space.
- * A file too short or too damaged to hold a header gets a fresh one at `rate` (from
- * meta.json; our writer always puts the samples at byte 44); without a rate it is
- * left as it is. */
-static int wav_make_whole(const char *path, int rate, char *err, size_t errlen)
-{
-    int fd = open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0) return cc_fs_fail(err, errlen, "recover the recording", path, errno);
-    struct stat st;
-    unsigned char h[512];
-    ssize_t got = 0;
-    if (fstat(fd, &st) != 0 || (got = pread(fd, h, sizeof h, 0)) < 0) {
-        int e = errno;
-        close(fd);
-        return cc_fs_fail(err, errlen, "recover the recording", path, e);
-    }
-    uint64_t size = (uint64_t)st.st_size;
-    size_t data_off = 0, align = 2;
-    if (got >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
-        for (size_t off = 12; off + 8 <= (size_t)got;) {
-            uint32_t len = get_le32(h + off + 4);
-            if (memcmp(h + off, "fmt ", 4) == 0 && off + 8 + 14 <= (size_t)got)
-                align = (size_t)(h[off + 8 + 12] | (h[off + 8 + 13] << 8));
-            if (memcmp(h + off, "data", 4) == 0) {
-                data_off = off + 8;
-                break;
-            }
-            off += 8 + (size_t)len + (len & 1);
-        }
-    }
-    if (align == 0) align = 2;
-    int rc = 0;
-    if (data_off == 0) {
-        /* No readable header. */
-        if (rate <= 0) {
-            close(fd);
-            return 0;
-        }
-        uint64_t data = size > 44 ? (size - 44) / 2 * 2 : 0;
-        unsigned char fresh[44];
-        wav_header(fresh, rate, (uint32_t)data);
-        if ((size > 44 + data && ftruncate(fd, (off_t)(44 + data)) != 0) ||
-            pwrite(fd, fresh, sizeof fresh, 0) != (ssize_t)sizeof fresh || fdatasync(fd) != 0)
-            rc = cc_fs_fail(err, errlen, "recover the recording", path, errno);
-        close(fd);
-        return rc;
-    }
-    uint64_t data = size > data_off ? (size - data_off) / align * align : 0;
-    if (data > 0xFFFFFFF0u - data_off) data = (0xFFFFFFF0u - data_off) / align * align;
-    unsigned char riff[4], dlen[4];
-    put_le32(riff, (uint32_t)(data_off + data - 8));
-    put_le32(dlen, (uint32_t)data);
-    int changed = memcmp(h + 4, riff, 4) != 0 || memcmp(h + data_off - 4, dlen, 4) != 0 ||
-                  size > data_off + data;
-    if (changed &&
-        ((size > data_off + data && ftruncate(fd, (off_t)(data_off + data)) != 0) ||
-         pwrite(fd, riff, 4, 4) != 4 || pwrite(fd, dlen, 4, (off_t)(data_off - 4)) != 4 ||
-         fdatasync(fd) != 0))
-        rc = cc_fs_fail(err, errlen, "recover the recording", path, errno);
-    close(fd);
-    return rc;
-}
-
-static void scan_audio(const char *dir, cc_unfinished *u)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        int which = -1;
-        int rate = spool_rate(de->d_name, &which);
-        double secs = 0;
-        char *p = cc_fs_join(dir, de->d_name);
-        if (!p) continue;
-        struct stat st;
-        if (rate > 0 && stat(p, &st) == 0) {
-            secs = (double)(st.st_size / 2) / rate;
-        } else if (strcmp(de->d_name, "trainee.wav") == 0 || strcmp(de->d_name, "caller.wav") == 0) {
-            which = de->d_name[0] == 't' ? 0 : 1;
-            secs = wav_seconds(p);
-        }
-        free(p);
-        if (which < 0 || secs <= 0) continue;
-        if (which == 0) {
-            u->has_trainee_audio = 1;
-            u->trainee_seconds += secs;
-        } else {
-            u->has_caller_audio = 1;
-            u->caller_seconds += secs;
-        }
-    }
-    closedir(d);
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(((const cc_unfinished *)a)->name, ((const cc_unfinished *)b)->name);
-}
-
-int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t *count,
-                               char *err, size_t errlen)
-{
-    if (out) *out = NULL;
-    if (count) *count = 0;
-    if (!data_dir || !out || !count) {
-        cc_fs_set_err(err, errlen, "cannot look for unfinished sessions: no data folder given");
-        return -1;
-    }
-    char *sessions = cc_fs_join(data_dir, "sessions");
-    if (!sessions) return cc_fs_fail(err, errlen, "look in", data_dir, ENOMEM);
-    DIR *d = opendir(sessions);
-    if (!d) {
-        int e = errno;
-        if (e == ENOENT) {
-            free(sessions);
-            return 0;
-        }
-        cc_fs_fail(err, errlen, "look for unfinished sessions in", sessions, e);
-        free(sessions);
-        return -1;
-    }
-    cc_unfinished *list = NULL;
-    size_t n = 0, cap = 0;
-    int oom = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && !oom) {
-        if (de->d_name[0] == '.') continue;
-        char *dir = cc_fs_join(sessions, de->d_name);
-        struct stat st;
-        if (!dir) {
-            oom = 1;
-            break;
-        }
-        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            free(dir);
-            continue;
-        }
-        int partial = exists(dir, LOG_PARTIAL);
-        int finished = exists(dir, "result.json");
-        int recovered = exists(dir, "recovered.txt");
-        if ((!partial && (finished || recovered)) || (partial && in_use(dir))) {
-            free(dir);
-            continue;
-        }
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            cc_unfinished *nl = realloc(list, nc * sizeof *nl);
-            if (!nl) {
-                free(dir);
-                oom = 1;
-                break;
-            }
-            list = nl;
-            cap = nc;
-        }
-        cc_unfinished *u = &list[n++];
-        memset(u, 0, sizeof *u);
-        u->path = dir;
-        u->name = cc_strdup(de->d_name);
-        u->has_partial_log = partial;
-        char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
-        if (mp && cc_fs_read_all(mp, 1u << 20, &meta, NULL, NULL, 0) == 0) {
-            u->trainee = cc_meta_get(meta, "trainee");
-            u->scenario_id = cc_meta_get(meta, "scenario_id");
-            u->scenario_path = cc_meta_get(meta, "scenario_path");
-            u->standard_path = cc_meta_get(meta, "standard_path");
-            cc_meta_how_read(meta, &u->how);
-            char *v = cc_meta_get(meta, "seed");
-            u->seed = v ? strtoull(v, NULL, 10) : 0;
-            free(v);
-            v = cc_meta_get(meta, "started_unix");
-            u->started_at = v ? strtoll(v, NULL, 10) : 0;
-            free(v);
-        }
-        free(meta);
-        free(mp);
-        char *lp = cc_fs_join(dir, partial ? LOG_PARTIAL : "events.take"), *log = NULL;
-        size_t ll = 0;
-        if (lp && cc_fs_read_all(lp, MAX_LOG_BYTES, &log, &ll, NULL, 0) == 0)
-            u->log_actions = count_actions(log, ll);
-        free(log);
-        free(lp);
-        scan_audio(dir, u);
-        if (!u->name) oom = 1;
-    }
-    closedir(d);
-    if (oom) {
-        cc_unfinished_free(list, n);
-        cc_fs_fail(err, errlen, "look for unfinished sessions in", sessions, ENOMEM);
-        free(sessions);
-        return -1;
-    }
-    free(sessions);
-    if (n > 1) qsort(list, n, sizeof *list, name_cmp);
-    *out = list;
-    *count = n;
-    return 0;
-}
-
-void cc_unfinished_free(cc_unfinished *u, size_t n)
-{
-    if (!u) return;
-    for (size_t i = 0; i < n; i++) {
-        free(u[i].path);
-        free(u[i].name);
-        free(u[i].trainee);
-        free(u[i].scenario_id);
-        free(u[i].scenario_path);
-        free(u[i].standard_path);
-        cc_meta_how_clear(&u[i].how);
-    }
-    free(u);
-}
-
-int cc_session_recover(const char *session_dir, char *err, size_t errlen)
-{
-    if (!session_dir) {
-        cc_fs_set_err(err, errlen, "cannot recover a session: no folder given");
-        return -1;
-    }
-    char *dir = strip_copy(session_dir);
-    if (!dir) return cc_fs_fail(err, errlen, "recover", session_dir, ENOMEM);
-    int rc = -1;
-    if (in_use(dir)) {
-        cc_fs_set_err(err, errlen, "cannot recover %s: another callcoach is still recording this call; "
-                      "let that call finish", dir);
-        free(dir);
-        return -1;
-    }
-    DIR *d = opendir(dir);
-    if (!d) {
-        cc_fs_fail(err, errlen, "recover the session", dir, errno);
-        free(dir);
-        return -1;
-    }
-    /* Audio spools first: they are the hardest to make again. */
-    char *spools[8];
-    int rates[8], which[8], nsp = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && nsp < 8) {
-        int w = -1, r = spool_rate(de->d_name, &w);
-        if (r <= 0) continue;
-        spools[nsp] = cc_fs_join(dir, de->d_name);
-        if (!spools[nsp]) continue;
-        rates[nsp] = r;
-        which[nsp] = w;
-        nsp++;
-    }
-    closedir(d);
-    int failed = 0;
-    for (int i = 0; i < nsp; i++) {
-        if (!failed && spool_to_wav(dir, spools[i], which[i], rates[i], err, errlen) != 0) failed = 1;
-        free(spools[i]);
-    }
-    if (failed) goto done;
-
-    /* WAVs streamed by this version: headers made to count every sample. */
-    char *mp0 = cc_fs_join(dir, "meta.json"), *meta0 = NULL;
-    if (mp0) cc_fs_read_all(mp0, 1u << 20, &meta0, NULL, NULL, 0);
-    free(mp0);
-    for (int t = 0; t < 2 && !failed; t++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s.wav", track_names[t]);
-        if (!exists(dir, name)) continue;
-        snprintf(name, sizeof name, "%s_rate", track_names[t]);
-        char *v = cc_meta_get(meta0, name);
-        int rate = v ? atoi(v) : 0;
-        free(v);
-        snprintf(name, sizeof name, "%s.wav", track_names[t]);
-        char *wp = cc_fs_join(dir, name);
-        if (!wp || wav_make_whole(wp, rate, err, errlen) != 0) failed = 1;
-        if (!wp) cc_fs_fail(err, errlen, "recover", dir, ENOMEM);
-        free(wp);
-    }
-    free(meta0);
-    if (failed) goto done;
-
-    char *lp = cc_fs_join(dir, LOG_PARTIAL), *log = NULL;
-    size_t ll = 0;
-    if (!lp) {
-        cc_fs_fail(err, errlen, "recover", dir, ENOMEM);
-        goto done;
-    }
-    if (!exists(dir, LOG_PARTIAL)) {
-        /* finished writing events.take already, or never logged anything */
-    } else if (cc_fs_read_all(lp, MAX_LOG_BYTES, &log, &ll, err, errlen) == 0) {
-        while (ll > 0 && log[ll - 1] != '\n') ll--; /* a torn last line */
-        log[ll] = '\0';
-        char *tp = cc_fs_join(dir, "events.take");
-        int w = tp ? cc_fs_write_atomic(tp, log, ll, err, errlen) : -1;
-        free(tp);
-        free(log);
-        if (w != 0) {
-            free(lp);
-            goto done;
-        }
-        unlink(lp);
-    } else {
-        free(lp);
-        goto done;
-    }
-    free(lp);
-
-    /* meta.json: "recording" -> "interrupted" (we wrote it, so the text is known). */
-    char *mp = cc_fs_join(dir, "meta.json"), *meta = NULL;
-    size_t ml = 0;
-    if (mp && cc_fs_read_all(mp, 1u << 20, &meta, &ml, NULL, 0) == 0) {
-        const char *from = "\"state\": \"recording\"";
-        char *at = strstr(meta, from);
-        if (at) {
-            cc_buf b = CC_BUF_INIT;
-            cc_buf_append(&b, meta, (size_t)(at - meta));
-            cc_buf_puts(&b, "\"state\": \"interrupted\"");
-            cc_buf_puts(&b, at + strlen(from));
-            if (!b.failed && cc_fs_write_atomic(mp, b.data, b.len, err, errlen) != 0) {
-                cc_buf_reset(&b);
-                free(meta);
-                free(mp);
-                goto done;
-            }
-            cc_buf_reset(&b);
-        }
-    }
-    free(meta);
-    free(mp);
-
-    char when[64], note[256];
-    iso_time((int64_t)time(NULL), when, sizeof when);
-    snprintf(note, sizeof note,
-             "This call was interrupted before it ended (the program stopped).\n"
-             "Recovered on %s: the audio and the events recorded until then are kept;\n"
-             "it has no score unless it is replayed from events.take.\n",
-             when);
-    char *rp = cc_fs_join(dir, "recovered.txt");
-    rc = rp ? cc_fs_write_atomic(rp, note, strlen(note), err, errlen) : -1;
-    free(rp);
-done:
-    free(dir);
-    return rc;
 }

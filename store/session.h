@@ -19,7 +19,7 @@
  *     transcript.txt       the call as people read it (cc_record_transcript)
  *     result.json          the scored call (cc_report_json); written last: a session
  *                          folder with result.json is finished
- *     recovered.txt        written by cc_session_recover() on an interrupted call
+ *     recovered.txt        written by cc_session_recover() (recover.h) on an interrupted call
  *
  * Audio while the call runs: each track is written straight into TRACK.wav through
  * voice/wav.h's cc_wav_stream, whose header is rewritten after every write: at any
@@ -27,9 +27,9 @@
  * holding every sample handed to cc_session_audio_write. It is fsync'd about once a
  * second of audio, so a power cut may lose the last second. A kill inside a write
  * can leave the header counting too few samples; cc_session_recover() derives the
- * length again from the file size. Sessions recorded by the previous version spooled
- * raw samples to TRACK.RATE.pcm.partial instead; cc_session_recover() still turns
- * those into TRACK.wav.
+ * length again from the file size (recover.h). Sessions recorded by the previous version
+ * spooled raw samples to TRACK.RATE.pcm.partial instead; cc_session_recover() still
+ * turns those into TRACK.wav.
  *
  * Durability: small files are written atomically (fsutil.h). Errors (disk full,
  * read-only or forbidden folder) are -1 returns with "cannot ...: why; what to do"
@@ -116,38 +116,5 @@ int cc_session_finish(cc_session *s, const cc_standard *std, const cc_scenario *
                       const cc_record *rec, const cc_result *res, char *err, size_t errlen);
 /* Closes files and frees. An unfinished session stays on disk. */
 void cc_session_free(cc_session *s);
-
-/* ---- after a crash ---- */
-
-typedef struct {
-    char *path;              /* the session folder */
-    char *name;              /* its name under sessions/ */
-    char *trainee, *scenario_id, *scenario_path, *standard_path; /* from meta.json; NULL if unknown */
-    cc_meta_how how;         /* channel, mode, answers, retry (meta.h) */
-    uint64_t seed;
-    int64_t started_at;      /* 0 if unknown */
-    int has_partial_log;     /* events.take.partial is there */
-    size_t log_actions;      /* complete action lines in it (or in events.take) */
-    int has_trainee_audio, has_caller_audio; /* a spool or a WAV with samples */
-    double trainee_seconds, caller_seconds;
-} cc_unfinished;
-
-/* Session folders under DATA/sessions that have no result.json and were not
- * recovered yet (or still have events.take.partial), oldest first. A session
- * another running callcoach is still recording (its events.take.partial is
- * locked with flock() from cc_session_begin() until cc_session_free() or the
- * process's death) is not listed, and cc_session_recover() refuses it. A missing
- * sessions folder is no error (*n = 0). */
-int cc_session_find_unfinished(const char *data_dir, cc_unfinished **out, size_t *n, char *err,
-                               size_t errlen);
-void cc_unfinished_free(cc_unfinished *u, size_t n); /* accepts NULL */
-
-/* Makes an interrupted session whole as far as it goes: TRACK.wav headers
- * count every whole sample in the file (a torn header is rewritten in place),
- * old audio spools become TRACK.wav, events.take.partial becomes events.take
- * (a torn last line is dropped), recovered.txt says when. It is then no longer listed as
- * unfinished. To score it, load events.take, play it with cc_sim (seed and
- * trainee from meta.json), and cc_session_reopen() + cc_session_finish(). */
-int cc_session_recover(const char *session_dir, char *err, size_t errlen);
 
 #endif

@@ -377,3 +377,25 @@ int cc_dsp_delivery(const int16_t *s, size_t n, int rate, cc_delivery *out)
     *out = r;
     return 0;
 }
+
+int16_t *cc_dsp_resample(const int16_t *in, size_t n, int from, int to, size_t *out_n)
+{
+    if (from == to) {
+        int16_t *c = malloc((n ? n : 1) * sizeof *c);
+        if (c && n) memcpy(c, in, n * sizeof *c);
+        *out_n = c ? n : 0;
+        return c;
+    }
+    size_t m = from > 0 && to > 0 ? (size_t)((double)n * to / from) : 0;
+    int16_t *out = malloc((m ? m : 1) * sizeof *out);
+    if (!out) return NULL;
+    for (size_t i = 0; i < m; i++) {
+        double x = (double)i * from / to;
+        size_t k = (size_t)x;
+        double f = x - (double)k;
+        double a = k < n ? in[k] : 0, b = k + 1 < n ? in[k + 1] : a;
+        out[i] = (int16_t)lrint(a + (b - a) * f);
+    }
+    *out_n = m;
+    return out;
+}

@@ -2,7 +2,8 @@
  *
  * Contract: every function works on 16-bit mono PCM at the rate it is given
  * (any rate from 8000 Hz up; 22050 Hz is espeak-ng's). Nothing here allocates
- * except cc_dsp_delivery() (a working buffer, freed before it returns), keeps
+ * except cc_dsp_delivery() (a working buffer, freed before it returns) and
+ * cc_dsp_resample() (its result, the caller's), keeps
  * global state, prints or exits. Generated sounds are scheduled purely by
  * sample count: sample k of the output is the sound at absolute sample
  * start_sample + k of the audio clock, so a caller can render any stretch in
@@ -89,5 +90,14 @@ typedef struct {
 } cc_delivery;
 
 int cc_dsp_delivery(const int16_t *s, size_t n, int rate, cc_delivery *out);
+
+/* ---- Rate change -----------------------------------------------------------
+ * cc_dsp_resample() returns n samples at from Hz as *out_n samples at to Hz
+ * (a copy when the rates agree; nothing, *out_n 0, when either is not
+ * positive), malloc'd for the caller (never NULL but on out-of-memory).
+ * Linear interpolation: for speech already band-limited (the phone band, or
+ * espeak-ng's voice with little above 4 kHz), far below either Nyquist. The
+ * one resampler of short lines; whole files go through libsamplerate (wav.h). */
+int16_t *cc_dsp_resample(const int16_t *in, size_t n, int from, int to, size_t *out_n);
 
 #endif

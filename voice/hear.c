@@ -13,6 +13,7 @@
 #include "frontend.h"
 #include "phonemes.h"
 #include "wav.h"
+#include "mem.h"
 
 struct cc_listener {
     cc_asr *asr;
@@ -53,15 +54,9 @@ static char **read_lines(const char *path, size_t *n, char *err, size_t errlen)
     while (fgets(buf, sizeof buf, f)) {
         buf[strcspn(buf, "\r\n")] = '\0';
         if (!buf[0] || buf[0] == '#') continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 256;
-            char **p = realloc(lines, cap * sizeof *p);
-            if (!p) break;
-            lines = p;
-        }
-        lines[*n] = malloc(strlen(buf) + 1);
-        if (!lines[*n]) break;
-        strcpy(lines[(*n)++], buf);
+        if (cc_grow((void **)&lines, &cap, *n, sizeof *lines) != 0) break;
+        if (!(lines[*n] = cc_strdup(buf))) break;
+        (*n)++;
     }
     fclose(f);
     return lines;

@@ -405,3 +405,127 @@ int cc_wav_stream_close(cc_wav_stream *w, char *err, size_t errlen)
     free(w);
     return rc;
 }
+
+/* ---- repair after a crash ---- */
+
+/* Seconds of a WAV we wrote (16-bit mono; 44-byte header), 0 if not one. */
+double cc_wav_seconds(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    unsigned char h[44];
+    struct stat st;
+    double secs = 0;
+    if (read(fd, h, sizeof h) == (ssize_t)sizeof h && fstat(fd, &st) == 0 &&
+        memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
+        unsigned rate = h[24] | (h[25] << 8) | (h[26] << 16) | ((unsigned)h[27] << 24);
+        unsigned ch = h[22] | (h[23] << 8);
+        if (rate && ch && st.st_size > 44) secs = (double)(st.st_size - 44) / 2.0 / ch / rate;
+    }
+    close(fd);
+    return secs;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v & 0xFF);
+    p[1] = (unsigned char)((v >> 8) & 0xFF);
+    p[2] = (unsigned char)((v >> 16) & 0xFF);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* A 16-bit mono WAV header of 44 bytes, as cc_wav_stream writes it. */
+static void wav_header(unsigned char h[44], int rate, uint32_t data_bytes)
+{
+    memcpy(h, "RIFF", 4);
+    put_le32(h + 4, 36 + data_bytes);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le32(h + 16, 16);
+    h[20] = 1; h[21] = 0;  /* PCM */
+    h[22] = 1; h[23] = 0;  /* mono */
+    put_le32(h + 24, (uint32_t)rate);
+    put_le32(h + 28, (uint32_t)rate * 2);
+    h[32] = 2; h[33] = 0;  /* block align */
+    h[34] = 16; h[35] = 0; /* bits */
+    memcpy(h + 36, "data", 4);
+    put_le32(h + 40, data_bytes);
+}
+
+/* "cannot recover the recording PATH: why; what to do"; -1. */
+static int repair_fail(const char *path, int e, char *err, size_t errlen)
+{
+    set_err(err, errlen, "cannot recover the recording %s: %s; %s", path, strerror(e), write_hint(e));
+    return -1;
+}
+
+/* A TRACK.wav of a killed recording made whole: the stream rewrites the header after
+ * each write, so a kill between the samples reaching the file and the header update
+ * leaves a header that counts too few (or, right after opening, none). The data
+ * length is derived again from the file size (whole samples; a torn last sample is
+ * cut) and the RIFF and data sizes are patched in place, which needs no free space.
+ * A file too short or too damaged to hold a header gets a fresh one at `rate` (from
+ * meta.json; our writer always puts the samples at byte 44); without a rate it is
+ * left as it is. */
+int cc_wav_make_whole(const char *path, int rate, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) return repair_fail(path, errno, err, errlen);
+    struct stat st;
+    unsigned char h[512];
+    ssize_t got = 0;
+    if (fstat(fd, &st) != 0 || (got = pread(fd, h, sizeof h, 0)) < 0) {
+        int e = errno;
+        close(fd);
+        return repair_fail(path, e, err, errlen);
+    }
+    uint64_t size = (uint64_t)st.st_size;
+    size_t data_off = 0, align = 2;
+    if (got >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0) {
+        for (size_t off = 12; off + 8 <= (size_t)got;) {
+            uint32_t len = get_le32(h + off + 4);
+            if (memcmp(h + off, "fmt ", 4) == 0 && off + 8 + 14 <= (size_t)got)
+                align = (size_t)(h[off + 8 + 12] | (h[off + 8 + 13] << 8));
+            if (memcmp(h + off, "data", 4) == 0) {
+                data_off = off + 8;
+                break;
+            }
+            off += 8 + (size_t)len + (len & 1);
+        }
+    }
+    if (align == 0) align = 2;
+    int rc = 0;
+    if (data_off == 0) {
+        /* No readable header. */
+        if (rate <= 0) {
+            close(fd);
+            return 0;
+        }
+        uint64_t data = size > 44 ? (size - 44) / 2 * 2 : 0;
+        unsigned char fresh[44];
+        wav_header(fresh, rate, (uint32_t)data);
+        if ((size > 44 + data && ftruncate(fd, (off_t)(44 + data)) != 0) ||
+            pwrite(fd, fresh, sizeof fresh, 0) != (ssize_t)sizeof fresh || fdatasync(fd) != 0)
+            rc = repair_fail(path, errno, err, errlen);
+        close(fd);
+        return rc;
+    }
+    uint64_t data = size > data_off ? (size - data_off) / align * align : 0;
+    if (data > 0xFFFFFFF0u - data_off) data = (0xFFFFFFF0u - data_off) / align * align;
+    unsigned char riff[4], dlen[4];
+    put_le32(riff, (uint32_t)(data_off + data - 8));
+    put_le32(dlen, (uint32_t)data);
+    int changed = memcmp(h + 4, riff, 4) != 0 || memcmp(h + data_off - 4, dlen, 4) != 0 ||
+                  size > data_off + data;
+    if (changed &&
+        ((size > data_off + data && ftruncate(fd, (off_t)(data_off + data)) != 0) ||
+         pwrite(fd, riff, 4, 4) != 4 || pwrite(fd, dlen, 4, (off_t)(data_off - 4)) != 4 ||
+         fdatasync(fd) != 0))
+        rc = repair_fail(path, errno, err, errlen);
+    close(fd);
+    return rc;
+}

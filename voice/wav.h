@@ -64,4 +64,15 @@ size_t cc_wav_stream_frames(const cc_wav_stream *w);
  * The stream is freed either way. */
 int cc_wav_stream_close(cc_wav_stream *w, char *err, size_t errlen);
 
+/* After a crash (the store's recovery, store/recover.c). cc_wav_make_whole()
+ * makes a WAV that cc_wav_stream was writing when the program was killed
+ * whole again, in place and needing no free space: the RIFF and data sizes are
+ * derived again from the file size (whole samples; a torn last sample is cut).
+ * A file with no readable header gets a fresh 16-bit mono one at rate (rate
+ * <= 0: it is left as it is). 0, or -1 with "cannot recover the recording
+ * PATH: why; what to do". cc_wav_seconds(): the length in seconds of a WAV
+ * with a 44-byte header (as cc_wav_stream writes it), 0 if it is not one. */
+int cc_wav_make_whole(const char *path, int rate, char *err, size_t errlen);
+double cc_wav_seconds(const char *path);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "apptest.h"
+#include "screen_signin.h"
 #include "endpoint.h"
 #include "keys.h"
 #include "live.h"
@@ -497,11 +498,11 @@ static void signin_screen_keyboard(void **state)
     apptest_init(&a, CC_SCREEN_SIGNIN);
     a.prefs.name[0] = '\0';
     cc_signin_load(&a);
-    assert_int_equal(a.signin.focus, 0); /* no name yet: the name field has focus */
+    assert_int_equal(cc_signin_peek()->focus, 0); /* no name yet: the name field has focus */
     cc_ev ev = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_signin_update(&a, &ev);
     assert_int_equal(a.next, CC_SCREEN_SIGNIN); /* no name: refused, with a message */
-    assert_true(a.signin.error[0] != 0);
+    assert_true(cc_signin_peek()->error[0] != 0);
     cc_ev t = {.kind = CC_EV_TEXT};
     strcpy(t.text, "Sam");
     cc_signin_update(&a, &t);
@@ -509,7 +510,7 @@ static void signin_screen_keyboard(void **state)
     cc_signin_update(&a, &tab);
     cc_ev right = {.kind = CC_EV_KEY, .key = CC_KEY_RIGHT};
     cc_signin_update(&a, &right);
-    assert_int_equal(a.signin.mode, CC_MODE_ASSESSMENT);
+    assert_int_equal(cc_signin_peek()->mode, CC_MODE_ASSESSMENT);
     cc_signin_draw(&a);
     assert_non_null(strstr(cc_null_frame_text(), "Sam"));
     assert_non_null(strstr(cc_null_frame_text(), "(x) Assessment"));

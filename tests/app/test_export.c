@@ -7,6 +7,7 @@
 #include "../store/storetest.h"
 
 #include "app.h"
+#include "screen_progress.h"
 #include "apptest.h"
 #include "catalog.h"
 #include "course.h"
@@ -46,6 +47,9 @@ static void fill_history(const cc_standard *std)
 static void app_init(cc_app *a, char *pref)
 {
     apptest_init(a, CC_SCREEN_PROGRESS);
+    /* A new app: the folder typed in the one before (the screen's own state,
+     * kept for the process) is not remembered. */
+    memset(cc_progress_peek(), 0, sizeof *cc_progress_peek());
     a->pref_dir = pref;
     a->catalog = cc_catalog_create();
     assert_non_null(a->catalog);
@@ -141,22 +145,22 @@ static void export_writes_the_reports_where_asked(void **state)
 
     /* The one export button is in the Tab order; Enter on it opens the folder box. */
     int seen = 0, tabs = 0;
-    int start = a.progress.focus;
+    int start = cc_progress_peek()->focus;
     do {
         send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
         tabs++;
-        if (a.progress.focus >= 3) {
-            seen |= 1 << (a.progress.focus - 3);
+        if (cc_progress_peek()->focus >= 3) {
+            seen |= 1 << (cc_progress_peek()->focus - 3);
             cc_progress_draw(&a);
         }
-    } while (a.progress.focus != start && tabs < 20);
+    } while (cc_progress_peek()->focus != start && tabs < 20);
     assert_int_equal(seen, 1);
-    while (a.progress.focus != 3) send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
+    while (cc_progress_peek()->focus != 3) send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    assert_true(a.progress.export_open);
+    assert_true(cc_progress_peek()->export_open);
     on_screen(&a, "Write the reports of your calls in folder: _");
     send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
-    assert_false(a.progress.export_open);
+    assert_false(cc_progress_peek()->export_open);
     assert_int_equal(a.next, CC_SCREEN_PROGRESS); /* Esc closed the box, not the screen */
 
     /* X, then the folder typed (its own "x" text event is not part of it). */
@@ -166,31 +170,31 @@ static void export_writes_the_reports_where_asked(void **state)
     send(&a, CC_EV_TEXT, 0, 0, mine);
     send(&a, CC_EV_TEXT, 0, 0, "/");
     send(&a, CC_EV_KEY, CC_KEY_BACKSPACE, 0, NULL);
-    assert_string_equal(a.progress.export_dir, mine);
+    assert_string_equal(cc_progress_peek()->export_dir, mine);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    if (!strstr(a.progress.export_status, "Wrote report.html, sessions.csv and statements.json"))
-        fail_msg("not written: %s", a.progress.export_status);
-    assert_false(a.progress.export_open);
+    if (!strstr(cc_progress_peek()->export_status, "Wrote report.html, sessions.csv and statements.json"))
+        fail_msg("not written: %s", cc_progress_peek()->export_status);
+    assert_false(cc_progress_peek()->export_open);
     on_screen(&a, mine);
     same_as_library(&a, "Sam", mine);
 
     /* The group's reports are the trainer's: G exports nothing, and no button
      * or key on the trainee's screen reaches everyone's calls. */
     char *group = st_path(work, "group");
-    a.progress.export_status[0] = '\0';
+    cc_progress_peek()->export_status[0] = '\0';
     send(&a, CC_EV_KEY, CC_KEY_CHAR, 'g', NULL);
     send(&a, CC_EV_TEXT, 0, 0, "g");
-    assert_false(a.progress.export_open);
+    assert_false(cc_progress_peek()->export_open);
     off_screen(&a, "Export the whole group");
     for (int i = 0; i < 8; i++) {
         send(&a, CC_EV_KEY, CC_KEY_TAB, 0, NULL);
-        if (a.progress.focus == 3) break;
+        if (cc_progress_peek()->focus == 3) break;
     }
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
     on_screen(&a, "Write the reports of your calls in folder: ");
-    snprintf(a.progress.export_dir, sizeof a.progress.export_dir, "%s", group);
+    snprintf(cc_progress_peek()->export_dir, sizeof cc_progress_peek()->export_dir, "%s", group);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    assert_non_null(strstr(a.progress.export_status, "for you"));
+    assert_non_null(strstr(cc_progress_peek()->export_status, "for you"));
     same_as_library(&a, "Sam", group);
     /* Alex's calls are in the history, but not in Sam's export. */
     char *csv = st_path(group, CC_EXPORT_CSV_FILE);
@@ -223,9 +227,9 @@ static void what_cannot_be_exported_is_said(void **state)
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
     char want[2048];
     snprintf(want, sizeof want, "Not exported to %s: cannot ", bad);
-    if (strncmp(a.progress.export_status, want, strlen(want)) != 0)
-        fail_msg("got: %s", a.progress.export_status);
-    assert_true(a.progress.export_open); /* the box stays for another folder */
+    if (strncmp(cc_progress_peek()->export_status, want, strlen(want)) != 0)
+        fail_msg("got: %s", cc_progress_peek()->export_status);
+    assert_true(cc_progress_peek()->export_open); /* the box stays for another folder */
     on_screen(&a, "Not exported to");
     assert_false(st_exists(bad, CC_EXPORT_CSV_FILE));
     send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
@@ -233,10 +237,10 @@ static void what_cannot_be_exported_is_said(void **state)
 
     /* Enter on an empty box asks for the folder. */
     cc_progress_load(&a);
-    a.progress.export_dir[0] = '\0';
+    cc_progress_peek()->export_dir[0] = '\0';
     send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    assert_non_null(strstr(a.progress.export_status, "Type the folder"));
+    assert_non_null(strstr(cc_progress_peek()->export_status, "Type the folder"));
     send(&a, CC_EV_KEY, CC_KEY_ESC, 0, NULL);
     cc_progress_unload(&a);
 
@@ -247,7 +251,7 @@ static void what_cannot_be_exported_is_said(void **state)
     send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
     send(&a, CC_EV_TEXT, 0, 0, none);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    assert_non_null(strstr(a.progress.export_status, "Nothing exported: you have no calls"));
+    assert_non_null(strstr(cc_progress_peek()->export_status, "Nothing exported: you have no calls"));
     on_screen(&a, "Nothing exported");
     assert_false(st_exists(none, CC_EXPORT_HTML_FILE));
     cc_progress_unload(&a);
@@ -258,7 +262,7 @@ static void what_cannot_be_exported_is_said(void **state)
     send(&a, CC_EV_KEY, CC_KEY_CHAR, 'x', NULL);
     send(&a, CC_EV_TEXT, 0, 0, none);
     send(&a, CC_EV_KEY, CC_KEY_ENTER, 0, NULL);
-    assert_non_null(strstr(a.progress.export_status, "no data folder"));
+    assert_non_null(strstr(cc_progress_peek()->export_status, "no data folder"));
     on_screen(&a, "no data folder");
     cc_progress_unload(&a);
 

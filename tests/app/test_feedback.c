@@ -22,6 +22,9 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "screen_call.h"
+#include "screen_feedback.h"
+#include "screen_progress.h"
 #include "catalog.h"
 #include "files.h"
 #include "live.h"
@@ -271,11 +274,11 @@ static void open_screen(cc_app *a, call_fixture *f)
     a->screen = a->next = CC_SCREEN_FEEDBACK;
     a->chosen = -1;
     cc_null_fail_devices(0, 0);
-    a->feedback.live = f->live;
+    cc_feedback_show(a, f->live, NULL);
     f->live = NULL; /* the screen owns it now */
     cc_feedback_load(a);
-    assert_non_null(a->feedback.player);
-    assert_false(cc_player_busy(a->feedback.player));
+    assert_non_null(cc_feedback_peek()->player);
+    assert_false(cc_player_busy(cc_feedback_peek()->player));
 }
 
 static void key(cc_app *a, cc_key k, int ch, int mods)
@@ -289,9 +292,9 @@ static int16_t *pull(cc_app *a, size_t *n)
 {
     size_t cap = 1 << 16, len = 0;
     int16_t *out = malloc(cap * sizeof *out);
-    while (cc_player_busy(a->feedback.player)) {
+    while (cc_player_busy(cc_feedback_peek()->player)) {
         if (len + 512 > cap) out = realloc(out, (cap *= 2) * sizeof *out);
-        cc_player_fill(a->feedback.player, out + len, 512);
+        cc_player_fill(cc_feedback_peek()->player, out + len, 512);
         len += 512;
     }
     /* What came after the end is silence, and the player says it is done. */
@@ -311,22 +314,22 @@ static void playing_a_turn_plays_exactly_that_turn(void **state)
     call_fixture *f = *state;
     cc_app a;
     open_screen(&a, f);
-    const cc_record *rec = cc_call_record(cc_live_call(a.feedback.live));
+    const cc_record *rec = cc_call_record(cc_live_call(cc_feedback_peek()->live));
     const int16_t *caller, *trainee;
-    size_t nc = cc_live_audio(a.feedback.live, CC_LIVE_CALLER, &caller);
-    size_t nt = cc_live_audio(a.feedback.live, CC_LIVE_TRAINEE, &trainee);
+    size_t nc = cc_live_audio(cc_feedback_peek()->live, CC_LIVE_CALLER, &caller);
+    size_t nt = cc_live_audio(cc_feedback_peek()->live, CC_LIVE_TRAINEE, &trainee);
     assert_true(nc > 0);
     assert_true(rec->nturns >= 2);
     for (int turn = 0; turn < (int)rec->nturns; turn++) {
         int64_t from, to;
         assert_int_equal(cc_turn_span(rec, turn, &from, &to), 0);
         /* Put the cursor inside the turn, then T. */
-        a.feedback.cursor_ms = from + (to - from) / 2;
+        cc_feedback_peek()->cursor_ms = from + (to - from) / 2;
         key(&a, CC_KEY_CHAR, 't', 0);
         size_t s0 = (size_t)(from * CC_LIVE_OUT_RATE / 1000), s1 = (size_t)(to * CC_LIVE_OUT_RATE / 1000);
         if (s1 > nc) s1 = nc;
         int64_t where;
-        assert_int_equal(cc_player_where(a.feedback.player, &where), 0);
+        assert_int_equal(cc_player_where(cc_feedback_peek()->player, &where), 0);
         assert_int_equal(where, (int64_t)s0);
         size_t n;
         int16_t *got = pull(&a, &n);
@@ -352,29 +355,29 @@ static void model_answer_follows_the_trainees_own(void **state)
     call_fixture *f = *state;
     cc_app a;
     open_screen(&a, f);
-    const cc_record *rec = cc_call_record(cc_live_call(a.feedback.live));
+    const cc_record *rec = cc_call_record(cc_live_call(cc_feedback_peek()->live));
     /* The first turn's node has a model answer and the trainee answered in it. */
     int64_t from, to;
     assert_int_equal(cc_turn_answer_span(rec, 0, &from, &to), 0);
     assert_true(to > from);
-    a.feedback.cursor_ms = rec->turns[0].entered;
+    cc_feedback_peek()->cursor_ms = rec->turns[0].entered;
     key(&a, CC_KEY_CHAR, 'm', 0);
-    assert_non_null(strstr(a.feedback.status, "Good morning, Northwind Travel."));
-    if (!cc_player_busy(a.feedback.player)) fail_msg("nothing plays: %s", a.feedback.status);
+    assert_non_null(strstr(cc_feedback_peek()->status, "Good morning, Northwind Travel."));
+    if (!cc_player_busy(cc_feedback_peek()->player)) fail_msg("nothing plays: %s", cc_feedback_peek()->status);
     /* First the trainee's recording of that answer, on the call's timeline. */
     const int16_t *trainee;
-    size_t nt = cc_live_audio(a.feedback.live, CC_LIVE_TRAINEE, &trainee);
+    size_t nt = cc_live_audio(cc_feedback_peek()->live, CC_LIVE_TRAINEE, &trainee);
     size_t s0 = (size_t)(from * CC_LIVE_OUT_RATE / 1000), k = (size_t)((to - from) * CC_LIVE_OUT_RATE / 1000);
     assert_true(s0 + k <= nt);
     int64_t where;
-    assert_int_equal(cc_player_where(a.feedback.player, &where), 0);
+    assert_int_equal(cc_player_where(cc_feedback_peek()->player, &where), 0);
     assert_int_equal(where, (int64_t)s0);
     int16_t *mine = malloc(k * sizeof *mine);
-    cc_player_fill(a.feedback.player, mine, k);
+    cc_player_fill(cc_feedback_peek()->player, mine, k);
     assert_memory_equal(mine, trainee + s0, k * sizeof *mine);
     free(mine);
     /* Then speech that is not on the call's timeline: the synthetic voice. */
-    assert_true(cc_player_where(a.feedback.player, &where) > 0);
+    assert_true(cc_player_where(cc_feedback_peek()->player, &where) > 0);
     assert_int_equal(where, -1);
     size_t n;
     int16_t *rest = pull(&a, &n);
@@ -392,46 +395,46 @@ static void the_keyboard_reaches_everything(void **state)
     call_fixture *f = *state;
     cc_app a;
     open_screen(&a, f);
-    const cc_record *rec = cc_call_record(cc_live_call(a.feedback.live));
+    const cc_record *rec = cc_call_record(cc_live_call(cc_feedback_peek()->live));
     /* Tab goes round every control and back; Shift+Tab goes back. */
-    int first = a.feedback.focus, seen[CC_FB_COUNT] = {0}, count = 0;
+    int first = cc_feedback_peek()->focus, seen[CC_FB_COUNT] = {0}, count = 0;
     do {
-        assert_true(a.feedback.focus >= 0 && a.feedback.focus < CC_FB_COUNT);
-        if (!seen[a.feedback.focus]++) count++;
+        assert_true(cc_feedback_peek()->focus >= 0 && cc_feedback_peek()->focus < CC_FB_COUNT);
+        if (!seen[cc_feedback_peek()->focus]++) count++;
         key(&a, CC_KEY_TAB, 0, 0);
-    } while ((int)a.feedback.focus != first && count <= CC_FB_COUNT);
-    assert_int_equal((int)a.feedback.focus, first);
+    } while ((int)cc_feedback_peek()->focus != first && count <= CC_FB_COUNT);
+    assert_int_equal((int)cc_feedback_peek()->focus, first);
     /* All but "save elsewhere", which is there only when the call was not saved
      * (this one was not recorded at all). */
     assert_int_equal(count, CC_FB_COUNT - 1);
     assert_false(seen[CC_FB_SAVE]);
     key(&a, CC_KEY_TAB, 0, 0);
     key(&a, CC_KEY_TAB, 0, CC_MOD_SHIFT);
-    assert_int_equal(a.feedback.focus, first);
+    assert_int_equal(cc_feedback_peek()->focus, first);
     /* Every control does something with Enter; the retry, which leaves the
      * screen, last. */
     for (int c = 0; c < CC_FB_COUNT; c++) {
         if (!seen[c] || c == CC_FB_RETRY) continue;
-        a.feedback.focus = (enum cc_fb_control)c;
-        a.feedback.cursor_ms = rec->turns[0].entered;
-        a.feedback.status[0] = '\0';
+        cc_feedback_peek()->focus = (enum cc_fb_control)c;
+        cc_feedback_peek()->cursor_ms = rec->turns[0].entered;
+        cc_feedback_peek()->status[0] = '\0';
         a.next = CC_SCREEN_FEEDBACK;
-        int was_busy = cc_player_busy(a.feedback.player);
+        int was_busy = cc_player_busy(cc_feedback_peek()->player);
         key(&a, CC_KEY_ENTER, 0, 0);
-        int acted = a.next != CC_SCREEN_FEEDBACK || a.feedback.status[0] ||
-                    cc_player_busy(a.feedback.player) != was_busy;
+        int acted = a.next != CC_SCREEN_FEEDBACK || cc_feedback_peek()->status[0] ||
+                    cc_player_busy(cc_feedback_peek()->player) != was_busy;
         if (!acted) fail_msg("Enter on control %d did nothing", c);
     }
     a.next = CC_SCREEN_FEEDBACK;
-    a.feedback.focus = CC_FB_RETRY;
-    a.feedback.cursor_ms = rec->turns[1].entered + 10;
+    cc_feedback_peek()->focus = CC_FB_RETRY;
+    cc_feedback_peek()->cursor_ms = rec->turns[1].entered + 10;
     key(&a, CC_KEY_ENTER, 0, 0);
     assert_int_equal(a.next, CC_SCREEN_CALL);
     /* The retry: a new call from turn 2, handed to the call screen, which
      * starts where that turn began. */
-    assert_non_null(a.call.live);
-    cc_live_free(a.call.live);
-    a.call.live = NULL;
+    assert_non_null(cc_callscreen_peek()->live);
+    cc_live_free(cc_callscreen_peek()->live);
+    cc_callscreen_peek()->live = NULL;
     cc_feedback_unload(&a);
 }
 
@@ -440,38 +443,38 @@ static void keys_move_the_cursor_and_the_rule(void **state)
     call_fixture *f = *state;
     cc_app a;
     open_screen(&a, f);
-    const cc_record *rec = cc_call_record(cc_live_call(a.feedback.live));
-    a.feedback.focus = 0; /* the timeline */
-    a.feedback.cursor_ms = 0;
+    const cc_record *rec = cc_call_record(cc_live_call(cc_feedback_peek()->live));
+    cc_feedback_peek()->focus = 0; /* the timeline */
+    cc_feedback_peek()->cursor_ms = 0;
     key(&a, CC_KEY_RIGHT, 0, 0);
-    int64_t step = a.feedback.cursor_ms;
+    int64_t step = cc_feedback_peek()->cursor_ms;
     assert_true(step > 0);
     key(&a, CC_KEY_RIGHT, 0, CC_MOD_SHIFT);
-    assert_true(a.feedback.cursor_ms > 2 * step);
+    assert_true(cc_feedback_peek()->cursor_ms > 2 * step);
     key(&a, CC_KEY_LEFT, 0, CC_MOD_SHIFT);
-    assert_int_equal(a.feedback.cursor_ms, step);
+    assert_int_equal(cc_feedback_peek()->cursor_ms, step);
     for (int i = 0; i < 10; i++) key(&a, CC_KEY_LEFT, 0, 0);
-    assert_int_equal(a.feedback.cursor_ms, 0); /* not before the call */
+    assert_int_equal(cc_feedback_peek()->cursor_ms, 0); /* not before the call */
     /* Down on the timeline: the next turn's start. */
     key(&a, CC_KEY_DOWN, 0, 0);
-    assert_int_equal(a.feedback.cursor_ms, rec->turns[1].entered);
+    assert_int_equal(cc_feedback_peek()->cursor_ms, rec->turns[1].entered);
     /* Space plays from the cursor; S stops there. */
     key(&a, CC_KEY_SPACE, 0, 0);
     int64_t where;
-    assert_int_equal(cc_player_where(a.feedback.player, &where), 0);
+    assert_int_equal(cc_player_where(cc_feedback_peek()->player, &where), 0);
     assert_int_equal(where, rec->turns[1].entered * CC_LIVE_OUT_RATE / 1000);
     int16_t buf[1600];
-    cc_player_fill(a.feedback.player, buf, 1600);
+    cc_player_fill(cc_feedback_peek()->player, buf, 1600);
     key(&a, CC_KEY_CHAR, 's', 0);
-    assert_false(cc_player_busy(a.feedback.player));
-    assert_int_equal(a.feedback.cursor_ms, rec->turns[1].entered + 100);
+    assert_false(cc_player_busy(cc_feedback_peek()->player));
+    assert_int_equal(cc_feedback_peek()->cursor_ms, rec->turns[1].entered + 100);
     /* Down in the checklist: another rule, and the cursor goes to its moment. */
-    a.feedback.focus = 1;
-    int row = a.feedback.row;
+    cc_feedback_peek()->focus = 1;
+    int row = cc_feedback_peek()->row;
     key(&a, CC_KEY_DOWN, 0, 0);
-    assert_int_not_equal(a.feedback.row, row);
+    assert_int_not_equal(cc_feedback_peek()->row, row);
     key(&a, CC_KEY_UP, 0, 0);
-    assert_int_equal(a.feedback.row, row);
+    assert_int_equal(cc_feedback_peek()->row, row);
     /* The screen says what it shows, in words. */
     cc_feedback_draw(&a);
     const char *text = cc_null_frame_text();
@@ -511,7 +514,7 @@ static void an_unsaved_call_is_saved_elsewhere_and_shows_in_progress(void **stat
     int score = res->score;
     cc_app a;
     open_screen(&a, f);
-    a.feedback.recording = r; /* handed over as the call screen does */
+    cc_feedback_peek()->recording = r; /* handed over as the call screen does */
     cc_feedback_draw(&a);
     assert_non_null(strstr(cc_null_frame_text(), "NOT SAVED"));
     assert_non_null(strstr(cc_null_frame_text(), "Save elsewhere (E)"));
@@ -519,26 +522,26 @@ static void an_unsaved_call_is_saved_elsewhere_and_shows_in_progress(void **stat
     int reached = 0;
     for (int i = 0; i < CC_FB_COUNT; i++) {
         key(&a, CC_KEY_TAB, 0, 0);
-        reached |= a.feedback.focus == CC_FB_SAVE;
+        reached |= cc_feedback_peek()->focus == CC_FB_SAVE;
     }
     assert_true(reached);
     key(&a, CC_KEY_CHAR, 'e', 0);
-    assert_true(a.feedback.save_open);
+    assert_true(cc_feedback_peek()->save_open);
     /* The key's own text, as SDL sends it after the key: not part of the folder. */
     cc_ev t = {.kind = CC_EV_TEXT, .text = "e"};
     cc_feedback_update(&a, &t);
-    assert_string_equal(a.feedback.save_dir, "");
+    assert_string_equal(cc_feedback_peek()->save_dir, "");
     snprintf(t.text, sizeof t.text, "%s", dir);
     cc_feedback_update(&a, &t);
     key(&a, CC_KEY_ENTER, 0, 0);
-    assert_false(a.feedback.save_open);
+    assert_false(cc_feedback_peek()->save_open);
     const char *path = cc_recording_path(r);
-    if (!path) fail_msg("not saved: %s", a.feedback.status);
+    if (!path) fail_msg("not saved: %s", cc_feedback_peek()->status);
     assert_memory_equal(path, dir, strlen(dir));
     char wav[4200];
     snprintf(wav, sizeof wav, "%s/caller.wav", path);
     assert_int_equal(access(wav, R_OK), 0);
-    assert_non_null(strstr(a.feedback.status, "Saved in"));
+    assert_non_null(strstr(cc_feedback_peek()->status, "Saved in"));
     cc_feedback_unload(&a); /* frees the call and the recording */
 
     /* The progress screen of that folder: the call, its score, first and best. */
@@ -568,12 +571,12 @@ static void an_unsaved_call_is_saved_elsewhere_and_shows_in_progress(void **stat
     assert_non_null(strstr(cc_null_frame_text(), "Test call"));
     /* Tab goes round the three parts and the export button (the trainee's own; the
      * group's reports are the trainer's); Enter on the drill starts that call. */
-    int start = p.progress.focus, parts = 0;
+    int start = cc_progress_peek()->focus, parts = 0;
     cc_ev tab = {.kind = CC_EV_KEY, .key = CC_KEY_TAB};
     do {
         cc_progress_update(&p, &tab);
         parts++;
-    } while (p.progress.focus != start && parts < 10);
+    } while (cc_progress_peek()->focus != start && parts < 10);
     assert_int_equal(parts, 4);
     cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_progress_update(&p, &enter);

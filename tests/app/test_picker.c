@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "screen_briefing.h"
+#include "screen_picker.h"
 #include "files.h"
 #include "platform_null.h"
 
@@ -131,7 +133,7 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     a.screen = a.next = CC_SCREEN_PICKER;
     cc_picker_load(&a);
     /* The suggested call has the focus when the screen opens. */
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "hold-lookup"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "hold-lookup"));
     a.plat->begin_frame(a.theme.bg);
     cc_picker_draw(&a);
     long s1 = at("Stage 1: Basics"), s2 = at("Stage 2: Harder"), other = at("Not in the course");
@@ -148,13 +150,13 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     /* Down moves through calls in the course's order, over the headings,
      * and wraps; Up goes back. */
     key(&a, CC_KEY_DOWN, 0);
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "rude-caller"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "rude-caller"));
     key(&a, CC_KEY_DOWN, 0);
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "second-line"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "second-line"));
     key(&a, CC_KEY_DOWN, 0);
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "wrong-number"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "wrong-number"));
     key(&a, CC_KEY_UP, 0);
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "second-line"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "second-line"));
     key(&a, CC_KEY_CHAR, 'p');
     assert_int_equal(a.next, CC_SCREEN_PROGRESS);
     cc_picker_unload(&a);
@@ -164,7 +166,7 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     a.next = CC_SCREEN_PICKER;
     a.chosen = -1;
     cc_picker_load(&a);
-    assert_int_equal(a.picker.focus, best_of(a.catalog, "rude-caller"));
+    assert_int_equal(cc_picker_peek()->focus, best_of(a.catalog, "rude-caller"));
     a.plat->begin_frame(a.theme.bg);
     cc_picker_draw(&a);
     assert_true(at("pass mark 70   PASSED") >= 0);
@@ -214,7 +216,7 @@ static void picker_groups_by_stage_and_suggests_the_next_call(void **state)
     cc_briefing_update(&a, &space);
     assert_int_equal(a.next, CC_SCREEN_CALL);
     cc_briefing_unload(&a);
-    assert_null(a.briefing.view);
+    assert_null(cc_briefing_peek()->view);
     a.screen = CC_SCREEN_PICKER;
 
     /* Without a course file the picker is the plain list. */

@@ -12,6 +12,9 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "screen_call.h"
+#include "screen_feedback.h"
+#include "screen_picker.h"
 #include "apptest.h"
 #include "catalog.h"
 #include "history.h"
@@ -61,8 +64,7 @@ static void app_done(app_fx *f)
 {
     cc_app *a = &f->a;
     cc_callscreen_unload(a);
-    cc_live_free(a->feedback.live);
-    cc_recording_free(a->feedback.recording);
+    cc_feedback_unload(a);
     cc_catalog_free(a->catalog);
     free(a->pref_dir);
     free(f->data);
@@ -96,8 +98,8 @@ static void type(app_fx *f, cc_ev_kind kind, const char *text)
 static void play_call(app_fx *f, uint64_t stop_ms)
 {
     cc_callscreen_load(&f->a);
-    assert_non_null(f->a.call.live);
-    assert_non_null(f->a.call.recording);
+    assert_non_null(cc_callscreen_peek()->live);
+    assert_non_null(cc_callscreen_peek()->recording);
     run_to(f, 1500);
     key(f, CC_KEY_SPACE, 0);
     run_to(f, 2000);
@@ -119,10 +121,10 @@ static void play_call(app_fx *f, uint64_t stop_ms)
     if (f->a.next == CC_SCREEN_CALL) key(f, CC_KEY_ESC, 0);
     run_to(f, 60000);
     assert_int_equal(f->a.next, CC_SCREEN_FEEDBACK);
-    assert_null(f->a.call.live);
-    assert_non_null(f->a.feedback.live);
-    assert_true(cc_live_ended(f->a.feedback.live));
-    assert_non_null(cc_live_result(f->a.feedback.live));
+    assert_null(cc_callscreen_peek()->live);
+    assert_non_null(cc_feedback_peek()->live);
+    assert_true(cc_live_ended(cc_feedback_peek()->live));
+    assert_non_null(cc_live_result(cc_feedback_peek()->live));
 }
 
 /* The session folders under data/sessions. */
@@ -218,7 +220,7 @@ static void typed_call_is_recorded_and_in_history(void **state)
     assert_int_equal(f.a.catalog->v[f.a.chosen].best, -1); /* no history yet */
     play_call(&f, 0);
 
-    cc_recording *r = f.a.feedback.recording;
+    cc_recording *r = cc_feedback_peek()->recording;
     assert_non_null(r);
     if (cc_recording_problem(r)) print_error("problem: %s\n", cc_recording_problem(r));
     assert_null(cc_recording_problem(r));
@@ -245,7 +247,7 @@ static void typed_call_is_recorded_and_in_history(void **state)
     free(mp);
 
     /* Both tracks hold the whole call on the call clock. */
-    const cc_live *l = f.a.feedback.live;
+    const cc_live *l = cc_feedback_peek()->live;
     const int16_t *pcm;
     size_t want = cc_live_audio(l, CC_LIVE_TRAINEE, &pcm);
     assert_true(want > (size_t)CC_LIVE_OUT_RATE * 5);
@@ -296,8 +298,8 @@ static void late_microphone_loses_nothing(void **state)
     f.a.opt.type_answers = 0;
     f.a.opt.mute = 0;
     cc_callscreen_load(&f.a);
-    assert_non_null(f.a.call.live);
-    assert_true(cc_live_has_mic(f.a.call.live));
+    assert_non_null(cc_callscreen_peek()->live);
+    assert_true(cc_live_has_mic(cc_callscreen_peek()->live));
     enum { RATE = 16000, LAG = 4000, BURST = 6400 };
     const double mic_rate = RATE * 0.995;
     const size_t every = RATE * 3 / 2, len = RATE * 3 / 10;
@@ -324,12 +326,12 @@ static void late_microphone_loses_nothing(void **state)
         cc_callscreen_update(&f.a, NULL);
     }
     assert_int_equal(f.a.next, CC_SCREEN_FEEDBACK);
-    cc_recording *r = f.a.feedback.recording;
+    cc_recording *r = cc_feedback_peek()->recording;
     assert_non_null(r);
     assert_null(cc_recording_problem(r));
     const char *sd = cc_recording_path(r);
     assert_false(st_exists(sd, "audio-lost.txt"));
-    assert_int_equal(cc_live_audio_lost(f.a.feedback.live, CC_LIVE_TRAINEE, NULL), 0);
+    assert_int_equal(cc_live_audio_lost(cc_feedback_peek()->live, CC_LIVE_TRAINEE, NULL), 0);
     char *p = st_path(sd, "trainee.wav");
     cc_pcm pcm = {0};
     char err[256];
@@ -370,7 +372,7 @@ static void late_microphone_loses_nothing(void **state)
     free(data);
 }
 
-/* A retry made by the feedback screen arrives as a->call.live: the call
+/* A retry made by the feedback screen arrives through cc_callscreen_retry: the call
  * screen records it in a folder of its own, saved as a retry of the first call
  * (meta.json and the history name that call's folder, the turn and the moment
  * kept), in the mode app.c says, with its answers typed; it is not an attempt,
@@ -382,29 +384,26 @@ static void retry_is_recorded_as_a_retry(void **state)
     app_fx f;
     app_init(&f, data, FIXTURES "/call.yaml");
     play_call(&f, 0);
-    int first_score = cc_live_result(f.a.feedback.live)->score;
+    int first_score = cc_live_result(cc_feedback_peek()->live)->score;
     cc_live_config cfg = {0, 0, 0, 0, NULL};
     char err[256];
-    cc_live *retry = cc_live_create_retry(f.a.feedback.live, 1, &cfg, err, sizeof err);
+    cc_live *retry = cc_live_create_retry(cc_feedback_peek()->live, 1, &cfg, err, sizeof err);
     if (!retry) print_error("retry: %s\n", err);
     assert_non_null(retry);
     /* What the feedback screen's R does with the folder the call was saved in. */
-    char *first = strdup(cc_recording_folder_name(f.a.feedback.recording));
+    char *first = strdup(cc_recording_folder_name(cc_feedback_peek()->recording));
     assert_int_equal(cc_live_set_retry_of(retry, first), 0);
     int64_t kept = cc_live_retry_kept_ms(retry);
-    cc_live_free(f.a.feedback.live);
-    f.a.feedback.live = NULL;
-    cc_recording_free(f.a.feedback.recording);
-    f.a.feedback.recording = NULL;
-    f.a.call.live = retry;
+    cc_feedback_unload(&f.a);
+    cc_callscreen_retry(&f.a, retry);
     f.a.next = CC_SCREEN_CALL;
     cc_callscreen_load(&f.a);
-    cc_recording_describe(f.a.call.recording, "assessment"); /* as app.c's load_screen */
-    assert_ptr_equal(f.a.call.live, retry);
-    assert_non_null(f.a.call.recording);
+    cc_recording_describe(cc_callscreen_peek()->recording, "assessment"); /* as app.c's load_screen */
+    assert_ptr_equal(cc_callscreen_peek()->live, retry);
+    assert_non_null(cc_callscreen_peek()->recording);
     run_to(&f, f.now + 2000);
     /* meta.json says so while the call runs (a crash keeps it a retry). */
-    char *mp = st_path(cc_recording_path(f.a.call.recording), "meta.json");
+    char *mp = st_path(cc_recording_path(cc_callscreen_peek()->recording), "meta.json");
     char *meta = st_read(mp, NULL);
     char want[256];
     snprintf(want, sizeof want, "\"retry_of\": \"%s\"", first);
@@ -416,7 +415,7 @@ static void retry_is_recorded_as_a_retry(void **state)
     if (f.a.next == CC_SCREEN_CALL) key(&f, CC_KEY_ESC, 0);
     run_to(&f, f.now + 40000);
     assert_int_equal(f.a.next, CC_SCREEN_FEEDBACK);
-    cc_recording *r = f.a.feedback.recording;
+    cc_recording *r = cc_feedback_peek()->recording;
     assert_true(cc_recording_saved(r));
     assert_string_not_equal(cc_recording_folder_name(r), first);
     assert_true(st_exists(cc_recording_path(r), "result.json"));
@@ -427,7 +426,7 @@ static void retry_is_recorded_as_a_retry(void **state)
     assert_non_null(strstr(meta, "\"state\": \"finished\""));
     free(meta);
     free(mp);
-    int retry_score = cc_live_result(f.a.feedback.live)->score;
+    int retry_score = cc_live_result(cc_feedback_peek()->live)->score;
     cc_feedback_load(&f.a);
     cc_feedback_draw(&f.a);
     if (!strstr(cc_null_frame_text(), ", as a retry (not counted as an attempt)"))
@@ -482,7 +481,7 @@ static void old_audio_goes_at_start(void **state)
     app_fx f;
     app_init(&f, data, FIXTURES "/call.yaml");
     play_call(&f, 0);
-    char *sd = strdup(cc_recording_path(f.a.feedback.recording));
+    char *sd = strdup(cc_recording_path(cc_feedback_peek()->recording));
     assert_true(st_exists(sd, "trainee.wav"));
     /* The setting survives a save and a load of prefs.txt. */
     f.a.prefs.keep_audio_days = 30;
@@ -534,7 +533,7 @@ static int call_on_failing_disk(void *p)
     app_fx f;
     app_init(&f, x->data, FIXTURES "/call.yaml");
     play_call(&f, 0);
-    cc_recording *r = f.a.feedback.recording;
+    cc_recording *r = cc_feedback_peek()->recording;
     const char *why = cc_recording_problem(r);
     CHILD_CHECK(why != NULL);
     fprintf(stderr, "%s: %s\n", x->tmpfs_kib ? "full disk" : "read-only", why);
@@ -545,10 +544,10 @@ static int call_on_failing_disk(void *p)
     CHILD_CHECK(!cc_recording_saved(r));
     CHILD_CHECK(cc_recording_path(r) == NULL); /* no folder holds the whole call */
     /* The call itself ended scored, all in memory. */
-    CHILD_CHECK(cc_live_ended(f.a.feedback.live) && cc_live_result(f.a.feedback.live) != NULL);
+    CHILD_CHECK(cc_live_ended(cc_feedback_peek()->live) && cc_live_result(cc_feedback_peek()->live) != NULL);
 
     char err[512];
-    CHILD_CHECK(cc_recording_save_to(r, f.a.feedback.live, x->elsewhere, err, sizeof err) == 0);
+    CHILD_CHECK(cc_recording_save_to(r, cc_feedback_peek()->live, x->elsewhere, err, sizeof err) == 0);
     CHILD_CHECK(cc_recording_saved(r));
     CHILD_CHECK(cc_recording_problem(r) == NULL);
     const char *sd = cc_recording_path(r);
@@ -557,10 +556,10 @@ static int call_on_failing_disk(void *p)
                                         "transcript.txt", "result.json"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) CHILD_CHECK(st_exists(sd, files[i]));
     const cc_catalog_entry *e = &f.a.catalog->v[f.a.chosen];
-    replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, cc_live_result(f.a.feedback.live));
+    replays_to_same_verdicts(sd, e->std, e->scn, "Sam", 3, cc_live_result(cc_feedback_peek()->live));
     int score = -1;
     CHILD_CHECK(history_rows(x->elsewhere, "Sam", "desktop", &score) == 1);
-    CHILD_CHECK(score == cc_live_result(f.a.feedback.live)->score);
+    CHILD_CHECK(score == cc_live_result(cc_feedback_peek()->live)->score);
     app_done(&f);
     return 0;
 }
@@ -603,7 +602,7 @@ static void interrupted_call_is_recovered(void **state)
     app_init(&f, data, FIXTURES "/call.yaml");
     play_call(&f, 12000); /* greeted, asked; the call still running */
     assert_int_equal(f.a.next, CC_SCREEN_CALL);
-    char *sd = strdup(cc_recording_path(f.a.call.recording));
+    char *sd = strdup(cc_recording_path(cc_callscreen_peek()->recording));
     assert_true(st_exists(sd, "events.take.partial"));
     /* What a crash leaves: the recording freed without finishing. */
     cc_callscreen_unload(&f.a);
@@ -702,7 +701,7 @@ static void scenario_and_standard_reload_while_running(void **state)
 
     /* A call starts on the version loaded now. */
     cc_callscreen_load(&f.a);
-    const cc_scenario *playing = cc_live_scenario(f.a.call.live);
+    const cc_scenario *playing = cc_live_scenario(cc_callscreen_peek()->live);
     assert_ptr_equal(playing, e->scn);
 
     /* Saved with a new title: reloaded for the next call; the call keeps its own. */
@@ -712,7 +711,7 @@ static void scenario_and_standard_reload_while_running(void **state)
     assert_null(e->problem);
     assert_string_equal(e->scn->title, "Test call, revised");
     assert_ptr_not_equal(e->scn, playing);
-    assert_string_equal(cc_live_scenario(f.a.call.live)->title, "Test call"); /* not freed */
+    assert_string_equal(cc_live_scenario(cc_callscreen_peek()->live)->title, "Test call"); /* not freed */
     assert_int_equal(f.a.catalog->nold, 1);
     assert_non_null(strstr(f.a.notice, "Reloaded"));
     run_to(&f, 500);
@@ -736,7 +735,7 @@ static void scenario_and_standard_reload_while_running(void **state)
     assert_ptr_equal(e->scn, kept);
     assert_int_equal(cc_app_poll_files(&f.a), 0); /* reported once */
     /* The picker still plays the kept version while the file is broken. */
-    f.a.picker.focus = f.a.chosen;
+    cc_picker_peek()->focus = f.a.chosen;
     cc_screen_id was = f.a.next;
     cc_ev enter = {.kind = CC_EV_KEY, .key = CC_KEY_ENTER};
     cc_picker_update(&f.a, &enter);

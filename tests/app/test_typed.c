@@ -20,6 +20,9 @@
 #include <unistd.h>
 
 #include "apptest.h"
+#include "screen_call.h"
+#include "screen_feedback.h"
+#include "screen_signin.h"
 #include "live.h"
 #include "score.h"
 
@@ -227,14 +230,14 @@ static void letters_answer_and_shortcuts_take_ctrl(void **state)
     app_init(&a, &cat);
     now_ms = 0;
     cc_callscreen_load(&a);
-    cc_live *l = a.call.live;
+    cc_live *l = cc_callscreen_peek()->live;
     assert_non_null(l);
     assert_true(cc_live_typing_mode(l));
     wait_to(&a, 500);
     /* Typed to a ringing phone: nothing is said, and the screen says why. */
     type_like_a_keyboard(&a, "Hello");
-    assert_false(a.call.answer_open);
-    assert_string_equal(a.call.answer, "");
+    assert_false(cc_callscreen_peek()->answer_open);
+    assert_string_equal(cc_callscreen_peek()->answer, "");
     assert_non_null(strstr(frame(&a), "pick up first (Space)"));
     press(&a, CC_KEY_SPACE, 0, 0);
     wait_to(&a, 1000);
@@ -248,18 +251,18 @@ static void letters_answer_and_shortcuts_take_ctrl(void **state)
     /* Enter opens the box, empty; that alone starts no answer (the first
      * letter does), and Esc closes it again without hanging up. */
     press(&a, CC_KEY_ENTER, 0, 0);
-    assert_true(a.call.answer_open);
+    assert_true(cc_callscreen_peek()->answer_open);
     assert_false(cc_live_answer_begun(l));
     press(&a, CC_KEY_ESC, 0, 0);
-    assert_false(a.call.answer_open);
+    assert_false(cc_callscreen_peek()->answer_open);
     wait_to(&a, now_ms + 100);
     assert_int_equal(cc_call_line_status(c, 1), CC_LINE_LIVE);
     /* "Good morning" with the box closed: the box opens with the G, and the
      * letters h and m neither hold the call nor show the model answer. */
     type_like_a_keyboard(&a, "Good morning, hm");
-    assert_true(a.call.answer_open);
-    assert_string_equal(a.call.answer, "Good morning, hm");
-    assert_false(a.call.show_model);
+    assert_true(cc_callscreen_peek()->answer_open);
+    assert_string_equal(cc_callscreen_peek()->answer, "Good morning, hm");
+    assert_false(cc_callscreen_peek()->show_model);
     wait_to(&a, now_ms + 100);
     assert_int_equal(cc_call_line_status(c, 1), CC_LINE_LIVE);
     assert_true(cc_live_answer_begun(l));
@@ -268,42 +271,42 @@ static void letters_answer_and_shortcuts_take_ctrl(void **state)
     assert_non_null(strstr(shown, "typing is not silence"));
     /* Shortcuts work with the box open: Ctrl+M shows the model answer. */
     press(&a, CC_KEY_CHAR, 'm', CC_MOD_CTRL);
-    assert_true(a.call.show_model);
+    assert_true(cc_callscreen_peek()->show_model);
     assert_non_null(strstr(frame(&a), "Model answer: Good morning, Northwind Travel."));
-    assert_string_equal(a.call.answer, "Good morning, hm");
+    assert_string_equal(cc_callscreen_peek()->answer, "Good morning, hm");
     /* Esc hides the box but keeps the answer; a letter brings it back. */
     press(&a, CC_KEY_ESC, 0, 0);
-    assert_false(a.call.answer_open);
+    assert_false(cc_callscreen_peek()->answer_open);
     assert_false(cc_live_ended(l));
     type_like_a_keyboard(&a, "m");
-    assert_true(a.call.answer_open);
-    assert_string_equal(a.call.answer, "Good morning, hmm");
+    assert_true(cc_callscreen_peek()->answer_open);
+    assert_string_equal(cc_callscreen_peek()->answer, "Good morning, hmm");
     for (int i = 0; i < 5; i++) press(&a, CC_KEY_BACKSPACE, 0, 0);
     type_like_a_keyboard(&a, ", Northwind Travel, Sam speaking.");
     press(&a, CC_KEY_ENTER, 0, 0);
-    assert_false(a.call.answer_open);
-    assert_string_equal(a.call.answer, "");
+    assert_false(cc_callscreen_peek()->answer_open);
+    assert_string_equal(cc_callscreen_peek()->answer, "");
     wait_to(&a, now_ms + 100);
     const cc_record *rec = cc_call_record(c);
     assert_int_equal(rec->nutterances, 1);
     assert_string_equal(rec->utterances[0].text, "Good morning, Northwind Travel, Sam speaking.");
     /* The shortcuts, with Ctrl: briefing, hold. */
     press(&a, CC_KEY_CHAR, 'b', CC_MOD_CTRL);
-    assert_true(a.call.briefing_open);
+    assert_true(cc_callscreen_peek()->briefing_open);
     shown = frame(&a);
     assert_non_null(strstr(shown, "Briefing (Ctrl+B, F1 or Esc closes it)"));
     assert_non_null(strstr(shown, "You are Sam at"));
     press(&a, CC_KEY_ESC, 0, 0); /* closes the briefing, does not hang up */
-    assert_false(a.call.briefing_open);
+    assert_false(cc_callscreen_peek()->briefing_open);
     press(&a, CC_KEY_F1, 0, 0);
-    assert_true(a.call.briefing_open);
+    assert_true(cc_callscreen_peek()->briefing_open);
     press(&a, CC_KEY_F1, 0, 0);
-    assert_false(a.call.briefing_open);
+    assert_false(cc_callscreen_peek()->briefing_open);
     press(&a, CC_KEY_CHAR, 'h', CC_MOD_CTRL);
     wait_to(&a, now_ms + 100);
     assert_int_equal(cc_call_line_status(c, 1), CC_LINE_HELD);
     type_like_a_keyboard(&a, "Sorry");
-    assert_false(a.call.answer_open); /* nobody hears it while they are on hold */
+    assert_false(cc_callscreen_peek()->answer_open); /* nobody hears it while they are on hold */
     assert_non_null(strstr(frame(&a), "on hold: Ctrl+H"));
     press(&a, CC_KEY_CHAR, 'h', CC_MOD_CTRL);
     wait_to(&a, now_ms + 100);
@@ -316,8 +319,7 @@ static void letters_answer_and_shortcuts_take_ctrl(void **state)
     press(&a, CC_KEY_ESC, 0, 0); /* box closed, nothing open: hang up */
     wait_to(&a, now_ms + 6000);
     assert_int_equal(a.next, CC_SCREEN_FEEDBACK);
-    cc_live_free(a.feedback.live);
-    cc_recording_free(a.feedback.recording);
+    cc_feedback_unload(&a);
     cc_callscreen_unload(&a);
     cc_catalog_free(cat);
 }
@@ -339,7 +341,7 @@ static void signin_offers_typed_answers(void **state)
     cc_signin_draw(&a);
     assert_non_null(strstr(cc_null_frame_text(), "(x) Spoken into the microphone"));
     assert_non_null(strstr(cc_null_frame_text(), "( ) Typed on the keyboard"));
-    a.signin.focus = 2; /* the answers row: name, mode, answers, ... */
+    cc_signin_peek()->focus = 2; /* the answers row: name, mode, answers, ... */
     cc_ev right = {.kind = CC_EV_KEY, .key = CC_KEY_RIGHT};
     cc_signin_update(&a, &right);
     a.plat->begin_frame(a.theme.bg);

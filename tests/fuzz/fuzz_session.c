@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "recover.h"
 #include "session.h"
 #include "wav.h"
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "screen_picker.h"
 #include "files.h"
 #include "platform_null.h"
 
@@ -143,7 +144,7 @@ static void hundred_scenarios_in_the_picker(void **state)
     cc_picker_load(&a);
     int seen[COUNT] = {0};
     for (int step = 0; step < COUNT; step++) {
-        int f = a.picker.focus;
+        int f = cc_picker_peek()->focus;
         assert_true(f >= 0 && f < COUNT);
         seen[f]++;
         /* The focused scenario is on screen, wherever it is in the list. */
@@ -155,12 +156,12 @@ static void hundred_scenarios_in_the_picker(void **state)
     }
     for (int i = 0; i < COUNT; i++) assert_int_equal(seen[i], 1); /* each once, none skipped */
     /* Up from the first goes to the last, and Enter starts the one in focus. */
-    int first = a.picker.focus;
+    int first = cc_picker_peek()->focus;
     key(&a, CC_KEY_UP);
-    assert_int_not_equal(a.picker.focus, first);
+    assert_int_not_equal(cc_picker_peek()->focus, first);
     draw(&a);
-    assert_non_null(strstr(cc_null_frame_text(), a.catalog->v[a.picker.focus].scn->title));
-    int want = a.picker.focus;
+    assert_non_null(strstr(cc_null_frame_text(), a.catalog->v[cc_picker_peek()->focus].scn->title));
+    int want = cc_picker_peek()->focus;
     key(&a, CC_KEY_ENTER);
     assert_int_equal(a.next, CC_SCREEN_BRIEFING); /* the briefing comes before the ring */
     assert_int_equal(a.chosen, want);

@@ -23,6 +23,7 @@
 
 #include "files.h"
 #include "score.h"
+#include "recover.h"
 #include "session.h"
 #include "session_log.h"
 #include "sim.h"

@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "history.h"
+#include "recover.h"
 #include "session.h"
 #include "session_log.h"
 #include "wav.h"

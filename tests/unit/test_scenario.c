@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "mem.h"
 #include "schema.h"
 
 static cc_standard *std;

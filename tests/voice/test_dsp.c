@@ -332,10 +332,36 @@ static void delivery_monotone_vs_lively_speech(void **state)
     cc_tts_free(t);
 }
 
+/* cc_dsp_resample: the same rate copies; a ramp stays a ramp at the new rate
+ * (linear interpolation is exact on it); no rate, nothing. */
+static void resample_keeps_shape(void **state)
+{
+    (void)state;
+    int16_t ramp[2205];
+    for (int i = 0; i < 2205; i++) ramp[i] = (int16_t)(i * 10);
+    size_t n = 0;
+    int16_t *same = cc_dsp_resample(ramp, 2205, 22050, 22050, &n);
+    assert_int_equal(n, 2205);
+    assert_memory_equal(same, ramp, sizeof ramp);
+    free(same);
+    int16_t *up = cc_dsp_resample(ramp, 2205, 22050, 48000, &n);
+    assert_int_equal(n, 4800);
+    for (size_t i = 0; i + 3 < n; i++) {
+        double want = (double)i * 22050 / 48000 * 10;
+        if (fabs(up[i] - want) > 1) fail_msg("sample %zu: %d, want %.1f", i, up[i], want);
+    }
+    free(up);
+    int16_t *none = cc_dsp_resample(ramp, 2205, 0, 48000, &n);
+    assert_non_null(none);
+    assert_int_equal(n, 0);
+    free(none);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(phone_band_response),
+        cmocka_unit_test(resample_keeps_shape),
         cmocka_unit_test(phone_band_saturates_and_chunks),
         cmocka_unit_test(ringback_schedule),
         cmocka_unit_test(hold_music),
