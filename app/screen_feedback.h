@@ -2,8 +2,10 @@
  *
  * Contract: the state lives in screen_feedback.c (one app per process, as in the
  * raylib game template) and is valid between the screen's load() and
- * unload(). Only screen_feedback.c and its tests include this header; other screens
- * reach this one through the functions in app.h, never through its fields.
+ * unload(). Only the screen's two files (screen_feedback.c, and
+ * screen_feedback_draw.c, which reads it to draw) and its tests include this
+ * header; other screens reach this one through the functions in app.h, never
+ * through its fields.
  * Threads: the UI thread only. */
 #ifndef CC_SCREEN_FEEDBACK_H
 #define CC_SCREEN_FEEDBACK_H
