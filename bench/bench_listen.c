@@ -23,7 +23,6 @@
  * Usage: bench_listen [--voice m1|f5] [--pause-ms M]   (one voice; the stream mode's PAUSE,
  * default the app's) Runs from anywhere; reads the source tree's scenarios/. */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +34,7 @@
 #include "files.h"
 #include "hear.h"
 #include "phrase.h"
+#include "shipped.h"
 #include "stats.h"
 #include "tts.h"
 #include "wav.h"
@@ -240,24 +240,6 @@ static void listen_live(cc_asr *a, const int16_t *s, size_t n, heard *h, bench_s
     cc_endpoint_free(e);
 }
 
-static int is_scenario_file(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strcmp(dot, ".yaml") != 0) return 0;
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    static char data[1 << 20];
-    size_t len = fread(data, 1, sizeof data - 1, f);
-    fclose(f);
-    data[len] = '\0';
-    return strcmp(cc_file_kind(data, len), "scenario") == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
     const char *only_voice = NULL;
@@ -269,16 +251,9 @@ int main(int argc, char **argv)
     char err[512];
     if (!(tts = cc_tts_create(NULL, err, sizeof err))) fail("espeak-ng", err);
     char *files[256];
-    size_t nfiles = 0;
-    DIR *dir = opendir(CC_SOURCE_DIR "/scenarios");
-    if (!dir) fail(CC_SOURCE_DIR "/scenarios", "cannot open the folder");
-    for (struct dirent *d; (d = readdir(dir)) && nfiles < 256;) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/scenarios/%s", CC_SOURCE_DIR, d->d_name);
-        if (is_scenario_file(path)) files[nfiles++] = strdup(path);
-    }
-    closedir(dir);
-    qsort(files, nfiles, sizeof *files, cmp_str);
+    long listed = bench_shipped_scenarios(files, 256);
+    if (listed < 0) fail(CC_SOURCE_DIR "/scenarios", "cannot open the folder");
+    size_t nfiles = (size_t)listed;
 
     static const struct {
         const char *variant;

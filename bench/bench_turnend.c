@@ -21,7 +21,6 @@
  *
  * Usage: bench_turnend [--part dev|test] [--pauses 0,500,1000,1500,2000,f1000] */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +33,7 @@
 #include "files.h"
 #include "hear.h"
 #include "sim.h"
+#include "shipped.h"
 #include "stats.h"
 #include "tts.h"
 #include "turnend.h"
@@ -211,24 +211,6 @@ static void listen(cc_asr *a, const cc_standard *std, const cc_turnend *turn, in
     cc_endpoint_free(e);
 }
 
-static int is_scenario_file(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strcmp(dot, ".yaml") != 0) return 0;
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    static char data[1 << 20];
-    size_t len = fread(data, 1, sizeof data - 1, f);
-    fclose(f);
-    data[len] = '\0';
-    return strcmp(cc_file_kind(data, len), "scenario") == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* FNV-1a: which part a take belongs to, fixed by its name alone. */
 static unsigned hash(const char *s, size_t k)
 {
@@ -264,16 +246,9 @@ int main(int argc, char **argv)
     char err[512];
     if (!(tts = cc_tts_create(NULL, err, sizeof err))) fail("espeak-ng", err);
     char *files[256];
-    size_t nfiles = 0;
-    DIR *dir = opendir(CC_SOURCE_DIR "/scenarios");
-    if (!dir) fail(CC_SOURCE_DIR "/scenarios", "cannot open the folder");
-    for (struct dirent *d; (d = readdir(dir)) && nfiles < 256;) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/scenarios/%s", CC_SOURCE_DIR, d->d_name);
-        if (is_scenario_file(path)) files[nfiles++] = strdup(path);
-    }
-    closedir(dir);
-    qsort(files, nfiles, sizeof *files, cmp_str);
+    long listed = bench_shipped_scenarios(files, 256);
+    if (listed < 0) fail(CC_SOURCE_DIR "/scenarios", "cannot open the folder");
+    size_t nfiles = (size_t)listed;
 
     tally tallies[MAX_COND];
     memset(tallies, 0, sizeof tallies);
