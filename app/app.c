@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "fsutil.h"
 #include "history.h"
+#include "recovery.h"
 #include "retention.h"
 
 #define WIN_W 960
@@ -136,7 +137,7 @@ void cc_app_recover(cc_app *a)
                                      why, sizeof why) != 0)
             fprintf(stderr, "callcoach: old recordings could not all be removed: %s\n", why);
     }
-    cc_recording_recover_all(a->pref_dir, a->bundled_dir[0] ? a->bundled_dir : NULL, msg, sizeof msg);
+    cc_recovery_run(a->pref_dir, a->bundled_dir[0] ? a->bundled_dir : NULL, msg, sizeof msg);
     if (!msg[0]) return;
     snprintf(a->notice, sizeof a->notice, "%s", msg);
     /* Also on the terminal: the window's notice line may be cut short. */

@@ -23,16 +23,13 @@
  *   logged before that answer (it was known first); replaying sorts by time.
  * - The terminal mode has no cc_live: it records with the _record variants,
  *   which take the engine's record and result directly and write no audio.
- * - At start-up cc_recording_recover_all() finds calls interrupted by a crash,
- *   makes their files whole, scores what was recorded (events.take replayed
- *   with cc_sim, the seed and trainee from meta.json) and adds it to the
- *   history; it returns a sentence for the trainee ("Recovered 1 interrupted
- *   call: ...").
+ * - At start-up, recovery.h's cc_recovery_run() finds the calls a crash
+ *   interrupted and scores what was recorded.
  * Ownership: the standard, scenario and live call outlive the recording (the
  * catalog keeps a reloaded file's old version while a call uses it); strings
  * returned belong to the recording; cc_recording_free() accepts NULL. Freeing
  * a recording that was not finished leaves its folder unfinished on disk, as a
- * crash would, for cc_recording_recover_all(). */
+ * crash would, for cc_recovery_run() (recovery.h). */
 #ifndef CC_RECORDING_H
 #define CC_RECORDING_H
 
@@ -93,12 +90,5 @@ void cc_recording_free(cc_recording *r);
  * the end of the call (res scored from rec). */
 void cc_recording_log(cc_recording *r, const cc_record *rec);
 int cc_recording_finish_record(cc_recording *r, const cc_record *rec, const cc_result *res);
-
-/* Start-up: recover and score interrupted calls. bundled_scenarios (may be
- * NULL) is where to look for a scenario or standard whose recorded path is
- * gone. Writes a message for the trainee into msg ("" when there was
- * nothing). Never fails the app. Returns the number of calls recovered. */
-int cc_recording_recover_all(const char *data_dir, const char *bundled_scenarios, char *msg,
-                             size_t msglen);
 
 #endif

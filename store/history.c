@@ -1315,3 +1315,16 @@ sqlfail:
     free(key);
     return rc;
 }
+
+int cc_history_store_result(const char *data_dir, const cc_standard *std, const cc_scenario *scn,
+                            const cc_record *rec, const cc_result *res, const cc_history_how *how,
+                            char *err, size_t errlen)
+{
+    cc_history *h = NULL;
+    int st = cc_history_open(data_dir, 0, &h, err, errlen);
+    if (st == 0) {
+        st = cc_history_add_result(h, std, scn, rec, res, how, NULL, err, errlen);
+        cc_history_close(h);
+    }
+    return st == 0 || st == CC_HISTORY_EXISTS ? 0 : -1;
+}

@@ -124,6 +124,12 @@ int cc_history_add_result(cc_history *h, const cc_standard *std, const cc_scenar
                           const cc_record *rec, const cc_result *res, const cc_history_how *how,
                           int64_t *id, char *err, size_t errlen);
 
+/* Opens the history in data_dir, stores the scored call and closes it. A call stored
+ * already (a recovery that raced a finish) counts as stored: 0, else -1 with err. */
+int cc_history_store_result(const char *data_dir, const cc_standard *std, const cc_scenario *scn,
+                            const cc_record *rec, const cc_result *res, const cc_history_how *how,
+                            char *err, size_t errlen);
+
 /* Trainee names: name trimmed with inner white space collapsed (malloc'd, NULL
  * on out-of-memory), and the key names are compared by (that, in lower case). */
 char *cc_history_name_clean(const char *name);

@@ -20,6 +20,7 @@
 #include "history.h"
 #include "platform_null.h"
 #include "recording.h"
+#include "recovery.h"
 #include "text_mode.h"
 #include "wav.h"
 
@@ -271,7 +272,7 @@ static void typed_call_is_recorded_and_in_history(void **state)
 
     /* Nothing left to recover. */
     char msg[512];
-    assert_int_equal(cc_recording_recover_all(data, NULL, msg, sizeof msg), 0);
+    assert_int_equal(cc_recovery_run(data, NULL, msg, sizeof msg), 0);
     assert_string_equal(msg, "");
     app_done(&f);
     st_rmrf(data);
@@ -642,7 +643,7 @@ static void interrupted_call_is_recovered(void **state)
     free(rp);
     /* Once only. */
     char msg[256];
-    assert_int_equal(cc_recording_recover_all(data, FIXTURES, msg, sizeof msg), 0);
+    assert_int_equal(cc_recovery_run(data, FIXTURES, msg, sizeof msg), 0);
     assert_string_equal(msg, "");
     free(sd);
     app_done(&f);
