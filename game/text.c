@@ -1131,38 +1131,45 @@ static int refusal_tag(const cc_words *w, const char *text, size_t p, size_t c)
     return 0;
 }
 
-/* A negation after token e in its clause that empties what came before it: not one
- * past a new subject and its verb ("I understand you weren't told"), nor "not to"
- * ("sorry not to have called"). */
-static int negated_after(const cc_words *w, size_t e)
+/* A negation after a token in its clause empties what came before it: not one past a
+ * new subject and its verb ("I understand you weren't told"), nor "not to" ("sorry not
+ * to have called"). Read from the clause's end back, so a clause costs its length: the
+ * first of these met going forward from j decides for j. */
+static int subject_with_verb(const cc_words *w, size_t j)
 {
+    /* A new subject with its verb says its own thing; "help you with nothing" is still
+     * the one clause (languages without verb tables: any subject). */
     const lang_def *L = w->lang;
-    if (e == 0 || w->t[e].clause) return 0;
-    for (size_t j = e; j < w->n && (j == e || !w->t[j].clause); j++) {
-        /* A new subject with its verb says its own thing; "help you with nothing" is
-         * still the one clause (languages without verb tables: any subject). */
-        if (in_table(L->subjects, L->nsubjects, w->t[j].s) &&
-            (!L->nfinite || (j + 1 < w->n && (verb_at(w, j + 1) || w->t[j + 1].neg))))
-            return 0;
-        if (!w->t[j].neg) continue;
-        if (L->english && strcmp(w->t[j].s, "not") == 0 && j + 1 < w->n &&
-            strcmp(w->t[j + 1].s, "to") == 0)
-            continue;
-        return 1;
-    }
-    return 0;
+    return in_table(L->subjects, L->nsubjects, w->t[j].s) &&
+           (!L->nfinite || (j + 1 < w->n && (verb_at(w, j + 1) || w->t[j + 1].neg)));
 }
 
-/* Sets back on every token e after which what its clause said so far is taken back. */
+static int negation_here(const cc_words *w, size_t j)
+{
+    if (!w->t[j].neg) return 0;
+    return !(w->lang->english && strcmp(w->t[j].s, "not") == 0 && j + 1 < w->n &&
+             strcmp(w->t[j + 1].s, "to") == 0);
+}
+
+/* Sets back on every token e after which what its clause said so far is taken back: a
+ * negation after it in its clause, or a clause after it that only refuses it
+ * (refusal_tag; the first token of that clause counts as after the refused one). */
 static void pass_taken_back(cc_words *w, const char *text)
 {
     if (!w->lang->scope) return;
-    for (size_t e = 1; e < w->n; e++) {
-        size_t p = e - 1, c = e;
-        while (!starts_clause(w, p)) p--;
+    for (size_t p = 0; p < w->n;) {
+        size_t c = p + 1;
         while (c < w->n && !starts_clause(w, c)) c++;
-        w->t[e].back = (unsigned char)(negated_after(w, e) ||
-                                       (c < w->n && refusal_tag(w, text, p, c)));
+        int tag = c < w->n && refusal_tag(w, text, p, c);
+        if (c < w->n) w->t[c].back = (unsigned char)tag;
+        int ahead = 0;
+        for (size_t j = c; j-- > p;) {
+            if (subject_with_verb(w, j)) ahead = 0;
+            else if (negation_here(w, j)) ahead = 1;
+            if (j == p) break; /* the clause's first token: the clause before decides */
+            w->t[j].back = (unsigned char)(ahead || tag);
+        }
+        p = c;
     }
 }
 
