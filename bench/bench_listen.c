@@ -35,6 +35,7 @@
 #include "hear.h"
 #include "phrase.h"
 #include "shipped.h"
+#include "speech.h"
 #include "stats.h"
 #include "tts.h"
 #include "wav.h"
@@ -60,23 +61,14 @@ static int16_t *speak(const char *variant, int wpm, const char *text, size_t *n)
 {
     cc_persona me = {.name = "trainee", .voice = "en-us", .variant = (char *)variant, .pitch = 50,
                      .range = 50, .rate = wpm, .volume = 100, .mood = CC_MOOD_CALM};
-    int16_t *pcm = NULL;
-    size_t count = 0;
-    int rate = 0;
-    char err[256];
-    if (cc_tts_say(tts, &me, CC_MOOD_CALM, text, &pcm, &count, &rate, err, sizeof err) != 0)
-        fail("espeak-ng", err);
-    if (cc_wav_write(wav_path, pcm ? pcm : (int16_t[1]){0}, count, rate, err, sizeof err) != 0)
-        fail(wav_path, err);
-    free(pcm);
-    cc_pcm p = {0};
-    if (cc_wav_read(wav_path, RATE, &p, err, sizeof err) != 0) fail(wav_path, err);
+    size_t count;
+    int16_t *said = bench_say16(tts, &me, text, wav_path, &count);
     size_t pre = RATE / 2, post = RATE * 3 / 2;
-    *n = pre + p.count + post;
+    *n = pre + count + post;
     int16_t *o = calloc(*n, sizeof *o);
     if (!o) fail("memory", "out of memory");
-    memcpy(o + pre, p.samples, p.count * sizeof *o);
-    cc_pcm_free(&p);
+    memcpy(o + pre, said, count * sizeof *o);
+    free(said);
     uint32_t x = 12345;
     for (size_t i = 0; i < *n; i++) {
         x = x * 1664525u + 1013904223u;

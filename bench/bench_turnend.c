@@ -34,6 +34,7 @@
 #include "hear.h"
 #include "sim.h"
 #include "shipped.h"
+#include "speech.h"
 #include "stats.h"
 #include "tts.h"
 #include "turnend.h"
@@ -70,19 +71,7 @@ static int16_t *say(const speaker *sp, const char *text, size_t *n)
     cc_persona me = {.name = "trainee", .voice = (char *)sp->voice, .variant = (char *)sp->variant,
                      .pitch = sp->pitch, .range = 50, .rate = sp->wpm, .volume = 100,
                      .mood = CC_MOOD_CALM};
-    int16_t *pcm = NULL;
-    size_t count = 0;
-    int rate = 0;
-    char err[256];
-    if (cc_tts_say(tts, &me, CC_MOOD_CALM, text, &pcm, &count, &rate, err, sizeof err) != 0)
-        fail("espeak-ng", err);
-    if (cc_wav_write(wav_path, pcm ? pcm : (int16_t[1]){0}, count, rate, err, sizeof err) != 0)
-        fail(wav_path, err);
-    free(pcm);
-    cc_pcm p = {0};
-    if (cc_wav_read(wav_path, RATE, &p, err, sizeof err) != 0) fail(wav_path, err);
-    *n = p.count;
-    return p.samples;
+    return bench_say16(tts, &me, text, wav_path, n);
 }
 
 /* The last sample of sound (espeak-ng ends a phrase with silence of its own). */
